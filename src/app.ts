@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "./config";
+import { accountsDomain } from "./domains/accounts";
+import { adminDomain } from "./domains/admin";
+import { communitiesDomain } from "./domains/communities";
+import { directoryDomain } from "./domains/directory";
+import { measuresDomain } from "./domains/measures";
+import { siteDomain } from "./domains/site";
+import { teamsDomain } from "./domains/teams";
+import { loadActor } from "./domains/teams/service";
+import type { Domain } from "./platform/domain";
+import { migrationSets } from "./migration-sets";
+import { type Database, openDatabase } from "./platform/db/client";
+import { applyMigrations } from "./platform/db/migrate";
+import { emailJobHandlers } from "./platform/email";
+import apiDocs from "./platform/http/api-docs";
+import { addTextFormats } from "./platform/http/schemas";
+import webPlatform from "./platform/http/web";
+import { startJobWorker, type JobHandler } from "./platform/jobs";
+import { seedReferenceData } from "./seed";
+import { seedDemoData } from "./seed/demo";
+
+/** The rooms of the application, in the order their routes and demo data are set up. */
+export const domains: Domain[] = [
+  siteDomain,
+  directoryDomain,
+  accountsDomain,
+  teamsDomain,
+  adminDomain,
+  measuresDomain,
+  communitiesDomain,
+];
+
+export interface BuildOptions {
+  /** Reuse an open database (tests share one per file). */
+  database?: Database;
+  logger?: boolean;
+}
+
+export async function prepareDatabase(config: Config, existing?: Database): Promise<Database> {
+  const database =
+    existing ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: config.inMemory }));
+  await applyMigrations(database, migrationSets);
+  await seedReferenceData(database.db);
+  if (config.SEED_DEMO && config.NODE_ENV !== "production") await seedDemoData(database.db, domains);
+  return database;
+}
+
+export function jobHandlers(config: Config): Record<string, JobHandler> {
+  return Object.assign(
+    emailJobHandlers({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    ...domains.map((d) => d.jobs ?? {}),
+  );
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = await prepareDatabase(config, options.database);
+  const app = Fastify({
+    logger:
+      options.logger === false || config.LOG_LEVEL === "silent"
+        ? false
+        : { level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+    requestIdHeader: "x-request-id",
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { allErrors: false }, plugins: [addTextFormats as never] },
+  }) as unknown as FastifyInstance;
+  app.decorate("db", database.db);
+  app.decorate("database", database);
+  app.decorate("config", config);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
+  await app.register(apiDocs);
+  for (const domain of domains) await app.register(domain.routes);
+
+  if (config.JOBS_WORKER) {
+    let stopWorker: (() => Promise<void>) | undefined;
+    app.addHook("onReady", async () => {
+      stopWorker = startJobWorker(database.db, jobHandlers(config), {
+        onError: (e) => app.log.error({ err: e }, "job worker"),
+      });
+    });
+    app.addHook("onClose", async () => {
+      await stopWorker?.();
+    });
+  }
+  if (!options.database) app.addHook("onClose", async () => database.close());
+  return app;
+}

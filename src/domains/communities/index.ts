@@ -1,0 +1,7 @@
+import type { Domain } from "../../platform/domain";
+import routes from "./routes";
+
+export const communitiesDomain: Domain = {
+  name: "communities",
+  routes,
+};

@@ -1,0 +1,7 @@
+import type { Domain } from "../../platform/domain";
+import routes from "./routes";
+
+export const measuresDomain: Domain = {
+  name: "measures",
+  routes,
+};

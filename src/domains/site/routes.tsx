@@ -1,0 +1,113 @@
+import { asc, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { isReachable } from "../../platform/db/client";
+import { pageRoutes } from "../../platform/http/web";
+import { translator } from "../../platform/i18n";
+import { Layout } from "../../platform/ui/layout";
+import { communities } from "../communities/schema";
+import { siteCatalog } from "./messages";
+
+async function practiceGroups(app: FastifyInstance) {
+  return app.db
+    .select()
+    .from(communities)
+    .where(eq(communities.kind, "practice_group"))
+    .orderBy(asc(communities.nameEn));
+}
+
+export default async function siteRoutes(app: FastifyInstance) {
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    const ok = await isReachable(app.db);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? "ready" : "database unreachable" });
+  });
+
+  await app.register(
+    pageRoutes(async (pages) => {
+      pages.get("/", async (request, reply) => {
+        const ctx = reply.pageContext();
+        const t = translator(siteCatalog, ctx.locale);
+        return reply.page(
+          <Layout ctx={ctx} title={t("homeTitle")}>
+            <section class="usa-section padding-top-4">
+              <h1>{t("homeHeading")}</h1>
+              <p class="usa-intro">{t("homeIntro")}</p>
+              {!ctx.viewer ? (
+                <p>
+                  <a class="usa-button" href="/register">
+                    {t("homeJoin")}
+                  </a>
+                  <a class="usa-button usa-button--outline" href="/sign-in">
+                    {t("homeSignIn")}
+                  </a>
+                </p>
+              ) : null}
+            </section>
+            <h2>{t("homeWhatHeading")}</h2>
+            <ul class="usa-card-group">
+              {(["measure", "connect", "improve", "share"] as const).map((key) => (
+                <li class="usa-card tablet:grid-col-6 desktop:grid-col-3">
+                  <div class="usa-card__container">
+                    <div class="usa-card__header">
+                      <h3 class="usa-card__heading">{t(`${key}Title`)}</h3>
+                    </div>
+                    <div class="usa-card__body">
+                      <p>{t(`${key}Body`)}</p>
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <h2>{t("homeWhoHeading")}</h2>
+            <p>{t("homeWho")}</p>
+            <p>
+              <a href="/practice-groups">{t("homeSeeGroups")}</a>
+            </p>
+          </Layout>,
+        );
+      });
+
+      pages.get("/practice-groups", async (request, reply) => {
+        const ctx = reply.pageContext();
+        const t = translator(siteCatalog, ctx.locale);
+        const groups = await practiceGroups(app);
+        return reply.page(
+          <Layout ctx={ctx} title={t("groupsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("groupsTitle") }]}>
+            <h1>{t("groupsTitle")}</h1>
+            <p class="usa-intro">{t("groupsIntro", { count: groups.length })}</p>
+            <ul class="usa-list usa-list--unstyled">
+              {groups.map((g) => (
+                <li class="margin-bottom-3">
+                  <h2 class="margin-bottom-05 font-heading-md">
+                    <a href={`/communities/${g.slug}`}>{ctx.locale === "es" ? g.nameEs : g.nameEn}</a>
+                  </h2>
+                  <p class="margin-top-0">{ctx.locale === "es" ? g.purposeEs : g.purposeEn}</p>
+                </li>
+              ))}
+            </ul>
+          </Layout>,
+        );
+      });
+
+      for (const key of ["accessibility", "privacy"] as const) {
+        pages.get(`/${key}`, async (request, reply) => {
+          const ctx = reply.pageContext();
+          const t = translator(siteCatalog, ctx.locale);
+          return reply.page(
+            <Layout ctx={ctx} title={t(`${key}Title`)} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t(`${key}Title`) }]}>
+              <h1>{t(`${key}Title`)}</h1>
+              <p class="usa-intro">{t(`${key}Body`)}</p>
+            </Layout>,
+          );
+        });
+      }
+    }),
+  );
+
+  app.get("/api/v1/practice-groups", {
+    schema: { tags: ["communities"], summary: "The 12 national practice groups" },
+  }, async () => {
+    const groups = await practiceGroups(app);
+    return { items: groups.map((g) => ({ slug: g.slug, name: { en: g.nameEn, es: g.nameEs }, purpose: { en: g.purposeEn, es: g.purposeEs } })) };
+  });
+}

@@ -1,0 +1,19 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../platform/db/client";
+import { users } from "../../platform/auth/schema";
+import type { Actor } from "../../platform/policy";
+import { memberships } from "./schema";
+
+/** The signed-in person as the policy module sees them: system role and every team they are on. */
+export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
+  const [user] = await db
+    .select({ id: users.id, systemRole: users.systemRole, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const teams = await db
+    .select({ organisationId: memberships.organisationId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  return { userId: user.id, systemRole: user.systemRole, emailVerified: !!user.emailVerifiedAt, memberships: teams };
+}

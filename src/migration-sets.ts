@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url";
+import type { MigrationSet } from "./platform/db/migrate";
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/**
+ * Schema owners in dependency order. Each has its schema files and its own migrations folder;
+ * `npm run db:generate -- <name>` regenerates one set after its schema changes.
+ */
+export const schemaOwners = [
+  {
+    name: "platform",
+    schema: [
+      "src/platform/auth/schema.ts",
+      "src/platform/audit/schema.ts",
+      "src/platform/jobs/schema.ts",
+      "src/platform/email/schema.ts",
+    ],
+    folder: "src/platform/migrations",
+  },
+  { name: "directory", schema: ["src/domains/directory/schema.ts"], folder: "src/domains/directory/migrations" },
+  { name: "teams", schema: ["src/domains/teams/schema.ts"], folder: "src/domains/teams/migrations" },
+  {
+    name: "communities",
+    schema: ["src/domains/communities/schema.ts"],
+    folder: "src/domains/communities/migrations",
+  },
+  { name: "measures", schema: ["src/domains/measures/schema.ts"], folder: "src/domains/measures/migrations" },
+];
+
+export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({ name, folder: fromRoot(folder) }));

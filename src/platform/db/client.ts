@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+
+/** Both drivers expose the same Drizzle query builder; we type against node-postgres. */
+export type Db = NodePgDatabase<Record<string, never>>;
+/** A transaction handle: the same API as Db. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** The underlying PGlite instance when embedded (for dump/clone in tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums) and numeric come back as strings from `pg` and differ from PGlite;
+// parse both the same way so domain code never sees a string where it expects a number.
+const INT8 = 20;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Fresh in-memory PGlite (tests). */
+  inMemory?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on("error", () => {
+      /* idle client errors are reported by the next query */
+    });
+    return { db: drizzlePg(pool), kind: "postgres", close: () => pool.end() };
+  }
+  let dataDir: string | undefined;
+  if (!options.inMemory) {
+    dataDir = options.dataDir ?? "./data";
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite({
+    dataDir,
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  });
+  await client.waitReady;
+  const db = drizzlePglite(client) as unknown as Db;
+  return { db, kind: "pglite", pglite: client, close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath. */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function isReachable(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

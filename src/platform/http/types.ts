@@ -1,0 +1,32 @@
+import type { Config } from "../../config";
+import type { Database, Db } from "../db/client";
+import type { Locale } from "../i18n";
+import type { Actor } from "../policy";
+import type { Flash, PageContext, Viewer } from "../ui/context";
+import type { VNode } from "preact";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    config: Config;
+  }
+  interface FastifyRequest {
+    viewer: Viewer | null;
+    /** The raw session token from the cookie, when signed in through the browser. */
+    sessionToken: string | null;
+    locale: Locale;
+    flashes: Flash[];
+    /** The viewer with their memberships, loaded once per request when a route needs it. */
+    actor(): Promise<Actor | null>;
+    actorPromise?: Promise<Actor | null>;
+  }
+  interface FastifyReply {
+    /** Renders a page (a JSX tree whose root is <Layout>) as the full HTML document. */
+    // biome-ignore lint/suspicious/noExplicitAny: any component tree
+    page(tree: VNode<any>, status?: number): FastifyReply;
+    pageContext(): PageContext;
+    /** Queues a message shown on the next page this browser renders. */
+    flash(kind: Flash["kind"], text: string): FastifyReply;
+  }
+}

@@ -1,0 +1,218 @@
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { SESSION_COOKIE, viewerForAccessToken, viewerForSession } from "../auth/sessions";
+import { negotiateLocale } from "../i18n";
+import type { Actor } from "../policy";
+import type { Flash, PageContext } from "../ui/context";
+import { ErrorPage } from "../ui/error-page";
+import "./types";
+import { isApiRequest, problemFor, sendProblem } from "./problem";
+
+export const LANGUAGE_COOKIE = "smh_lang";
+const FLASH_COOKIE = "smh_flash";
+
+export interface WebOptions {
+  /** Loads the viewer's memberships; supplied by the people domain. */
+  loadActor: (app: FastifyInstance, viewerId: string) => Promise<Actor | null>;
+}
+
+const uswdsDist = fileURLToPath(new URL("../../../node_modules/@uswds/uswds/dist", import.meta.url));
+const appAssets = fileURLToPath(new URL("../ui/assets", import.meta.url));
+
+export function isSecure(request: FastifyRequest) {
+  return request.protocol === "https";
+}
+
+function readFlash(request: FastifyRequest): Flash[] {
+  const raw = request.cookies[FLASH_COOKIE];
+  if (!raw) return [];
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return [];
+  try {
+    const parsed = JSON.parse(unsigned.value);
+    return Array.isArray(parsed) ? parsed.slice(0, 5) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A redirect target from user input: only paths on this site. */
+export function safeNextPath(next: unknown, fallback = "/"): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\")
+    ? next
+    : fallback;
+}
+
+async function webPlatform(app: FastifyInstance, options: WebOptions) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: app.config.TRUST_PROXY,
+  });
+  await app.register(cookie, { secret: app.config.sessionSecret });
+  await app.register(csrf, {
+    cookieKey: "smh_csrf",
+    cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, signed: true },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      return (body?._csrf ?? query?._csrf ?? req.headers["x-csrf-token"]) as string;
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: uswdsDist,
+    prefix: "/assets/uswds/",
+    maxAge: "7d",
+    immutable: true,
+  });
+  await app.register(fastifyStatic, { root: appAssets, prefix: "/assets/", decorateReply: false, maxAge: "1h" });
+
+  app.decorateRequest("viewer", null);
+  app.decorateRequest("sessionToken", null);
+  app.decorateRequest("locale", "en");
+  app.decorateRequest("flashes", null as unknown as Flash[]);
+  app.decorateRequest("actor", function (this: FastifyRequest) {
+    if (!this.viewer) return Promise.resolve(null);
+    this.actorPromise ??= options.loadActor(app, this.viewer.id);
+    return this.actorPromise;
+  });
+
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/assets/")) return;
+    request.locale = negotiateLocale(request.cookies[LANGUAGE_COOKIE], request.headers["accept-language"]);
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer && isApiRequest(request)) {
+      request.viewer = await viewerForAccessToken(app.db, bearer);
+      return;
+    }
+    const rawCookie = request.cookies[SESSION_COOKIE];
+    if (rawCookie) {
+      const unsigned = request.unsignCookie(rawCookie);
+      if (unsigned.valid && unsigned.value) {
+        request.viewer = await viewerForSession(app.db, unsigned.value);
+        if (request.viewer) request.sessionToken = unsigned.value;
+      }
+    }
+  });
+
+  app.decorateReply("flash", function (this: FastifyReply, kind: Flash["kind"], text: string) {
+    const pending = [...(this.request.flashes ?? []), { kind, text }];
+    this.request.flashes = pending;
+    this.setCookie(FLASH_COOKIE, JSON.stringify(pending), {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      signed: true,
+      secure: isSecure(this.request),
+      maxAge: 120,
+    });
+    return this;
+  });
+
+  app.decorateReply("pageContext", function (this: FastifyReply): PageContext {
+    const request = this.request;
+    const flash = readFlash(request);
+    if (flash.length > 0) this.clearCookie(FLASH_COOKIE, { path: "/" });
+    return {
+      locale: request.locale,
+      path: request.url,
+      viewer: request.viewer,
+      csrfToken: this.generateCsrf({ userInfo: undefined } as never),
+      flash,
+    };
+  });
+
+  app.decorateReply("page", function (this: FastifyReply, tree, status = 200) {
+    return this.status(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(`<!doctype html>${renderToString(tree)}`);
+  });
+
+  app.get("/language/:locale", { schema: { hide: true } }, async (request, reply) => {
+    const { locale } = request.params as { locale: string };
+    const next = safeNextPath((request.query as Record<string, unknown>).next);
+    if (locale !== "en" && locale !== "es") return reply.redirect(next);
+    reply.setCookie(LANGUAGE_COOKIE, locale, {
+      path: "/",
+      sameSite: "lax",
+      maxAge: 365 * 86400,
+      secure: isSecure(request),
+    });
+    return reply.redirect(next);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiRequest(request)) {
+      return sendProblem(reply, { type: "about:blank", title: "Not Found", status: 404, instance: request.url });
+    }
+    return reply.page(h(ErrorPage, { ctx: reply.pageContext(), status: 404 }), 404);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = problemFor(error as Error, request);
+    const code = (error as { code?: string }).code ?? "";
+    if (code.startsWith("FST_CSRF")) {
+      problem.status = 403;
+      problem.title = "Forbidden";
+      problem.detail = "The form has expired or was not sent from this site. Reload and try again.";
+    }
+    if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+    if (isApiRequest(request) || request.method !== "GET" && request.headers.accept?.includes("application/json")) {
+      return sendProblem(reply, problem);
+    }
+    if (reply.sent) return;
+    let ctx: PageContext;
+    try {
+      ctx = reply.pageContext();
+    } catch {
+      ctx = { locale: request.locale ?? "en", path: "/", viewer: null, csrfToken: "", flash: [] };
+    }
+    const kind = code.startsWith("FST_CSRF") ? "csrf" : undefined;
+    return reply.page(h(ErrorPage, { ctx, status: problem.status, kind }), problem.status);
+  });
+}
+
+export default fp(webPlatform, { name: "web-platform" });
+
+/** A domain's HTML pages: forms parsed, and every POST checked for its CSRF token. */
+export function pageRoutes(register: (app: FastifyInstance) => Promise<void>) {
+  return async (app: FastifyInstance) => {
+    await app.register(formbody, { bodyLimit: 1_048_576 });
+    app.addHook("preHandler", (request, reply, done) => {
+      if (request.method === "POST") {
+        app.csrfProtection(request, reply, done);
+      } else done();
+    });
+    await register(app);
+  };
+}
+
+/**
+ * A domain's JSON API under /api/v1. Only JSON bodies are accepted, which (with SameSite
+ * cookies) keeps cross-site forms from driving it with a signed-in browser's session.
+ */
+export function apiRoutes(register: (app: FastifyInstance) => Promise<void>) {
+  return async (app: FastifyInstance) => {
+    app.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"]);
+    await register(app);
+  };
+}

@@ -1,0 +1,171 @@
+import type { ComponentChildren } from "preact";
+import { translator } from "../i18n";
+import type { Crumb, PageContext } from "./context";
+import { shellCatalog } from "./messages";
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  breadcrumbs?: Crumb[];
+  children: ComponentChildren;
+}
+
+function languageSwitchHref(ctx: PageContext): string {
+  const other = ctx.locale === "en" ? "es" : "en";
+  return `/language/${other}?next=${encodeURIComponent(ctx.path)}`;
+}
+
+function Breadcrumbs({ items, label }: { items: Crumb[]; label: string }) {
+  return (
+    <nav class="usa-breadcrumb" aria-label={label}>
+      <ol class="usa-breadcrumb__list">
+        {items.map((item, i) => {
+          const current = i === items.length - 1;
+          return (
+            <li class="usa-breadcrumb__list-item" {...(current ? { "aria-current": "page" } : {})}>
+              {item.href && !current ? (
+                <a href={item.href} class="usa-breadcrumb__link">
+                  <span>{item.label}</span>
+                </a>
+              ) : (
+                <span>{item.label}</span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+function Header({ ctx }: { ctx: PageContext }) {
+  const t = translator(shellCatalog, ctx.locale);
+  const links: { href: string; label: string }[] = [
+    { href: "/", label: t("navHome") },
+    { href: "/practice-groups", label: t("navPracticeGroups") },
+    { href: "/directory", label: t("navDirectory") },
+  ];
+  if (ctx.viewer) links.push({ href: "/account", label: t("navAccount") });
+  if (ctx.viewer?.systemRole === "admin") links.push({ href: "/admin", label: t("navAdmin") });
+  links.push({ href: "/api/v1/docs", label: t("navApi") });
+  const isCurrent = (href: string) => (href === "/" ? ctx.path === "/" : ctx.path.startsWith(href));
+  return (
+    <header class="usa-header usa-header--basic">
+      <div class="usa-nav-container">
+        <div class="usa-navbar">
+          <div class="usa-logo">
+            <em class="usa-logo__text">
+              <a href="/" title={t("siteName")}>
+                {t("siteName")}
+              </a>
+            </em>
+          </div>
+          <button type="button" class="usa-menu-btn">
+            {t("menu")}
+          </button>
+        </div>
+        <nav aria-label={t("primaryNav")} class="usa-nav">
+          <button type="button" class="usa-nav__close">
+            <img src="/assets/uswds/img/usa-icons/close.svg" role="img" alt={t("close")} />
+          </button>
+          <ul class="usa-nav__primary usa-accordion">
+            {links.map((link) => (
+              <li class="usa-nav__primary-item">
+                <a
+                  href={link.href}
+                  class={`usa-nav-link${isCurrent(link.href) ? " usa-current" : ""}`}
+                  {...(isCurrent(link.href) ? { "aria-current": "page" } : {})}
+                >
+                  <span>{link.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div class="usa-nav__secondary smh-nav-secondary">
+            <a href={languageSwitchHref(ctx)} lang={ctx.locale === "en" ? "es" : "en"} class="usa-button usa-button--unstyled">
+              <span class="usa-sr-only">{t("languageSwitchLabel")}: </span>
+              <span aria-hidden="true">{t("languageSwitch")}</span>
+            </a>
+            {ctx.viewer ? (
+              <form method="post" action="/sign-out" class="smh-inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <button type="submit" class="usa-button usa-button--outline">
+                  {t("signOut")}
+                </button>
+              </form>
+            ) : (
+              <>
+                <a href="/sign-in" class="usa-button usa-button--outline">
+                  {t("signIn")}
+                </a>
+                <a href="/register" class="usa-button">
+                  {t("register")}
+                </a>
+              </>
+            )}
+          </div>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function FlashMessages({ ctx }: { ctx: PageContext }) {
+  if (ctx.flash.length === 0) return null;
+  return (
+    <div class="margin-bottom-3">
+      {ctx.flash.map((f) => (
+        <div class={`usa-alert usa-alert--${f.kind} usa-alert--slim`} role={f.kind === "error" ? "alert" : "status"}>
+          <div class="usa-alert__body">
+            <p class="usa-alert__text">{f.text}</p>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function Layout({ ctx, title, breadcrumbs, children }: LayoutProps) {
+  const t = translator(shellCatalog, ctx.locale);
+  return (
+    <html lang={ctx.locale} class="no-js">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${t("siteName")}`}</title>
+        <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/uswds/js/uswds-init.min.js" />
+      </head>
+      <body>
+        <a class="usa-skipnav" href="#main-content">
+          {t("skipToMain")}
+        </a>
+        <Header ctx={ctx} />
+        <main id="main-content" class="grid-container padding-bottom-6" tabIndex={-1}>
+          {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs items={breadcrumbs} label={t("breadcrumbLabel")} /> : null}
+          <FlashMessages ctx={ctx} />
+          {children}
+        </main>
+        <footer class="usa-footer usa-footer--slim">
+          <div class="usa-footer__secondary-section">
+            <div class="grid-container">
+              <p>{t("footerAbout")}</p>
+              <p>{t("footerPrivacy")}</p>
+              <ul class="usa-list usa-list--unstyled smh-footer-links">
+                <li>
+                  <a href="/accessibility">{t("footerAccessibility")}</a>
+                </li>
+                <li>
+                  <a href="/privacy">{t("footerPrivacyLink")}</a>
+                </li>
+              </ul>
+            </div>
+          </div>
+        </footer>
+        <script src="/assets/uswds/js/uswds.min.js" />
+        <script src="/assets/app.js" defer />
+      </body>
+    </html>
+  );
+}

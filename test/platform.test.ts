@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, startTestApp, type TestApp, TestClient } from "./support/app";
+
+describe.each(DATABASES)("platform shell on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("serves the home page in English and Spanish", async () => {
+    const client = new TestClient(t.app);
+    const en = await client.get("/");
+    expect(en.statusCode).toBe(200);
+    expect(en.body).toContain('<html lang="en"');
+    const switched = await client.get("/language/es?next=/");
+    expect(switched.statusCode).toBe(302);
+    const es = await client.get("/");
+    expect(es.body).toContain('<html lang="es"');
+    expect(es.body).toContain("Saltar al contenido principal");
+  });
+
+  it("lists the 12 practice groups", async () => {
+    const res = await t.app.inject({ url: "/api/v1/practice-groups" });
+    expect(res.json().items).toHaveLength(12);
+  });
+
+  it("answers health and readiness", async () => {
+    expect((await t.app.inject({ url: "/healthz" })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready" });
+  });
+
+  it("answers unknown API paths with problem+json and unknown pages with a 404 page", async () => {
+    const api = await t.app.inject({ url: "/api/v1/nothing-here" });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    const page = await t.app.inject({ url: "/nothing-here" });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain("Page not found");
+  });
+
+  it("only redirects the language switch to paths on this site", async () => {
+    const res = await t.app.inject({ url: "/language/es?next=//evil.example" });
+    expect(res.headers.location).toBe("/");
+  });
+});
