@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db/client";
 import { users } from "../../platform/auth/schema";
 import type { Actor } from "../../platform/policy";
+import { organisations } from "../directory/schema";
 import { memberships } from "./schema";
 
 /** The signed-in person as the policy module sees them: system role and every team they are on. */
@@ -16,4 +17,32 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
     .from(memberships)
     .where(eq(memberships.userId, userId));
   return { userId: user.id, systemRole: user.systemRole, emailVerified: !!user.emailVerifiedAt, memberships: teams };
+}
+
+export interface MembershipSummary {
+  membershipId: string;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: string;
+  stateCode: string | null;
+  role: "member" | "lead";
+  since: Date;
+}
+
+/** Every team a person is on, for the account page and the API. */
+export async function listMembershipsOf(db: DbOrTx, userId: string): Promise<MembershipSummary[]> {
+  return db
+    .select({
+      membershipId: memberships.id,
+      organisationId: memberships.organisationId,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      stateCode: organisations.stateCode,
+      role: memberships.role,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(organisations.name);
 }
