@@ -113,7 +113,7 @@ interface FieldProps {
   required?: boolean;
 }
 
-function valueOf(state: FormState, name: string): string {
+function fieldValue(state: FormState, name: string): string {
   const v = state.values?.[name];
   return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
 }
@@ -190,7 +190,7 @@ export function TextField(
         id={`field-${props.name}`}
         name={props.name}
         type={(props.type ?? "text") as "text"}
-        value={keep ? valueOf(props.state, props.name) : ""}
+        value={keep ? fieldValue(props.state, props.name) : ""}
         autocomplete={props.autocomplete}
         inputMode={props.inputmode as never}
         maxLength={props.maxLength}
@@ -216,7 +216,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(props)}
       >
-        {valueOf(props.state, props.name)}
+        {fieldValue(props.state, props.name)}
       </textarea>
     </FieldFrame>
   );
@@ -229,7 +229,7 @@ export interface Choice {
 
 export function SelectField(props: FieldProps & { choices: Choice[]; placeholder?: string }) {
   const error = props.state.errors?.[props.name];
-  const current = valueOf(props.state, props.name);
+  const current = fieldValue(props.state, props.name);
   return (
     <FieldFrame {...props}>
       <select
@@ -252,7 +252,7 @@ export function SelectField(props: FieldProps & { choices: Choice[]; placeholder
 }
 
 export function RadioGroup(props: FieldProps & { choices: Choice[]; tile?: boolean }) {
-  const current = valueOf(props.state, props.name);
+  const current = fieldValue(props.state, props.name);
   return (
     <FieldFrame {...props} legend>
       {props.choices.map((c, i) => (
@@ -347,6 +347,7 @@ export function Table(props: {
   stacked?: boolean;
 }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <div class="usa-table-container--scrollable" tabIndex={0}>
       <table class={`usa-table usa-table--borderless${props.stacked ? " usa-table--stacked" : ""}`}>
         <caption class={props.captionHidden ? "usa-sr-only" : undefined}>{props.caption}</caption>

@@ -66,7 +66,7 @@ function Header({ ctx }: { ctx: PageContext }) {
         </div>
         <nav aria-label={t("primaryNav")} class="usa-nav">
           <button type="button" class="usa-nav__close">
-            <img src="/assets/uswds/img/usa-icons/close.svg" role="img" alt={t("close")} />
+            <img src="/assets/uswds/img/usa-icons/close.svg" alt={t("close")} />
           </button>
           <ul class="usa-nav__primary usa-accordion">
             {links.map((link) => (
