@@ -5,6 +5,7 @@ import { pageRoutes } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
 import { Layout } from "../../platform/ui/layout";
 import { communities } from "../communities/schema";
+import apiDocsRoutes from "./api-docs";
 import { siteCatalog } from "./messages";
 
 async function practiceGroups(app: FastifyInstance) {
@@ -16,6 +17,7 @@ async function practiceGroups(app: FastifyInstance) {
 }
 
 export default async function siteRoutes(app: FastifyInstance) {
+  await app.register(apiDocsRoutes);
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     const ok = await isReachable(app.db);
