@@ -1,5 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { accountsApi } from "./api";
+import { accountPages } from "./pages";
 
-export default async function accountsRoutes(_app: FastifyInstance) {
-  // Routes of the accounts domain.
+/** Registration, email confirmation, sign-in, password reset and the account page, plus their API. */
+export default async function accountsRoutes(app: FastifyInstance) {
+  await app.register(accountPages(app));
+  await app.register(accountsApi(app), { prefix: "/api/v1" });
 }

@@ -1,0 +1,46 @@
+import type { EmailMessage } from "../../platform/email";
+import { isLocale, type Locale } from "../../platform/i18n";
+
+/** The account emails, written in the language the person chose when they registered. */
+type Mail = Omit<EmailMessage, "to">;
+
+const lang = (locale: string): Locale => (isLocale(locale) ? locale : "en");
+
+export function verifyEmailMail(locale: string, name: string, link: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Confirme su correo electrónico para SMH Commons",
+      text: `Hola, ${name}:\n\nGracias por crear una cuenta en SMH Commons. Para confirmar su correo electrónico, abra este enlace:\n\n${link}\n\nEl enlace funciona durante 48 horas y se puede usar una sola vez. Si usted no creó esta cuenta, ignore este mensaje.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Confirm your email address for SMH Commons",
+    text: `Hello ${name},\n\nThank you for creating an SMH Commons account. To confirm your email address, open this link:\n\n${link}\n\nThe link works for 48 hours and can be used once. If you did not create this account, ignore this message.\n\nSMH Commons`,
+  };
+}
+
+export function registrationAttemptMail(locale: string, name: string, signInLink: string, resetLink: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Alguien intentó registrarse con su correo electrónico",
+      text: `Hola, ${name}:\n\nAlguien intentó crear una cuenta de SMH Commons con este correo electrónico, pero ya tiene una cuenta. No se cambió nada.\n\nSi fue usted, inicie sesión aquí:\n${signInLink}\n\nSi olvidó su contraseña, puede restablecerla aquí:\n${resetLink}\n\nSi no fue usted, puede ignorar este mensaje.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Someone tried to register with your email address",
+    text: `Hello ${name},\n\nSomeone tried to create an SMH Commons account with this email address, but you already have one. Nothing was changed.\n\nIf it was you, sign in here:\n${signInLink}\n\nIf you forgot your password, you can reset it here:\n${resetLink}\n\nIf it was not you, you can ignore this message.\n\nSMH Commons`,
+  };
+}
+
+export function resetPasswordMail(locale: string, name: string, link: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Restablezca su contraseña de SMH Commons",
+      text: `Hola, ${name}:\n\nAlguien pidió restablecer la contraseña de su cuenta de SMH Commons. Para elegir una contraseña nueva, abra este enlace:\n\n${link}\n\nEl enlace funciona durante una hora y se puede usar una sola vez. Si usted no lo pidió, ignore este mensaje: su contraseña no cambia.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Reset your SMH Commons password",
+    text: `Hello ${name},\n\nSomeone asked to reset the password of your SMH Commons account. To choose a new password, open this link:\n\n${link}\n\nThe link works for one hour and can be used once. If you did not ask for this, ignore this message: your password stays the same.\n\nSMH Commons`,
+  };
+}

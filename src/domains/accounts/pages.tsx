@@ -1,0 +1,327 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { endSession } from "../../platform/auth/sessions";
+import { type FormValues, parseForm } from "../../platform/http/forms";
+import { pageRoutes, safeNextPath } from "../../platform/http/web";
+import { translator } from "../../platform/i18n";
+import type { Viewer } from "../../platform/ui/context";
+import { listMembershipsOf } from "../teams/service";
+import { clearSessionCookie, passwordProblemText, setSessionCookie, userAgentOf } from "./http";
+import { accountsCatalog } from "./messages";
+import {
+  ChangePasswordBody,
+  CreateTokenBody,
+  ForgotPasswordBody,
+  ProfileForm,
+  RegisterBody,
+  ResetPasswordForm,
+  SignInBody,
+} from "./schema";
+import * as accounts from "./service";
+import { AccountPage, PasswordPage, ProfilePage, TokensPage } from "./views/account";
+import { ForgotPasswordPage, type FormInput, MessagePage, RegisterPage, ResetPasswordPage, SignInPage } from "./views/auth";
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+type Body = Record<string, unknown>;
+const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Body;
+
+/** A form drawn again with one message next to one field. */
+const fieldError = (values: FormValues, field: string, message: string): FormInput => ({
+  values,
+  errors: { [field]: { message } },
+});
+
+/** Sends a signed-out visitor to sign in, and back here afterwards. */
+function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
+  if (request.viewer) return request.viewer;
+  const next = request.method === "GET" ? request.url : "/account";
+  reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+  return null;
+}
+
+export function accountPages(app: FastifyInstance) {
+  const links = () => ({ publicUrl: app.config.publicUrl });
+
+  return pageRoutes(async (pages) => {
+    // --- Register ---------------------------------------------------------------------------
+    pages.get("/register", async (_request, reply) => reply.page(<RegisterPage ctx={reply.pageContext()} />));
+
+    pages.post("/register", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      const form = parseForm(RegisterBody, request.body);
+      if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} />, 400);
+      const result = await accounts.registerAccount(app.db, form.value, { ...links(), ip: request.ip, locale: request.locale });
+      if (!result.ok) {
+        const values = { ...form.value, password: "" };
+        if (result.reason === "throttled") return reply.page(<RegisterPage ctx={reply.pageContext()} />, 429);
+        const failed = fieldError(values, "password", passwordProblemText(t, result.problem));
+        return reply.page(<RegisterPage ctx={reply.pageContext()} form={failed} />, 400);
+      }
+      return reply.redirect("/register/check-email", 303);
+    });
+
+    pages.get("/register/check-email", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      return reply.page(<MessagePage ctx={reply.pageContext()} title={t("checkEmailTitle")} body={t("checkEmailBody")} />);
+    });
+
+    // --- Verify email -----------------------------------------------------------------------
+    pages.get("/verify-email/:token", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      const { token } = request.params as { token: string };
+      const userId = TOKEN_SHAPE.test(token) ? await accounts.verifyEmail(app.db, token) : null;
+      if (!userId) {
+        const ctx = reply.pageContext();
+        return reply.page(
+          <MessagePage
+            ctx={ctx}
+            title={t("verifyInvalidTitle")}
+            body={t("verifyInvalidBody")}
+            link={ctx.viewer ? { href: "/account", label: t("account") } : { href: "/sign-in", label: t("signInTitle") }}
+          />,
+          400,
+        );
+      }
+      if (request.viewer?.id === userId) {
+        reply.flash("success", t("verifiedSignedInFlash"));
+        return reply.redirect("/account", 303);
+      }
+      reply.flash("success", t("verifiedFlash"));
+      return reply.redirect("/sign-in", 303);
+    });
+
+    pages.post("/account/resend-verification", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      const result = await accounts.resendVerification(app.db, viewer.id, links());
+      if (result.ok) reply.flash("success", t("resentFlash"));
+      else if (result.reason === "throttled") reply.flash("error", t("resendThrottled"));
+      else reply.flash("info", t("alreadyVerifiedFlash"));
+      return reply.redirect("/account", 303);
+    });
+
+    // --- Sign in and out --------------------------------------------------------------------
+    pages.get("/sign-in", async (request, reply) => {
+      const next = safeNextPath((request.query as Body).next, "");
+      return reply.page(<SignInPage ctx={reply.pageContext()} next={next || undefined} />);
+    });
+
+    pages.post("/sign-in", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      const next = safeNextPath(bodyOf(request).next, "");
+      const form = parseForm(SignInBody, request.body);
+      if (!form.ok) return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next || undefined} />, 400);
+      const result = await accounts.signIn(app.db, form.value, {
+        ip: request.ip,
+        userAgent: userAgentOf(request),
+        previousSessionToken: request.sessionToken,
+      });
+      if (!result.ok) {
+        const throttled = result.reason === "throttled";
+        const kept = { values: { email: form.value.email } };
+        return reply.page(
+          <SignInPage
+            ctx={reply.pageContext()}
+            form={kept}
+            next={next || undefined}
+            error={t(throttled ? "signInThrottled" : "signInWrong")}
+          />,
+          throttled ? 429 : 401,
+        );
+      }
+      setSessionCookie(request, reply, result.token);
+      reply.flash("success", t("signedInFlash"));
+      if (!result.user.emailVerifiedAt) reply.flash("warning", t("unverifiedHeading"));
+      return reply.redirect(next || "/account", 303);
+    });
+
+    pages.post("/sign-out", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      if (request.sessionToken) await endSession(app.db, request.sessionToken);
+      clearSessionCookie(reply);
+      reply.flash("info", t("signedOutFlash"));
+      return reply.redirect("/", 303);
+    });
+
+    // --- Forgotten password -----------------------------------------------------------------
+    pages.get("/forgot-password", async (_request, reply) => reply.page(<ForgotPasswordPage ctx={reply.pageContext()} />));
+
+    pages.post("/forgot-password", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      const form = parseForm(ForgotPasswordBody, request.body);
+      if (!form.ok) return reply.page(<ForgotPasswordPage ctx={reply.pageContext()} form={form} />, 400);
+      const result = await accounts.requestPasswordReset(app.db, form.value.email, { ...links(), ip: request.ip });
+      if (!result.ok) {
+        return reply.page(
+          <ForgotPasswordPage ctx={reply.pageContext()} form={{ values: form.value }} error={t("forgotThrottled")} />,
+          429,
+        );
+      }
+      return reply.redirect("/forgot-password/sent", 303);
+    });
+
+    pages.get("/forgot-password/sent", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      return reply.page(<MessagePage ctx={reply.pageContext()} title={t("forgotSentTitle")} body={t("forgotSentBody")} />);
+    });
+
+    const invalidResetLink = (request: FastifyRequest, reply: FastifyReply) => {
+      const t = translator(accountsCatalog, request.locale);
+      return reply.page(
+        <MessagePage
+          ctx={reply.pageContext()}
+          title={t("resetInvalidTitle")}
+          body={t("resetInvalidBody")}
+          link={{ href: "/forgot-password", label: t("resetRequestAgain") }}
+        />,
+        400,
+      );
+    };
+
+    pages.get("/reset-password/:token", async (request, reply) => {
+      const { token } = request.params as { token: string };
+      if (!TOKEN_SHAPE.test(token) || !(await accounts.isResetTokenLive(app.db, token))) {
+        return invalidResetLink(request, reply);
+      }
+      return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} />);
+    });
+
+    pages.post("/reset-password/:token", async (request, reply) => {
+      const t = translator(accountsCatalog, request.locale);
+      const { token } = request.params as { token: string };
+      if (!TOKEN_SHAPE.test(token)) return invalidResetLink(request, reply);
+      const form = parseForm(ResetPasswordForm, request.body);
+      if (!form.ok) return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
+      const result = await accounts.resetPassword(app.db, token, form.value.password);
+      if (!result.ok) {
+        if (result.reason === "invalidToken") return invalidResetLink(request, reply);
+        const failed = fieldError({}, "password", passwordProblemText(t, result.problem));
+        return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={failed} />, 400);
+      }
+      clearSessionCookie(reply);
+      reply.flash("success", t("resetDoneFlash"));
+      return reply.redirect("/sign-in", 303);
+    });
+
+    // --- Account ----------------------------------------------------------------------------
+    pages.get("/account", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const user = await accounts.getAccount(app.db, viewer.id);
+      if (!user) return reply.redirect("/sign-in", 303);
+      const [memberships, sessions, tokens] = await Promise.all([
+        listMembershipsOf(app.db, viewer.id),
+        accounts.listSessions(app.db, viewer.id, request.sessionToken),
+        accounts.listAccessTokens(app.db, viewer.id),
+      ]);
+      return reply.page(
+        <AccountPage
+          ctx={reply.pageContext()}
+          user={user}
+          memberships={memberships}
+          sessions={sessions}
+          tokenCount={tokens.length}
+        />,
+      );
+    });
+
+    pages.get("/account/profile", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const user = await accounts.getAccount(app.db, viewer.id);
+      if (!user) return reply.redirect("/sign-in", 303);
+      const values = { name: user.name, stateCode: user.stateCode ?? "", stakeholderRole: user.stakeholderRole };
+      return reply.page(<ProfilePage ctx={reply.pageContext()} form={{ values }} />);
+    });
+
+    pages.post("/account/profile", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      const form = parseForm(ProfileForm, request.body);
+      if (!form.ok) return reply.page(<ProfilePage ctx={reply.pageContext()} form={form} />, 400);
+      await accounts.updateProfile(app.db, viewer.id, form.value);
+      reply.flash("success", t("profileSaved"));
+      return reply.redirect("/account", 303);
+    });
+
+    pages.get("/account/password", async (request, reply) => {
+      if (!signedIn(request, reply)) return reply;
+      return reply.page(<PasswordPage ctx={reply.pageContext()} />);
+    });
+
+    pages.post("/account/password", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      const form = parseForm(ChangePasswordBody, request.body);
+      if (!form.ok) return reply.page(<PasswordPage ctx={reply.pageContext()} form={{ errors: form.errors }} />, 400);
+      const result = await accounts.changePassword(app.db, viewer.id, form.value, request.sessionToken);
+      if (!result.ok) {
+        if (result.reason === "throttled") {
+          return reply.page(<PasswordPage ctx={reply.pageContext()} error={t("passwordThrottled")} />, 429);
+        }
+        const failed =
+          "problem" in result
+            ? fieldError({}, "newPassword", passwordProblemText(t, result.problem))
+            : fieldError({}, "currentPassword", t("wrongCurrentPassword"));
+        return reply.page(<PasswordPage ctx={reply.pageContext()} form={failed} />, 400);
+      }
+      reply.flash("success", t("passwordChanged"));
+      return reply.redirect("/account", 303);
+    });
+
+    // --- Sessions ---------------------------------------------------------------------------
+    pages.post("/account/sessions/end-others", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      await accounts.endOtherSessions(app.db, viewer.id, request.sessionToken);
+      reply.flash("success", t("othersEnded"));
+      return reply.redirect("/account", 303);
+    });
+
+    pages.post("/account/sessions/:id/end", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      const { id } = request.params as { id: string };
+      if (/^[0-9a-f]{64}$/.test(id)) await accounts.endOneSession(app.db, viewer.id, id);
+      reply.flash("success", t("sessionEnded"));
+      return reply.redirect("/account", 303);
+    });
+
+    // --- Access tokens ----------------------------------------------------------------------
+    pages.get("/account/tokens", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const tokens = await accounts.listAccessTokens(app.db, viewer.id);
+      return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} />);
+    });
+
+    pages.post("/account/tokens", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const form = parseForm(CreateTokenBody, request.body);
+      if (!form.ok) {
+        const tokens = await accounts.listAccessTokens(app.db, viewer.id);
+        return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} form={form} />, 400);
+      }
+      const created = await accounts.createAccessToken(app.db, viewer.id, form.value.name);
+      const tokens = await accounts.listAccessTokens(app.db, viewer.id);
+      // Shown in this response only: never stored, never put in a cookie or a redirect.
+      return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} created={created} />);
+    });
+
+    pages.post("/account/tokens/:id/revoke", async (request, reply) => {
+      const viewer = signedIn(request, reply);
+      if (!viewer) return reply;
+      const t = translator(accountsCatalog, request.locale);
+      const { id } = request.params as { id: string };
+      if (/^[0-9a-f-]{36}$/i.test(id)) await accounts.revokeAccessToken(app.db, viewer.id, id);
+      reply.flash("success", t("tokenRevoked"));
+      return reply.redirect("/account/tokens", 303);
+    });
+  });
+}

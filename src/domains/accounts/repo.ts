@@ -1,0 +1,157 @@
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { accessTokens, emailTokens, sessions, users } from "../../platform/auth/schema";
+import { randomToken, sha256 } from "../../platform/auth/tokens";
+import type { DbOrTx } from "../../platform/db/client";
+
+export type EmailTokenPurpose = "verify_email" | "reset_password";
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1);
+  return row;
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+/** Inserts the user unless the address is taken (case-insensitively); returns undefined then. */
+export async function insertUserIfNew(db: DbOrTx, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/**
+ * Makes a new single-use link token. Earlier unused tokens for the same purpose stop working,
+ * so only the newest email's link is live.
+ */
+export async function issueEmailToken(
+  db: DbOrTx,
+  userId: string,
+  purpose: EmailTokenPurpose,
+  ttlMs: number,
+): Promise<string> {
+  await db
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+  const token = randomToken();
+  await db
+    .insert(emailTokens)
+    .values({ id: sha256(token), userId, purpose, expiresAt: new Date(Date.now() + ttlMs) });
+  return token;
+}
+
+/** The user a live (unused, unexpired) token belongs to, without using it up. */
+export async function userForLiveEmailToken(
+  db: DbOrTx,
+  token: string,
+  purpose: EmailTokenPurpose,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select({ user: users })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(
+      and(
+        eq(emailTokens.id, sha256(token)),
+        eq(emailTokens.purpose, purpose),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1);
+  return row?.user;
+}
+
+/** Uses a token up in one statement, so two clicks racing each other cannot both succeed. */
+export async function consumeEmailToken(
+  db: DbOrTx,
+  token: string,
+  purpose: EmailTokenPurpose,
+): Promise<string | null> {
+  const [row] = await db
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(emailTokens.id, sha256(token)),
+        eq(emailTokens.purpose, purpose),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: emailTokens.userId });
+  return row?.userId ?? null;
+}
+
+export async function listSessionsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+export async function deleteSession(db: DbOrTx, userId: string, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+/** Ends every session of the user except `keepSessionId` (when given). Returns how many ended. */
+export async function deleteSessionsOf(db: DbOrTx, userId: string, keepSessionId?: string | null): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function listActiveTokensOf(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: accessTokens.id,
+      name: accessTokens.name,
+      prefix: accessTokens.prefix,
+      createdAt: accessTokens.createdAt,
+      lastUsedAt: accessTokens.lastUsedAt,
+    })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
+    .orderBy(desc(accessTokens.createdAt));
+}
+
+export async function insertAccessToken(db: DbOrTx, values: typeof accessTokens.$inferInsert) {
+  const [row] = await db.insert(accessTokens).values(values).returning({
+    id: accessTokens.id,
+    name: accessTokens.name,
+    prefix: accessTokens.prefix,
+    createdAt: accessTokens.createdAt,
+    lastUsedAt: accessTokens.lastUsedAt,
+  });
+  return row!;
+}
+
+export async function revokeAccessTokenOf(db: DbOrTx, userId: string, tokenId: string) {
+  const [row] = await db
+    .update(accessTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(accessTokens.id, tokenId), eq(accessTokens.userId, userId), isNull(accessTokens.revokedAt)))
+    .returning({ id: accessTokens.id, name: accessTokens.name, prefix: accessTokens.prefix });
+  return row;
+}
