@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../../platform/auth/schema";
 import { organisations } from "../directory/schema";
@@ -42,7 +43,12 @@ export const joinRequests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("join_requests_org_idx").on(t.organisationId, t.status), index("join_requests_user_idx").on(t.userId)],
+  (t) => [
+    index("join_requests_org_idx").on(t.organisationId, t.status),
+    index("join_requests_user_idx").on(t.userId),
+    // One open request per person and team, also when two posts race.
+    uniqueIndex("join_requests_pending_idx").on(t.userId, t.organisationId).where(sql`status = 'pending'`),
+  ],
 );
 
 /** An emailed invitation to a team; the link carries a secret whose hash is kept here. */

@@ -27,30 +27,78 @@ export type Action =
   | "scope.writePrivate"
   /** Invite, approve, remove and change roles: the scope's leads (and admins). */
   | "scope.manageTeam"
-  /** Ask to join a scope's team: any signed-in person with a verified email. */
+  /** Ask to join a scope's team: any signed-in person with a verified email who is not on it yet. */
   | "scope.requestJoin"
+  /** Leave a scope's team: anyone on it. */
+  | "scope.leaveTeam"
+  /**
+   * Leave a team without any lead (demote, remove or let go of its last lead). Only national
+   * admins may: a team with no lead has nobody to approve newcomers.
+   */
+  | "scope.leaveLeaderless"
   /** Platform administration: users, organisations, imports, outbox, audit log. */
   | "admin.manage"
   /** Read suppressed, de-identified aggregates for research. */
-  | "research.read";
+  | "research.read"
+  /** Communities: read a private community (its members; public ones are open to all). */
+  | "community.read"
+  /** Communities: start topics, reply, like, RSVP: the community's members. */
+  | "community.post"
+  /** Communities: join (open) or ask to join (by request): signed-in non-members with a verified email. */
+  | "community.join"
+  /** Communities: pin, close, move, moderate, approve, invite, schedule, keep the agenda: its leads. */
+  | "community.lead"
+  /** Communities: create a community: national admins only. */
+  | "community.create";
 
 export type Resource = ScopeResource | null;
 
-const roleIn = (actor: Actor, scopeId: string) => actor.memberships.find((m) => m.organisationId === scopeId)?.role;
+/**
+ * A community as a resource: `id` is the community's id, with no scopes above it, and
+ * `viewerRole` is the actor's own role in it (loaded by the communities domain).
+ */
+export interface CommunityResource extends ScopeResource {
+  visibility: "public" | "private";
+  viewerRole: "member" | "lead" | null;
+}
+const asCommunity = (r: Resource): CommunityResource | null => (r && "viewerRole" in r ? (r as CommunityResource) : null);
+
+/** The actor's role on exactly this scope (not inherited from above). */
+export const roleIn = (actor: Actor, scopeId: string): TeamRole | undefined =>
+  actor.memberships.find((m) => m.organisationId === scopeId)?.role;
+
+const onTeamOf = (actor: Actor, r: ScopeResource) => roleIn(actor, r.id) !== undefined;
+const aboveScope = (actor: Actor, r: ScopeResource) => r.ancestorIds.some((id) => roleIn(actor, id) !== undefined);
 
 const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
-  "scope.readPrivate": (actor, r) =>
-    !!r && (roleIn(actor, r.id) !== undefined || r.ancestorIds.some((id) => roleIn(actor, id) !== undefined)),
-  "scope.writePrivate": (actor, r) => !!r && roleIn(actor, r.id) !== undefined,
+  "scope.readPrivate": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
+  // Levels above read a school's data but only its own team changes it.
+  "scope.writePrivate": (actor, r) => !!r && onTeamOf(actor, r),
   "scope.manageTeam": (actor, r) => !!r && roleIn(actor, r.id) === "lead",
-  "scope.requestJoin": (actor, r) => !!r && actor.emailVerified && roleIn(actor, r.id) === undefined,
+  "scope.requestJoin": (actor, r) => !!r && actor.emailVerified && !onTeamOf(actor, r),
+  "scope.leaveTeam": (actor, r) => !!r && onTeamOf(actor, r),
+  "scope.leaveLeaderless": () => false,
   "admin.manage": () => false,
   "research.read": (actor) => actor.systemRole === "researcher",
+  "community.read": (_actor, r) => {
+    const c = asCommunity(r);
+    return !!c && (c.visibility === "public" || c.viewerRole !== null);
+  },
+  "community.post": (_actor, r) => !!asCommunity(r)?.viewerRole,
+  "community.join": (actor, r) => {
+    const c = asCommunity(r);
+    return !!c && actor.emailVerified && c.viewerRole === null && c.visibility === "public";
+  },
+  "community.lead": (_actor, r) => asCommunity(r)?.viewerRole === "lead",
+  "community.create": () => false,
 };
+
+/** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
+const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam"]);
 
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (!actor) return false;
-  // National admins see and manage everything, but joining a team is still a personal act.
-  if (actor.systemRole === "admin" && action !== "scope.requestJoin") return true;
+  // National admins see and manage everything, but joining or leaving a team is still a personal act.
+  if (actor.systemRole === "admin" && !PERSONAL_ACTIONS.has(action)) return true;
   return rules[action](actor, resource);
 }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "join_requests_pending_idx" ON "join_requests" USING btree ("user_id","organisation_id") WHERE status = 'pending';

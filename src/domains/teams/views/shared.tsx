@@ -1,0 +1,68 @@
+import type { Locale } from "../../../platform/i18n";
+import { translator } from "../../../platform/i18n";
+import type { Crumb } from "../../../platform/ui/context";
+import { stakeholderCatalog, teamsCatalog } from "../messages";
+import type { TeamRole } from "../schema";
+
+export function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium" }).format(date);
+}
+
+export function teamRoleLabel(locale: Locale, role: TeamRole): string {
+  return translator(teamsCatalog, locale)(role === "lead" ? "roleLead" : "roleMember");
+}
+
+export function stakeholderLabel(locale: Locale, role: string): string {
+  const t = translator(stakeholderCatalog, locale);
+  return t(role as keyof typeof stakeholderCatalog.en);
+}
+
+export function teamCrumbs(locale: Locale, org: { id: string; name: string }, last?: string): Crumb[] {
+  const t = translator(teamsCatalog, locale);
+  const crumbs: Crumb[] = [
+    { label: t("home"), href: "/" },
+    { label: t("directory"), href: "/directory" },
+    { label: org.name, href: `/organisations/${org.id}` },
+  ];
+  if (last) crumbs.push({ label: t("teamTitle", { name: org.name }), href: `/organisations/${org.id}/team` }, { label: last });
+  else crumbs.push({ label: t("teamTitle", { name: org.name }) });
+  return crumbs;
+}
+
+/** A one-button form in a table row; the hidden text names the row for screen readers. */
+export function RowAction(props: {
+  action: string;
+  csrfToken: string;
+  label: string;
+  context: string;
+  variant?: "secondary" | "outline" | "unstyled";
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={props.action} class="smh-inline-form">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={`usa-button${props.variant ? ` usa-button--${props.variant}` : ""}`}>
+        {props.label}
+        <span class="usa-sr-only">: {props.context}</span>
+      </button>
+    </form>
+  );
+}
+
+/** Text a person typed, with their line breaks kept (no inline styles: the CSP forbids them). */
+export function MultiLineText({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { type Action, type Actor, can, type ScopeResource } from "./index";
+
+/*
+ * A small country worked by hand:
+ *
+ *   nation
+ *   └── state MD
+ *       └── district D
+ *           ├── school A
+ *           └── school B   (A's peer)
+ */
+const nation: ScopeResource = { id: "nation", ancestorIds: [] };
+const state: ScopeResource = { id: "md", ancestorIds: ["nation"] };
+const district: ScopeResource = { id: "district-d", ancestorIds: ["nation", "md"] };
+const schoolA: ScopeResource = { id: "school-a", ancestorIds: ["nation", "md", "district-d"] };
+const schoolB: ScopeResource = { id: "school-b", ancestorIds: ["nation", "md", "district-d"] };
+
+const person = (overrides: Partial<Actor> = {}): Actor => ({
+  userId: "u",
+  systemRole: "user",
+  emailVerified: true,
+  memberships: [],
+  ...overrides,
+});
+
+const memberOfA = person({ memberships: [{ organisationId: "school-a", role: "member" }] });
+const leadOfA = person({ memberships: [{ organisationId: "school-a", role: "lead" }] });
+const memberOfB = person({ memberships: [{ organisationId: "school-b", role: "member" }] });
+const districtMember = person({ memberships: [{ organisationId: "district-d", role: "member" }] });
+const districtLead = person({ memberships: [{ organisationId: "district-d", role: "lead" }] });
+const stateMember = person({ memberships: [{ organisationId: "md", role: "member" }] });
+const admin = person({ systemRole: "admin" });
+const researcher = person({ systemRole: "researcher" });
+const plain = person();
+const unverified = person({ emailVerified: false });
+
+describe("policy: a school's own team", () => {
+  it("lets a member of school A read and write A's private data", () => {
+    expect(can(memberOfA, "scope.readPrivate", schoolA)).toBe(true);
+    expect(can(memberOfA, "scope.writePrivate", schoolA)).toBe(true);
+  });
+  it("lets only a lead of A manage A's team", () => {
+    expect(can(memberOfA, "scope.manageTeam", schoolA)).toBe(false);
+    expect(can(leadOfA, "scope.manageTeam", schoolA)).toBe(true);
+  });
+  it("does not let a school team read its district or state", () => {
+    expect(can(leadOfA, "scope.readPrivate", district)).toBe(false);
+    expect(can(leadOfA, "scope.readPrivate", state)).toBe(false);
+  });
+  it("lets members leave their own team, and nobody leave a team they are not on", () => {
+    expect(can(memberOfA, "scope.leaveTeam", schoolA)).toBe(true);
+    expect(can(memberOfA, "scope.leaveTeam", schoolB)).toBe(false);
+    expect(can(admin, "scope.leaveTeam", schoolA)).toBe(false);
+  });
+});
+
+describe("policy: levels above read but do not write", () => {
+  it("lets the district team read school A but not write it or manage its team", () => {
+    expect(can(districtMember, "scope.readPrivate", schoolA)).toBe(true);
+    expect(can(districtMember, "scope.writePrivate", schoolA)).toBe(false);
+    expect(can(districtLead, "scope.manageTeam", schoolA)).toBe(false);
+    expect(can(districtLead, "scope.manageTeam", district)).toBe(true);
+  });
+  it("lets the state team read the district and both schools", () => {
+    for (const scope of [state, district, schoolA, schoolB]) expect(can(stateMember, "scope.readPrivate", scope)).toBe(true);
+    expect(can(stateMember, "scope.writePrivate", schoolA)).toBe(false);
+    expect(can(stateMember, "scope.readPrivate", nation)).toBe(false);
+  });
+});
+
+describe("policy: peers are strangers", () => {
+  it("denies a member of school B everything on school A", () => {
+    const actions: Action[] = ["scope.readPrivate", "scope.writePrivate", "scope.manageTeam", "scope.leaveTeam"];
+    for (const action of actions) expect(can(memberOfB, action, schoolA)).toBe(false);
+  });
+  it("lets the peer ask to join school A like anyone else", () => {
+    expect(can(memberOfB, "scope.requestJoin", schoolA)).toBe(true);
+  });
+});
+
+describe("policy: national admins", () => {
+  it("may do everything except personal acts", () => {
+    const all: Action[] = [
+      "scope.readPrivate",
+      "scope.writePrivate",
+      "scope.manageTeam",
+      "scope.leaveLeaderless",
+      "admin.manage",
+      "research.read",
+    ];
+    for (const action of all) for (const scope of [nation, state, schoolA]) expect(can(admin, action, scope)).toBe(true);
+  });
+  it("still ask to join a team like anyone else", () => {
+    expect(can(admin, "scope.requestJoin", schoolA)).toBe(true);
+    expect(can({ ...admin, memberships: [{ organisationId: "school-a", role: "lead" }] }, "scope.requestJoin", schoolA)).toBe(
+      false,
+    );
+  });
+  it("are the only ones who may leave a team without a lead", () => {
+    for (const actor of [leadOfA, districtLead, stateMember, researcher]) {
+      expect(can(actor, "scope.leaveLeaderless", schoolA)).toBe(false);
+    }
+  });
+});
+
+describe("policy: researchers and plain accounts", () => {
+  it("lets a researcher read research aggregates but no school's private data", () => {
+    expect(can(researcher, "research.read")).toBe(true);
+    expect(can(researcher, "scope.readPrivate", schoolA)).toBe(false);
+    expect(can(researcher, "admin.manage")).toBe(false);
+  });
+  it("keeps research and administration from everyone else", () => {
+    for (const actor of [plain, leadOfA, stateMember]) {
+      expect(can(actor, "research.read")).toBe(false);
+      expect(can(actor, "admin.manage")).toBe(false);
+    }
+  });
+  it("lets a verified person ask to join, but not an unverified one nor someone already on the team", () => {
+    expect(can(plain, "scope.requestJoin", schoolA)).toBe(true);
+    expect(can(unverified, "scope.requestJoin", schoolA)).toBe(false);
+    expect(can(memberOfA, "scope.requestJoin", schoolA)).toBe(false);
+  });
+  it("denies anonymous visitors and scope actions without a scope", () => {
+    expect(can(null, "scope.readPrivate", schoolA)).toBe(false);
+    expect(can(null, "scope.requestJoin", schoolA)).toBe(false);
+    expect(can(memberOfA, "scope.readPrivate", null)).toBe(false);
+    expect(can(plain, "scope.requestJoin", null)).toBe(false);
+  });
+});
