@@ -49,7 +49,13 @@ export type Action =
   /** Communities: pin, close, move, moderate, approve, invite, schedule, keep the agenda: its leads. */
   | "community.lead"
   /** Communities: create a community: national admins only. */
-  | "community.create";
+  | "community.create"
+  /** Measures: read a school's or district's profile, assessments and reports: its team and the levels above. */
+  | "measures.read"
+  /** Measures: answer and submit its profile and assessments: its own team only (not admins, not levels above). */
+  | "measures.write"
+  /** Measures: the national view (resource: the nation): national staff on the nation's team, and admins. */
+  | "measures.viewNational";
 
 export type Resource = ScopeResource | null;
 
@@ -91,10 +97,13 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   },
   "community.lead": (_actor, r) => asCommunity(r)?.viewerRole === "lead",
   "community.create": () => false,
+  "measures.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
+  "measures.write": (actor, r) => !!r && onTeamOf(actor, r),
+  "measures.viewNational": (actor, r) => !!r && onTeamOf(actor, r),
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
-const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam"]);
+const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam", "measures.write"]);
 
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (!actor) return false;
