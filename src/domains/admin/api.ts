@@ -1,0 +1,182 @@
+import type { FastifyInstance } from "fastify";
+import { listAudit } from "../../platform/audit";
+import { conflict, notFound } from "../../platform/http/problem";
+import { IdParams, problemResponses } from "../../platform/http/schemas";
+import { listMembershipsOf } from "../teams/service";
+import { adminId, requireAdminApi } from "./guard";
+import { auditFilters, presentAudit, presentOutbox, presentOutboxMessage, presentUser, presentUserDetail } from "./presenters";
+import * as repo from "./repo";
+import {
+  AuditListResponse,
+  AuditQuery,
+  JobIdParams,
+  JobRetryResponse,
+  JobsResponse,
+  OutboxListResponse,
+  OutboxMessageResponse,
+  OutboxQuery,
+  UpdateUserBody,
+  UserDetailResponse,
+  UserListResponse,
+  UsersQuery,
+} from "./schemas";
+import { linksIn, retryJob, updateUserAccount } from "./service";
+
+const tags = ["admin"];
+const paging = (q: { page?: number; perPage?: number }) => ({ page: q.page ?? 1, perPage: q.perPage ?? 25 });
+
+const SELF_RULES = {
+  selfDemotion: "You cannot remove your own admin role. Ask another national admin to do it.",
+  selfDisable: "You cannot disable your own account. Ask another national admin to do it.",
+};
+
+/** The admin JSON API under /api/v1/admin. Every route is behind `admin.manage`. */
+export async function adminApi(app: FastifyInstance) {
+  app.addHook("onRequest", requireAdminApi);
+
+  app.get(
+    "/users",
+    {
+      schema: {
+        tags,
+        summary: "Find accounts by name or email, system role and stakeholder role",
+        querystring: UsersQuery,
+        response: { 200: UserListResponse, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const query = request.query as UsersQuery;
+      const page = paging(query);
+      const result = await repo.searchUsers(app.db, query, page);
+      return { items: result.items.map(presentUser), total: result.total, ...page };
+    },
+  );
+
+  const userDetail = async (id: string) => {
+    const user = await repo.findUser(app.db, id);
+    if (!user) throw notFound();
+    return presentUserDetail(user, await listMembershipsOf(app.db, id));
+  };
+
+  app.get(
+    "/users/:id",
+    {
+      schema: {
+        tags,
+        summary: "One account with its team memberships",
+        params: IdParams,
+        response: { 200: UserDetailResponse, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => userDetail((request.params as { id: string }).id),
+  );
+
+  app.patch(
+    "/users/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change an account's system role, or disable or enable it (disabling ends its sessions)",
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserDetailResponse, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const result = await updateUserAccount(app.db, adminId(request), id, request.body as UpdateUserBody);
+      if (!result.ok) {
+        if (result.reason === "notFound") throw notFound();
+        throw conflict(SELF_RULES[result.reason]);
+      }
+      return userDetail(id);
+    },
+  );
+
+  app.get(
+    "/outbox",
+    {
+      schema: {
+        tags,
+        summary: "Emails the platform has queued or sent, newest first",
+        querystring: OutboxQuery,
+        response: { 200: OutboxListResponse, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const query = request.query as OutboxQuery;
+      const page = paging(query);
+      const result = await repo.listOutbox(app.db, query, page);
+      return { items: result.items.map(presentOutbox), total: result.total, ...page };
+    },
+  );
+
+  app.get(
+    "/outbox/:id",
+    {
+      schema: {
+        tags,
+        summary: "One email with its plain-text body and the links in it",
+        params: IdParams,
+        response: { 200: OutboxMessageResponse, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const message = await repo.findOutboxMessage(app.db, (request.params as { id: string }).id);
+      if (!message) throw notFound();
+      return presentOutboxMessage(message, linksIn(message.text));
+    },
+  );
+
+  app.get(
+    "/audit",
+    {
+      schema: {
+        tags,
+        summary: "The audit trail, newest first, with the keys each entry changed",
+        querystring: AuditQuery,
+        response: { 200: AuditListResponse, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const query = request.query as AuditQuery;
+      const page = paging(query);
+      const result = await listAudit(app.db, auditFilters(query), page);
+      return { items: result.items.map(presentAudit), total: result.total, ...page };
+    },
+  );
+
+  app.get(
+    "/jobs",
+    {
+      schema: {
+        tags,
+        summary: "Background jobs by kind and status, and the failed ones with their last error",
+        response: { 200: JobsResponse, ...problemResponses(401, 403) },
+      },
+    },
+    async () => {
+      const [counts, failed] = await Promise.all([repo.jobCounts(app.db), repo.failedJobs(app.db)]);
+      return { counts, failed: failed.map((j) => ({ ...j, createdAt: j.createdAt.toISOString() })) };
+    },
+  );
+
+  app.post(
+    "/jobs/:id/retry",
+    {
+      schema: {
+        tags,
+        summary: "Queue a failed job to run again",
+        params: JobIdParams,
+        response: { 200: JobRetryResponse, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      const outcome = await retryJob(app.db, adminId(request), id);
+      if (outcome === "notFound") throw notFound();
+      if (outcome === "notFailed") throw conflict("Only failed jobs can be retried.");
+      return { id, status: "queued" };
+    },
+  );
+}
