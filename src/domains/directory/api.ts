@@ -1,0 +1,308 @@
+import type { Readable } from "node:stream";
+import multipart from "@fastify/multipart";
+import { Type } from "@sinclair/typebox";
+import { eq } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { STATES } from "../../platform/geo/states";
+import { badRequest, conflict, forbidden, HttpProblem, notFound, unauthorized } from "../../platform/http/problem";
+import { IdParams, PageQuery, problemResponses, SingleLine } from "../../platform/http/schemas";
+import { type Actor, can } from "../../platform/policy";
+import { uploadErrorCode } from "./admin-pages";
+import {
+  ImportOut,
+  OrganisationInput,
+  OrganisationListQuery,
+  OrganisationOut,
+  OrganisationPatch,
+  presentOrganisation,
+  pagedOf,
+  StateCodeParams,
+  StateSummaryOut,
+} from "./contracts";
+import { directoryCatalog, type DirectoryKey } from "./messages";
+import {
+  type DirectoryImport,
+  getImport,
+  ImportFileError,
+  listImportErrors,
+  MAX_UPLOAD_BYTES,
+  saveUpload,
+  startImport,
+} from "./nces-import";
+import { createOrganisation, OrganisationRuleError, updateOrganisation } from "./organisation-admin";
+import { organisations } from "./schema";
+import {
+  countSchoolsByState,
+  getOrganisation,
+  getStateByCode,
+  listChildren,
+  listStateInitiatives,
+  searchOrganisations,
+} from "./service";
+
+const tags = ["directory"];
+const en = directoryCatalog.en;
+
+async function requireAdmin(request: FastifyRequest): Promise<Actor> {
+  if (!request.viewer) throw unauthorized();
+  const actor = await request.actor();
+  if (!can(actor, "admin.manage")) throw forbidden();
+  return actor!;
+}
+
+function ruleProblem(error: OrganisationRuleError): HttpProblem {
+  const detail = en[`rule_${error.code}` as DirectoryKey];
+  const errors = [{ pointer: `/body/${error.field}`, detail }];
+  return error.code === "ncesTaken" ? conflict(detail, { errors }) : badRequest(detail, errors);
+}
+
+function presentImport(item: DirectoryImport, errors: Awaited<ReturnType<typeof listImportErrors>>) {
+  const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    ...item,
+    createdAt: iso(item.createdAt)!,
+    startedAt: iso(item.startedAt),
+    finishedAt: iso(item.finishedAt),
+    errors: errors.items.map((e) => ({
+      line: e.line,
+      field: e.field,
+      code: e.code,
+      message: en[`problem_${e.code}` as DirectoryKey] ?? e.code,
+      value: e.value,
+    })),
+    errorsTotal: errors.total,
+  };
+}
+
+async function stateSummaries(app: FastifyInstance) {
+  const [counts, stateOrgs] = await Promise.all([
+    countSchoolsByState(app.db),
+    app.db
+      .select({ id: organisations.id, code: organisations.stateCode })
+      .from(organisations)
+      .where(eq(organisations.kind, "state")),
+  ]);
+  const ids = new Map(stateOrgs.filter((s) => s.code).map((s) => [s.code!, s.id]));
+  const byCode = new Map(counts.map((c) => [c.stateCode, c]));
+  return STATES.map((s) => ({
+    code: s.code,
+    name: s.name,
+    fips: s.fips,
+    territory: !!s.territory,
+    id: ids.get(s.code) ?? null,
+    districts: byCode.get(s.code)?.districts ?? 0,
+    schools: byCode.get(s.code)?.schools ?? 0,
+  }));
+}
+
+async function publicApi(api: FastifyInstance) {
+  api.get(
+    "/states",
+    {
+      schema: {
+        tags,
+        summary: "The states, DC and territories with their district and school counts",
+        response: { 200: Type.Object({ items: Type.Array(StateSummaryOut) }) },
+      },
+    },
+    async () => ({ items: await stateSummaries(api) }),
+  );
+
+  api.get(
+    "/states/:code",
+    {
+      schema: {
+        tags,
+        summary: "One state or territory: its districts (paged) and state initiatives",
+        params: StateCodeParams,
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({
+            state: OrganisationOut,
+            districts: pagedOf(OrganisationOut),
+            initiatives: Type.Array(OrganisationOut),
+          }),
+          ...problemResponses(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { code } = request.params as { code: string };
+      const { page, perPage } = request.query as { page?: number; perPage?: number };
+      const state = await getStateByCode(api.db, code);
+      if (!state) throw notFound();
+      const [districts, initiatives] = await Promise.all([
+        listChildren(api.db, state.id, { kind: "district", page, perPage }),
+        listStateInitiatives(api.db, state.stateCode!),
+      ]);
+      return {
+        state: presentOrganisation(state),
+        districts: { ...districts, items: districts.items.map(presentOrganisation) },
+        initiatives: initiatives.map(presentOrganisation),
+      };
+    },
+  );
+
+  api.get(
+    "/organisations",
+    {
+      schema: {
+        tags,
+        summary: "Search organisations by kind, state, parent and name, city or NCES ID",
+        querystring: OrganisationListQuery,
+        response: { 200: pagedOf(OrganisationOut), ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const result = await searchOrganisations(api.db, request.query as typeof OrganisationListQuery.static);
+      return { ...result, items: result.items.map(presentOrganisation) };
+    },
+  );
+
+  api.get(
+    "/organisations/:id",
+    {
+      schema: {
+        tags,
+        summary: "One organisation of any kind",
+        params: IdParams,
+        response: { 200: OrganisationOut, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const org = await getOrganisation(api.db, (request.params as { id: string }).id);
+      if (!org) throw notFound();
+      return presentOrganisation(org);
+    },
+  );
+}
+
+async function adminApi(api: FastifyInstance) {
+  api.post(
+    "/organisations",
+    {
+      schema: {
+        tags,
+        summary: "Add an organisation (national administrators)",
+        body: OrganisationInput,
+        response: { 201: OrganisationOut, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAdmin(request);
+      try {
+        const org = await createOrganisation(api.db, actor.userId, request.body as typeof OrganisationInput.static);
+        return reply.status(201).send(presentOrganisation(org));
+      } catch (error) {
+        throw error instanceof OrganisationRuleError ? ruleProblem(error) : error;
+      }
+    },
+  );
+
+  api.patch(
+    "/organisations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change an organisation (national administrators); null clears a field",
+        params: IdParams,
+        body: OrganisationPatch,
+        response: { 200: OrganisationOut, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = await requireAdmin(request);
+      try {
+        const org = await updateOrganisation(
+          api.db,
+          actor.userId,
+          (request.params as { id: string }).id,
+          request.body as typeof OrganisationPatch.static,
+        );
+        if (!org) throw notFound();
+        return presentOrganisation(org);
+      } catch (error) {
+        throw error instanceof OrganisationRuleError ? ruleProblem(error) : error;
+      }
+    },
+  );
+}
+
+async function importApi(api: FastifyInstance) {
+  await api.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 } });
+  // A text/csv body is handed over as a stream and never buffered.
+  api.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
+
+  // Multipart is a form a browser can send cross-site: with a session cookie it needs the CSRF token.
+  const csrfForCookieMultipart = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (request.isMultipart() && !request.headers.authorization) api.csrfProtection(request, reply, done);
+    else done();
+  };
+
+  api.post(
+    "/imports",
+    {
+      preHandler: csrfForCookieMultipart,
+      schema: {
+        tags,
+        summary: "Upload an NCES Common Core of Data school CSV (multipart field `file`, or a text/csv body)",
+        consumes: ["multipart/form-data", "text/csv"],
+        querystring: Type.Object({ fileName: Type.Optional(SingleLine({ maxLength: 200 })) }),
+        response: { 202: ImportOut, ...problemResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAdmin(request);
+      let source: Readable;
+      let fileName = (request.query as { fileName?: string }).fileName ?? "upload.csv";
+      if (request.isMultipart()) {
+        const file = await request.file();
+        if (!file) throw badRequest("Send the CSV in the multipart field `file`.");
+        source = file.file;
+        fileName = file.filename || fileName;
+      } else if (request.body && typeof (request.body as Readable).pipe === "function") {
+        source = request.body as Readable;
+      } else {
+        throw badRequest("Send the CSV as multipart/form-data or with Content-Type: text/csv.");
+      }
+      try {
+        const saved = await saveUpload(source);
+        const created = await startImport(api.db, actor.userId, { ...saved, fileName });
+        return reply.status(202).send(presentImport(created, { items: [], total: 0 }));
+      } catch (error) {
+        const code = uploadErrorCode(error);
+        if (!code) throw error;
+        if (code === "tooLarge") throw new HttpProblem(413, "Content Too Large", en.file_tooLarge);
+        const detail = en[`file_${code}` as DirectoryKey].replace(
+          "{columns}",
+          error instanceof ImportFileError ? error.missing.join(", ") : "",
+        );
+        throw badRequest(detail);
+      }
+    },
+  );
+
+  api.get(
+    "/imports/:id",
+    {
+      schema: {
+        tags,
+        summary: "Progress and row-by-row problems of an import",
+        params: IdParams,
+        response: { 200: ImportOut, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await requireAdmin(request);
+      const item = await getImport(api.db, (request.params as { id: string }).id);
+      if (!item) throw notFound();
+      return presentImport(item, await listImportErrors(api.db, item.id, { limit: 1000 }));
+    },
+  );
+}
+
+export async function directoryApi(api: FastifyInstance) {
+  await publicApi(api);
+  await adminApi(api);
+  await api.register(importApi);
+}
