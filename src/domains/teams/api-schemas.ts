@@ -5,6 +5,16 @@ import { TEAM_ROLES } from "./schema";
 
 /** One schema per action: the API validates JSON with it and the pages validate forms with it. */
 
+/*
+ * Team role as a union of literals rather than the platform's StringEnum: StringEnum is a
+ * TypeBox "Unsafe" type, which parseForm (TypeBox Value) cannot check ("Unknown type").
+ */
+const TeamRoleField = () =>
+  Type.Union(
+    TEAM_ROLES.map((r) => Type.Literal(r)),
+    { description: "member or lead" },
+  );
+
 export const JoinRequestInput = Type.Object(
   {
     message: Type.Optional(
@@ -18,12 +28,12 @@ export const JoinRequestInput = Type.Object(
 );
 
 export const RoleInput = Type.Object(
-  { role: StringEnum(TEAM_ROLES, { description: "member or lead" }) },
+  { role: TeamRoleField() },
   { additionalProperties: false },
 );
 
 export const InvitationInput = Type.Object(
-  { email: Email(), role: StringEnum(TEAM_ROLES, { description: "member or lead" }) },
+  { email: Email(), role: TeamRoleField() },
   { additionalProperties: false },
 );
 
