@@ -46,8 +46,11 @@ const ORG_KIND_LABELS: Record<string, { en: string; es: string }> = {
 
 export function formatDateTime(locale: Locale, date: Date): string {
   return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",
   }).format(date);
