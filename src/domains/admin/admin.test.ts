@@ -261,6 +261,25 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
     });
   });
 
+  it("describes the admin API in OpenAPI under the admin tag, with response schemas", async () => {
+    const doc = (await t.app.inject({ url: "/api/v1/openapi.json" })).json();
+    const expected = [
+      ["get", "/api/v1/admin/users"],
+      ["get", "/api/v1/admin/users/{id}"],
+      ["patch", "/api/v1/admin/users/{id}"],
+      ["get", "/api/v1/admin/outbox"],
+      ["get", "/api/v1/admin/outbox/{id}"],
+      ["get", "/api/v1/admin/audit"],
+    ];
+    for (const [method, path] of expected) {
+      const operation = doc.paths[path!]?.[method!];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.tags).toEqual(["admin"]);
+      expect(operation.responses["200"].content["application/json"].schema).toBeDefined();
+    }
+    expect(Object.keys(doc.paths).some((p) => p.startsWith("/admin"))).toBe(false);
+  });
+
   describe("background jobs", () => {
     it("shows counts and failed jobs, and retries a failed job with an audit entry", async () => {
       await enqueueJob(t.db, "test.broken", { n: 1 });
