@@ -29,6 +29,7 @@ const en = {
     "An account lets you join practice groups and your school, district or state team. It is free. We never ask for information about students.",
   registerSubmit: "Create account",
   haveAccount: "Already have an account?",
+  registerThrottled: "Too many accounts were created from your network. Please try again in an hour.",
   checkEmailTitle: "Check your email",
   checkEmailBody:
     "We sent a message to the address you gave. Follow the link in it to confirm your email address. The link works for 48 hours. If nothing arrives in a few minutes, check your spam folder.",
@@ -148,6 +149,7 @@ const es: Catalog<typeof en>["es"] = {
     "Con una cuenta puede unirse a grupos de práctica y al equipo de su escuela, distrito o estado. Es gratis. Nunca pedimos información sobre estudiantes.",
   registerSubmit: "Crear cuenta",
   haveAccount: "¿Ya tiene una cuenta?",
+  registerThrottled: "Se crearon demasiadas cuentas desde su red. Inténtelo de nuevo en una hora.",
   checkEmailTitle: "Revise su correo electrónico",
   checkEmailBody:
     "Enviamos un mensaje a la dirección que nos dio. Siga el enlace para confirmar su correo electrónico. El enlace funciona durante 48 horas. Si no llega nada en unos minutos, revise la carpeta de correo no deseado.",

@@ -53,7 +53,9 @@ export function accountPages(app: FastifyInstance) {
       const result = await accounts.registerAccount(app.db, form.value, { ...links(), ip: request.ip, locale: request.locale });
       if (!result.ok) {
         const values = { ...form.value, password: "" };
-        if (result.reason === "throttled") return reply.page(<RegisterPage ctx={reply.pageContext()} />, 429);
+        if (result.reason === "throttled") {
+          return reply.page(<RegisterPage ctx={reply.pageContext()} form={{ values }} error={t("registerThrottled")} />, 429);
+        }
         const failed = fieldError(values, "password", passwordProblemText(t, result.problem));
         return reply.page(<RegisterPage ctx={reply.pageContext()} form={failed} />, 400);
       }

@@ -9,7 +9,7 @@ import {
 } from "../../platform/auth/passwords";
 import { users } from "../../platform/auth/schema";
 import { createSession, endSession } from "../../platform/auth/sessions";
-import { allowAttempt, clearAttempts } from "../../platform/auth/throttle";
+import { allowAttempt, clearAttempts, refundAttempt } from "../../platform/auth/throttle";
 import { randomToken, sha256 } from "../../platform/auth/tokens";
 import { recordAudit } from "../../platform/audit";
 import type { Db } from "../../platform/db/client";
@@ -24,7 +24,7 @@ export const LIMITS = {
   signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
   resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
   resetPerEmail: { limit: 5, windowSeconds: 60 * 60 },
-  registerPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  registerPerIp: { limit: 60, windowSeconds: 60 * 60 },
   resendPerUser: { limit: 5, windowSeconds: 60 * 60 },
   passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
 } as const;
@@ -148,8 +148,11 @@ export async function signIn(
   meta: { ip: string; userAgent?: string; previousSessionToken?: string | null },
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
+  const ipKey = `sign-in:ip:${meta.ip}`;
   const emailKey = `sign-in:email:${email}`;
-  const ipOk = await allowed(db, `sign-in:ip:${meta.ip}`, LIMITS.signInPerIp);
+  // Every attempt is counted before the password is checked, so parallel guesses stay within the
+  // limit; a success is given back, so a school whose staff share one address is not locked out.
+  const ipOk = await allowed(db, ipKey, LIMITS.signInPerIp);
   const emailOk = await allowed(db, emailKey, LIMITS.signInPerEmail);
   if (!ipOk || !emailOk) return { ok: false, reason: "throttled" };
   const user = await repo.findUserByEmail(db, email);
@@ -160,6 +163,7 @@ export async function signIn(
     if (meta.previousSessionToken) await endSession(tx, meta.previousSessionToken);
     return createSession(tx, user.id, { userAgent: meta.userAgent, ip: meta.ip });
   });
+  await refundAttempt(db, ipKey);
   await clearAttempts(db, emailKey);
   return { ok: true, token, user };
 }

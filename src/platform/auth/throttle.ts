@@ -20,3 +20,11 @@ export async function allowAttempt(db: DbOrTx, key: string, limit: number, windo
 export async function clearAttempts(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`delete from throttles where key = ${key}`);
 }
+
+/**
+ * Gives back one attempt counted by allowAttempt, for limits that should count failures only
+ * (a successful sign-in). Counting first and refunding after keeps parallel guesses bounded.
+ */
+export async function refundAttempt(db: DbOrTx, key: string): Promise<void> {
+  await db.execute(sql`update throttles set hits = greatest(hits - 1, 0) where key = ${key}`);
+}

@@ -27,7 +27,7 @@ export const roleChoices = (ctx: PageContext) =>
 
 const crumbs = (t: Translate<AccountsMessages>, label: string) => [{ label: t("home"), href: "/" }, { label }];
 
-export function RegisterPage({ ctx, form }: { ctx: PageContext; form?: FormInput }) {
+export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: FormInput; error?: string }) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = {
     locale: ctx.locale,
@@ -40,6 +40,11 @@ export function RegisterPage({ ctx, form }: { ctx: PageContext; form?: FormInput
         <div class="grid-col-12 tablet:grid-col-8">
           <h1>{t("registerTitle")}</h1>
           <p class="usa-intro">{t("registerIntro")}</p>
+          {error ? (
+            <Alert kind="error" slim>
+              {error}
+            </Alert>
+          ) : null}
           <ErrorSummary state={state} />
           <Form action="/register" csrfToken={ctx.csrfToken}>
             <TextField state={state} name="name" label={t("fullName")} required autocomplete="name" maxLength={120} />
