@@ -156,6 +156,22 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(await auditCount()).toBe(before);
     });
 
+    it("sends a new verification email to an unverified person, readable in the outbox", async () => {
+      const person = await buildUser(t.db, { verified: false });
+      const page = await adminClient.get(`/admin/users/${person.id}`);
+      expect(page.body).toContain(`action="/admin/users/${person.id}/resend-verification"`);
+      const res = await adminClient.json("POST", `/api/v1/admin/users/${person.id}/resend-verification`);
+      expect(res.statusCode).toBe(202);
+      const form = await adminClient.postForm(`/admin/users/${person.id}/resend-verification`, {});
+      expect(form.statusCode).toBe(303);
+      const list = (await adminClient.get(`/api/v1/admin/outbox?to=${encodeURIComponent(person.email)}`)).json();
+      expect(list.total).toBe(2);
+      const message = (await adminClient.get(`/api/v1/admin/outbox/${list.items[0].id}`)).json();
+      expect(message.links.some((l: string) => l.includes("/verify-email/"))).toBe(true);
+      const verified = await adminClient.json("POST", `/api/v1/admin/users/${admin.id}/resend-verification`);
+      expect(verified.statusCode).toBe(409);
+    });
+
     it("rejects bad input with 400 and writes nothing", async () => {
       const person = await buildUser(t.db);
       const before = await auditCount();

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { listAudit } from "../../platform/audit";
-import { conflict, notFound } from "../../platform/http/problem";
+import { conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
+import { resendVerification } from "../accounts/service";
 import { listMembershipsOf } from "../teams/service";
 import { adminId, requireAdminApi } from "./guard";
 import { auditFilters, presentAudit, presentOutbox, presentOutboxMessage, presentUser, presentUserDetail } from "./presenters";
@@ -15,6 +16,7 @@ import {
   OutboxListResponse,
   OutboxMessageResponse,
   OutboxQuery,
+  ResendVerificationResponse,
   UpdateUserBody,
   UserDetailResponse,
   UserListResponse,
@@ -90,6 +92,28 @@ export async function adminApi(app: FastifyInstance) {
         throw conflict(SELF_RULES[result.reason]);
       }
       return userDetail(id);
+    },
+  );
+
+  app.post(
+    "/users/:id/resend-verification",
+    {
+      schema: {
+        tags,
+        summary: "Send a new email-verification link to a person who has not confirmed their address",
+        params: IdParams,
+        response: { 202: ResendVerificationResponse, ...problemResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      if (!(await repo.findUser(app.db, id))) throw notFound();
+      const result = await resendVerification(app.db, id, { publicUrl: app.config.publicUrl });
+      if (!result.ok) {
+        if (result.reason === "alreadyVerified") throw conflict("This email address is already verified.");
+        throw new HttpProblem(429, "Too Many Requests", "Too many verification emails were sent to this person recently.");
+      }
+      return reply.status(202).send({ queued: true });
     },
   );
 

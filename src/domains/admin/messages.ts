@@ -144,6 +144,12 @@ const en = {
   org_partner: "National partners",
   org_state_initiative: "State initiatives",
   total: "Total",
+  verificationHeading: "Email verification",
+  verificationHint: "This person has not confirmed their email address yet. A new link replaces the old one.",
+  resendVerification: "Send a new verification email",
+  verificationSent: "A new verification email to {email} is in the outbox.",
+  alreadyVerified: "This email address is already verified.",
+  throttled: "Too many verification emails were sent to this person recently. Try again later.",
 };
 
 const es: Catalog<typeof en>["es"] = {
@@ -292,6 +298,12 @@ const es: Catalog<typeof en>["es"] = {
   org_partner: "Socios nacionales",
   org_state_initiative: "Iniciativas estatales",
   total: "Total",
+  verificationHeading: "Verificación del correo",
+  verificationHint: "Esta persona todavía no ha confirmado su correo electrónico. Un enlace nuevo reemplaza al anterior.",
+  resendVerification: "Enviar un nuevo correo de verificación",
+  verificationSent: "Un nuevo correo de verificación para {email} está en la bandeja de salida.",
+  alreadyVerified: "Este correo electrónico ya está verificado.",
+  throttled: "Se enviaron demasiados correos de verificación a esta persona hace poco. Inténtelo más tarde.",
 };
 
 export const adminCatalog: Catalog<typeof en> = { en, es };

@@ -6,6 +6,7 @@ import { iterateAudit, listAudit } from "../../platform/audit";
 import { parseForm } from "../../platform/http/forms";
 import { badRequest, notFound } from "../../platform/http/problem";
 import { IdParams } from "../../platform/http/schemas";
+import { resendVerification } from "../accounts/service";
 import { listMembershipsOf } from "../teams/service";
 import { adminId, requireAdminPage } from "./guard";
 import { AUDIT_CSV_COLUMNS, auditCsvRow, auditFilters } from "./presenters";
@@ -76,6 +77,17 @@ export async function adminPages(app: FastifyInstance) {
     else if (parsed.value.disabled === true) reply.flash("success", t("accountDisabled", { name: user.name }));
     else if (parsed.value.disabled === false) reply.flash("success", t("accountEnabled", { name: user.name }));
     else reply.flash("success", t("roleChanged", { name: user.name, role: systemRoleLabel(t, user.systemRole) }));
+    return reply.redirect(`/admin/users/${id}`, 303);
+  });
+
+  app.post("/admin/users/:id/resend-verification", { schema: { ...hidden, params: IdParams } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const user = await repo.findUser(app.db, id);
+    if (!user) throw notFound();
+    const result = await resendVerification(app.db, id, { publicUrl: app.config.publicUrl });
+    const t = adminT(request.locale);
+    if (result.ok) reply.flash("success", t("verificationSent", { email: user.email }));
+    else reply.flash("warning", t(result.reason));
     return reply.redirect(`/admin/users/${id}`, 303);
   });
 

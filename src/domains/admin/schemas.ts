@@ -162,3 +162,5 @@ export const JobsResponse = Type.Object({
 });
 
 export const JobRetryResponse = Type.Object({ id: Type.Integer(), status: Type.String() });
+
+export const ResendVerificationResponse = Type.Object({ queued: Type.Boolean() });

@@ -179,6 +179,18 @@ export function UserDetailPage(props: {
         />
         <Button>{t("changeRole")}</Button>
       </Form>
+      {user.emailVerifiedAt ? null : (
+        <>
+          <h2>{t("verificationHeading")}</h2>
+          <p>{t("verificationHint")}</p>
+          <ActionButton
+            action={`${action}/resend-verification`}
+            csrfToken={ctx.csrfToken}
+            label={t("resendVerification")}
+            variant="outline"
+          />
+        </>
+      )}
       <h2>{t("accessHeading")}</h2>
       <p>{t("disableHint")}</p>
       {user.disabledAt ? (
