@@ -1,0 +1,27 @@
+// npm run bench — every suite, figures printed and written to docs/benchmarks.md.
+// BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites.
+import { startTestPostgres } from "../test/support/postgres";
+import { runFoundationBench } from "./foundation";
+
+const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = {
+  foundation: (ctx) => runFoundationBench(ctx),
+};
+
+async function main() {
+  const wanted = process.env.BENCH_SUITES?.split(",") ?? Object.keys(suites);
+  const pg = await startTestPostgres();
+  try {
+    for (const name of wanted) {
+      const suite = suites[name];
+      if (!suite) throw new Error(`Unknown suite ${name}; choose from ${Object.keys(suites).join(", ")}`);
+      await suite({ postgresUrl: pg.url });
+    }
+  } finally {
+    pg.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

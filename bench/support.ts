@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export const LOAD = { connections: 50, durationSeconds: Number(process.env.BENCH_SECONDS ?? 10) };
+
+export async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: LOAD.connections, duration: LOAD.durationSeconds, headers });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Starts a server script as a child process and resolves once `url` answers 200. */
+export async function startServer(
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; startedInMs: number }> {
+  const started = performance.now();
+  const child = spawn(args[0]!, args.slice(1), {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  while (performance.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return { child, startedInMs: performance.now() - started };
+    } catch {
+      /* not listening yet */
+    }
+    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+export function machineDescription(): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return Number.NaN;
+  const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, index)]!;
+}
+
+/** Times `count` sequential GETs and returns p50/p95 in ms. */
+export async function latencyOf(url: string, count: number, headers: Record<string, string> = {}) {
+  const times: number[] = [];
+  for (let i = 0; i < count + 5; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    if (i >= 5) times.push(performance.now() - t0); // the first few warm caches up
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: count };
+}
