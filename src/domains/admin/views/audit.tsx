@@ -102,7 +102,14 @@ export function AuditPage(props: {
                   <td>
                     <code>{entry.action}</code>
                     <br />
-                    {entry.entityType} <code>{entry.entityId}</code>
+                    {entry.entityType}{" "}
+                    {entry.entityType === "user" ? (
+                      <a href={`/admin/users/${entry.entityId}`}>
+                        <code>{entry.entityId}</code>
+                      </a>
+                    ) : (
+                      <code>{entry.entityId}</code>
+                    )}
                   </td>
                   <td>
                     <ChangesTable entry={entry} t={t} />

@@ -160,7 +160,7 @@ export function UserDetailPage(props: {
           headers={[t("organisation"), t("kind"), t("state"), t("teamRole"), t("since")]}
           rows={props.memberships.map((m) => [
             m.organisationName,
-            t(`org_${m.organisationKind}` as keyof AdminMessages),
+            t(`one_${m.organisationKind}` as keyof AdminMessages),
             m.stateCode ?? "",
             t(`team_${m.role}` as keyof AdminMessages),
             formatTime(m.since, ctx.locale),
