@@ -43,9 +43,15 @@ export const Email = () => Type.String({ format: "email", maxLength: 254, descri
 export const Uuid = (description?: string) => Type.String({ format: "uuid", description });
 export const Password = () => Type.String({ minLength: 12, maxLength: 256, description: "At least 12 characters" });
 
-/** A closed list of string values, shown in OpenAPI as an enum. */
-export const StringEnum = <T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
-  Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...opts });
+/**
+ * A closed list of string values. A union of literals (rather than a raw `enum` schema) so that
+ * TypeBox can check it in forms as well as Ajv in the API.
+ */
+export const StringEnum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    opts,
+  ) as unknown as TSchema & { static: T[number] };
 
 export const PageQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
