@@ -71,7 +71,8 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     expect((await client.get("/account/profile")).body).toContain(`value="${user.name}"`);
     const bad = await client.postForm("/account/profile", { name: "", stateCode: "TX", stakeholderRole: "nonsense" });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain("Enter Full name");
+    expect(bad.body).toContain("Enter your full name.");
+    expect(bad.body).toContain("Choose the option that best describes you.");
     const ok = await client.postForm("/account/profile", { name: "Jordan Reyes", stateCode: "TX", stakeholderRole: "researcher" });
     expect(ok.statusCode).toBe(303);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
@@ -106,7 +107,7 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     expect(weak.body).toContain("very common");
     const missing = await laptop.postForm("/account/password", { currentPassword: DEFAULT_TEST_PASSWORD });
     expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain("Enter New password");
+    expect(missing.body).toContain("Enter a new password.");
 
     const ok = await laptop.postForm("/account/password", {
       currentPassword: DEFAULT_TEST_PASSWORD,
@@ -176,7 +177,7 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     await client.get("/account/tokens");
     const blank = await client.postForm("/account/tokens", { name: "   " });
     expect(blank.statusCode).toBe(400);
-    expect(blank.body).toContain("Enter Token name");
+    expect(blank.body).toContain("Enter a name for the token.");
 
     const created = await client.postForm("/account/tokens", { name: "District sync" });
     expect(created.statusCode).toBe(200);

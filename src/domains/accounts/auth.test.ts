@@ -111,10 +111,11 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
       [registration(email, { password: "short pass" }), "Password must be at least 12 characters."],
       [registration(email, { password: "password1234" }), "This password is very common"],
       [registration(email, { password: "Rosa Delgado 2026!" }), "must not contain your name or email"],
-      [registration("not-an-email"), "Email address is not valid"],
+      [registration("not-an-email"), "Enter an email address like name@example.org."],
       [registration(email, { name: "Rosa\u0000Delgado" }), "Full name is not valid"],
-      [registration(email, { stateCode: "ZZ" }), "Choose State or territory"],
-      [{ email, password: GOOD_PASSWORD }, "Enter Full name"],
+      [registration(email, { stateCode: "ZZ" }), "Choose your state or territory."],
+      [{ email, password: GOOD_PASSWORD }, "Enter your full name."],
+      [{ name: "Rosa", email }, "Choose the option that best describes you."],
     ];
     for (const [fields, message] of cases) {
       const res = await browser.postForm("/register", fields);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { PasswordProblem } from "../../platform/auth/passwords";
 import { SESSION_COOKIE, SESSION_DAYS } from "../../platform/auth/sessions";
 import { isSecure } from "../../platform/http/web";
+import type { FieldErrors } from "../../platform/http/forms";
 import type { Translate } from "../../platform/i18n";
 import type { AccountsMessages } from "./messages";
 
@@ -45,4 +46,31 @@ export const PASSWORD_PROBLEM_DETAIL: Record<PasswordProblem, string> = {
 export function userAgentOf(request: FastifyRequest): string | undefined {
   const ua = request.headers["user-agent"];
   return typeof ua === "string" ? ua : undefined;
+}
+
+/**
+ * Replaces the generic "Enter {label}." messages with plain ones for the account forms
+ * ("Choose your state or territory."), keeping any message that is already specific.
+ */
+export function plainFieldErrors(
+  t: Translate<AccountsMessages>,
+  errors: FieldErrors,
+  nameKey: keyof AccountsMessages = "errName",
+): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, error] of Object.entries(errors)) {
+    const code = "code" in error ? error.code : null;
+    const missing = code === "required" || code === "choice";
+    let key: keyof AccountsMessages | null = null;
+    if (field === "stateCode") key = "errState";
+    else if (field === "stakeholderRole") key = "errRole";
+    else if (field === "email") key = code === "required" ? "errEmailRequired" : "errEmailInvalid";
+    else if (missing && field === "name") key = nameKey;
+    else if (missing && field === "password") key = "errPasswordRequired";
+    else if (missing && field === "currentPassword") key = "errCurrentPasswordRequired";
+    else if (missing && field === "newPassword") key = "errNewPasswordRequired";
+    else if (code === "tooShort" && (field === "password" || field === "newPassword")) key = "pwTooShort";
+    out[field] = key && code ? { message: t(key) } : error;
+  }
+  return out;
 }

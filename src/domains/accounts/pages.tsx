@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { endSession } from "../../platform/auth/sessions";
-import { type FormValues, parseForm } from "../../platform/http/forms";
+import type { Static, TObject } from "@sinclair/typebox";
+import { type FormResult, type FormValues, parseForm } from "../../platform/http/forms";
 import { pageRoutes, safeNextPath } from "../../platform/http/web";
-import { translator } from "../../platform/i18n";
+import { type Translate, translator } from "../../platform/i18n";
 import type { Viewer } from "../../platform/ui/context";
 import { listMembershipsOf } from "../teams/service";
-import { clearSessionCookie, passwordProblemText, setSessionCookie, userAgentOf } from "./http";
-import { accountsCatalog } from "./messages";
+import { clearSessionCookie, passwordProblemText, plainFieldErrors, setSessionCookie, userAgentOf } from "./http";
+import { type AccountsMessages, accountsCatalog } from "./messages";
 import {
   ChangePasswordBody,
   CreateTokenBody,
@@ -24,6 +25,17 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
 type Body = Record<string, unknown>;
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Body;
+
+/** parseForm, with the account forms' plain-language messages. */
+function parse<T extends TObject>(
+  t: Translate<AccountsMessages>,
+  schema: T,
+  body: unknown,
+  nameKey?: keyof AccountsMessages,
+): FormResult<Static<T>> {
+  const result = parseForm(schema, body);
+  return result.ok ? result : { ...result, errors: plainFieldErrors(t, result.errors, nameKey) };
+}
 
 /** A form drawn again with one message next to one field. */
 const fieldError = (values: FormValues, field: string, message: string): FormInput => ({
@@ -48,7 +60,7 @@ export function accountPages(app: FastifyInstance) {
 
     pages.post("/register", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
-      const form = parseForm(RegisterBody, request.body);
+      const form = parse(t, RegisterBody, request.body);
       if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} />, 400);
       const result = await accounts.registerAccount(app.db, form.value, { ...links(), ip: request.ip, locale: request.locale });
       if (!result.ok) {
@@ -112,7 +124,7 @@ export function accountPages(app: FastifyInstance) {
     pages.post("/sign-in", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       const next = safeNextPath(bodyOf(request).next, "");
-      const form = parseForm(SignInBody, request.body);
+      const form = parse(t, SignInBody, request.body);
       if (!form.ok) return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next || undefined} />, 400);
       const result = await accounts.signIn(app.db, form.value, {
         ip: request.ip,
@@ -134,8 +146,10 @@ export function accountPages(app: FastifyInstance) {
       }
       setSessionCookie(request, reply, result.token);
       reply.flash("success", t("signedInFlash"));
-      if (!result.user.emailVerifiedAt) reply.flash("warning", t("unverifiedHeading"));
-      return reply.redirect(next || "/account", 303);
+      const target = next || "/account";
+      // The account page has its own banner; elsewhere a short reminder does the job.
+      if (!result.user.emailVerifiedAt && target !== "/account") reply.flash("warning", t("unverifiedHeading"));
+      return reply.redirect(target, 303);
     });
 
     pages.post("/sign-out", async (request, reply) => {
@@ -151,7 +165,7 @@ export function accountPages(app: FastifyInstance) {
 
     pages.post("/forgot-password", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
-      const form = parseForm(ForgotPasswordBody, request.body);
+      const form = parse(t, ForgotPasswordBody, request.body);
       if (!form.ok) return reply.page(<ForgotPasswordPage ctx={reply.pageContext()} form={form} />, 400);
       const result = await accounts.requestPasswordReset(app.db, form.value.email, { ...links(), ip: request.ip });
       if (!result.ok) {
@@ -193,7 +207,7 @@ export function accountPages(app: FastifyInstance) {
       const t = translator(accountsCatalog, request.locale);
       const { token } = request.params as { token: string };
       if (!TOKEN_SHAPE.test(token)) return invalidResetLink(request, reply);
-      const form = parseForm(ResetPasswordForm, request.body);
+      const form = parse(t, ResetPasswordForm, request.body);
       if (!form.ok) return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
       const result = await accounts.resetPassword(app.db, token, form.value.password);
       if (!result.ok) {
@@ -241,7 +255,7 @@ export function accountPages(app: FastifyInstance) {
       const viewer = signedIn(request, reply);
       if (!viewer) return reply;
       const t = translator(accountsCatalog, request.locale);
-      const form = parseForm(ProfileForm, request.body);
+      const form = parse(t, ProfileForm, request.body);
       if (!form.ok) return reply.page(<ProfilePage ctx={reply.pageContext()} form={form} />, 400);
       await accounts.updateProfile(app.db, viewer.id, form.value);
       reply.flash("success", t("profileSaved"));
@@ -257,7 +271,7 @@ export function accountPages(app: FastifyInstance) {
       const viewer = signedIn(request, reply);
       if (!viewer) return reply;
       const t = translator(accountsCatalog, request.locale);
-      const form = parseForm(ChangePasswordBody, request.body);
+      const form = parse(t, ChangePasswordBody, request.body);
       if (!form.ok) return reply.page(<PasswordPage ctx={reply.pageContext()} form={{ errors: form.errors }} />, 400);
       const result = await accounts.changePassword(app.db, viewer.id, form.value, request.sessionToken);
       if (!result.ok) {
@@ -305,7 +319,8 @@ export function accountPages(app: FastifyInstance) {
     pages.post("/account/tokens", async (request, reply) => {
       const viewer = signedIn(request, reply);
       if (!viewer) return reply;
-      const form = parseForm(CreateTokenBody, request.body);
+      const t = translator(accountsCatalog, request.locale);
+      const form = parse(t, CreateTokenBody, request.body, "errTokenName");
       if (!form.ok) {
         const tokens = await accounts.listAccessTokens(app.db, viewer.id);
         return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} form={form} />, 400);
