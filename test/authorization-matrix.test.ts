@@ -395,7 +395,7 @@ const PUBLIC = [
 ];
 
 /** Every (method, path) the app serves, read from Fastify's route tree. */
-export function registeredRoutes(app: FastifyInstance): { method: string; path: string }[] {
+function registeredRoutes(app: FastifyInstance): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = [];
   const stack: string[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
@@ -427,7 +427,8 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     const { district, schools, state } = await buildDistrictWithSchools(t.db, "MD", 2);
-    const [schoolA, schoolB] = schools as [{ id: string }, { id: string }];
+    const schoolA = schools[0]!;
+    const schoolB = schools[1]!;
     const user = {} as World["user"];
     for (const role of SIGNED_IN) {
       user[role] = await buildUser(t.db, {
