@@ -1,5 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { apiRoutes, pageRoutes } from "../../platform/http/web";
+import { measuresApi } from "./api";
+import { measuresPages } from "./pages";
 
-export default async function measuresRoutes(_app: FastifyInstance) {
-  // Routes of the measures domain.
+/** Census and performance measures: instruments, responses, reports, dashboards; pages and /api/v1. */
+export default async function measuresRoutes(app: FastifyInstance) {
+  await app.register(pageRoutes(measuresPages));
+  await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
 }

@@ -1,0 +1,249 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http/problem";
+import { IdParams, problemResponses } from "../../platform/http/schemas";
+import { organisationFor, responseFor } from "./access";
+import { participationCounts } from "./aggregates";
+import { SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
+import { getInstrument, listInstruments } from "./instruments";
+import { buildReport } from "./report-data";
+import {
+  isSchoolYear,
+  listResponses,
+  MeasuresError,
+  type ResponseView,
+  saveSection,
+  schoolYearOf,
+  startResponse,
+  submitResponse,
+} from "./service";
+import { scopeMeans } from "./aggregates";
+
+const tags = ["measures"];
+
+function presentResponse(response: ResponseView, organisationId: string) {
+  return {
+    id: response.id,
+    organisationId,
+    instrument: { id: response.instrument.id, key: response.instrument.key, variant: response.instrument.variant, version: response.instrument.version },
+    schoolYear: response.schoolYear,
+    timePoint: response.timePoint,
+    status: response.status,
+    submittedAt: response.submittedAt?.toISOString() ?? null,
+    sections: Object.fromEntries(
+      response.instrument.sections.map((s) => {
+        const state = response.sections[s.key];
+        return [
+          s.key,
+          {
+            version: state?.version ?? 0,
+            answers: state?.answers ?? {},
+            updatedBy: state?.updatedBy ?? null,
+            updatedByName: state?.updatedByName ?? null,
+            updatedAt: state?.updatedAt?.toISOString() ?? null,
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+const etagOf = (response: ResponseView) =>
+  `W/"${createHash("sha256")
+    .update(`${response.status}|${Object.entries(response.sections).map(([k, s]) => `${k}:${s.version}`).sort().join(",")}`)
+    .digest("hex")
+    .slice(0, 20)}"`;
+
+function asProblem(e: unknown): never {
+  if (e instanceof MeasuresError) {
+    if (e.code === "locked") throw conflict(e.message, { code: "locked" });
+    if (e.code === "notFound") throw notFound();
+    throw badRequest(e.message);
+  }
+  throw e;
+}
+
+export async function measuresApi(app: FastifyInstance) {
+  app.get("/instruments", { schema: { tags, summary: "Published instrument versions" } }, async () => {
+    const list = await listInstruments(app.db);
+    return { items: list.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })) };
+  });
+
+  app.get<{ Params: { id: string } }>(
+    "/instruments/:id",
+    { schema: { tags, summary: "One instrument version: sections, items, scale, bands, guidance (English and Spanish)", params: IdParams, response: problemResponses(404) } },
+    async (request) => {
+      const instrument = await getInstrument(app.db, request.params.id);
+      if (!instrument) throw notFound();
+      return instrument;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/organisations/:id/responses",
+    { schema: { tags, summary: "An organisation's profiles and assessments", params: IdParams, response: problemResponses(401, 404) } },
+    async (request) => {
+      const { organisation } = await organisationFor(request, request.params.id);
+      const items = await listResponses(app.db, organisation.id);
+      return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null })) };
+    },
+  );
+
+  app.post<{ Body: typeof StartApiInput.static }>(
+    "/responses",
+    {
+      schema: {
+        tags,
+        summary: "Open the profile for a school year, or the open assessment (a new time point if none is open)",
+        body: StartApiInput,
+        response: problemResponses(400, 401, 404),
+      },
+    },
+    async (request, reply) => {
+      const { actor, organisation } = await organisationFor(request, request.body.organisationId, "measures.write");
+      if (!isSchoolYear(request.body.schoolYear)) throw badRequest("schoolYear must be two consecutive years, e.g. 2025-26.", [{ pointer: "/body/schoolYear", detail: "is not a school year" }]);
+      const result = await startResponse(app.db, {
+        actorId: actor.userId,
+        organisation,
+        instrumentKey: request.body.instrument,
+        schoolYear: request.body.schoolYear,
+      }).catch(asProblem);
+      return reply.status(result.created ? 201 : 200).header("location", `/api/v1/responses/${result.id}`).send(result);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/responses/:id",
+    { schema: { tags, summary: "A response with every section's answers and version (ETag)", params: IdParams, response: problemResponses(401, 404) } },
+    async (request, reply) => {
+      const { response, organisation } = await responseFor(request, request.params.id);
+      const etag = etagOf(response);
+      reply.header("etag", etag).header("cache-control", "private, no-cache");
+      if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+      return presentResponse(response, organisation.id);
+    },
+  );
+
+  app.put<{ Params: { id: string; sectionKey: string }; Body: typeof SaveSectionInput.static }>(
+    "/responses/:id/sections/:sectionKey",
+    {
+      schema: {
+        tags,
+        summary: "Replace one section's answers (autosave). A stale version gets 409 with both sets of answers.",
+        params: SectionParams,
+        body: SaveSectionInput,
+        response: problemResponses(400, 401, 404, 409),
+      },
+    },
+    async (request) => {
+      const { actor, response } = await responseFor(request, request.params.id, "measures.write");
+      if (!response.instrument.sections.some((s) => s.key === request.params.sectionKey)) throw notFound();
+      const result = await saveSection(app.db, {
+        actorId: actor.userId,
+        responseId: response.id,
+        sectionKey: request.params.sectionKey,
+        baseVersion: request.body.version,
+        answers: request.body.answers,
+      }).catch(asProblem);
+      if (result.status === "invalid") {
+        throw badRequest(
+          "Some answers are not valid for their questions.",
+          Object.entries(result.problems).map(([key, p]) => ({
+            pointer: `/body/answers/${key}`,
+            detail: p.code === "enrollment" ? `is more than the ${p.enrollment} students enrolled` : `is not a valid ${p.code} answer`,
+          })),
+        );
+      }
+      if (result.status === "conflict") {
+        throw new HttpProblem(409, "Conflict", "The section changed since the version you started from. Nothing was overwritten.", {
+          code: "staleVersion",
+          current: {
+            version: result.current.version,
+            answers: result.current.answers,
+            updatedBy: result.current.updatedBy,
+            updatedByName: result.current.updatedByName,
+            updatedAt: result.current.updatedAt?.toISOString() ?? null,
+          },
+          yours: result.yours,
+        });
+      }
+      return { version: result.version, changed: result.changed };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/responses/:id/submission",
+    { schema: { tags, summary: "Submit: lock and date the time point, store its scores, update aggregates", params: IdParams, response: problemResponses(401, 404, 409) } },
+    async (request) => {
+      const { actor, response, organisation } = await responseFor(request, request.params.id, "measures.write");
+      const submitted = await submitResponse(app.db, { actorId: actor.userId, responseId: response.id }).catch(asProblem);
+      return presentResponse(submitted, organisation.id);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/responses/:id/scores",
+    { schema: { tags, summary: "Scores of a submitted assessment with comparisons (suppressed below 10) and change", params: IdParams, response: problemResponses(401, 404, 409) } },
+    async (request) => {
+      const { response, organisation } = await responseFor(request, request.params.id);
+      if (response.status !== "submitted" || response.instrument.kind !== "assessment") throw conflict("Scores exist once an assessment is submitted.");
+      const report = await buildReport(app.db, response, organisation);
+      return {
+        responseId: response.id,
+        schoolYear: response.schoolYear,
+        timePoint: response.timePoint,
+        submittedAt: response.submittedAt?.toISOString(),
+        domains: report.rows.map((r) => ({
+          key: r.key,
+          score: r.score,
+          band: r.band,
+          rated: r.rated,
+          total: r.total,
+          change: r.change,
+          comparisons: r.comparisons,
+        })),
+        strengths: report.strengths,
+        priorities: report.priorities,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
+    "/organisations/:id/aggregates",
+    {
+      schema: {
+        tags,
+        summary: "Means per domain of the schools under a district, state or the nation (hidden below 10) and participation",
+        params: IdParams,
+        querystring: YearQuery,
+        response: problemResponses(400, 401, 404),
+      },
+    },
+    async (request) => {
+      const { organisation } = await organisationFor(request, request.params.id);
+      const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
+      if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
+      const quality = await getInstrumentKeys(app);
+      const [means] = await scopeMeans(app.db, [organisation.id], "quality", "school", schoolYear, quality);
+      const counts = (await participationCounts(app.db, [organisation.id], schoolYear)).get(organisation.id)!;
+      return {
+        organisationId: organisation.id,
+        schoolYear,
+        variant: "school",
+        participation: { profile: counts.profile, quality: counts.quality },
+        means: Object.fromEntries(
+          Object.entries(means!.means).map(([k, cell]) => [k, cell.shown ? { mean: cell.value, n: cell.n } : { hidden: true, reason: "fewer than 10 schools" }]),
+        ),
+      };
+    },
+  );
+}
+
+/** The domain keys of the school quality assessment (stable across versions). */
+async function getInstrumentKeys(app: FastifyInstance): Promise<string[]> {
+  const list = await listInstruments(app.db);
+  const newest = list.filter((i) => i.key === "quality" && i.variant === "school").sort((a, b) => b.version - a.version)[0];
+  const instrument = newest ? await getInstrument(app.db, newest.id) : null;
+  return instrument?.sections.filter((s) => s.scored).map((s) => s.key) ?? [];
+}
+
