@@ -128,3 +128,51 @@ describe("policy: researchers and plain accounts", () => {
     expect(can(plain, "scope.requestJoin", null)).toBe(false);
   });
 });
+
+describe("policy: measures follow the same scope rules", () => {
+  it("lets a school's team and the levels above read its measures, never a peer", () => {
+    for (const actor of [memberOfA, leadOfA, districtMember, stateMember, admin]) {
+      expect(can(actor, "measures.read", schoolA)).toBe(true);
+    }
+    for (const actor of [memberOfB, plain, researcher]) expect(can(actor, "measures.read", schoolA)).toBe(false);
+  });
+  it("lets only the school's own team answer its assessments: not the district, not even an admin", () => {
+    expect(can(memberOfA, "measures.write", schoolA)).toBe(true);
+    expect(can(districtLead, "measures.write", schoolA)).toBe(false);
+    expect(can(admin, "measures.write", schoolA)).toBe(false);
+    expect(can(memberOfB, "measures.write", schoolA)).toBe(false);
+  });
+  it("shows the national view to the nation's team and admins", () => {
+    const nationalStaff = person({ memberships: [{ organisationId: "nation", role: "member" }] });
+    expect(can(nationalStaff, "measures.viewNational", nation)).toBe(true);
+    expect(can(admin, "measures.viewNational", nation)).toBe(true);
+    expect(can(stateMember, "measures.viewNational", nation)).toBe(false);
+  });
+});
+
+describe("policy: communities", () => {
+  const community = (visibility: "public" | "private", viewerRole: "member" | "lead" | null) => ({
+    id: "community-1",
+    ancestorIds: [],
+    visibility,
+    viewerRole,
+  });
+  it("opens public communities to everyone signed in and private ones to their members", () => {
+    expect(can(plain, "community.read", community("public", null))).toBe(true);
+    expect(can(plain, "community.read", community("private", null))).toBe(false);
+    expect(can(plain, "community.read", community("private", "member"))).toBe(true);
+  });
+  it("lets members post, leads lead, and verified outsiders join public communities", () => {
+    expect(can(plain, "community.post", community("public", null))).toBe(false);
+    expect(can(plain, "community.post", community("public", "member"))).toBe(true);
+    expect(can(plain, "community.lead", community("public", "member"))).toBe(false);
+    expect(can(plain, "community.lead", community("public", "lead"))).toBe(true);
+    expect(can(plain, "community.join", community("public", null))).toBe(true);
+    expect(can(unverified, "community.join", community("public", null))).toBe(false);
+    expect(can(plain, "community.join", community("private", null))).toBe(false);
+  });
+  it("lets only admins create communities", () => {
+    expect(can(admin, "community.create")).toBe(true);
+    expect(can(leadOfA, "community.create")).toBe(false);
+  });
+});
