@@ -59,9 +59,17 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect((await browser.get("/sign-in")).body).toContain("Your email address is confirmed");
     expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeInstanceOf(Date);
 
+    // Used up: a second visit changes nothing and only says the address is confirmed already.
     const again = await browser.get(link);
-    expect(again.statusCode).toBe(400);
-    expect(again.body).toContain("This link does not work");
+    expect(again.statusCode).toBe(303);
+    expect((await browser.get("/sign-in")).body).toContain("already confirmed");
+    const made = await t.db.select().from(auditLog).where(eq(auditLog.action, "account.email_verified"));
+    expect(made.filter((a) => a.entityId === user!.id)).toHaveLength(1);
+    const unknown = await browser.get("/verify-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain("This link does not work");
+    const api = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token: link.split("/").pop() } });
+    expect(api.statusCode).toBe(400);
 
     const trail = await t.db.select().from(auditLog).where(eq(auditLog.entityId, user!.id));
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["account.registered", "account.email_verified"]));
@@ -329,6 +337,22 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
 
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "account.password_reset"));
     expect(audit?.entityId).toBe(user.id);
+  });
+
+  it("confirms through the API, and refuses an expired link", async () => {
+    const email = uniqueEmail("exp");
+    await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(email) });
+    const token = (await linkIn(t.db, email, "verify-email")).split("/").pop();
+    const user = await userByEmail(t.db, email);
+    await t.db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.userId, user!.id));
+    const expired = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token } });
+    expect(expired.statusCode).toBe(400);
+    expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeNull();
+
+    await t.db.update(emailTokens).set({ expiresAt: new Date(Date.now() + 3600_000) }).where(eq(emailTokens.userId, user!.id));
+    const ok = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token } });
+    expect(ok.statusCode).toBe(204);
+    expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it("resets through the API and throttles reset requests", async () => {

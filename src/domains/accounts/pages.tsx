@@ -84,6 +84,10 @@ export function accountPages(app: FastifyInstance) {
       const t = translator(accountsCatalog, request.locale);
       const { token } = request.params as { token: string };
       const userId = TOKEN_SHAPE.test(token) ? await accounts.verifyEmail(app.db, token) : null;
+      if (!userId && TOKEN_SHAPE.test(token) && (await accounts.linkAlreadyServed(app.db, token))) {
+        reply.flash("info", t("alreadyVerifiedFlash"));
+        return reply.redirect(request.viewer ? "/account" : "/sign-in", 303);
+      }
       if (!userId) {
         const ctx = reply.pageContext();
         return reply.page(

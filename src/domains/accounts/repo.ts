@@ -70,6 +70,17 @@ export async function userForLiveEmailToken(
   return row?.user;
 }
 
+/** Whether a token (used or not) belongs to an account whose address is already confirmed. */
+export async function tokenOwnerIsVerified(db: DbOrTx, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ verifiedAt: users.emailVerifiedAt })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(and(eq(emailTokens.id, sha256(token)), eq(emailTokens.purpose, "verify_email")))
+    .limit(1);
+  return !!row?.verifiedAt;
+}
+
 /** Uses a token up in one statement, so two clicks racing each other cannot both succeed. */
 export async function consumeEmailToken(
   db: DbOrTx,

@@ -98,6 +98,14 @@ export async function registerAccount(
   return { ok: true };
 }
 
+/**
+ * Whether a confirmation link that no longer works was for an address that is confirmed anyway
+ * (mail scanners often open links before the person does), so the page can say so kindly.
+ */
+export function linkAlreadyServed(db: Db, token: string): Promise<boolean> {
+  return repo.tokenOwnerIsVerified(db, token);
+}
+
 /** Uses a confirmation link. Returns the user id, or null when the link is unknown, used or expired. */
 export async function verifyEmail(db: Db, token: string): Promise<string | null> {
   return db.transaction(async (tx) => {
