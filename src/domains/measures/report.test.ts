@@ -97,4 +97,41 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     const es = await t.app.inject({ url: `/measures/guidance/${id}/screening`, headers: { cookie: "smh_lang=es" } });
     expect(es.body).toContain("Primeros pasos");
   });
+
+  it("shows every school on the district dashboard, participation on the state dashboard and states to admins", async () => {
+    const districtId = schools[0]!.parentId!;
+    const stateId = schools[0]!.ancestorIds[1]!;
+    const profile = await startResponse(t.db, { actorId: userId, organisation: schools[2]!, instrumentKey: "profile", schoolYear: "2025-26" });
+    await submitResponse(t.db, { actorId: userId, responseId: profile.id });
+
+    expect((await member.get(`/measures/dashboards/district/${districtId}`)).statusCode).toBe(404);
+    const lead = await buildUser(t.db);
+    await addMembership(t.db, lead.id, districtId, "lead");
+    const district = await signedInClient(t, lead.id);
+    const page = await district.get(`/measures/dashboards/district/${districtId}?year=2025-26`);
+    expect(page.statusCode).toBe(200);
+    for (const s of schools) expect(page.body).toContain(s.name);
+    expect(page.body).toContain("smh-heat-3");
+    const filtered = await district.get(`/measures/dashboards/district/${districtId}?year=2025-26&profile=submitted`);
+    expect(filtered.body).toContain(schools[2]!.name);
+    expect(filtered.body).not.toContain(`>${schools[3]!.name}<`);
+    const csv = await district.get(`/measures/dashboards/district/${districtId}.csv?year=2025-26`);
+    expect(csv.body.split("\n").filter(Boolean)).toHaveLength(schools.length + 1);
+    expect(csv.body).toContain(`${schools[0]!.id},${schools[0]!.name},notStarted,`);
+
+    const stateLead = await buildUser(t.db);
+    await addMembership(t.db, stateLead.id, stateId, "lead");
+    const state = await signedInClient(t, stateLead.id);
+    const statePage = await state.get(`/measures/dashboards/state/${stateId}?year=2025-26`);
+    expect(statePage.statusCode).toBe(200);
+    // 11 schools in the state, 1 with a profile, 11 with an assessment.
+    expect(statePage.body).toContain("1 (9%)");
+    expect(statePage.body).toContain("11 (100%)");
+    expect((await state.get("/measures/dashboards/national")).statusCode).toBe(404);
+
+    const admin = await signedInClient(t, (await buildUser(t.db, { systemRole: "admin" })).id);
+    const national = await admin.get("/measures/dashboards/national?year=2025-26");
+    expect(national.statusCode).toBe(200);
+    expect(national.body).toContain("Wyoming");
+  });
 });

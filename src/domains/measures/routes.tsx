@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
 import { measuresApi } from "./api";
+import { dashboardPages } from "./dashboard-pages";
 import { measuresPages } from "./pages";
 
 /** Census and performance measures: instruments, responses, reports, dashboards; pages and /api/v1. */
 export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(measuresPages));
+  await app.register(pageRoutes(dashboardPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
 }
