@@ -4,7 +4,12 @@ import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } fro
 import { auditLog } from "../../platform/audit/schema";
 import { accessTokens, sessions, users } from "../../platform/auth/schema";
 import { sha256 } from "../../platform/auth/tokens";
-import { addMembership, buildDistrictWithSchools, buildUser, DEFAULT_TEST_PASSWORD } from "../../seed/factories";
+import {
+  addMembership,
+  buildDistrictWithSchools,
+  buildUser,
+  DEFAULT_TEST_PASSWORD,
+} from "../../seed/factories";
 import { forgetThrottles, uniqueEmail } from "./test-helpers";
 
 describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
@@ -17,7 +22,12 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
 
   async function signIn(email: string, password = DEFAULT_TEST_PASSWORD, userAgent = "Test browser") {
     const client = new TestClient(t.app);
-    const res = await client.json("POST", "/api/v1/session", { email, password }, { "user-agent": userAgent });
+    const res = await client.json(
+      "POST",
+      "/api/v1/session",
+      { email, password },
+      { "user-agent": userAgent },
+    );
     expect(res.statusCode).toBe(200);
     await client.get("/account");
     return client;
@@ -41,7 +51,11 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
   });
 
   it("shows details, teams with links, and sessions in both languages", async () => {
-    const user = await buildUser(t.db, { email: uniqueEmail("page"), stakeholderRole: "school_mh_professional", stateCode: "OR" });
+    const user = await buildUser(t.db, {
+      email: uniqueEmail("page"),
+      stakeholderRole: "school_mh_professional",
+      stateCode: "OR",
+    });
     const { district, schools } = await buildDistrictWithSchools(t.db, "OR", 1);
     await addMembership(t.db, user.id, schools[0]!.id, "lead");
     await addMembership(t.db, user.id, district.id, "member");
@@ -69,11 +83,19 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     const user = await buildUser(t.db, { email: uniqueEmail("prof") });
     const client = await signedInClient(t, user.id);
     expect((await client.get("/account/profile")).body).toContain(`value="${user.name}"`);
-    const bad = await client.postForm("/account/profile", { name: "", stateCode: "TX", stakeholderRole: "nonsense" });
+    const bad = await client.postForm("/account/profile", {
+      name: "",
+      stateCode: "TX",
+      stakeholderRole: "nonsense",
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("Enter your full name.");
     expect(bad.body).toContain("Choose the option that best describes you.");
-    const ok = await client.postForm("/account/profile", { name: "Jordan Reyes", stateCode: "TX", stakeholderRole: "researcher" });
+    const ok = await client.postForm("/account/profile", {
+      name: "Jordan Reyes",
+      stateCode: "TX",
+      stakeholderRole: "researcher",
+    });
     expect(ok.statusCode).toBe(303);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ name: "Jordan Reyes", stateCode: "TX", stakeholderRole: "researcher" });
@@ -83,7 +105,10 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     expect(patched.json()).toMatchObject({ stateCode: "PR", name: "Jordan Reyes" });
     expect((await client.json("PATCH", "/api/v1/me", { name: "bad\u0007name" })).statusCode).toBe(400);
     // The address is not editable here: unknown fields are dropped, and an empty change is refused.
-    const stray = await client.json("PATCH", "/api/v1/me", { email: "new@example.org", name: "Jordan Reyes" });
+    const stray = await client.json("PATCH", "/api/v1/me", {
+      email: "new@example.org",
+      name: "Jordan Reyes",
+    });
     expect(stray.json().email).toBe(user.email);
     expect((await client.json("PATCH", "/api/v1/me", {})).statusCode).toBe(400);
 
@@ -99,10 +124,16 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     const phone = await signIn(user.email, DEFAULT_TEST_PASSWORD, "Phone");
     await laptop.get("/account/password");
 
-    const wrong = await laptop.postForm("/account/password", { currentPassword: "not my password", newPassword: "spruce tide copper lamp" });
+    const wrong = await laptop.postForm("/account/password", {
+      currentPassword: "not my password",
+      newPassword: "spruce tide copper lamp",
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain("The current password is not right.");
-    const weak = await laptop.postForm("/account/password", { currentPassword: DEFAULT_TEST_PASSWORD, newPassword: "password1234" });
+    const weak = await laptop.postForm("/account/password", {
+      currentPassword: DEFAULT_TEST_PASSWORD,
+      newPassword: "password1234",
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.body).toContain("very common");
     const missing = await laptop.postForm("/account/password", { currentPassword: DEFAULT_TEST_PASSWORD });
@@ -118,7 +149,10 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     expect((await phone.json("GET", "/api/v1/me")).statusCode).toBe(401);
     await signIn(user.email, "spruce tide copper lamp");
 
-    const apiWrong = await laptop.json("POST", "/api/v1/me/password", { currentPassword: "nope", newPassword: "another long phrase here" });
+    const apiWrong = await laptop.json("POST", "/api/v1/me/password", {
+      currentPassword: "nope",
+      newPassword: "another long phrase here",
+    });
     expect(apiWrong.statusCode).toBe(400);
     expect(apiWrong.json().errors[0].pointer).toBe("/body/currentPassword");
     const apiOk = await laptop.json("POST", "/api/v1/me/password", {
@@ -137,7 +171,11 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     const phone = await signIn(user.email, DEFAULT_TEST_PASSWORD, "Phone");
     const tablet = await signIn(user.email, DEFAULT_TEST_PASSWORD, "Tablet");
 
-    const listed = (await laptop.json("GET", "/api/v1/me/sessions")).json().items as { id: string; userAgent: string; current: boolean }[];
+    const listed = (await laptop.json("GET", "/api/v1/me/sessions")).json().items as {
+      id: string;
+      userAgent: string;
+      current: boolean;
+    }[];
     expect(listed).toHaveLength(3);
     expect(listed.find((s) => s.current)?.userAgent).toBe("Laptop");
     const phoneSession = listed.find((s) => s.userAgent === "Phone")!;
@@ -214,7 +252,11 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     expect(apiSecret.startsWith("smh_pat_")).toBe(true);
     const viaApi = { authorization: `Bearer ${apiSecret}` };
     expect((await t.app.inject({ url: "/api/v1/me", headers: viaApi })).statusCode).toBe(200);
-    const del = await t.app.inject({ method: "DELETE", url: `/api/v1/me/tokens/${apiCreated.json().id}`, headers: viaApi });
+    const del = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/me/tokens/${apiCreated.json().id}`,
+      headers: viaApi,
+    });
     expect(del.statusCode).toBe(204);
     expect((await t.app.inject({ url: "/api/v1/me", headers: viaApi })).statusCode).toBe(401);
     expect((await client.json("POST", "/api/v1/me/tokens", { name: "bad\nname" })).statusCode).toBe(400);
@@ -230,7 +272,13 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     const res = await t.app.inject({ url: "/api/v1/openapi.json" });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    for (const path of ["/api/v1/accounts", "/api/v1/session", "/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/sessions/{id}"]) {
+    for (const path of [
+      "/api/v1/accounts",
+      "/api/v1/session",
+      "/api/v1/me",
+      "/api/v1/me/tokens",
+      "/api/v1/me/sessions/{id}",
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths["/api/v1/me/tokens"].post.tags).toEqual(["accounts"]);

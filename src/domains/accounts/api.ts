@@ -65,9 +65,14 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const body = request.body as typeof RegisterBody.static;
-        const result = await accounts.registerAccount(app.db, body, { ...links(), ip: request.ip, locale: request.locale });
+        const result = await accounts.registerAccount(app.db, body, {
+          ...links(),
+          ip: request.ip,
+          locale: request.locale,
+        });
         if (!result.ok) {
-          if (result.reason === "throttled") throw tooMany(reply, "Too many registrations from this address.", 3600);
+          if (result.reason === "throttled")
+            throw tooMany(reply, "Too many registrations from this address.", 3600);
           throw passwordInvalid("password", result.problem);
         }
         return reply.status(202).send({
@@ -115,7 +120,8 @@ export function accountsApi(app: FastifyInstance) {
           previousSessionToken: request.sessionToken,
         });
         if (!result.ok) {
-          if (result.reason === "throttled") throw tooMany(reply, "Too many sign-in attempts. Wait 15 minutes.", 900);
+          if (result.reason === "throttled")
+            throw tooMany(reply, "Too many sign-in attempts. Wait 15 minutes.", 900);
           throw unauthorized("Email or password is not right.");
         }
         setSessionCookie(request, reply, result.token);
@@ -139,7 +145,8 @@ export function accountsApi(app: FastifyInstance) {
         schema: {
           tags,
           summary: "Ask for a password reset link",
-          description: "Emails a one-hour, single-use link when the account exists. The answer is the same either way.",
+          description:
+            "Emails a one-hour, single-use link when the account exists. The answer is the same either way.",
           security: [],
           body: ForgotPasswordBody,
           response: { 202: AcceptedView, ...problemResponses(400, 429) },
@@ -172,7 +179,8 @@ export function accountsApi(app: FastifyInstance) {
         const { token, password } = request.body as typeof ResetPasswordBody.static;
         const result = await accounts.resetPassword(app.db, token, password);
         if (!result.ok) {
-          if (result.reason === "invalidToken") throw badRequest("The link has expired or has already been used.");
+          if (result.reason === "invalidToken")
+            throw badRequest("The link has expired or has already been used.");
           throw passwordInvalid("password", result.problem);
         }
         return reply.status(204).send();
@@ -181,7 +189,13 @@ export function accountsApi(app: FastifyInstance) {
 
     api.get(
       "/me",
-      { schema: { tags, summary: "The signed-in account", response: { 200: AccountView, ...problemResponses(401) } } },
+      {
+        schema: {
+          tags,
+          summary: "The signed-in account",
+          response: { 200: AccountView, ...problemResponses(401) },
+        },
+      },
       async (request) => {
         const viewer = requireViewer(request);
         const user = await accounts.getAccount(app.db, viewer.id);
@@ -202,7 +216,11 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request) => {
         const viewer = requireViewer(request);
-        const user = await accounts.updateProfile(app.db, viewer.id, request.body as typeof ProfilePatch.static);
+        const user = await accounts.updateProfile(
+          app.db,
+          viewer.id,
+          request.body as typeof ProfilePatch.static,
+        );
         if (!user) throw unauthorized();
         return accounts.presentAccount(user);
       },
@@ -254,10 +272,13 @@ export function accountsApi(app: FastifyInstance) {
         const viewer = requireViewer(request);
         const result = await accounts.resendVerification(app.db, viewer.id, links());
         if (!result.ok) {
-          if (result.reason === "throttled") throw tooMany(reply, "Too many links asked for. Wait an hour.", 3600);
+          if (result.reason === "throttled")
+            throw tooMany(reply, "Too many links asked for. Wait an hour.", 3600);
           throw new HttpProblem(409, "Conflict", "The email address is already confirmed.");
         }
-        return reply.status(202).send({ status: "verification_sent", detail: "A new confirmation link was sent." });
+        return reply
+          .status(202)
+          .send({ status: "verification_sent", detail: "A new confirmation link was sent." });
       },
     );
 
@@ -350,7 +371,8 @@ export function accountsApi(app: FastifyInstance) {
         schema: {
           tags,
           summary: "Create a personal access token",
-          description: "The secret is in this response only; store it safely. Send it as `Authorization: Bearer <secret>`.",
+          description:
+            "The secret is in this response only; store it safely. Send it as `Authorization: Bearer <secret>`.",
           body: CreateTokenBody,
           response: { 201: CreatedTokenView, ...problemResponses(400, 401) },
         },

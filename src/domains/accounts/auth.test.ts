@@ -68,11 +68,17 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const unknown = await browser.get("/verify-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain("This link does not work");
-    const api = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token: link.split("/").pop() } });
+    const api = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/email-verifications",
+      payload: { token: link.split("/").pop() },
+    });
     expect(api.statusCode).toBe(400);
 
     const trail = await t.db.select().from(auditLog).where(eq(auditLog.entityId, user!.id));
-    expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["account.registered", "account.email_verified"]));
+    expect(trail.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["account.registered", "account.email_verified"]),
+    );
     expect(JSON.stringify(trail)).not.toContain(GOOD_PASSWORD);
     expect(JSON.stringify(trail)).not.toContain("argon2");
   });
@@ -93,8 +99,16 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(mail?.subject).toBe("Someone tried to register with your email address");
     expect(mail?.text).not.toContain("/verify-email/");
 
-    const api = await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(owner.email) });
-    const fresh = await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(uniqueEmail()) });
+    const api = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      payload: registration(owner.email),
+    });
+    const fresh = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      payload: registration(uniqueEmail()),
+    });
     expect(api.statusCode).toBe(202);
     expect(api.json()).toEqual(fresh.json());
   });
@@ -105,7 +119,10 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const form = await browser.get("/register");
     expect(form.body).toContain("Profesional de salud mental empleado por la escuela");
     const email = uniqueEmail("lucia");
-    await browser.postForm("/register", registration(email, { name: "Lucía Pérez", stakeholderRole: "youth" }));
+    await browser.postForm(
+      "/register",
+      registration(email, { name: "Lucía Pérez", stakeholderRole: "youth" }),
+    );
     const [mail] = await mailTo(t.db, email);
     expect(mail?.subject).toBe("Confirme su correo electrónico para SMH Commons");
     expect((await userByEmail(t.db, email))?.locale).toBe("es");
@@ -137,10 +154,22 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(kept.body).not.toContain('value="short pass"');
 
     const api = [
-      await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(email, { password: "password1234" }) }),
-      await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(email, { password: "short" }) }),
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/accounts",
+        payload: registration(email, { password: "password1234" }),
+      }),
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/accounts",
+        payload: registration(email, { password: "short" }),
+      }),
       await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration("nope") }),
-      await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(email, { name: "a\u202Eb" }) }),
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/accounts",
+        payload: registration(email, { name: "a\u202Eb" }),
+      }),
       await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: { email } }),
     ];
     for (const res of api) {
@@ -148,7 +177,10 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
       expect(res.headers["content-type"]).toContain("application/problem+json");
       expect(res.json().errors?.[0]?.pointer).toMatch(/^\/body/);
     }
-    expect(api[0]!.json().errors[0]).toEqual({ pointer: "/body/password", detail: "password is too common and easy to guess" });
+    expect(api[0]!.json().errors[0]).toEqual({
+      pointer: "/body/password",
+      detail: "password is too common and easy to guess",
+    });
     expect(await userByEmail(t.db, email)).toBeUndefined();
   });
 
@@ -167,20 +199,30 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const user = await buildUser(t.db, { email: uniqueEmail("sam") });
     const browser = new TestClient(t.app);
     await browser.get("/sign-in?next=/account");
-    const wrong = await browser.postForm("/sign-in", { email: user.email, password: "not the right password" });
-    const unknown = await browser.postForm("/sign-in", { email: uniqueEmail("ghost"), password: DEFAULT_TEST_PASSWORD });
+    const wrong = await browser.postForm("/sign-in", {
+      email: user.email,
+      password: "not the right password",
+    });
+    const unknown = await browser.postForm("/sign-in", {
+      email: uniqueEmail("ghost"),
+      password: DEFAULT_TEST_PASSWORD,
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toContain("Email or password is not right");
     expect(unknown.body).toContain("Email or password is not right");
     expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
 
-    const ok = await browser.postForm("/sign-in", { email: user.email, password: DEFAULT_TEST_PASSWORD, next: "/account" });
+    const ok = await browser.postForm("/sign-in", {
+      email: user.email,
+      password: DEFAULT_TEST_PASSWORD,
+      next: "/account",
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe("/account");
-    const cookie = (ok.cookies as { name: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]).find(
-      (c) => c.name === SESSION_COOKIE,
-    );
+    const cookie = (
+      ok.cookies as { name: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]
+    ).find((c) => c.name === SESSION_COOKIE);
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Lax");
     expect(cookie?.maxAge).toBe(14 * 86400);
@@ -197,8 +239,16 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     });
     expect(offsite.headers.location).toBe("/account");
 
-    const apiWrong = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: user.email, password: "nope nope nope" } });
-    const apiUnknown = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: uniqueEmail(), password: "nope nope nope" } });
+    const apiWrong = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: "nope nope nope" },
+    });
+    const apiUnknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: uniqueEmail(), password: "nope nope nope" },
+    });
     expect(apiWrong.statusCode).toBe(401);
     expect(apiWrong.json().detail).toBe(apiUnknown.json().detail);
   });
@@ -216,9 +266,15 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const second = browser.cookies.get(SESSION_COOKIE)!;
     expect(second).not.toBe(first);
 
-    const stale = await t.app.inject({ url: "/api/v1/me", headers: { cookie: `${SESSION_COOKIE}=${first}` } });
+    const stale = await t.app.inject({
+      url: "/api/v1/me",
+      headers: { cookie: `${SESSION_COOKIE}=${first}` },
+    });
     expect(stale.statusCode).toBe(401);
-    const fresh = await t.app.inject({ url: "/api/v1/me", headers: { cookie: `${SESSION_COOKIE}=${second}` } });
+    const fresh = await t.app.inject({
+      url: "/api/v1/me",
+      headers: { cookie: `${SESSION_COOKIE}=${second}` },
+    });
     expect(fresh.statusCode).toBe(200);
     const rows = await t.db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(rows).toHaveLength(1);
@@ -242,10 +298,40 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(confirmed.body).not.toContain("We sent a link to");
   });
 
+  it("treats a disabled account like an unknown one", async () => {
+    const user = await buildUser(t.db, { email: uniqueEmail("off") });
+    await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: DEFAULT_TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().detail).toBe("Email or password is not right.");
+    await t.app.inject({ method: "POST", url: "/api/v1/password-resets", payload: { email: user.email } });
+    expect(await mailTo(t.db, user.email)).toHaveLength(0);
+  });
+
+  it("sends the confirmation link again through the API, once confirmed no more", async () => {
+    const user = await buildUser(t.db, { email: uniqueEmail("again"), verified: false });
+    const client = new TestClient(t.app);
+    await client.json("POST", "/api/v1/session", { email: user.email, password: DEFAULT_TEST_PASSWORD });
+    expect((await client.json("GET", "/api/v1/me")).json().emailVerified).toBe(false);
+    const sent = await client.json("POST", "/api/v1/me/email-verification", {});
+    expect(sent.statusCode).toBe(202);
+    const token = (await linkIn(t.db, user.email, "verify-email")).split("/").pop();
+    await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token } });
+    expect((await client.json("GET", "/api/v1/me")).json().emailVerified).toBe(true);
+    expect((await client.json("POST", "/api/v1/me/email-verification", {})).statusCode).toBe(409);
+  });
+
   it("signs in and out through the API", async () => {
     const user = await buildUser(t.db, { email: uniqueEmail("api") });
     const client = new TestClient(t.app);
-    const res = await client.json("POST", "/api/v1/session", { email: user.email, password: DEFAULT_TEST_PASSWORD });
+    const res = await client.json("POST", "/api/v1/session", {
+      email: user.email,
+      password: DEFAULT_TEST_PASSWORD,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: user.id, email: user.email, emailVerified: true });
     expect(res.json()).not.toHaveProperty("passwordHash");
@@ -264,19 +350,34 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
       const res = await browser.postForm("/sign-in", { email: user.email, password: `wrong password ${i}` });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await browser.postForm("/sign-in", { email: user.email, password: DEFAULT_TEST_PASSWORD });
+    const blocked = await browser.postForm("/sign-in", {
+      email: user.email,
+      password: DEFAULT_TEST_PASSWORD,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.body).toContain("Too many sign-in attempts");
     expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
-    const api = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: user.email, password: DEFAULT_TEST_PASSWORD } });
+    const api = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: DEFAULT_TEST_PASSWORD },
+    });
     expect(api.statusCode).toBe(429);
     expect(api.headers["retry-after"]).toBe("900");
 
     await forgetThrottles(t.db);
     for (let i = 0; i < 20; i++) {
-      await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: uniqueEmail("spray"), password: "whatever it is" } });
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { email: uniqueEmail("spray"), password: "whatever it is" },
+      });
     }
-    const perIp = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: user.email, password: DEFAULT_TEST_PASSWORD } });
+    const perIp = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: DEFAULT_TEST_PASSWORD },
+    });
     expect(perIp.statusCode).toBe(429);
     const elsewhere = await t.app.inject({
       method: "POST",
@@ -290,7 +391,11 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
   it("does not lock out a school whose staff all sign in from one address", async () => {
     const staff = await buildUser(t.db, { email: uniqueEmail("staff") });
     for (let i = 0; i < 25; i++) {
-      const res = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: staff.email, password: DEFAULT_TEST_PASSWORD } });
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        payload: { email: staff.email, password: DEFAULT_TEST_PASSWORD },
+      });
       expect(res.statusCode).toBe(200);
     }
   });
@@ -307,7 +412,9 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const unknown = await browser.postForm("/forgot-password", { email: uniqueEmail("nobody") });
     expect(known.statusCode).toBe(303);
     expect(unknown.headers.location).toBe(known.headers.location);
-    expect((await browser.get(known.headers.location as string)).body).toContain("If an account exists for that address");
+    expect((await browser.get(known.headers.location as string)).body).toContain(
+      "If an account exists for that address",
+    );
 
     const link = await linkIn(t.db, user.email, "reset-password");
     const [token] = await t.db.select().from(emailTokens).where(eq(emailTokens.purpose, "reset_password"));
@@ -330,9 +437,17 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(reused.statusCode).toBe(400);
     expect(reused.body).toContain("This reset link does not work");
 
-    const old = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: user.email, password: DEFAULT_TEST_PASSWORD } });
+    const old = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: DEFAULT_TEST_PASSWORD },
+    });
     expect(old.statusCode).toBe(401);
-    const fresh = await t.app.inject({ method: "POST", url: "/api/v1/session", payload: { email: user.email, password: newPassword } });
+    const fresh = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { email: user.email, password: newPassword },
+    });
     expect(fresh.statusCode).toBe(200);
 
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "account.password_reset"));
@@ -344,12 +459,22 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     await t.app.inject({ method: "POST", url: "/api/v1/accounts", payload: registration(email) });
     const token = (await linkIn(t.db, email, "verify-email")).split("/").pop();
     const user = await userByEmail(t.db, email);
-    await t.db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.userId, user!.id));
-    const expired = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token } });
+    await t.db
+      .update(emailTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(emailTokens.userId, user!.id));
+    const expired = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/email-verifications",
+      payload: { token },
+    });
     expect(expired.statusCode).toBe(400);
     expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeNull();
 
-    await t.db.update(emailTokens).set({ expiresAt: new Date(Date.now() + 3600_000) }).where(eq(emailTokens.userId, user!.id));
+    await t.db
+      .update(emailTokens)
+      .set({ expiresAt: new Date(Date.now() + 3600_000) })
+      .where(eq(emailTokens.userId, user!.id));
     const ok = await t.app.inject({ method: "POST", url: "/api/v1/email-verifications", payload: { token } });
     expect(ok.statusCode).toBe(204);
     expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeInstanceOf(Date);
@@ -357,10 +482,18 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
 
   it("resets through the API and throttles reset requests", async () => {
     const user = await buildUser(t.db, { email: uniqueEmail("apireset") });
-    const asked = await t.app.inject({ method: "POST", url: "/api/v1/password-resets", payload: { email: user.email } });
+    const asked = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/password-resets",
+      payload: { email: user.email },
+    });
     expect(asked.statusCode).toBe(202);
     const token = (await linkIn(t.db, user.email, "reset-password")).split("/").pop();
-    const bad = await t.app.inject({ method: "POST", url: "/api/v1/password-resets/confirm", payload: { token, password: "short" } });
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/password-resets/confirm",
+      payload: { token, password: "short" },
+    });
     expect(bad.statusCode).toBe(400);
     const ok = await t.app.inject({
       method: "POST",
@@ -378,7 +511,11 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     for (let i = 0; i < 4; i++) {
       await t.app.inject({ method: "POST", url: "/api/v1/password-resets", payload: { email: user.email } });
     }
-    const limited = await t.app.inject({ method: "POST", url: "/api/v1/password-resets", payload: { email: user.email } });
+    const limited = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/password-resets",
+      payload: { email: user.email },
+    });
     expect(limited.statusCode).toBe(429);
     const [row] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
     expect(row?.hash).toMatch(/^\$argon2id\$/);

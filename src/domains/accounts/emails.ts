@@ -19,7 +19,12 @@ export function verifyEmailMail(locale: string, name: string, link: string): Mai
   };
 }
 
-export function registrationAttemptMail(locale: string, name: string, signInLink: string, resetLink: string): Mail {
+export function registrationAttemptMail(
+  locale: string,
+  name: string,
+  signInLink: string,
+  resetLink: string,
+): Mail {
   if (lang(locale) === "es") {
     return {
       subject: "Alguien intentó registrarse con su correo electrónico",

@@ -30,7 +30,8 @@ const en = {
   // Password problems
   pwTooShort: "Password must be at least 12 characters.",
   pwTooLong: "Password must be 256 characters or fewer.",
-  pwCommon: "This password is very common and easy to guess. Choose another, such as three or four unrelated words.",
+  pwCommon:
+    "This password is very common and easy to guess. Choose another, such as three or four unrelated words.",
   pwContainsIdentity: "Your password must not contain your name or email address.",
   pwRepetitive: "This password repeats too few characters. Choose something less predictable.",
   // Register
@@ -72,11 +73,11 @@ const en = {
   resetInvalidTitle: "This reset link does not work",
   resetInvalidBody: "The link has expired or has already been used. Ask for a new one.",
   resetRequestAgain: "Ask for a new reset link",
-  resetDoneFlash: "Your password is changed and you were signed out everywhere. Sign in with your new password.",
+  resetDoneFlash:
+    "Your password is changed and you were signed out everywhere. Sign in with your new password.",
   // Account
   unverifiedHeading: "Confirm your email address",
-  unverifiedBody:
-    "We sent a link to {email}. Until you follow it you cannot join teams. Did not get it?",
+  unverifiedBody: "We sent a link to {email}. Until you follow it you cannot join teams. Did not get it?",
   resendVerification: "Send the link again",
   resentFlash: "We sent a new confirmation link. It works for 48 hours.",
   alreadyVerifiedFlash: "Your email address is already confirmed.",
@@ -94,7 +95,8 @@ const en = {
   passwordThrottled: "Too many attempts. Please wait 15 minutes before you try again.",
   passwordChanged: "Your password is changed. Your other devices were signed out.",
   teamsHeading: "Your teams",
-  teamsNone: "You are not on any team yet. Find your school, district or state in the directory and ask to join.",
+  teamsNone:
+    "You are not on any team yet. Find your school, district or state in the directory and ask to join.",
   teamsCaption: "Teams you belong to",
   teamColumn: "Team",
   kindColumn: "Type",
@@ -140,7 +142,8 @@ const es: Catalog<typeof en>["es"] = {
   fullName: "Nombre completo",
   email: "Correo electrónico",
   password: "Contraseña",
-  passwordHint: "Al menos 12 caracteres. Unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar.",
+  passwordHint:
+    "Al menos 12 caracteres. Unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar.",
   state: "Estado o territorio",
   statePlaceholder: "- Elija su estado o territorio -",
   role: "¿Qué opción lo describe mejor?",
@@ -160,7 +163,8 @@ const es: Catalog<typeof en>["es"] = {
   errTokenName: "Escriba un nombre para el token.",
   pwTooShort: "La contraseña debe tener al menos 12 caracteres.",
   pwTooLong: "La contraseña debe tener 256 caracteres o menos.",
-  pwCommon: "Esta contraseña es muy común y fácil de adivinar. Elija otra, por ejemplo tres o cuatro palabras sin relación.",
+  pwCommon:
+    "Esta contraseña es muy común y fácil de adivinar. Elija otra, por ejemplo tres o cuatro palabras sin relación.",
   pwContainsIdentity: "Su contraseña no debe contener su nombre ni su correo electrónico.",
   pwRepetitive: "Esta contraseña repite muy pocos caracteres. Elija algo menos predecible.",
   registerTitle: "Crear una cuenta",
@@ -187,7 +191,8 @@ const es: Catalog<typeof en>["es"] = {
   noAccount: "¿Es nuevo aquí?",
   createAccountLink: "Crear una cuenta",
   forgotTitle: "Restablecer su contraseña",
-  forgotIntro: "Escriba el correo electrónico de su cuenta. Le enviaremos un enlace para elegir una contraseña nueva.",
+  forgotIntro:
+    "Escriba el correo electrónico de su cuenta. Le enviaremos un enlace para elegir una contraseña nueva.",
   forgotSubmit: "Enviar enlace",
   forgotThrottled: "Demasiadas solicitudes. Espere una hora antes de intentarlo de nuevo.",
   forgotSentTitle: "Revise su correo electrónico",
@@ -213,7 +218,8 @@ const es: Catalog<typeof en>["es"] = {
   profileSaved: "Sus datos se guardaron.",
   notSet: "Sin indicar",
   passwordHeading: "Contraseña",
-  passwordIntro: "Cambie la contraseña con la que inicia sesión. Se cerrará la sesión en sus otros dispositivos.",
+  passwordIntro:
+    "Cambie la contraseña con la que inicia sesión. Se cerrará la sesión en sus otros dispositivos.",
   changePassword: "Cambiar contraseña",
   passwordTitle: "Cambiar su contraseña",
   wrongCurrentPassword: "La contraseña actual no es correcta.",
@@ -278,7 +284,10 @@ export const STAKEHOLDER_ROLE_LABELS: Record<StakeholderRole, { en: string; es: 
     es: "Profesional de salud mental empleado por la comunidad",
   },
   school_administrator: { en: "School administrator", es: "Administrador o administradora escolar" },
-  health_professional: { en: "Psychiatrist or other health professional", es: "Psiquiatra u otro profesional de la salud" },
+  health_professional: {
+    en: "Psychiatrist or other health professional",
+    es: "Psiquiatra u otro profesional de la salud",
+  },
   researcher: { en: "Researcher", es: "Investigador o investigadora" },
   policymaker: {
     en: "Policymaker or state agency staff",

@@ -6,7 +6,13 @@ import { pageRoutes, safeNextPath } from "../../platform/http/web";
 import { type Translate, translator } from "../../platform/i18n";
 import type { Viewer } from "../../platform/ui/context";
 import { listMembershipsOf } from "../teams/service";
-import { clearSessionCookie, passwordProblemText, plainFieldErrors, setSessionCookie, userAgentOf } from "./http";
+import {
+  clearSessionCookie,
+  passwordProblemText,
+  plainFieldErrors,
+  setSessionCookie,
+  userAgentOf,
+} from "./http";
 import { type AccountsMessages, accountsCatalog } from "./messages";
 import {
   ChangePasswordBody,
@@ -19,7 +25,14 @@ import {
 } from "./schema";
 import * as accounts from "./service";
 import { AccountPage, PasswordPage, ProfilePage, TokensPage } from "./views/account";
-import { ForgotPasswordPage, type FormInput, MessagePage, RegisterPage, ResetPasswordPage, SignInPage } from "./views/auth";
+import {
+  ForgotPasswordPage,
+  type FormInput,
+  MessagePage,
+  RegisterPage,
+  ResetPasswordPage,
+  SignInPage,
+} from "./views/auth";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -62,11 +75,18 @@ export function accountPages(app: FastifyInstance) {
       const t = translator(accountsCatalog, request.locale);
       const form = parse(t, RegisterBody, request.body);
       if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} />, 400);
-      const result = await accounts.registerAccount(app.db, form.value, { ...links(), ip: request.ip, locale: request.locale });
+      const result = await accounts.registerAccount(app.db, form.value, {
+        ...links(),
+        ip: request.ip,
+        locale: request.locale,
+      });
       if (!result.ok) {
         const values = { ...form.value, password: "" };
         if (result.reason === "throttled") {
-          return reply.page(<RegisterPage ctx={reply.pageContext()} form={{ values }} error={t("registerThrottled")} />, 429);
+          return reply.page(
+            <RegisterPage ctx={reply.pageContext()} form={{ values }} error={t("registerThrottled")} />,
+            429,
+          );
         }
         const failed = fieldError(values, "password", passwordProblemText(t, result.problem));
         return reply.page(<RegisterPage ctx={reply.pageContext()} form={failed} />, 400);
@@ -76,7 +96,9 @@ export function accountPages(app: FastifyInstance) {
 
     pages.get("/register/check-email", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
-      return reply.page(<MessagePage ctx={reply.pageContext()} title={t("checkEmailTitle")} body={t("checkEmailBody")} />);
+      return reply.page(
+        <MessagePage ctx={reply.pageContext()} title={t("checkEmailTitle")} body={t("checkEmailBody")} />,
+      );
     });
 
     // --- Verify email -----------------------------------------------------------------------
@@ -95,7 +117,11 @@ export function accountPages(app: FastifyInstance) {
             ctx={ctx}
             title={t("verifyInvalidTitle")}
             body={t("verifyInvalidBody")}
-            link={ctx.viewer ? { href: "/account", label: t("account") } : { href: "/sign-in", label: t("signInTitle") }}
+            link={
+              ctx.viewer
+                ? { href: "/account", label: t("account") }
+                : { href: "/sign-in", label: t("signInTitle") }
+            }
           />,
           400,
         );
@@ -129,7 +155,8 @@ export function accountPages(app: FastifyInstance) {
       const t = translator(accountsCatalog, request.locale);
       const next = safeNextPath(bodyOf(request).next, "");
       const form = parse(t, SignInBody, request.body);
-      if (!form.ok) return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next || undefined} />, 400);
+      if (!form.ok)
+        return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next || undefined} />, 400);
       const result = await accounts.signIn(app.db, form.value, {
         ip: request.ip,
         userAgent: userAgentOf(request),
@@ -152,7 +179,8 @@ export function accountPages(app: FastifyInstance) {
       reply.flash("success", t("signedInFlash"));
       const target = next || "/account";
       // The account page has its own banner; elsewhere a short reminder does the job.
-      if (!result.user.emailVerifiedAt && target !== "/account") reply.flash("warning", t("unverifiedHeading"));
+      if (!result.user.emailVerifiedAt && target !== "/account")
+        reply.flash("warning", t("unverifiedHeading"));
       return reply.redirect(target, 303);
     });
 
@@ -165,16 +193,25 @@ export function accountPages(app: FastifyInstance) {
     });
 
     // --- Forgotten password -----------------------------------------------------------------
-    pages.get("/forgot-password", async (_request, reply) => reply.page(<ForgotPasswordPage ctx={reply.pageContext()} />));
+    pages.get("/forgot-password", async (_request, reply) =>
+      reply.page(<ForgotPasswordPage ctx={reply.pageContext()} />),
+    );
 
     pages.post("/forgot-password", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       const form = parse(t, ForgotPasswordBody, request.body);
       if (!form.ok) return reply.page(<ForgotPasswordPage ctx={reply.pageContext()} form={form} />, 400);
-      const result = await accounts.requestPasswordReset(app.db, form.value.email, { ...links(), ip: request.ip });
+      const result = await accounts.requestPasswordReset(app.db, form.value.email, {
+        ...links(),
+        ip: request.ip,
+      });
       if (!result.ok) {
         return reply.page(
-          <ForgotPasswordPage ctx={reply.pageContext()} form={{ values: form.value }} error={t("forgotThrottled")} />,
+          <ForgotPasswordPage
+            ctx={reply.pageContext()}
+            form={{ values: form.value }}
+            error={t("forgotThrottled")}
+          />,
           429,
         );
       }
@@ -183,7 +220,9 @@ export function accountPages(app: FastifyInstance) {
 
     pages.get("/forgot-password/sent", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
-      return reply.page(<MessagePage ctx={reply.pageContext()} title={t("forgotSentTitle")} body={t("forgotSentBody")} />);
+      return reply.page(
+        <MessagePage ctx={reply.pageContext()} title={t("forgotSentTitle")} body={t("forgotSentBody")} />,
+      );
     });
 
     const invalidResetLink = (request: FastifyRequest, reply: FastifyReply) => {
@@ -212,7 +251,8 @@ export function accountPages(app: FastifyInstance) {
       const { token } = request.params as { token: string };
       if (!TOKEN_SHAPE.test(token)) return invalidResetLink(request, reply);
       const form = parse(t, ResetPasswordForm, request.body);
-      if (!form.ok) return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
+      if (!form.ok)
+        return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
       const result = await accounts.resetPassword(app.db, token, form.value.password);
       if (!result.ok) {
         if (result.reason === "invalidToken") return invalidResetLink(request, reply);
@@ -251,7 +291,11 @@ export function accountPages(app: FastifyInstance) {
       if (!viewer) return reply;
       const user = await accounts.getAccount(app.db, viewer.id);
       if (!user) return reply.redirect("/sign-in", 303);
-      const values = { name: user.name, stateCode: user.stateCode ?? "", stakeholderRole: user.stakeholderRole };
+      const values = {
+        name: user.name,
+        stateCode: user.stateCode ?? "",
+        stakeholderRole: user.stakeholderRole,
+      };
       return reply.page(<ProfilePage ctx={reply.pageContext()} form={{ values }} />);
     });
 
@@ -276,7 +320,8 @@ export function accountPages(app: FastifyInstance) {
       if (!viewer) return reply;
       const t = translator(accountsCatalog, request.locale);
       const form = parse(t, ChangePasswordBody, request.body);
-      if (!form.ok) return reply.page(<PasswordPage ctx={reply.pageContext()} form={{ errors: form.errors }} />, 400);
+      if (!form.ok)
+        return reply.page(<PasswordPage ctx={reply.pageContext()} form={{ errors: form.errors }} />, 400);
       const result = await accounts.changePassword(app.db, viewer.id, form.value, request.sessionToken);
       if (!result.ok) {
         if (result.reason === "throttled") {

@@ -21,7 +21,10 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 }
 
 /** Inserts the user unless the address is taken (case-insensitively); returns undefined then. */
-export async function insertUserIfNew(db: DbOrTx, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+export async function insertUserIfNew(
+  db: DbOrTx,
+  values: typeof users.$inferInsert,
+): Promise<UserRow | undefined> {
   const [row] = await db.insert(users).values(values).onConflictDoNothing().returning();
   return row;
 }
@@ -125,7 +128,11 @@ export async function deleteSession(db: DbOrTx, userId: string, sessionId: strin
 }
 
 /** Ends every session of the user except `keepSessionId` (when given). Returns how many ended. */
-export async function deleteSessionsOf(db: DbOrTx, userId: string, keepSessionId?: string | null): Promise<number> {
+export async function deleteSessionsOf(
+  db: DbOrTx,
+  userId: string,
+  keepSessionId?: string | null,
+): Promise<number> {
   const rows = await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))

@@ -20,19 +20,26 @@ const Role = () => OneOf(STAKEHOLDER_ROLES, "Which best describes the person");
 /** A password being typed to prove who you are: any length, so old rules never lock anyone out. */
 const CurrentPassword = () => Type.String({ minLength: 1, maxLength: 256 });
 /** A single-use token from an emailed link. */
-export const EmailLinkToken = () => Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$", description: "Token from the emailed link" });
+export const EmailLinkToken = () =>
+  Type.String({ pattern: "^[A-Za-z0-9_-]{20,100}$", description: "Token from the emailed link" });
 
 export const RegisterBody = Type.Object(
   { name: Name(), email: Email(), password: Password(), stateCode: StateCode(), stakeholderRole: Role() },
   { additionalProperties: false },
 );
 
-export const SignInBody = Type.Object({ email: Email(), password: CurrentPassword() }, { additionalProperties: false });
+export const SignInBody = Type.Object(
+  { email: Email(), password: CurrentPassword() },
+  { additionalProperties: false },
+);
 
 export const ForgotPasswordBody = Type.Object({ email: Email() }, { additionalProperties: false });
 
 export const ResetPasswordForm = Type.Object({ password: Password() }, { additionalProperties: false });
-export const ResetPasswordBody = Type.Object({ token: EmailLinkToken(), password: Password() }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object(
+  { token: EmailLinkToken(), password: Password() },
+  { additionalProperties: false },
+);
 
 export const VerifyEmailBody = Type.Object({ token: EmailLinkToken() }, { additionalProperties: false });
 

@@ -45,7 +45,10 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 // --- Registration and email verification ---------------------------------------------------
 
-export type RegisterResult = { ok: true } | { ok: false; reason: "password"; problem: PasswordProblem } | { ok: false; reason: "throttled" };
+export type RegisterResult =
+  | { ok: true }
+  | { ok: false; reason: "password"; problem: PasswordProblem }
+  | { ok: false; reason: "throttled" };
 
 /**
  * Creates an unverified account and emails a confirmation link. When the address is already
@@ -59,7 +62,8 @@ export async function registerAccount(
 ): Promise<RegisterResult> {
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem) return { ok: false, reason: "password", problem };
-  if (!(await allowed(db, `register:ip:${meta.ip}`, LIMITS.registerPerIp))) return { ok: false, reason: "throttled" };
+  if (!(await allowed(db, `register:ip:${meta.ip}`, LIMITS.registerPerIp)))
+    return { ok: false, reason: "throttled" };
   // Hash in both cases, so an existing address does not answer measurably faster.
   const passwordHash = await hashPassword(input.password);
   const email = normaliseEmail(input.email);
@@ -81,7 +85,12 @@ export async function registerAccount(
         action: "account.registered",
         entityType: "user",
         entityId: created.id,
-        after: { email, name: input.name, stateCode: input.stateCode, stakeholderRole: input.stakeholderRole },
+        after: {
+          email,
+          name: input.name,
+          stateCode: input.stateCode,
+          stakeholderRole: input.stakeholderRole,
+        },
       });
       return;
     }
@@ -132,10 +141,14 @@ export type ResendResult = { ok: true } | { ok: false; reason: "alreadyVerified"
 export async function resendVerification(db: Db, userId: string, links: Links): Promise<ResendResult> {
   const user = await repo.findUserById(db, userId);
   if (!user || user.emailVerifiedAt) return { ok: false, reason: "alreadyVerified" };
-  if (!(await allowed(db, `resend:user:${userId}`, LIMITS.resendPerUser))) return { ok: false, reason: "throttled" };
+  if (!(await allowed(db, `resend:user:${userId}`, LIMITS.resendPerUser)))
+    return { ok: false, reason: "throttled" };
   await db.transaction(async (tx) => {
     const token = await repo.issueEmailToken(tx, user.id, "verify_email", VERIFY_TTL_MS);
-    await queueEmail(tx, { to: user.email, ...verifyEmailMail(user.locale, user.name, `${links.publicUrl}/verify-email/${token}`) });
+    await queueEmail(tx, {
+      to: user.email,
+      ...verifyEmailMail(user.locale, user.name, `${links.publicUrl}/verify-email/${token}`),
+    });
   });
   return { ok: true };
 }
@@ -192,7 +205,10 @@ export async function requestPasswordReset(
   if (!user || user.disabledAt) return { ok: true };
   await db.transaction(async (tx) => {
     const token = await repo.issueEmailToken(tx, user.id, "reset_password", RESET_TTL_MS);
-    await queueEmail(tx, { to: user.email, ...resetPasswordMail(user.locale, user.name, `${meta.publicUrl}/reset-password/${token}`) });
+    await queueEmail(tx, {
+      to: user.email,
+      ...resetPasswordMail(user.locale, user.name, `${meta.publicUrl}/reset-password/${token}`),
+    });
   });
   return { ok: true };
 }
@@ -201,7 +217,10 @@ export function isResetTokenLive(db: Db, token: string) {
   return repo.userForLiveEmailToken(db, token, "reset_password").then((u) => !!u);
 }
 
-export type ResetResult = { ok: true; userId: string } | { ok: false; reason: "invalidToken" } | { ok: false; reason: "password"; problem: PasswordProblem };
+export type ResetResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalidToken" }
+  | { ok: false; reason: "password"; problem: PasswordProblem };
 
 /** Sets a new password from a reset link, uses the link up and ends every session of the user. */
 export async function resetPassword(db: Db, token: string, newPassword: string): Promise<ResetResult> {
@@ -216,7 +235,11 @@ export async function resetPassword(db: Db, token: string, newPassword: string):
     // Following the emailed link proves the address, so it counts as confirmed too.
     await tx
       .update(users)
-      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: new Date() })
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, userId));
     const ended = await repo.deleteSessionsOf(tx, userId);
     await recordAudit(tx, {
@@ -302,7 +325,8 @@ export async function changePassword(
   if (!(await allowed(db, `password-change:user:${userId}`, LIMITS.passwordChangePerUser))) {
     return { ok: false, reason: "throttled" };
   }
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: "wrongCurrent" };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+    return { ok: false, reason: "wrongCurrent" };
   const problem = passwordProblem(input.newPassword, { email: user.email, name: user.name });
   if (problem) return { ok: false, reason: "password", problem };
   const passwordHash = await hashPassword(input.newPassword);

@@ -57,7 +57,10 @@ export function formatDateTime(locale: Locale, date: Date): string {
 }
 
 function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 const accountCrumbs = (ctx: PageContext, label?: string) => {
@@ -73,7 +76,12 @@ function UnverifiedBanner({ ctx, user }: { ctx: PageContext; user: UserRow }) {
   return (
     <Alert kind="warning" heading={t("unverifiedHeading")}>
       <p>{t("unverifiedBody", { email: user.email })}</p>
-      <ActionButton action="/account/resend-verification" csrfToken={ctx.csrfToken} label={t("resendVerification")} variant="outline" />
+      <ActionButton
+        action="/account/resend-verification"
+        csrfToken={ctx.csrfToken}
+        label={t("resendVerification")}
+        variant="outline"
+      />
     </Alert>
   );
 }
@@ -100,9 +108,13 @@ export function AccountPage(props: {
         <dt class="text-bold">{t("email")}</dt>
         <dd class="margin-left-0 margin-bottom-1">{user.email}</dd>
         <dt class="text-bold">{t("state")}</dt>
-        <dd class="margin-left-0 margin-bottom-1">{user.stateCode ? stateName(user.stateCode) : t("notSet")}</dd>
+        <dd class="margin-left-0 margin-bottom-1">
+          {user.stateCode ? stateName(user.stateCode) : t("notSet")}
+        </dd>
         <dt class="text-bold">{t("role")}</dt>
-        <dd class="margin-left-0 margin-bottom-1">{STAKEHOLDER_ROLE_LABELS[user.stakeholderRole]?.[lang] ?? user.stakeholderRole}</dd>
+        <dd class="margin-left-0 margin-bottom-1">
+          {STAKEHOLDER_ROLE_LABELS[user.stakeholderRole]?.[lang] ?? user.stakeholderRole}
+        </dd>
       </dl>
       <p>
         <a class="usa-button usa-button--outline" href="/account/profile">
@@ -120,9 +132,7 @@ export function AccountPage(props: {
 
       <h2>{t("teamsHeading")}</h2>
       {props.memberships.length === 0 ? (
-        <p>
-          {t("teamsNone")}
-        </p>
+        <p>{t("teamsNone")}</p>
       ) : (
         <Table
           caption={t("teamsCaption")}
@@ -160,7 +170,12 @@ export function AccountPage(props: {
         ])}
       />
       {props.sessions.some((s) => !s.current) ? (
-        <ActionButton action="/account/sessions/end-others" csrfToken={ctx.csrfToken} label={t("endOthers")} variant="secondary" />
+        <ActionButton
+          action="/account/sessions/end-others"
+          csrfToken={ctx.csrfToken}
+          label={t("endOthers")}
+          variant="secondary"
+        />
       ) : null}
 
       <h2>{t("tokensHeading")}</h2>
@@ -186,9 +201,29 @@ export function ProfilePage({ ctx, form }: { ctx: PageContext; form: FormInput }
       <h1>{t("profileTitle")}</h1>
       <ErrorSummary state={state} />
       <Form action="/account/profile" csrfToken={ctx.csrfToken}>
-        <TextField state={state} name="name" label={t("fullName")} required autocomplete="name" maxLength={120} />
-        <SelectField state={state} name="stateCode" label={t("state")} required choices={stateChoices()} placeholder={t("statePlaceholder")} />
-        <RadioGroup state={state} name="stakeholderRole" label={t("role")} required choices={roleChoices(ctx)} />
+        <TextField
+          state={state}
+          name="name"
+          label={t("fullName")}
+          required
+          autocomplete="name"
+          maxLength={120}
+        />
+        <SelectField
+          state={state}
+          name="stateCode"
+          label={t("state")}
+          required
+          choices={stateChoices()}
+          placeholder={t("statePlaceholder")}
+        />
+        <RadioGroup
+          state={state}
+          name="stakeholderRole"
+          label={t("role")}
+          required
+          choices={roleChoices(ctx)}
+        />
         <Button>{t("profileTitle")}</Button>
       </Form>
     </Layout>
@@ -268,20 +303,38 @@ export function TokensPage(props: {
         <Table
           caption={t("tokensCaption")}
           captionHidden
-          headers={[t("tokenColumn"), t("prefixColumn"), t("createdOnColumn"), t("lastUsedColumn"), t("actionColumn")]}
+          headers={[
+            t("tokenColumn"),
+            t("prefixColumn"),
+            t("createdOnColumn"),
+            t("lastUsedColumn"),
+            t("actionColumn"),
+          ]}
           rows={props.tokens.map((tok) => [
             tok.name,
             <code>{tok.prefix}…</code>,
             formatDateTime(ctx.locale, tok.createdAt),
             tok.lastUsedAt ? formatDateTime(ctx.locale, tok.lastUsedAt) : t("never"),
-            <ActionButton action={`/account/tokens/${tok.id}/revoke`} csrfToken={ctx.csrfToken} label={t("revoke")} variant="outline" />,
+            <ActionButton
+              action={`/account/tokens/${tok.id}/revoke`}
+              csrfToken={ctx.csrfToken}
+              label={t("revoke")}
+              variant="outline"
+            />,
           ])}
         />
       )}
       <h2>{t("createToken")}</h2>
       <ErrorSummary state={state} />
       <Form action="/account/tokens" csrfToken={ctx.csrfToken}>
-        <TextField state={state} name="name" label={t("tokenName")} hint={t("tokenNameHint")} required maxLength={80} />
+        <TextField
+          state={state}
+          name="name"
+          label={t("tokenName")}
+          hint={t("tokenNameHint")}
+          required
+          maxLength={80}
+        />
         <Button>{t("createToken")}</Button>
       </Form>
     </Layout>

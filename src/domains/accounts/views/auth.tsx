@@ -25,14 +25,23 @@ export const stateChoices = () => STATES.map((s) => ({ value: s.code, label: s.n
 export const roleChoices = (ctx: PageContext) =>
   STAKEHOLDER_ROLES.map((r) => ({ value: r, label: STAKEHOLDER_ROLE_LABELS[r][ctx.locale] }));
 
-const crumbs = (t: Translate<AccountsMessages>, label: string) => [{ label: t("home"), href: "/" }, { label }];
+const crumbs = (t: Translate<AccountsMessages>, label: string) => [
+  { label: t("home"), href: "/" },
+  { label },
+];
 
 export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: FormInput; error?: string }) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = {
     locale: ctx.locale,
     ...form,
-    labels: { name: t("fullName"), email: t("email"), password: t("password"), stateCode: t("state"), stakeholderRole: t("role") },
+    labels: {
+      name: t("fullName"),
+      email: t("email"),
+      password: t("password"),
+      stateCode: t("state"),
+      stakeholderRole: t("role"),
+    },
   };
   return (
     <Layout ctx={ctx} title={t("registerTitle")} breadcrumbs={crumbs(t, t("registerTitle"))}>
@@ -47,8 +56,23 @@ export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: Fo
           ) : null}
           <ErrorSummary state={state} />
           <Form action="/register" csrfToken={ctx.csrfToken}>
-            <TextField state={state} name="name" label={t("fullName")} required autocomplete="name" maxLength={120} />
-            <TextField state={state} name="email" label={t("email")} type="email" required autocomplete="email" maxLength={254} />
+            <TextField
+              state={state}
+              name="name"
+              label={t("fullName")}
+              required
+              autocomplete="name"
+              maxLength={120}
+            />
+            <TextField
+              state={state}
+              name="email"
+              label={t("email")}
+              type="email"
+              required
+              autocomplete="email"
+              maxLength={254}
+            />
             <TextField
               state={state}
               name="password"
@@ -67,7 +91,14 @@ export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: Fo
               choices={stateChoices()}
               placeholder={t("statePlaceholder")}
             />
-            <RadioGroup state={state} name="stakeholderRole" label={t("role")} hint={t("roleHint")} required choices={roleChoices(ctx)} />
+            <RadioGroup
+              state={state}
+              name="stakeholderRole"
+              label={t("role")}
+              hint={t("roleHint")}
+              required
+              choices={roleChoices(ctx)}
+            />
             <Button>{t("registerSubmit")}</Button>
           </Form>
           <p>
@@ -114,7 +145,11 @@ export function SignInPage({
   error?: string;
 }) {
   const t = translator(accountsCatalog, ctx.locale);
-  const state: FormState = { locale: ctx.locale, ...form, labels: { email: t("email"), password: t("password") } };
+  const state: FormState = {
+    locale: ctx.locale,
+    ...form,
+    labels: { email: t("email"), password: t("password") },
+  };
   return (
     <Layout ctx={ctx} title={t("signInTitle")} breadcrumbs={crumbs(t, t("signInTitle"))}>
       <div class="grid-row">
@@ -128,7 +163,15 @@ export function SignInPage({
           <ErrorSummary state={state} />
           <Form action="/sign-in" csrfToken={ctx.csrfToken}>
             {next ? <input type="hidden" name="next" value={next} /> : null}
-            <TextField state={state} name="email" label={t("email")} type="email" required autocomplete="username" maxLength={254} />
+            <TextField
+              state={state}
+              name="email"
+              label={t("email")}
+              type="email"
+              required
+              autocomplete="username"
+              maxLength={254}
+            />
             <TextField
               state={state}
               name="password"
@@ -152,7 +195,15 @@ export function SignInPage({
   );
 }
 
-export function ForgotPasswordPage({ ctx, form, error }: { ctx: PageContext; form?: FormInput; error?: string }) {
+export function ForgotPasswordPage({
+  ctx,
+  form,
+  error,
+}: {
+  ctx: PageContext;
+  form?: FormInput;
+  error?: string;
+}) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = { locale: ctx.locale, ...form, labels: { email: t("email") } };
   return (
@@ -168,7 +219,15 @@ export function ForgotPasswordPage({ ctx, form, error }: { ctx: PageContext; for
           ) : null}
           <ErrorSummary state={state} />
           <Form action="/forgot-password" csrfToken={ctx.csrfToken}>
-            <TextField state={state} name="email" label={t("email")} type="email" required autocomplete="email" maxLength={254} />
+            <TextField
+              state={state}
+              name="email"
+              label={t("email")}
+              type="email"
+              required
+              autocomplete="email"
+              maxLength={254}
+            />
             <Button>{t("forgotSubmit")}</Button>
           </Form>
         </div>
@@ -177,7 +236,15 @@ export function ForgotPasswordPage({ ctx, form, error }: { ctx: PageContext; for
   );
 }
 
-export function ResetPasswordPage({ ctx, token, form }: { ctx: PageContext; token: string; form?: FormInput }) {
+export function ResetPasswordPage({
+  ctx,
+  token,
+  form,
+}: {
+  ctx: PageContext;
+  token: string;
+  form?: FormInput;
+}) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = { locale: ctx.locale, ...form, labels: { password: t("newPassword") } };
   return (
