@@ -1,7 +1,11 @@
 import type { Domain } from "../../platform/domain";
+import { seedCommunitiesDemo } from "./demo";
+import { notificationJobs } from "./notifications";
 import routes from "./routes";
 
 export const communitiesDomain: Domain = {
   name: "communities",
   routes,
+  jobs: { ...notificationJobs },
+  seedDemo: seedCommunitiesDemo,
 };

@@ -1,0 +1,329 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
+import { queryRows } from "../../platform/db/client";
+import { outbox } from "../../platform/email/schema";
+import { buildUser } from "../../seed/factories";
+import { unsubscribeToken } from "./notifications";
+import { communities, communityMembers, memberProfiles, notifications, posts, topics } from "./schema";
+import { addMember, ensureProfile } from "./service";
+
+let n = 0;
+async function buildCommunity(
+  db: TestApp["db"],
+  overrides: Partial<typeof communities.$inferInsert> = {},
+) {
+  n++;
+  const [row] = await db
+    .insert(communities)
+    .values({
+      slug: `test-community-${n}-${Date.now().toString(36)}`,
+      kind: "state_cop",
+      level: "state",
+      stateCode: "MD",
+      nameEn: `Test community ${n}`,
+      nameEs: `Comunidad de prueba ${n}`,
+      purposeEn: "Testing together.",
+      purposeEs: "Probar juntos.",
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
+
+/** A person whose posts no longer wait for approval (two approved posts already). */
+async function trustedMember(db: TestApp["db"], communityId: string, overrides: Parameters<typeof buildUser>[1] = {}) {
+  const user = await buildUser(db, overrides);
+  await addMember(db, communityId, user.id);
+  const [topic] = await db.insert(topics).values({ communityId, authorId: user.id, title: "Earlier topic" }).returning();
+  for (const body of ["one", "two"]) {
+    await db.insert(posts).values({ topicId: topic!.id, communityId, authorId: user.id, bodyMarkdown: body, bodyHtml: `<p>${body}</p>` });
+  }
+  return user;
+}
+
+const count = async (db: TestApp["db"], table: string) =>
+  (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
+
+describe.each(DATABASES)("communities on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("lists communities with filters and shows a community page with leads and member counts", async () => {
+    const c = await buildCommunity(t.db, { stateCode: "VT", kind: "state_coalition", topics: ["equity"] });
+    const lead = await buildUser(t.db, { stakeholderRole: "family_member", name: "Lena Lead" });
+    await addMember(t.db, c.id, lead.id, "lead");
+    const anon = new TestClient(t.app);
+    const list = await anon.get("/communities?kind=state_coalition&state=VT&topic=equity&level=");
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(c.nameEn);
+    const other = await anon.get("/communities?state=AK");
+    expect(other.body).not.toContain(c.nameEn);
+    const page = await anon.get(`/communities/${c.slug}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Lena Lead");
+    expect(page.body).toContain("Family members");
+    const practice = await anon.get("/communities/families-in-partnership");
+    expect(practice.statusCode).toBe(200);
+    const es = await anon.get(`/communities/${c.slug}`, { "accept-language": "es" });
+    expect(es.body).toContain(c.nameEs);
+  });
+
+  it("joins an open community in one click and asks to join one by request, which a lead approves", async () => {
+    const open = await buildCommunity(t.db);
+    const byRequest = await buildCommunity(t.db, { joinPolicy: "request" });
+    const lead = await buildUser(t.db);
+    await addMember(t.db, byRequest.id, lead.id, "lead");
+    const person = await buildUser(t.db);
+    const client = await signedInClient(t, person.id);
+    await client.get(`/communities/${open.slug}`);
+    const joined = await client.postForm(`/communities/${open.slug}/join`, {});
+    expect(joined.statusCode).toBe(303);
+    const member = await t.db.select().from(communityMembers).where(and(eq(communityMembers.communityId, open.id), eq(communityMembers.userId, person.id)));
+    expect(member).toHaveLength(1);
+    const asked = await client.postForm(`/communities/${byRequest.slug}/join`, { message: "Please let me in" });
+    expect(asked.statusCode).toBe(303);
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(1);
+    const leadClient = await signedInClient(t, lead.id);
+    const requests = await leadClient.get(`/communities/${byRequest.slug}/requests`);
+    expect(requests.body).toContain("Please let me in");
+    const requestId = requests.body.match(/name="requestId" value="([^"]+)"/)![1]!;
+    await leadClient.postForm(`/communities/${byRequest.slug}/requests`, { requestId, decision: "approve" });
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(2);
+    // A non-lead cannot see the requests page at all.
+    expect((await client.get(`/communities/${open.slug}/requests`)).statusCode).toBe(404);
+    // Leaving
+    await client.postForm(`/communities/${open.slug}/leave`, {});
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, open.id))).toHaveLength(0);
+  });
+
+  it("invites by email and the invitation makes the invitee a lead", async () => {
+    const c = await buildCommunity(t.db, { joinPolicy: "invite" });
+    const lead = await buildUser(t.db);
+    await addMember(t.db, c.id, lead.id, "lead");
+    const invitee = await buildUser(t.db);
+    const leadClient = await signedInClient(t, lead.id);
+    await leadClient.get(`/communities/${c.slug}/invite`);
+    const sent = await leadClient.postForm(`/communities/${c.slug}/invite`, { email: invitee.email, role: "lead" });
+    expect(sent.statusCode).toBe(303);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, invitee.email.toLowerCase()));
+    const token = mail!.text.match(/\/communities\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    const client = await signedInClient(t, invitee.id);
+    expect((await client.get(`/communities/invitations/${token}`)).statusCode).toBe(200);
+    await client.postForm(`/communities/invitations/${token}`, {});
+    const [m] = await t.db.select().from(communityMembers).where(and(eq(communityMembers.communityId, c.id), eq(communityMembers.userId, invitee.id)));
+    expect(m?.role).toBe("lead");
+  });
+
+  it("holds a new account's first posts for approval, then notifies the member it mentions", async () => {
+    const c = await buildCommunity(t.db);
+    const lead = await buildUser(t.db);
+    await addMember(t.db, c.id, lead.id, "lead");
+    const mentioned = await buildUser(t.db, { name: "Maya Mentioned" });
+    await addMember(t.db, c.id, mentioned.id);
+    const handle = await ensureProfile(t.db, mentioned.id);
+    const newcomer = await buildUser(t.db);
+    const client = await signedInClient(t, newcomer.id);
+    await client.postForm(`/communities/${c.slug}/join`, {});
+    await client.get(`/communities/${c.slug}/topics/new`);
+    const created = await client.postForm(`/communities/${c.slug}/topics/new`, { title: "Screening in middle schools", body: `Hello @${handle}, how do you screen?` });
+    expect(created.statusCode).toBe(303);
+    const [topic] = await t.db.select().from(topics).where(eq(topics.communityId, c.id));
+    expect(topic!.status).toBe("pending");
+    expect(await t.db.select().from(notifications).where(eq(notifications.userId, mentioned.id))).toHaveLength(0);
+    // Others do not see a waiting topic.
+    const anon = new TestClient(t.app);
+    expect((await anon.get(`/communities/${c.slug}/topics/${topic!.id}`)).statusCode).toBe(404);
+    const leadClient = await signedInClient(t, lead.id);
+    const queue = await leadClient.get(`/communities/${c.slug}/moderation`);
+    expect(queue.body).toContain("how do you screen?");
+    const [post] = await t.db.select().from(posts).where(eq(posts.topicId, topic!.id));
+    await leadClient.postForm(`/communities/posts/${post!.id}/moderate`, { decision: "approve", reason: "Welcome aboard" });
+    const [note] = await t.db.select().from(notifications).where(eq(notifications.userId, mentioned.id));
+    expect(note?.kind).toBe("mention");
+    expect(note?.summary).toContain("Screening in middle schools");
+    const mentionedClient = await signedInClient(t, mentioned.id);
+    const inbox = await mentionedClient.get("/notifications");
+    expect(inbox.body).toContain("1 unread");
+    expect(inbox.body).toContain("Screening in middle schools");
+    // The mentioned member replies; the topic author (following) is notified.
+    await mentionedClient.get(`/communities/${c.slug}/topics/${topic!.id}`);
+    const replied = await mentionedClient.postForm(`/communities/${c.slug}/topics/${topic!.id}/replies`, { body: "We use a **universal** screener." });
+    expect(replied.statusCode).toBe(303);
+    const pending = await t.db.select().from(posts).where(and(eq(posts.topicId, topic!.id), eq(posts.authorId, mentioned.id)));
+    expect(pending[0]!.status).toBe("pending");
+  });
+
+  it("lets anyone flag a post and a lead hide it with a recorded reason", async () => {
+    const c = await buildCommunity(t.db);
+    const lead = await buildUser(t.db);
+    await addMember(t.db, c.id, lead.id, "lead");
+    const author = await trustedMember(t.db, c.id);
+    const reader = await trustedMember(t.db, c.id);
+    const authorClient = await signedInClient(t, author.id);
+    await authorClient.get(`/communities/${c.slug}/topics/new`);
+    await authorClient.postForm(`/communities/${c.slug}/topics/new`, { title: "A heated topic", body: "Something rude" });
+    const [topic] = await t.db.select().from(topics).where(and(eq(topics.communityId, c.id), eq(topics.title, "A heated topic")));
+    expect(topic!.status).toBe("visible");
+    const [post] = await t.db.select().from(posts).where(eq(posts.topicId, topic!.id));
+    const readerClient = await signedInClient(t, reader.id);
+    await readerClient.get(`/communities/posts/${post!.id}/flag`);
+    const flagged = await readerClient.postForm(`/communities/posts/${post!.id}/flag`, { reason: "Rude to members" });
+    expect(flagged.statusCode).toBe(303);
+    const leadClient = await signedInClient(t, lead.id);
+    const queue = await leadClient.get(`/communities/${c.slug}/moderation`);
+    expect(queue.body).toContain("Rude to members");
+    await leadClient.postForm(`/communities/posts/${post!.id}/moderate`, { decision: "hide", reason: "Breaks the code of conduct" });
+    const [hidden] = await t.db.select().from(posts).where(eq(posts.id, post!.id));
+    expect(hidden!.status).toBe("hidden");
+    expect(hidden!.moderationReason).toBe("Breaks the code of conduct");
+    const audit = await queryRows<{ action: string }>(t.db, sql`select action from audit_log where entity_id = ${post!.id}`);
+    expect(audit.map((a) => a.action)).toContain("community.post.hide");
+    const page = await readerClient.get(`/communities/${c.slug}/topics/${topic!.id}`);
+    expect(page.body).not.toContain("Something rude");
+    expect(page.body).toContain("hidden by a lead");
+  });
+
+  it("keeps a private community invisible to non-members: list, page, topic, search and API", async () => {
+    const c = await buildCommunity(t.db, { visibility: "private", nameEn: "Secret circle zebra" });
+    const member = await trustedMember(t.db, c.id);
+    const memberClient = await signedInClient(t, member.id);
+    await memberClient.get(`/communities/${c.slug}/topics/new`);
+    await memberClient.postForm(`/communities/${c.slug}/topics/new`, { title: "Confidential planning", body: "The xylophonist budget" });
+    const [topic] = await t.db.select().from(topics).where(and(eq(topics.communityId, c.id), eq(topics.title, "Confidential planning")));
+    const outsider = await signedInClient(t, (await buildUser(t.db)).id);
+    for (const client of [outsider, new TestClient(t.app)]) {
+      expect((await client.get("/communities")).body).not.toContain("Secret circle zebra");
+      expect((await client.get(`/communities/${c.slug}`)).statusCode).toBe(404);
+      expect((await client.get(`/communities/${c.slug}/topics/${topic!.id}`)).statusCode).toBe(404);
+      const search = await client.get("/communities/search?q=xylophonist");
+      expect(search.body).not.toContain("Confidential planning");
+      expect((await client.json("GET", `/api/v1/communities/${c.slug}`)).statusCode).toBe(404);
+      expect((await client.json("GET", `/api/v1/community-topics/${topic!.id}`)).statusCode).toBe(404);
+      const apiList = (await client.json("GET", "/api/v1/communities?q=zebra")).json();
+      expect(apiList.items).toHaveLength(0);
+      expect((await client.json("GET", "/api/v1/community-search?q=xylophonist")).json().total).toBe(0);
+    }
+    // The member finds it everywhere.
+    expect((await memberClient.get("/communities")).body).toContain("Secret circle zebra");
+    const found = await memberClient.get("/communities/search?q=xylophonist");
+    expect(found.body).toContain("Confidential planning");
+    expect(found.body).toContain("<mark>xylophonist</mark>");
+  });
+
+  it("neutralises Markdown XSS payloads", async () => {
+    const c = await buildCommunity(t.db);
+    const author = await trustedMember(t.db, c.id);
+    const client = await signedInClient(t, author.id);
+    const payloads = [
+      "<script>alert('x1')</script>",
+      "[click](javascript:alert('x2'))",
+      "[click](JaVaScRiPt:alert('x3'))",
+      "<img src=x onerror=alert('x4')>",
+      "![img](data:text/html;base64,PHNjcmlwdD5hbGVydCgneDUnKTwvc2NyaXB0Pg==)",
+      "[data](data:text/html,<script>alert('x6')</script>)",
+      "<svg onload=alert('x7')><circle/></svg>",
+      "&lt;script&gt;alert('x8')&lt;/script&gt;",
+      "[ent](&#106;avascript:alert('x9'))",
+      "<a href=\"javascript:alert('x10')\">x</a>",
+      "[vb](vbscript:msgbox('x11'))",
+      "<iframe src=\"https://evil.example\"></iframe>",
+    ];
+    const { body: created } = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Payloads", body: payloads.join("\n\n") });
+    const topicId = JSON.parse(created).id as string;
+    expect(topicId).toBeTruthy();
+    const page = await client.get(`/communities/${c.slug}/topics/${topicId}`);
+    const body = page.body.slice(page.body.indexOf("smh-post-body"), page.body.indexOf("smh-post-actions"));
+    expect(body).toContain("alert('x1')");
+    expect(body).not.toMatch(/<script/i);
+    expect(body).not.toMatch(/<svg|<iframe|<img/i);
+    expect(body).not.toMatch(/<a\s[^>]*href="(?!https?:)/i);
+    expect(body).not.toMatch(/<[a-z][^>]*\son\w+=/i);
+    const [post] = await t.db.select().from(posts).where(eq(posts.topicId, topicId));
+    // Everything dangerous survives only as visible text: no element, attribute or URL scheme is live.
+    expect(post!.bodyHtml).not.toMatch(/<(script|svg|iframe|img|object|embed|style)/i);
+    expect(post!.bodyHtml).not.toMatch(/<[a-z][^>]*\son\w+=/i);
+    expect(post!.bodyHtml).not.toMatch(/<a href="(?!https?:)/i);
+    expect(post!.bodyHtml).toContain("&lt;script&gt;alert('x1')&lt;/script&gt;");
+    // Links that are allowed carry rel="nofollow ugc noopener".
+    await client.json("PATCH", `/api/v1/community-posts/${post!.id}`, { body: "[site](https://example.org)" });
+    const [edited] = await t.db.select().from(posts).where(eq(posts.id, post!.id));
+    expect(edited!.bodyHtml).toContain('<a href="https://example.org" rel="nofollow ugc noopener">site</a>');
+    const history = await client.get(`/communities/posts/${post!.id}/history`);
+    expect(history.body).toContain("&lt;script>alert(");
+    expect(history.body).not.toContain("<script>alert");
+  });
+
+  it("emails immediately with a one-click unsubscribe link that works without signing in", async () => {
+    const c = await buildCommunity(t.db);
+    const author = await trustedMember(t.db, c.id);
+    const follower = await buildUser(t.db);
+    await addMember(t.db, c.id, follower.id);
+    const handle = await ensureProfile(t.db, follower.id);
+    await t.db.update(memberProfiles).set({ emailFrequency: "immediately" }).where(eq(memberProfiles.userId, follower.id));
+    const client = await signedInClient(t, author.id);
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Funding ideas", body: `@${handle} have a look` });
+    await t.runJobs();
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, follower.email));
+    expect(mail?.subject).toContain("Funding ideas");
+    const headers = JSON.parse(mail!.headers!);
+    expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const link = headers["List-Unsubscribe"].slice(1, -1) as string;
+    expect(mail!.text).toContain(link);
+    const path = new URL(link).pathname;
+    const anon = new TestClient(t.app);
+    expect((await anon.get(path)).statusCode).toBe(200);
+    const done = await anon.request({ method: "POST", url: path, payload: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(done.statusCode).toBe(200);
+    const [profile] = await t.db.select().from(memberProfiles).where(eq(memberProfiles.userId, follower.id));
+    expect(profile!.emailFrequency).toBe("never");
+    // A forged token does nothing.
+    const forged = unsubscribeToken("not-the-secret-at-all-not-the-secret", author.id);
+    expect((await anon.request({ method: "POST", url: `/communities/unsubscribe/${forged}` })).statusCode).toBe(404);
+  });
+
+  it("sends daily digests to people who chose them", async () => {
+    const c = await buildCommunity(t.db);
+    const author = await trustedMember(t.db, c.id);
+    const reader = await buildUser(t.db);
+    await addMember(t.db, c.id, reader.id);
+    const handle = await ensureProfile(t.db, reader.id);
+    const client = await signedInClient(t, author.id);
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Digest me", body: `@${handle} one` });
+    const { sendDigests } = await import("./notifications");
+    expect(await sendDigests(t.db, "daily")).toBeGreaterThanOrEqual(1);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, reader.email));
+    expect(mail?.subject).toContain("notifications today");
+    expect(mail?.text).toContain("Digest me");
+    expect(await sendDigests(t.db, "daily")).toBe(0);
+  });
+
+  it("rejects bad input with 400 and writes nothing", async () => {
+    const c = await buildCommunity(t.db);
+    const author = await trustedMember(t.db, c.id);
+    const client = await signedInClient(t, author.id);
+    const before = await count(t.db, "community_topics");
+    const postsBefore = await count(t.db, "community_posts");
+    await client.get(`/communities/${c.slug}/topics/new`);
+    const form = await client.postForm(`/communities/${c.slug}/topics/new`, { title: "", body: "x" });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain("There is a problem");
+    const bad = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "ok title", body: "bad \u0000 null" });
+    expect(bad.statusCode).toBe(400);
+    const missing = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "no body" });
+    expect(missing.statusCode).toBe(400);
+    const badId = await client.json("GET", "/api/v1/community-topics/not-a-uuid");
+    expect(badId.statusCode).toBe(400);
+    const badSearch = await client.json("GET", "/api/v1/community-search?q=x&from=2026-13-45");
+    expect(badSearch.statusCode).toBe(400);
+    const badFilter = await client.json("GET", "/api/v1/communities?kind=nonsense");
+    expect(badFilter.statusCode).toBe(400);
+    expect((await client.get("/communities?kind=nonsense")).statusCode).toBe(200);
+    expect((await client.get("/communities/search?q=a&from=yesterday")).statusCode).toBe(400);
+    expect(await count(t.db, "community_topics")).toBe(before);
+    expect(await count(t.db, "community_posts")).toBe(postsBefore);
+  });
+});

@@ -1,0 +1,146 @@
+import { type TUnsafe, Type } from "@sinclair/typebox";
+import { STATE_CODES } from "../../platform/geo/states";
+import { Email, MultiLine, SingleLine, Uuid } from "../../platform/http/schemas";
+import {
+  COMMUNITY_KINDS,
+  COMMUNITY_LEVELS,
+  COMMUNITY_ROLES,
+  COMMUNITY_TOPICS,
+  EMAIL_FREQUENCIES,
+  JOIN_POLICIES,
+  VISIBILITIES,
+  WATCH_LEVELS,
+} from "./schema";
+
+/**
+ * A closed list as a union of literals: the platform's StringEnum is a TypeBox "Unsafe" type,
+ * which TypeBox's Value (behind parseForm) cannot check.
+ */
+export const StringEnum = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
+
+/** One TypeBox schema per action: the API validates JSON with it, the pages validate forms with it. */
+export const Slug = () => Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$", maxLength: 80 });
+export const SlugParams = Type.Object({ slug: Slug() });
+export const TopicParams = Type.Object({ slug: Slug(), topicId: Uuid() });
+export const PostParams = Type.Object({ postId: Uuid() });
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+$" }) });
+
+export const CommunityFilterQuery = Type.Object({
+  kind: Type.Optional(StringEnum(COMMUNITY_KINDS)),
+  level: Type.Optional(StringEnum(COMMUNITY_LEVELS)),
+  state: Type.Optional(StringEnum(STATE_CODES)),
+  topic: Type.Optional(StringEnum(COMMUNITY_TOPICS)),
+  q: Type.Optional(SingleLine({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+});
+
+export const JoinInput = Type.Object({ message: Type.Optional(MultiLine({ maxLength: 1000 })) });
+export const WatchInput = Type.Object({ watch: StringEnum(WATCH_LEVELS) });
+export const TopicWatchInput = Type.Object({ level: StringEnum(["following", "normal", "muted"] as const) });
+
+export const TopicInput = Type.Object({
+  title: SingleLine({ minLength: 3, maxLength: 200 }),
+  body: MultiLine({ minLength: 1, maxLength: 20000 }),
+});
+export const ReplyInput = Type.Object({
+  body: MultiLine({ minLength: 1, maxLength: 20000 }),
+  quotedPostId: Type.Optional(Uuid()),
+});
+export const EditInput = Type.Object({ body: MultiLine({ minLength: 1, maxLength: 20000 }) });
+export const FlagInput = Type.Object({ reason: SingleLine({ minLength: 3, maxLength: 500 }) });
+export const ModerationInput = Type.Object({
+  decision: StringEnum(["approve", "hide", "restore", "dismiss"] as const),
+  reason: SingleLine({ minLength: 3, maxLength: 500 }),
+});
+export const TopicLeadInput = Type.Object({
+  pinned: Type.Optional(Type.Boolean()),
+  closed: Type.Optional(Type.Boolean()),
+  moveToCommunityId: Type.Optional(Uuid()),
+});
+export const DecideRequestInput = Type.Object({ requestId: Uuid(), decision: StringEnum(["approve", "decline"] as const) });
+export const InviteInput = Type.Object({ email: Email(), role: StringEnum(COMMUNITY_ROLES) });
+export const EmailSettingsInput = Type.Object({ frequency: StringEnum(EMAIL_FREQUENCIES) });
+export const MarkReadInput = Type.Object({ ids: Type.Optional(Type.Array(Uuid(), { maxItems: 200 })) });
+
+export const SearchQuery = Type.Object({
+  q: SingleLine({ minLength: 2, maxLength: 200 }),
+  community: Type.Optional(Slug()),
+  from: Type.Optional(Type.String({ format: "date" })),
+  to: Type.Optional(Type.String({ format: "date" })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
+});
+
+export const NewCommunityInput = Type.Object({
+  slug: Slug(),
+  kind: StringEnum(COMMUNITY_KINDS),
+  level: StringEnum(COMMUNITY_LEVELS),
+  stateCode: Type.Optional(StringEnum(STATE_CODES)),
+  nameEn: SingleLine({ maxLength: 200 }),
+  nameEs: SingleLine({ maxLength: 200 }),
+  purposeEn: MultiLine({ minLength: 1, maxLength: 2000 }),
+  purposeEs: MultiLine({ minLength: 1, maxLength: 2000 }),
+  visibility: Type.Optional(StringEnum(VISIBILITIES)),
+  joinPolicy: Type.Optional(StringEnum(JOIN_POLICIES)),
+  topics: Type.Optional(Type.Array(StringEnum(COMMUNITY_TOPICS), { maxItems: 10 })),
+});
+
+// --- Responses -------------------------------------------------------------------------------
+
+const Localised = Type.Object({ en: Type.String(), es: Type.String() });
+export const CommunitySummary = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  kind: Type.String(),
+  level: Type.String(),
+  stateCode: Type.Union([Type.String(), Type.Null()]),
+  name: Localised,
+  purpose: Localised,
+  visibility: Type.String(),
+  joinPolicy: Type.String(),
+  topics: Type.Array(Type.String()),
+  memberCount: Type.Integer(),
+  viewerRole: Type.Union([Type.String(), Type.Null()]),
+});
+export const CommunityList = Type.Object({ items: Type.Array(CommunitySummary), total: Type.Integer(), page: Type.Integer() });
+export const Person = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  handle: Type.Union([Type.String(), Type.Null()]),
+  stakeholderRole: Type.String(),
+});
+export const CommunityDetail = Type.Object({
+  ...CommunitySummary.properties,
+  leads: Type.Array(Person),
+  membersByStakeholder: Type.Array(Type.Object({ stakeholderRole: Type.String(), n: Type.Integer() })),
+});
+export const TopicSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  status: Type.String(),
+  pinned: Type.Boolean(),
+  closed: Type.Boolean(),
+  replyCount: Type.Integer(),
+  lastPostAt: Type.String({ format: "date-time" }),
+  authorName: Type.String(),
+  unread: Type.Boolean(),
+});
+export const PostResponse = Type.Object({
+  id: Type.String(),
+  authorId: Type.String(),
+  authorName: Type.String(),
+  bodyHtml: Type.String(),
+  bodyMarkdown: Type.String(),
+  status: Type.String(),
+  likeCount: Type.Integer(),
+  createdAt: Type.String({ format: "date-time" }),
+  editedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+});
+export const NotificationResponse = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  summary: Type.String(),
+  link: Type.String(),
+  read: Type.Boolean(),
+  createdAt: Type.String({ format: "date-time" }),
+});

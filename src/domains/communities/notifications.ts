@@ -1,0 +1,332 @@
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { users } from "../../platform/auth/schema";
+import { signValue, unsignValue } from "../../platform/auth/tokens";
+import type { Db, DbOrTx } from "../../platform/db/client";
+import { queryRows } from "../../platform/db/client";
+import { queueEmail } from "../../platform/email";
+import { isLocale, translator } from "../../platform/i18n";
+import { enqueueJob, type JobHandler } from "../../platform/jobs";
+import { mentionedHandles, plainText } from "./markdown";
+import { communitiesCatalog } from "./messages";
+import {
+  type communities,
+  communityMembers,
+  type EmailFrequency,
+  memberProfiles,
+  type NotificationKind,
+  notifications,
+  type posts,
+  type topics,
+  topicWatches,
+} from "./schema";
+
+type PostRow = typeof posts.$inferSelect;
+type TopicRow = typeof topics.$inferSelect;
+type CommunityRow = typeof communities.$inferSelect;
+
+/**
+ * Links in emails need the public address and the signing secret; jobs only receive the
+ * database, so the routes plugin hands them over when the app starts.
+ */
+const runtime = { publicUrl: "http://localhost:3000", secret: "" };
+export function configureNotifications(options: { publicUrl: string; secret: string }) {
+  runtime.publicUrl = options.publicUrl;
+  runtime.secret = options.secret;
+}
+
+export const postLink = (postId: string) => `/communities/posts/${postId}`;
+
+/**
+ * Who hears about a new visible post: people it mentions (who can read it), followers of the
+ * topic, and — for a new topic — members watching the community. Muting a topic or community
+ * silences everything but mentions.
+ */
+export async function notifyAboutPost(
+  tx: DbOrTx,
+  event: { post: PostRow; topic: TopicRow; community: CommunityRow; isNewTopic: boolean },
+  _publicUrl?: string,
+) {
+  const { post, topic, community } = event;
+  const recipients = new Map<string, NotificationKind>();
+  const handles = mentionedHandles(post.bodyMarkdown);
+  if (handles.length > 0) {
+    const mentioned = await queryRows<{ userId: string }>(
+      tx,
+      sql`select p.user_id as "userId" from community_profiles p join users u on u.id = p.user_id
+          where p.handle in (${sql.join(handles.map((h) => sql`${h}`), sql`, `)}) and u.disabled_at is null
+            and (${community.visibility} = 'public' or u.system_role = 'admin'
+                 or exists (select 1 from community_members m where m.community_id = ${community.id} and m.user_id = p.user_id))`,
+    );
+    for (const m of mentioned) recipients.set(m.userId, "mention");
+  }
+  const muted = new Set(
+    (
+      await queryRows<{ userId: string }>(
+        tx,
+        sql`select user_id as "userId" from community_topic_watches where topic_id = ${topic.id} and level = 'muted'
+            union select user_id from community_members where community_id = ${community.id} and watch = 'muted'`,
+      )
+    ).map((r) => r.userId),
+  );
+  const followers = await tx
+    .select({ userId: topicWatches.userId })
+    .from(topicWatches)
+    .where(and(eq(topicWatches.topicId, topic.id), eq(topicWatches.level, "following")));
+  for (const f of followers) if (!recipients.has(f.userId) && !muted.has(f.userId)) recipients.set(f.userId, "reply");
+  if (event.isNewTopic) {
+    const watchers = await tx
+      .select({ userId: communityMembers.userId })
+      .from(communityMembers)
+      .where(and(eq(communityMembers.communityId, community.id), eq(communityMembers.watch, "watching")));
+    for (const w of watchers) if (!recipients.has(w.userId) && !muted.has(w.userId)) recipients.set(w.userId, "new_topic");
+  }
+  recipients.delete(post.authorId);
+  if (recipients.size === 0) return;
+  const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, post.authorId));
+  await createNotifications(
+    tx,
+    [...recipients].map(([userId, kind]) => ({
+      userId,
+      kind,
+      actorId: post.authorId,
+      communityId: community.id,
+      topicId: topic.id,
+      postId: post.id,
+      params: { actor: author?.name ?? "", title: topic.title },
+      link: postLink(post.id),
+    })),
+  );
+}
+
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  actorId?: string | null;
+  communityId?: string | null;
+  topicId?: string | null;
+  postId?: string | null;
+  /** Filled into the recipient's language. */
+  params: Record<string, string>;
+  link: string;
+}
+
+const SUMMARY_KEYS: Record<NotificationKind, "notifyMention" | "notifyReply" | "notifyNewTopic" | "notifyMeeting" | "notifyApproval" | "notifyModeration"> = {
+  mention: "notifyMention",
+  reply: "notifyReply",
+  new_topic: "notifyNewTopic",
+  meeting: "notifyMeeting",
+  approval: "notifyApproval",
+  moderation: "notifyModeration",
+};
+
+/** Writes notifications in each recipient's language and queues the immediate emails. */
+export async function createNotifications(tx: DbOrTx, items: NewNotification[]) {
+  if (items.length === 0) return;
+  const ids = [...new Set(items.map((i) => i.userId))];
+  const people = await tx
+    .select({ id: users.id, locale: users.locale, frequency: memberProfiles.emailFrequency })
+    .from(users)
+    .leftJoin(memberProfiles, eq(memberProfiles.userId, users.id))
+    .where(inArray(users.id, ids));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      items.map((i) => {
+        const locale = byId.get(i.userId)?.locale;
+        const t = translator(communitiesCatalog, isLocale(locale) ? locale : "en");
+        return {
+          userId: i.userId,
+          kind: i.kind,
+          actorId: i.actorId ?? null,
+          communityId: i.communityId ?? null,
+          topicId: i.topicId ?? null,
+          postId: i.postId ?? null,
+          summary: t(SUMMARY_KEYS[i.kind], i.params).slice(0, 300),
+          link: i.link,
+        };
+      }),
+    )
+    .returning({ id: notifications.id, userId: notifications.userId });
+  for (const row of rows) {
+    if ((byId.get(row.userId)?.frequency ?? "daily") === "immediately") {
+      await enqueueJob(tx, "communities.notification-email", { notificationId: row.id });
+    }
+  }
+}
+
+export async function listNotifications(db: DbOrTx, userId: string, page = 1, perPage = 30) {
+  const items = await db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
+  const [count] = await queryRows<{ n: number; unread: number }>(
+    db,
+    sql`select count(*)::int as n, (count(*) filter (where read_at is null))::int as unread from community_notifications where user_id = ${userId}`,
+  );
+  return { items, total: count?.n ?? 0, unread: count?.unread ?? 0 };
+}
+
+export async function unreadNotificationCount(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from community_notifications where user_id = ${userId} and read_at is null`,
+  );
+  return row?.n ?? 0;
+}
+
+export async function markNotificationsRead(db: DbOrTx, userId: string, ids?: string[]) {
+  const conditions = [eq(notifications.userId, userId), isNull(notifications.readAt)];
+  if (ids) conditions.push(inArray(notifications.id, ids));
+  await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions));
+}
+
+// --- Email -----------------------------------------------------------------------------------
+
+const UNSUBSCRIBE_PREFIX = "unsubscribe:";
+
+export function unsubscribeToken(secret: string, userId: string) {
+  return signValue(secret, `${UNSUBSCRIBE_PREFIX}${userId}`);
+}
+
+/** The person a one-click unsubscribe link names, if its signature holds. */
+export function userFromUnsubscribeToken(secret: string, token: string): string | null {
+  const value = unsignValue(secret, token);
+  if (!value?.startsWith(UNSUBSCRIBE_PREFIX)) return null;
+  const id = value.slice(UNSUBSCRIBE_PREFIX.length);
+  return /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+}
+
+export async function setEmailFrequency(db: DbOrTx, userId: string, frequency: EmailFrequency) {
+  const updated = await db
+    .update(memberProfiles)
+    .set({ emailFrequency: frequency, updatedAt: new Date() })
+    .where(eq(memberProfiles.userId, userId))
+    .returning({ userId: memberProfiles.userId });
+  return updated.length > 0;
+}
+
+function unsubscribeHeaders(userId: string) {
+  const url = `${runtime.publicUrl}/communities/unsubscribe/${unsubscribeToken(runtime.secret, userId)}`;
+  return {
+    url,
+    headers: { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
+interface Pending {
+  id: string;
+  summary: string;
+  link: string;
+  bodyMarkdown: string | null;
+}
+
+async function sendNotificationEmail(
+  tx: DbOrTx,
+  person: { id: string; email: string; locale: string },
+  items: Pending[],
+  kind: "immediately" | "daily" | "weekly",
+) {
+  const t = translator(communitiesCatalog, isLocale(person.locale) ? person.locale : "en");
+  const { url, headers } = unsubscribeHeaders(person.id);
+  const lines = items.map((n) => {
+    const excerpt = n.bodyMarkdown ? `\n  ${plainText(n.bodyMarkdown, 200)}` : "";
+    return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
+  });
+  const subject =
+    kind === "immediately" ? items[0]!.summary : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
+  await queueEmail(tx, {
+    to: person.email,
+    subject: subject.slice(0, 200),
+    text: `${lines.join("\n\n")}\n\n${t("emailSettingsLine", { url: `${runtime.publicUrl}/notifications/settings` })}\n${t("emailUnsubscribeLine", { url })}\n`,
+    headers,
+  });
+}
+
+async function sendImmediate(db: Db, notificationId: string) {
+  await db.transaction(async (tx) => {
+    const rows = await queryRows<Pending & { userId: string; email: string; locale: string; frequency: string | null }>(
+      tx,
+      sql`select n.id, n.summary, n.link, p.body_markdown as "bodyMarkdown", u.id as "userId", u.email, u.locale,
+            pr.email_frequency as frequency
+          from community_notifications n join users u on u.id = n.user_id
+          left join community_posts p on p.id = n.post_id
+          left join community_profiles pr on pr.user_id = n.user_id
+          where n.id = ${notificationId} and n.emailed_at is null and n.read_at is null and u.disabled_at is null
+          for update of n`,
+    );
+    const row = rows[0];
+    if (!row || row.frequency !== "immediately") return;
+    await sendNotificationEmail(tx, { id: row.userId, email: row.email, locale: row.locale }, [row], "immediately");
+    await tx.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, row.id));
+  });
+}
+
+const DIGEST_PERIOD_MS = { daily: 86400_000, weekly: 7 * 86400_000 } as const;
+
+/**
+ * One email per person with everything unread and not yet emailed. People are taken in
+ * batches so a national run (tens of thousands of members) stays within memory.
+ */
+export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSize = 500): Promise<number> {
+  let sent = 0;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const people = await queryRows<{ id: string; email: string; locale: string }>(
+      db,
+      sql`select u.id, u.email, u.locale from community_profiles pr join users u on u.id = pr.user_id
+          where pr.email_frequency = ${frequency} and u.disabled_at is null and u.id > ${after}
+            and exists (select 1 from community_notifications n where n.user_id = u.id and n.emailed_at is null and n.read_at is null)
+          order by u.id limit ${batchSize}`,
+    );
+    if (people.length === 0) break;
+    after = people[people.length - 1]!.id;
+    for (const person of people) {
+      await db.transaction(async (tx) => {
+        const items = await queryRows<Pending>(
+          tx,
+          sql`select n.id, n.summary, n.link, p.body_markdown as "bodyMarkdown"
+              from community_notifications n left join community_posts p on p.id = n.post_id
+              where n.user_id = ${person.id} and n.emailed_at is null and n.read_at is null
+              order by n.created_at limit 50`,
+        );
+        if (items.length === 0) return;
+        await sendNotificationEmail(tx, person, items, frequency);
+        await tx
+          .update(notifications)
+          .set({ emailedAt: new Date() })
+          .where(and(eq(notifications.userId, person.id), isNull(notifications.emailedAt)));
+        await tx.update(memberProfiles).set({ lastDigestAt: new Date() }).where(eq(memberProfiles.userId, person.id));
+        sent++;
+      });
+    }
+  }
+  return sent;
+}
+
+/** Makes sure one digest run of each kind is queued (called when the app starts). */
+export async function scheduleDigests(db: Db) {
+  for (const frequency of ["daily", "weekly"] as const) {
+    const [queued] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status in ('queued', 'running')
+            and payload->>'frequency' = ${frequency}`,
+    );
+    if ((queued?.n ?? 0) === 0) await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+  }
+}
+
+export const notificationJobs: Record<string, JobHandler> = {
+  "communities.notification-email": async (payload, { db }) => {
+    await sendImmediate(db, (payload as { notificationId: string }).notificationId);
+  },
+  "communities.digest": async (payload, { db }) => {
+    const { frequency } = payload as { frequency: "daily" | "weekly" };
+    await sendDigests(db, frequency);
+    // The next run is queued only after this one finished, so runs never overlap.
+    await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+  },
+};

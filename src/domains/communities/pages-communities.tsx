@@ -1,0 +1,423 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Value } from "@sinclair/typebox/value";
+import { STATES } from "../../platform/geo/states";
+import { parseForm } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
+import { can } from "../../platform/policy";
+import {
+  ActionButton,
+  Button,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SelectField,
+  Table,
+  TextArea,
+  TextField,
+} from "../../platform/ui/components";
+import { Layout } from "../../platform/ui/layout";
+import { CommunityFilterQuery, DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
+import { listTopics } from "./discussions";
+import { queueSize } from "./moderation";
+import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_ROLES, COMMUNITY_TOPICS, WATCH_LEVELS } from "./schema";
+import {
+  acceptInvitation,
+  communityName,
+  communityPurpose,
+  decideJoinRequest,
+  findInvitation,
+  inviteByEmail,
+  joinCommunity,
+  leadsOf,
+  leaveCommunity,
+  listCommunities,
+  memberCountsByStakeholder,
+  pendingJoinRequests,
+  recordVisit,
+  requireVisibleCommunity,
+  setCommunityWatch,
+  watchLevelOf,
+} from "./service";
+import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
+
+const PER_PAGE = 50;
+
+export async function communityPages(app: FastifyInstance) {
+  app.get("/communities", async (request, reply) => {
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const raw = { ...(request.query as Record<string, string>) };
+    for (const k of Object.keys(raw)) if (raw[k] === "") delete raw[k];
+    const converted = Value.Convert(CommunityFilterQuery, raw);
+    const valid = Value.Check(CommunityFilterQuery, converted);
+    const filters = valid ? (converted as typeof CommunityFilterQuery.static) : {};
+    const page = filters.page ?? 1;
+    const actor = await request.actor();
+    const { items, total } = await listCommunities(app.db, actor, filters, page, PER_PAGE);
+    const state = { locale: ctx.locale, values: valid ? (raw as Record<string, string>) : {} };
+    const qs = (p: number) => {
+      const params = new URLSearchParams(valid ? (raw as Record<string, string>) : {});
+      params.set("page", String(p));
+      return `/communities?${params}`;
+    };
+    return reply.page(
+      <Layout ctx={ctx} title={t("communitiesTitle")} breadcrumbs={crumbs(ctx).slice(0, 2)}>
+        <h1>{t("communitiesTitle")}</h1>
+        <p class="usa-intro">{t("communitiesIntro")}</p>
+        <p>
+          <a href="/communities/search">{t("searchTitle")}</a>
+          {ctx.viewer ? (
+            <>
+              {" · "}
+              <a href="/notifications">{t("notificationsTitle")}</a>
+            </>
+          ) : null}
+        </p>
+        <section aria-labelledby="filters-heading" class="bg-base-lightest padding-2 margin-bottom-3">
+          <h2 id="filters-heading" class="margin-top-0">
+            {t("filtersHeading")}
+          </h2>
+          <Form action="/communities" method="get" csrfToken="">
+            <div class="grid-row grid-gap">
+              <div class="tablet:grid-col-4">
+                <SelectField state={state} name="kind" label={t("filterKind")} placeholder={t("filterAny")} choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))} />
+              </div>
+              <div class="tablet:grid-col-4">
+                <SelectField state={state} name="level" label={t("filterLevel")} placeholder={t("filterAny")} choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))} />
+              </div>
+              <div class="tablet:grid-col-4">
+                <SelectField state={state} name="state" label={t("filterState")} placeholder={t("filterAny")} choices={STATES.map((s) => ({ value: s.code, label: s.name }))} />
+              </div>
+              <div class="tablet:grid-col-4">
+                <SelectField state={state} name="topic" label={t("filterTopic")} placeholder={t("filterAny")} choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))} />
+              </div>
+              <div class="tablet:grid-col-4">
+                <TextField state={state} name="q" label={t("filterName")} type="search" maxLength={100} />
+              </div>
+            </div>
+            <Button>{t("applyFilters")}</Button>
+            <a class="usa-button usa-button--unstyled margin-left-2" href="/communities">
+              {t("clearFilters")}
+            </a>
+          </Form>
+        </section>
+        <h2>{t("resultsCount", { count: total })}</h2>
+        {items.length === 0 ? (
+          <p>{t("noCommunities")}</p>
+        ) : (
+          <ul class="usa-list usa-list--unstyled">
+            {items.map((c) => (
+              <li class="margin-bottom-3 border-bottom border-base-lighter padding-bottom-2">
+                <h3 class="margin-bottom-05 font-heading-md">
+                  <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
+                </h3>
+                <p class="margin-y-05">
+                  <Tag>{label(t, "kind", c.kind)}</Tag>
+                  <Tag>{label(t, "level", c.level)}</Tag>
+                  {c.stateCode ? <Tag>{c.stateCode}</Tag> : null}
+                  {c.visibility === "private" ? <Tag kind="warn">{t("visibility_private")}</Tag> : null}
+                  <span class="margin-left-1">{t("memberCount", { count: c.memberCount })}</span>
+                </p>
+                <p class="margin-top-05">{communityPurpose(c, ctx.locale)}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / PER_PAGE)} hrefFor={qs} />
+      </Layout>,
+    );
+  });
+
+  app.get("/communities/:slug", { schema: { params: SlugParams } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const actor = await request.actor();
+    const view = await requireVisibleCommunity(app.db, slug, actor);
+    const c = view.community;
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const since = view.role && actor ? await recordVisit(app.db, c.id, actor.userId) : null;
+    const [leads, counts, topicList] = await Promise.all([
+      leadsOf(app.db, c.id),
+      memberCountsByStakeholder(app.db, c.id),
+      listTopics(app.db, view, actor, { since }),
+    ]);
+    const isLead = can(actor, "community.lead", view.resource);
+    const [queue, requests] = isLead
+      ? await Promise.all([queueSize(app.db, c.id), pendingJoinRequests(app.db, c.id)])
+      : [0, []];
+    const watch = view.role && actor ? await watchLevelOf(app.db, c.id, actor.userId) : "normal";
+    const name = communityName(c, ctx.locale);
+    const total = counts.reduce((s, r) => s + r.n, 0);
+    return reply.page(
+      <Layout ctx={ctx} title={name} breadcrumbs={crumbs(ctx, { label: name })}>
+        <h1>{name}</h1>
+        <p>
+          <Tag>{label(t, "kind", c.kind)}</Tag>
+          <Tag>{label(t, "level", c.level)}</Tag>
+          {c.stateCode ? <Tag>{c.stateCode}</Tag> : null}
+          <Tag>{label(t, "visibility", c.visibility)}</Tag>
+          <Tag>{label(t, "joinPolicy", c.joinPolicy)}</Tag>
+        </p>
+        <p class="usa-intro">{communityPurpose(c, ctx.locale)}</p>
+        {c.topics.length > 0 ? <p>{c.topics.map((k) => label(t, "topic", k)).join(" · ")}</p> : null}
+        <MembershipBox />
+        {isLead ? (
+          <section aria-labelledby="lead-tools" class="bg-base-lightest padding-2 margin-y-3">
+            <h2 id="lead-tools" class="margin-top-0">
+              {t("leadToolsHeading")}
+            </h2>
+            <ul class="usa-list">
+              <li>
+                <a href={`/communities/${c.slug}/moderation`}>{t("moderationQueue", { count: queue })}</a>
+              </li>
+              <li>
+                <a href={`/communities/${c.slug}/requests`}>{t("joinRequests", { count: requests.length })}</a>
+              </li>
+              <li>
+                <a href={`/communities/${c.slug}/invite`}>{t("inviteMembers")}</a>
+              </li>
+            </ul>
+          </section>
+        ) : null}
+        <h2>{t("discussionsHeading")}</h2>
+        {can(actor, "community.post", view.resource) ? (
+          <p>
+            <a class="usa-button" href={`/communities/${c.slug}/topics/new`}>
+              {t("startTopic")}
+            </a>
+          </p>
+        ) : null}
+        {topicList.items.length === 0 ? (
+          <p>{t("noTopics")}</p>
+        ) : (
+          <Table
+            caption={t("topicsCaption")}
+            headers={[t("topicColumn"), t("repliesColumn"), t("lastActivityColumn")]}
+            rows={topicList.items.map((tp) => [
+              <>
+                <a href={`/communities/${c.slug}/topics/${tp.id}`}>{tp.title}</a>{" "}
+                {tp.pinned ? <Tag kind="pinned">{t("pinned")}</Tag> : null}
+                {tp.closed ? <Tag kind="closed">{t("closed")}</Tag> : null}
+                {tp.status === "pending" ? <Tag kind="warn">{t("waiting")}</Tag> : null}
+                {tp.isNew ? <Tag kind="new">{t("newSinceVisit")}</Tag> : tp.unread ? <Tag kind="new">{t("unread")}</Tag> : null}
+                <div class="font-body-3xs text-base">{t("startedBy", { name: tp.authorName })}</div>
+              </>,
+              String(tp.replyCount),
+              <Time locale={ctx.locale} date={tp.lastPostAt} />,
+            ])}
+          />
+        )}
+        <h2>{t("leadsHeading")}</h2>
+        {leads.length === 0 ? (
+          <p>{t("noLeads")}</p>
+        ) : (
+          <ul class="usa-list">
+            {leads.map((l) => (
+              <li>
+                {l.handle ? <a href={`/people/${l.handle}`}>{l.name}</a> : l.name} ({label(t, "sh", l.stakeholderRole)})
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>{t("membersByTypeHeading")}</h2>
+        <p>{t("memberCount", { count: total })}</p>
+        {counts.length > 0 ? (
+          <Table
+            caption={t("membersByTypeCaption")}
+            headers={[t("stakeholderType"), t("count")]}
+            rows={counts.map((r) => [label(t, "sh", r.stakeholderRole), String(r.n)])}
+          />
+        ) : null}
+      </Layout>,
+    );
+
+    function MembershipBox() {
+      if (!ctx.viewer) {
+        return (
+          <p>
+            <a class="usa-button" href={`/sign-in?next=${encodeURIComponent(`/communities/${c.slug}`)}`}>
+              {t("signInToJoin")}
+            </a>
+          </p>
+        );
+      }
+      if (view.role) {
+        const state = { locale: ctx.locale, values: { watch } };
+        return (
+          <div class="margin-y-3">
+            <p>{view.role === "lead" ? t("youAreLead") : t("youAreMember")}</p>
+            <Form action={`/communities/${c.slug}/watch`} csrfToken={ctx.csrfToken}>
+              <SelectField state={state} name="watch" label={t("watchLabel")} required choices={WATCH_LEVELS.map((w) => ({ value: w, label: label(t, "watch", w) }))} />
+              <Button variant="outline">{t("saveWatch")}</Button>
+            </Form>
+            <ActionButton action={`/communities/${c.slug}/leave`} csrfToken={ctx.csrfToken} label={t("leave")} variant="unstyled" />
+          </div>
+        );
+      }
+      if (c.joinPolicy === "invite") return <p>{t("inviteOnly")}</p>;
+      if (c.joinPolicy === "request") {
+        return (
+          <Form action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken}>
+            <TextArea state={{ locale: ctx.locale }} name="message" label={t("requestMessage")} rows={3} maxLength={1000} />
+            <Button>{t("requestToJoin")}</Button>
+          </Form>
+        );
+      }
+      return <ActionButton action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken} label={t("join")} />;
+    }
+  });
+
+  app.post("/communities/:slug/join", { schema: { params: SlugParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const t = tFor(request);
+    const form = parseForm(JoinInput, request.body);
+    const outcome = await joinCommunity(app.db, actor, view, form.ok ? form.value.message : undefined);
+    reply.flash("success", outcome === "requested" ? t("requested") : t("joined", { name: communityName(view.community, request.locale) }));
+    return reply.redirect(`/communities/${view.community.slug}`, 303);
+  });
+
+  app.post("/communities/:slug/leave", { schema: { params: SlugParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    await leaveCommunity(app.db, actor, view);
+    reply.flash("success", tFor(request)("left", { name: communityName(view.community, request.locale) }));
+    // A private community disappears for someone who left it.
+    return reply.redirect(view.community.visibility === "private" ? "/communities" : `/communities/${view.community.slug}`, 303);
+  });
+
+  app.post("/communities/:slug/watch", { schema: { params: SlugParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const form = parseForm(WatchInput, request.body);
+    if (form.ok && view.role) {
+      await setCommunityWatch(app.db, view.community.id, actor.userId, form.value.watch);
+      reply.flash("success", tFor(request)("watchSaved"));
+    }
+    return reply.redirect(`/communities/${view.community.slug}`, 303);
+  });
+
+  // --- Leads: join requests and invitations -----------------------------------------------
+
+  async function leadView(request: FastifyRequest) {
+    const actor = await request.actor();
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    if (!actor || !can(actor, "community.lead", view.resource)) throw notFound();
+    return { actor, view };
+  }
+
+  app.get("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
+    const { view } = await leadView(request);
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const requests = await pendingJoinRequests(app.db, view.community.id);
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("requestsTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("requestsTitle") })}>
+        <h1>{t("requestsTitle")}</h1>
+        {requests.length === 0 ? (
+          <p>{t("requestsEmpty")}</p>
+        ) : (
+          <ul class="usa-list usa-list--unstyled">
+            {requests.map((r) => (
+              <li class="margin-bottom-2">
+                <h2 class="font-heading-sm margin-bottom-05">
+                  {r.name} ({label(t, "sh", r.stakeholderRole)})
+                </h2>
+                {r.message ? <p class="margin-top-0">{r.message}</p> : null}
+                <ActionButton action={`/communities/${view.community.slug}/requests`} csrfToken={ctx.csrfToken} label={t("approveRequest")} hidden={{ requestId: r.id, decision: "approve" }} />
+                <ActionButton action={`/communities/${view.community.slug}/requests`} csrfToken={ctx.csrfToken} label={t("declineRequest")} variant="outline" hidden={{ requestId: r.id, decision: "decline" }} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.post("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
+    const { actor, view } = await leadView(request);
+    const form = parseForm(DecideRequestInput, request.body);
+    if (form.ok) {
+      await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
+      reply.flash("success", tFor(request)("requestDecided"));
+    }
+    return reply.redirect(`/communities/${view.community.slug}/requests`, 303);
+  });
+
+  const inviteRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { actor, view } = await leadView(request);
+    const ctx0 = { locale: request.locale };
+    const t = tFor(ctx0);
+    let state: Parameters<typeof ErrorSummary>[0]["state"] = { locale: request.locale, values: { role: "member" } };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(InviteInput, request.body);
+      if (form.ok) {
+        await inviteByEmail(app.db, actor, view, form.value, app.config.publicUrl);
+        reply.flash("success", t("inviteSent", { email: form.value.email }));
+        return reply.redirect(`/communities/${view.community.slug}/invite`, 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { email: t("inviteEmail"), role: t("inviteRole") } };
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("inviteTitle", { name })} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("inviteMembers") })}>
+        <h1>{t("inviteTitle", { name })}</h1>
+        <ErrorSummary state={state} />
+        <Form action={`/communities/${view.community.slug}/invite`} csrfToken={ctx.csrfToken}>
+          <TextField state={state} name="email" label={t("inviteEmail")} type="email" autocomplete="email" required />
+          <SelectField state={state} name="role" label={t("inviteRole")} required choices={COMMUNITY_ROLES.map((r) => ({ value: r, label: label(t, "role", r) }))} />
+          <Button>{t("sendInvite")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
+  app.post("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
+
+  app.get("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const row = await findInvitation(app.db, token);
+    if (!row) {
+      return reply.page(
+        <Layout ctx={ctx} title={t("invitationInvalid")} breadcrumbs={crumbs(ctx)}>
+          <h1>{t("invitationInvalid")}</h1>
+        </Layout>,
+        404,
+      );
+    }
+    const name = communityName(row.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("invitationTitle", { name })} breadcrumbs={crumbs(ctx)}>
+        <h1>{t("invitationTitle", { name })}</h1>
+        <p>{t("invitationIntro", { name, role: label(t, "role", row.invitation.role) })}</p>
+        {ctx.viewer ? (
+          <ActionButton action={`/communities/invitations/${token}`} csrfToken={ctx.csrfToken} label={t("acceptInvitation")} />
+        ) : (
+          <p>
+            <a class="usa-button" href={`/sign-in?next=${encodeURIComponent(`/communities/invitations/${token}`)}`}>
+              {t("signInToAccept")}
+            </a>
+          </p>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.post("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const community = await acceptInvitation(app.db, actor, (request.params as { token: string }).token);
+    reply.flash("success", tFor(request)("joined", { name: communityName(community, request.locale) }));
+    return reply.redirect(`/communities/${community.slug}`, 303);
+  });
+}

@@ -1,0 +1,214 @@
+import formbody from "@fastify/formbody";
+import { Value } from "@sinclair/typebox/value";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import sanitizeHtml from "sanitize-html";
+import { eq } from "drizzle-orm";
+import { users } from "../../platform/auth/schema";
+import { parseForm } from "../../platform/http/forms";
+import type { FormState } from "../../platform/ui/components";
+import { ActionButton, Button, ErrorSummary, Form, Pagination, RadioGroup, SelectField, TextField } from "../../platform/ui/components";
+import { Layout } from "../../platform/ui/layout";
+import { EmailSettingsInput, SearchQuery, TokenParams } from "./contracts";
+import {
+  listNotifications,
+  markNotificationsRead,
+  setEmailFrequency,
+  userFromUnsubscribeToken,
+} from "./notifications";
+import { EMAIL_FREQUENCIES, memberProfiles } from "./schema";
+import { searchPosts } from "./search";
+import { communityName, ensureProfile, listCommunities } from "./service";
+import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
+
+export async function notificationPages(app: FastifyInstance) {
+  app.get("/notifications", async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const rawPage = Number((request.query as Record<string, string>).page ?? 1);
+    const page = Number.isInteger(rawPage) && rawPage > 0 && rawPage < 10000 ? rawPage : 1;
+    const { items, total, unread } = await listNotifications(app.db, actor.userId, page);
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    return reply.page(
+      <Layout ctx={ctx} title={t("notificationsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle") }]}>
+        <h1>{t("notificationsTitle")}</h1>
+        <p class="usa-intro">{t("notificationsIntro")}</p>
+        <p>
+          <strong>{t("unreadCount", { count: unread })}</strong> · <a href="/notifications/settings">{t("notificationSettings")}</a>
+        </p>
+        {unread > 0 ? <ActionButton action="/notifications/read" csrfToken={ctx.csrfToken} label={t("markAllRead")} variant="outline" /> : null}
+        {items.length === 0 ? (
+          <p>{t("noNotifications")}</p>
+        ) : (
+          <ul class="usa-list usa-list--unstyled margin-top-2">
+            {items.map((n) => (
+              <li class="border-top border-base-lighter padding-y-1">
+                {n.readAt ? null : <Tag kind="new">{t("unread")}</Tag>}
+                <a href={n.link}>{n.summary}</a>
+                <div class="font-body-3xs text-base">
+                  <Time locale={ctx.locale} date={n.createdAt} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / 30)} hrefFor={(p) => `/notifications?page=${p}`} />
+      </Layout>,
+    );
+  });
+
+  app.post("/notifications/read", async (request, reply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    await markNotificationsRead(app.db, actor.userId);
+    return reply.redirect("/notifications", 303);
+  });
+
+  const settingsRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    await ensureProfile(app.db, actor.userId);
+    const t = tFor(request);
+    const [profile] = await app.db.select({ frequency: memberProfiles.emailFrequency }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
+    let state: FormState = { locale: request.locale, values: { frequency: profile?.frequency ?? "daily" } };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(EmailSettingsInput, request.body);
+      if (form.ok) {
+        await setEmailFrequency(app.db, actor.userId, form.value.frequency);
+        reply.flash("success", t("settingsSaved"));
+        return reply.redirect("/notifications/settings", 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { frequency: t("frequencyLabel") } };
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    return reply.page(
+      <Layout ctx={ctx} title={t("settingsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle"), href: "/notifications" }, { label: t("settingsTitle") }]}>
+        <h1>{t("settingsTitle")}</h1>
+        <ErrorSummary state={state} />
+        <Form action="/notifications/settings" csrfToken={ctx.csrfToken}>
+          <RadioGroup state={state} name="frequency" label={t("frequencyLabel")} required choices={EMAIL_FREQUENCIES.map((f) => ({ value: f, label: label(t, "frequency", f) }))} />
+          <Button>{t("saveSettings")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/notifications/settings", settingsRoute);
+  app.post("/notifications/settings", settingsRoute);
+
+  app.get("/communities/unsubscribe/:token", { schema: { params: TokenParams } }, async (request, reply) => {
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const userId = userFromUnsubscribeToken(app.config.sessionSecret, (request.params as { token: string }).token);
+    const [user] = userId ? await app.db.select({ email: users.email }).from(users).where(eq(users.id, userId)) : [];
+    return reply.page(
+      <Layout ctx={ctx} title={t("unsubscribeTitle")}>
+        <h1>{t("unsubscribeTitle")}</h1>
+        {user ? (
+          <>
+            <p>{t("unsubscribeIntro", { email: user.email })}</p>
+            {/* Posts to the one-click endpoint: the signed link itself is the permission, no sign-in needed. */}
+            <form method="post" action={request.url}>
+              <button type="submit" class="usa-button">
+                {t("unsubscribeButton")}
+              </button>
+            </form>
+          </>
+        ) : (
+          <p>{t("unsubscribeInvalid")}</p>
+        )}
+      </Layout>,
+      user ? 200 : 404,
+    );
+  });
+
+  app.get("/communities/search", async (request, reply) => {
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const actor = await request.actor();
+    const raw = { ...(request.query as Record<string, string>) };
+    for (const k of Object.keys(raw)) if (typeof raw[k] === "string" && raw[k]!.trim() === "") delete raw[k];
+    const asked = "q" in raw;
+    const converted = Value.Convert(SearchQuery, raw);
+    const valid = asked && Value.Check(SearchQuery, converted);
+    const query = converted as typeof SearchQuery.static;
+    const results = valid ? await searchPosts(app.db, actor, query) : null;
+    const { items: communityChoices } = await listCommunities(app.db, actor, {}, 1, 500);
+    const state: FormState = {
+      locale: ctx.locale,
+      values: raw,
+      errors: asked && !valid ? { q: { code: "invalid" } } : undefined,
+      labels: { q: t("searchLabel") },
+    };
+    const href = (p: number) => {
+      const params = new URLSearchParams(raw);
+      params.set("page", String(p));
+      return `/communities/search?${params}`;
+    };
+    return reply.page(
+      <Layout ctx={ctx} title={t("searchTitle")} breadcrumbs={crumbs(ctx, { label: t("searchTitle") })}>
+        <h1>{t("searchTitle")}</h1>
+        <ErrorSummary state={state} />
+        <Form action="/communities/search" method="get" csrfToken="">
+          <TextField state={state} name="q" type="search" label={t("searchLabel")} hint={t("searchHint")} required maxLength={200} />
+          <SelectField state={state} name="community" label={t("searchCommunity")} placeholder={t("filterAny")} choices={communityChoices.map((c) => ({ value: c.slug, label: communityName(c, ctx.locale) }))} />
+          <div class="grid-row grid-gap">
+            <div class="tablet:grid-col-6">
+              <TextField state={state} name="from" type="date" label={t("searchFrom")} hint={t("dateHint")} />
+            </div>
+            <div class="tablet:grid-col-6">
+              <TextField state={state} name="to" type="date" label={t("searchTo")} hint={t("dateHint")} />
+            </div>
+          </div>
+          <Button>{t("searchButton")}</Button>
+        </Form>
+        {results ? (
+          <section aria-labelledby="results-heading" class="margin-top-4">
+            <h2 id="results-heading">{t("searchResults", { count: results.total, q: query.q })}</h2>
+            {results.items.length === 0 ? <p>{t("searchNone")}</p> : null}
+            <ol class="usa-list usa-list--unstyled">
+              {results.items.map((r) => (
+                <li class="border-top border-base-lighter padding-y-2">
+                  <h3 class="font-heading-sm margin-y-05">
+                    <a href={`/communities/posts/${r.postId}`}>{r.topicTitle}</a>
+                  </h3>
+                  <p class="font-body-3xs text-base margin-y-05">
+                    {ctx.locale === "es" ? r.communityNameEs : r.communityNameEn} · <Time locale={ctx.locale} date={r.createdAt} />
+                  </p>
+                  {/* ts_headline over escaped text adds only <mark>; the allow-list makes sure of it. */}
+                  <p class="margin-top-05" dangerouslySetInnerHTML={{ __html: sanitizeHtml(r.snippet, { allowedTags: ["mark"], allowedAttributes: {} }) }} />
+                </li>
+              ))}
+            </ol>
+            <Pagination locale={ctx.locale} page={query.page ?? 1} pages={results.pages} hrefFor={href} />
+          </section>
+        ) : null}
+      </Layout>,
+      asked && !valid ? 400 : 200,
+    );
+  });
+}
+
+/**
+ * One-click unsubscribe (RFC 8058): mail clients POST `List-Unsubscribe=One-Click` to the
+ * link without a session or CSRF token, so this lives outside the CSRF-checked pages. The
+ * signed token is the only permission needed and it can do nothing but stop emails.
+ */
+export async function unsubscribeEndpoint(app: FastifyInstance) {
+  await app.register(formbody, { bodyLimit: 4096 });
+  app.post("/communities/unsubscribe/:token", { schema: { params: TokenParams, hide: true } }, async (request, reply) => {
+    const userId = userFromUnsubscribeToken(app.config.sessionSecret, (request.params as { token: string }).token);
+    const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    return reply.page(
+      <Layout ctx={ctx} title={t("unsubscribeTitle")}>
+        <h1>{t("unsubscribeTitle")}</h1>
+        <p>{done ? t("unsubscribed") : t("unsubscribeInvalid")}</p>
+      </Layout>,
+      done ? 200 : 404,
+    );
+  });
+}
