@@ -97,7 +97,8 @@ export class TestClient {
 
   /** Posts a form as a browser would, with the CSRF token from the last page seen. */
   async postForm(url: string, fields: Record<string, string | string[]>) {
-    if (!this.csrfToken) await this.get("/");
+    // The sign-in page always has a form, so it always carries a CSRF token.
+    if (!this.csrfToken) await this.get("/sign-in");
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) body.append(k, item);
     if (!("_csrf" in fields)) body.append("_csrf", this.csrfToken);
