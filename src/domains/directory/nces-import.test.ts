@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
+import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
 import { buildUser, findOrganisationByStateCode } from "../../seed/factories";
 import { mapColumns, parseNcesRecord } from "./nces-row";
