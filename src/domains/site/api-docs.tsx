@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { pageRoutes } from "../../platform/http/web";
 import { translator, type Translate } from "../../platform/i18n";
-import { Table } from "../../platform/ui/components";
+import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../platform/ui/context";
 import { Layout } from "../../platform/ui/layout";
 import { apiDocsCatalog } from "./api-docs-messages";
@@ -25,9 +25,20 @@ export function openApiDocument(app: FastifyInstance): OpenApiDocument {
   return publicApiDocument(app.swagger() as unknown as OpenApiDocument);
 }
 
+/** What a field is (its description), then the rules its value must follow, on their own line. */
+function Describe({ t, schema, description }: { t: T; schema: JsonSchema; description?: string }) {
+  const text = description ?? (typeof schema.description === "string" ? schema.description : "");
+  const rules = constraints(t, schema).join("; ");
+  return (
+    <>
+      {text}
+      {rules ? <span class="display-block smh-meta">{rules}</span> : null}
+    </>
+  );
+}
+
 function constraints(t: T, schema: JsonSchema): string[] {
   const notes: string[] = [];
-  if (typeof schema.description === "string") notes.push(schema.description);
   if (Array.isArray(schema.enum)) notes.push(t("oneOf", { values: schema.enum.map(String).join(", ") }));
   if (schema.format === "single-line") notes.push(t("singleLine"));
   if (schema.format === "multi-line") notes.push(t("multiLine"));
@@ -64,8 +75,47 @@ function fieldRows(doc: OpenApiDocument, t: T, fields: FieldRow[]) {
     <code>{f.name}</code>,
     typeLabel(doc, f.schema),
     f.required ? t("yes") : t("no"),
-    constraints(t, f.schema).join("; "),
+    <Describe t={t} schema={f.schema} />,
   ]);
+}
+
+/**
+ * A reference table. Stacked on narrow screens rather than scrolled sideways, so the page does
+ * not gain one focusable scroll region (and tab stop) per table.
+ */
+function Table(props: {
+  caption: string;
+  captionHidden?: boolean;
+  headers: string[];
+  rows: ComponentChildren[][];
+}) {
+  return (
+    <table class="usa-table usa-table--borderless usa-table--stacked width-full">
+      <caption class={props.captionHidden ? "usa-sr-only" : undefined}>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.headers.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            {row.map((cell, i) =>
+              i === 0 ? (
+                <th scope="row" data-label={props.headers[i]}>
+                  {cell}
+                </th>
+              ) : (
+                <td data-label={props.headers[i]}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t: T }) {
@@ -90,9 +140,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
               t(`in${p.in.charAt(0).toUpperCase()}${p.in.slice(1)}` as Parameters<T>[0]),
               typeLabel(doc, p.schema),
               p.required ? t("yes") : t("no"),
-              [p.description, ...constraints(t, { ...p.schema, description: undefined })]
-                .filter(Boolean)
-                .join("; "),
+              <Describe t={t} schema={p.schema} description={p.description} />,
             ])}
           />
         </>
