@@ -268,7 +268,10 @@ async function importApi(api: FastifyInstance) {
       try {
         const saved = await saveUpload(source);
         const created = await startImport(api.db, actor.userId, { ...saved, fileName });
-        return reply.status(202).send(presentImport(created, { items: [], total: 0 }));
+        return reply
+          .status(202)
+          .header("location", `/api/v1/imports/${created.id}`)
+          .send(presentImport(created, { items: [], total: 0 }));
       } catch (error) {
         const code = uploadErrorCode(error);
         if (!code) throw error;

@@ -292,6 +292,14 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     expect(renamed).toMatchObject({ name: "Form School Renamed", enrollment: null });
     const list = await client.get("/admin/organisations?q=renamed");
     expect(list.body).toContain("Form School Renamed");
+
+    // A state keeps its place; only its details change.
+    const stateForm = await client.postForm(`/admin/organisations/${va.id}`, { name: "Virginia", website: "https://example.org/va" });
+    expect(stateForm.statusCode).toBe(303);
+    const vaAfter = (await t.db.select().from(organisations).where(eq(organisations.id, va.id)))[0]!;
+    expect(vaAfter).toMatchObject({ kind: "state", parentId: va.parentId, website: "https://example.org/va" });
+    const moveState = await client.json("PATCH", `/api/v1/organisations/${va.id}`, { parentId: md.id });
+    expect(moveState.statusCode).toBe(400);
   });
 
   it("seeds a demo directory, marked as demo", async () => {

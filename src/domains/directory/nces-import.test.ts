@@ -185,4 +185,18 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     const list = await admin.get("/admin/imports");
     expect(list.body).toContain("again.csv");
   });
+
+  it("stops a file that is not valid CSV part-way, saying why", async () => {
+    const broken = `${HEADER}\n${GOOD_ROWS[0]}\n"240001000009,2400010,Unclosed quote,Alpha County Public Schools,MD,,,,,,,\n`;
+    const res = await admin.request({ method: "POST", url: "/api/v1/imports", payload: broken, headers: { "content-type": "text/csv" } });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers.location).toBe(`/api/v1/imports/${res.json().id}`);
+    await t.runJobs();
+    const report = (await admin.get(`/api/v1/imports/${res.json().id}`)).json();
+    expect(report.status).toBe("failed");
+    expect(report.errorMessage).toMatch(/quote/i);
+    expect(await findByNcesId(t.db, "240001000009")).toBeNull();
+    const page = await admin.get(`/admin/imports/${res.json().id}`);
+    expect(page.body).toContain("The import stopped:");
+  });
 });

@@ -362,11 +362,22 @@ export async function runImport(db: Db, importId: string, path: string): Promise
       });
     });
   } catch (error) {
-    const message = error instanceof ImportFileError || error instanceof Error ? error.message : String(error);
-    await db
-      .update(directoryImports)
-      .set({ status: "failed", finishedAt: new Date(), errorMessage: message.slice(0, 1000) })
-      .where(eq(directoryImports.id, importId));
+    const message = error instanceof Error ? error.message : String(error);
+    // Batches already written stay (each row is whole); the audit entry records how far it got.
+    await db.transaction(async (tx) => {
+      const [stopped] = await tx
+        .update(directoryImports)
+        .set({ status: "failed", finishedAt: new Date(), errorMessage: message.slice(0, 1000) })
+        .where(eq(directoryImports.id, importId))
+        .returning();
+      await recordAudit(tx, {
+        actorId: stopped!.createdBy,
+        action: "directory.import",
+        entityType: "import",
+        entityId: importId,
+        after: { ...importCounts(stopped!), status: "failed", errorMessage: stopped!.errorMessage },
+      });
+    });
   } finally {
     await unlink(path).catch(() => {});
   }
