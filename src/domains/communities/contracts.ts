@@ -2,12 +2,15 @@ import { type TUnsafe, Type } from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
 import { Email, MultiLine, SingleLine, Uuid } from "../../platform/http/schemas";
 import {
+  AGENDA_PRIORITIES,
+  AGENDA_STATUSES,
   COMMUNITY_KINDS,
   COMMUNITY_LEVELS,
   COMMUNITY_ROLES,
   COMMUNITY_TOPICS,
   EMAIL_FREQUENCIES,
   JOIN_POLICIES,
+  RSVP_RESPONSES,
   VISIBILITIES,
   WATCH_LEVELS,
 } from "./schema";
@@ -144,3 +147,49 @@ export const NotificationResponse = Type.Object({
   read: Type.Boolean(),
   createdAt: Type.String({ format: "date-time" }),
 });
+
+// --- Agenda, meetings, people ------------------------------------------------------------------
+
+export const AgendaInput = Type.Object({
+  title: SingleLine({ minLength: 3, maxLength: 200 }),
+  description: Type.Optional(MultiLine({ maxLength: 2000 })),
+  priority: StringEnum(AGENDA_PRIORITIES),
+  status: StringEnum(AGENDA_STATUSES),
+  ownerId: Type.Optional(Uuid()),
+  topicIds: Type.Optional(Type.Array(Uuid(), { maxItems: 20 })),
+});
+export const AgendaParams = Type.Object({ slug: Slug(), itemId: Uuid() });
+export const AgendaFilterQuery = Type.Object({
+  community: Type.Optional(Slug()),
+  status: Type.Optional(StringEnum(AGENDA_STATUSES)),
+  priority: Type.Optional(StringEnum(AGENDA_PRIORITIES)),
+});
+
+export const MeetingInput = Type.Object({
+  title: SingleLine({ minLength: 3, maxLength: 200 }),
+  startsAt: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$", maxLength: 16, description: "Local date and time, e.g. 2026-03-10T15:00" }),
+  timeZone: Type.String({ pattern: "^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$", maxLength: 64, description: "IANA time zone, e.g. America/Chicago" }),
+  durationMinutes: Type.Integer({ minimum: 5, maximum: 720 }),
+  onlineUrl: Type.Optional(Type.String({ pattern: "^https?://[^\\s<>\"]+$", maxLength: 500 })),
+  place: Type.Optional(SingleLine({ maxLength: 300 })),
+  agenda: Type.Optional(MultiLine({ maxLength: 5000 })),
+});
+export const MeetingParams = Type.Object({ slug: Slug(), meetingId: Uuid() });
+export const RsvpInput = Type.Object({ response: StringEnum(RSVP_RESPONSES) });
+export const CalendarParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+\\.ics$" }) });
+
+export const PRIVACY_FLAGS = ["showEmail", "showState", "showOrganisation", "showCommunities"] as const;
+export const ProfileForm = Type.Object({
+  organisation: Type.Optional(SingleLine({ maxLength: 200 })),
+  bio: Type.Optional(MultiLine({ maxLength: 1000 })),
+  privacy: Type.Optional(Type.Array(StringEnum(PRIVACY_FLAGS), { maxItems: 4 })),
+});
+export const ProfileInput = Type.Object({
+  organisation: Type.Optional(SingleLine({ maxLength: 200 })),
+  bio: Type.Optional(MultiLine({ maxLength: 1000 })),
+  showEmail: Type.Optional(Type.Boolean()),
+  showState: Type.Optional(Type.Boolean()),
+  showOrganisation: Type.Optional(Type.Boolean()),
+  showCommunities: Type.Optional(Type.Boolean()),
+});
+export const HandleParams = Type.Object({ handle: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,60}[a-z0-9]$", maxLength: 62 }) });

@@ -9,7 +9,7 @@ import sanitizeHtml from "sanitize-html";
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
 markdown.validateLink = (url) => /^(https?:|mailto:|\/(?!\/)|#)/i.test(url.trim());
 
-const headingAsParagraph = (tagName: string, attribs: sanitizeHtml.Attributes) => ({ tagName: "p", attribs });
+const headingAsParagraph = (_tagName: string, attribs: sanitizeHtml.Attributes) => ({ tagName: "p", attribs });
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ["p", "br", "a", "ul", "ol", "li", "blockquote", "code", "pre", "em", "strong", "del", "s", "hr"],

@@ -209,10 +209,12 @@ export async function setEmailFrequency(db: DbOrTx, userId: string, frequency: E
   return updated.length > 0;
 }
 
-function unsubscribeHeaders(userId: string) {
+/** The one-click unsubscribe link and headers every notification email carries. */
+export function notificationLinks(userId: string) {
   const url = `${runtime.publicUrl}/communities/unsubscribe/${unsubscribeToken(runtime.secret, userId)}`;
   return {
-    url,
+    publicUrl: runtime.publicUrl,
+    unsubscribeUrl: url,
     headers: { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
 }
@@ -231,7 +233,7 @@ async function sendNotificationEmail(
   kind: "immediately" | "daily" | "weekly",
 ) {
   const t = translator(communitiesCatalog, isLocale(person.locale) ? person.locale : "en");
-  const { url, headers } = unsubscribeHeaders(person.id);
+  const { unsubscribeUrl: url, headers } = notificationLinks(person.id);
   const lines = items.map((n) => {
     const excerpt = n.bodyMarkdown ? `\n  ${plainText(n.bodyMarkdown, 200)}` : "";
     return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
@@ -259,7 +261,7 @@ async function sendImmediate(db: Db, notificationId: string) {
           for update of n`,
     );
     const row = rows[0];
-    if (!row || row.frequency !== "immediately") return;
+    if (row?.frequency !== "immediately") return;
     await sendNotificationEmail(tx, { id: row.userId, email: row.email, locale: row.locale }, [row], "immediately");
     await tx.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, row.id));
   });

@@ -17,7 +17,10 @@ import {
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { CommunityFilterQuery, DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
+import { listAgenda } from "./agenda";
 import { listTopics } from "./discussions";
+import { formatInZone, upcomingMeetings } from "./meetings";
+import { AgendaTable } from "./pages-more";
 import { queueSize } from "./moderation";
 import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_ROLES, COMMUNITY_TOPICS, WATCH_LEVELS } from "./schema";
 import {
@@ -65,7 +68,8 @@ export async function communityPages(app: FastifyInstance) {
         <h1>{t("communitiesTitle")}</h1>
         <p class="usa-intro">{t("communitiesIntro")}</p>
         <p>
-          <a href="/communities/search">{t("searchTitle")}</a>
+          <a href="/communities/search">{t("searchTitle")}</a> · <a href="/agenda">{t("agendaNational")}</a> ·{" "}
+          <a href="/communities/reach">{t("reachLink")}</a>
           {ctx.viewer ? (
             <>
               {" · "}
@@ -136,10 +140,12 @@ export async function communityPages(app: FastifyInstance) {
     const ctx = reply.pageContext();
     const t = tFor(ctx);
     const since = view.role && actor ? await recordVisit(app.db, c.id, actor.userId) : null;
-    const [leads, counts, topicList] = await Promise.all([
+    const [leads, counts, topicList, agenda, meetings] = await Promise.all([
       leadsOf(app.db, c.id),
       memberCountsByStakeholder(app.db, c.id),
       listTopics(app.db, view, actor, { since }),
+      listAgenda(app.db, actor, { community: c.slug }),
+      upcomingMeetings(app.db, c.id, 5),
     ]);
     const isLead = can(actor, "community.lead", view.resource);
     const [queue, requests] = isLead
@@ -207,6 +213,39 @@ export async function communityPages(app: FastifyInstance) {
             ])}
           />
         )}
+        <h2>{t("agendaHeading")}</h2>
+        <AgendaTable t={t} items={agenda.slice(0, 10)} locale={ctx.locale} />
+        <p>
+          <a href={`/communities/${c.slug}/agenda`}>{t("agendaSeeAll")}</a>
+          {isLead ? (
+            <>
+              {" · "}
+              <a href={`/communities/${c.slug}/agenda/new`}>{t("agendaAdd")}</a>
+            </>
+          ) : null}
+        </p>
+        <h2>{t("meetingsHeading")}</h2>
+        {meetings.length === 0 ? (
+          <p>{t("meetingsEmpty")}</p>
+        ) : (
+          <ul class="usa-list">
+            {meetings.map((m) => (
+              <li>
+                <a href={`/communities/${c.slug}/meetings/${m.id}`}>{m.title}</a> —{" "}
+                <time dateTime={m.startsAt.toISOString()}>{formatInZone(m.startsAt, m.timeZone, ctx.locale)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={`/communities/${c.slug}/calendar.ics`}>{t("calendarFeed")}</a>
+          {isLead ? (
+            <>
+              {" · "}
+              <a href={`/communities/${c.slug}/meetings/new`}>{t("meetingSchedule")}</a>
+            </>
+          ) : null}
+        </p>
         <h2>{t("leadsHeading")}</h2>
         {leads.length === 0 ? (
           <p>{t("noLeads")}</p>
@@ -228,6 +267,9 @@ export async function communityPages(app: FastifyInstance) {
             rows={counts.map((r) => [label(t, "sh", r.stakeholderRole), String(r.n)])}
           />
         ) : null}
+        <p>
+          <a href={`/communities/${c.slug}/reach`}>{t("reachLink")}</a>
+        </p>
       </Layout>,
     );
 

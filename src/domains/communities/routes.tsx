@@ -4,6 +4,7 @@ import { communitiesApi } from "./api";
 import { configureNotifications, scheduleDigests } from "./notifications";
 import { communityPages } from "./pages-communities";
 import { discussionPages } from "./pages-discussions";
+import { morePages } from "./pages-more";
 import { notificationPages, unsubscribeEndpoint } from "./pages-notifications";
 
 export default async function communitiesRoutes(app: FastifyInstance) {
@@ -14,6 +15,7 @@ export default async function communitiesRoutes(app: FastifyInstance) {
       await communityPages(pages);
       await discussionPages(pages);
       await notificationPages(pages);
+      await morePages(pages);
     }),
   );
   await app.register(unsubscribeEndpoint);

@@ -340,7 +340,7 @@ export async function findInvitation(db: DbOrTx, token: string) {
     .from(communityInvitations)
     .innerJoin(communities, eq(communities.id, communityInvitations.communityId))
     .where(eq(communityInvitations.tokenHash, sha256(token)));
-  if (!row || row.invitation.status !== "pending" || row.invitation.expiresAt < new Date()) return null;
+  if (row?.invitation.status !== "pending" || row.invitation.expiresAt < new Date()) return null;
   return row;
 }
 
@@ -413,8 +413,12 @@ export interface NewCommunityInput {
   topics?: Community["topics"];
 }
 
+/** Addresses under /communities/ that are pages, not communities. */
+const RESERVED_SLUGS = new Set(["search", "reach", "calendar", "posts", "invitations", "unsubscribe", "new"]);
+
 export async function createCommunity(db: Db, actor: Actor, input: NewCommunityInput) {
   if (!can(actor, "community.create")) throw forbidden();
+  if (RESERVED_SLUGS.has(input.slug)) throw conflict("This address is reserved.");
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.slug, input.slug));
     if (existing) throw conflict("A community with this address already exists.");
