@@ -14,11 +14,12 @@ export const StartInput = Type.Object({
 export const StartApiInput = Type.Object({ organisationId: Uuid(), ...StartInput.properties }, { additionalProperties: false });
 
 /** An answer: a rating 1–6, "dk", "na", a number, "yes"/"no", an option key, option keys, or text. */
+// Null first: Fastify's Ajv coerces types, and a null tried against number first would become 0.
 export const AnswerValue = Type.Union([
+  Type.Null(),
   Type.Number(),
   MultiLine({ maxLength: 1000 }),
   Type.Array(MultiLine({ maxLength: 100 }), { maxItems: 50 }),
-  Type.Null(),
 ]);
 
 export const SaveSectionInput = Type.Object(

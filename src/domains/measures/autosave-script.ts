@@ -19,7 +19,7 @@ export const AUTOSAVE_SCRIPT = `(() => {
     for (const el of form.elements) {
       if (!el.name || el.name.startsWith("_")) continue;
       if (el.type === "checkbox") { out[el.name] = out[el.name] || []; if (el.checked) out[el.name].push(el.value); continue; }
-      if (el.type === "radio") { if (el.checked) out[el.name] = el.value; else if (!(el.name in out)) out[el.name] = null; continue; }
+      if (el.type === "radio") { if (el.checked) out[el.name] = el.value; continue; }
       out[el.name] = el.value === "" ? null : el.value;
     }
     return out;

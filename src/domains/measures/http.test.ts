@@ -92,7 +92,7 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
   it("answers a stale API save with a 409 problem holding both versions, and keeps an ETag", async () => {
     const id = await startQuality(member);
     const url = `/api/v1/responses/${id}/sections/teaming`;
-    const first = await member.json("PUT", url, { version: 0, answers: { "teaming.meets": 4, "teaming.roles": "dk" } });
+    const first = await member.json("PUT", url, { version: 0, answers: { "teaming.meets": "4", "teaming.roles": "dk", "teaming.referral": null } });
     expect(first.json()).toEqual({ version: 1, changed: true });
     const stale = await colleague.json("PUT", url, { version: 0, answers: { "teaming.meets": 1 } });
     expect(stale.statusCode).toBe(409);
