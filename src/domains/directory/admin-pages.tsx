@@ -9,7 +9,15 @@ import { type Actor, can } from "../../platform/policy";
 import { ORG_KINDS } from "./schema";
 import { OrganisationInput, type OrganisationPatchValue } from "./contracts";
 import { directoryCatalog, type DirectoryKey } from "./messages";
-import { ImportFileError, getImport, listImportErrors, listImports, MAX_UPLOAD_BYTES, saveUpload, startImport } from "./nces-import";
+import {
+  ImportFileError,
+  getImport,
+  listImportErrors,
+  listImports,
+  MAX_UPLOAD_BYTES,
+  saveUpload,
+  startImport,
+} from "./nces-import";
 import { createOrganisation, OrganisationRuleError, updateOrganisation } from "./organisation-admin";
 import { pageParam } from "./public-pages";
 import { getOrganisation, type Organisation, searchOrganisations } from "./service";
@@ -59,15 +67,20 @@ async function organisationPages(pages: FastifyInstance) {
     const state = typeof query.state === "string" && /^[A-Z]{2}$/.test(query.state) ? query.state : undefined;
     const q = typeof query.q === "string" ? query.q.slice(0, 100) : undefined;
     const result = await searchOrganisations(db, { kind, state, q, page: pageParam(query) });
-    return reply.page(<AdminOrganisationList ctx={reply.pageContext()} result={result} filters={{ q, kind, state }} />);
+    return reply.page(
+      <AdminOrganisationList ctx={reply.pageContext()} result={result} filters={{ q, kind, state }} />,
+    );
   });
 
   pages.get("/admin/organisations/new", async (request, reply) => {
     if (!(await adminOrRedirect(request, reply))) return reply;
     const query = request.query as Record<string, string | undefined>;
     const values: FormValues = {};
-    for (const key of ["kind", "parentId", "stateCode"]) if (typeof query[key] === "string") values[key] = query[key]!.slice(0, 40);
-    return reply.page(<OrganisationForm ctx={reply.pageContext()} state={{ locale: request.locale, values }} />);
+    for (const key of ["kind", "parentId", "stateCode"])
+      if (typeof query[key] === "string") values[key] = query[key]!.slice(0, 40);
+    return reply.page(
+      <OrganisationForm ctx={reply.pageContext()} state={{ locale: request.locale, values }} />,
+    );
   });
 
   pages.post("/admin/organisations", async (request, reply) => {
@@ -75,14 +88,19 @@ async function organisationPages(pages: FastifyInstance) {
     if (!actor) return reply;
     const form = parseForm(OrganisationInput, request.body);
     const ctx = () => reply.pageContext();
-    if (!form.ok) return reply.page(<OrganisationForm ctx={ctx()} state={{ locale: request.locale, ...form }} />, 400);
+    if (!form.ok)
+      return reply.page(<OrganisationForm ctx={ctx()} state={{ locale: request.locale, ...form }} />, 400);
     try {
       const org = await createOrganisation(db, actor.userId, form.value);
       reply.flash("success", translator(directoryCatalog, request.locale)("created", { name: org.name }));
       return reply.redirect(`/organisations/${org.id}`, 303);
     } catch (error) {
       if (!(error instanceof OrganisationRuleError)) throw error;
-      const state = { locale: request.locale, values: formValues(request.body), errors: ruleErrors(request, error) };
+      const state = {
+        locale: request.locale,
+        values: formValues(request.body),
+        errors: ruleErrors(request, error),
+      };
       return reply.page(<OrganisationForm ctx={ctx()} state={state} />, 400);
     }
   });
@@ -92,7 +110,11 @@ async function organisationPages(pages: FastifyInstance) {
     const org = await getOrganisation(db, (request.params as { id: string }).id);
     if (!org || org.kind === "nation") throw notFound();
     return reply.page(
-      <OrganisationForm ctx={reply.pageContext()} existing={org} state={{ locale: request.locale, values: valuesOf(org) }} />,
+      <OrganisationForm
+        ctx={reply.pageContext()}
+        existing={org}
+        state={{ locale: request.locale, values: valuesOf(org) }}
+      />,
     );
   });
 
@@ -103,20 +125,36 @@ async function organisationPages(pages: FastifyInstance) {
     if (!org || org.kind === "nation") throw notFound();
     const form = parseForm(OrganisationEditForm, request.body);
     if (!form.ok) {
-      return reply.page(<OrganisationForm ctx={reply.pageContext()} existing={org} state={{ locale: request.locale, ...form }} />, 400);
+      return reply.page(
+        <OrganisationForm
+          ctx={reply.pageContext()}
+          existing={org}
+          state={{ locale: request.locale, ...form }}
+        />,
+        400,
+      );
     }
     const locked = org.kind === "state";
-    const fields = locked ? DETAIL_ONLY : (Object.keys(OrganisationEditForm.properties) as (keyof typeof form.value)[]);
+    const fields = locked
+      ? DETAIL_ONLY
+      : (Object.keys(OrganisationEditForm.properties) as (keyof typeof form.value)[]);
     const patch: Record<string, unknown> = {};
     for (const key of fields) patch[key] = form.value[key as keyof typeof form.value] ?? null;
     if (!patch.kind) delete patch.kind;
     try {
       await updateOrganisation(db, actor.userId, org.id, patch as OrganisationPatchValue);
-      reply.flash("success", translator(directoryCatalog, request.locale)("saved", { name: String(patch.name) }));
+      reply.flash(
+        "success",
+        translator(directoryCatalog, request.locale)("saved", { name: String(patch.name) }),
+      );
       return reply.redirect(`/organisations/${org.id}`, 303);
     } catch (error) {
       if (!(error instanceof OrganisationRuleError)) throw error;
-      const state = { locale: request.locale, values: formValues(request.body), errors: ruleErrors(request, error) };
+      const state = {
+        locale: request.locale,
+        values: formValues(request.body),
+        errors: ruleErrors(request, error),
+      };
       return reply.page(<OrganisationForm ctx={reply.pageContext()} existing={org} state={state} />, 400);
     }
   });
@@ -139,7 +177,10 @@ async function importPages(pages: FastifyInstance) {
   const renderList = async (request: FastifyRequest, reply: FastifyReply, message?: string) => {
     const imports = await listImports(db);
     const state = message ? { locale: request.locale, errors: { file: { message } } } : undefined;
-    return reply.page(<ImportsPage ctx={reply.pageContext()} imports={imports} state={state} />, message ? 400 : 200);
+    return reply.page(
+      <ImportsPage ctx={reply.pageContext()} imports={imports} state={state} />,
+      message ? 400 : 200,
+    );
   };
 
   pages.get("/admin/imports", async (request, reply) => {
@@ -171,7 +212,14 @@ async function importPages(pages: FastifyInstance) {
     const item = await getImport(db, (request.params as { id: string }).id);
     if (!item) throw notFound();
     const errors = await listImportErrors(db, item.id, { limit: ERRORS_SHOWN });
-    return reply.page(<ImportProgressPage ctx={reply.pageContext()} item={item} errors={errors.items} errorsTotal={errors.total} />);
+    return reply.page(
+      <ImportProgressPage
+        ctx={reply.pageContext()}
+        item={item}
+        errors={errors.items}
+        errorsTotal={errors.total}
+      />,
+    );
   });
 
   pages.get("/admin/imports/:id/errors.csv", async (request, reply) => {

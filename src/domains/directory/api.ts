@@ -4,7 +4,14 @@ import { Type } from "@sinclair/typebox";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATES } from "../../platform/geo/states";
-import { badRequest, conflict, forbidden, HttpProblem, notFound, unauthorized } from "../../platform/http/problem";
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  HttpProblem,
+  notFound,
+  unauthorized,
+} from "../../platform/http/problem";
 import { IdParams, PageQuery, problemResponses, SingleLine } from "../../platform/http/schemas";
 import { type Actor, can } from "../../platform/policy";
 import { uploadErrorCode } from "./admin-pages";
@@ -191,7 +198,11 @@ async function adminApi(api: FastifyInstance) {
     async (request, reply) => {
       const actor = await requireAdmin(request);
       try {
-        const org = await createOrganisation(api.db, actor.userId, request.body as typeof OrganisationInput.static);
+        const org = await createOrganisation(
+          api.db,
+          actor.userId,
+          request.body as typeof OrganisationInput.static,
+        );
         return reply.status(201).send(presentOrganisation(org));
       } catch (error) {
         throw error instanceof OrganisationRuleError ? ruleProblem(error) : error;
@@ -234,7 +245,11 @@ async function importApi(api: FastifyInstance) {
   api.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
 
   // Multipart is a form a browser can send cross-site: with a session cookie it needs the CSRF token.
-  const csrfForCookieMultipart = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+  const csrfForCookieMultipart = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (err?: Error) => void,
+  ) => {
     if (request.isMultipart() && !request.headers.authorization) api.csrfProtection(request, reply, done);
     else done();
   };

@@ -26,7 +26,10 @@ export const OneOf = <const T extends readonly string[]>(values: T, description?
 export const ADMIN_KINDS = ["district", "school", "partner", "state_initiative"] as const;
 
 export const NcesId = () =>
-  Type.String({ pattern: "^(\\d{7}|\\d{12})$", description: "7 digits for a district (LEAID), 12 for a school (NCESSCH)" });
+  Type.String({
+    pattern: "^(\\d{7}|\\d{12})$",
+    description: "7 digits for a district (LEAID), 12 for a school (NCESSCH)",
+  });
 
 export const OrganisationInput = Type.Object(
   {
@@ -64,7 +67,9 @@ export const OrganisationPatch = Type.Object(
     gradeHigh: Type.Optional(Nullable(OneOf(GRADES))),
     locale: Type.Optional(Nullable(OneOf(LOCALE_CODES))),
     enrollment: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100000 }))),
-    website: Type.Optional(Nullable(Type.String({ format: "single-line", pattern: "^https?://", maxLength: 500 }))),
+    website: Type.Optional(
+      Nullable(Type.String({ format: "single-line", pattern: "^https?://", maxLength: 500 })),
+    ),
     description: Type.Optional(Nullable(MultiLine({ maxLength: 2000 }))),
   },
   { additionalProperties: false, minProperties: 1 },

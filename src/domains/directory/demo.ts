@@ -9,7 +9,14 @@ import { getNation } from "./service";
  * state initiatives. Every name is invented; NCES IDs use the state's FIPS prefix and a 99xxx
  * district range, and every row is marked is_demo.
  */
-type DemoSchool = [name: string, city: string, gradeLow: string, gradeHigh: string, locale: string, enrollment: number];
+type DemoSchool = [
+  name: string,
+  city: string,
+  gradeLow: string,
+  gradeHigh: string,
+  locale: string,
+  enrollment: number,
+];
 interface DemoDistrict {
   name: string;
   suffix: string;
@@ -100,11 +107,13 @@ const DEMO_PARTNERS = [
   },
   {
     name: "Families and Schools Together for Wellbeing (demo)",
-    description: "A national family organisation that brings family voice into school mental health planning.",
+    description:
+      "A national family organisation that brings family voice into school mental health planning.",
   },
   {
     name: "Youth Voices in School Mental Health (demo)",
-    description: "A national youth-led organisation that trains students to co-lead wellbeing work in schools.",
+    description:
+      "A national youth-led organisation that trains students to co-lead wellbeing work in schools.",
   },
 ];
 

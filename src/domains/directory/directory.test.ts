@@ -2,11 +2,23 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
-import { addMembership, buildOrganisation, buildUser, findOrganisationByStateCode } from "../../seed/factories";
+import {
+  addMembership,
+  buildOrganisation,
+  buildUser,
+  findOrganisationByStateCode,
+} from "../../seed/factories";
 import { seedDirectoryDemo } from "./demo";
 import { describeLocale, gradeSpan } from "./labels";
 import { organisations } from "./schema";
-import { countSchoolsByState, findByNcesId, listChildren, listSchoolsIn, type Organisation, toPrefixTsQuery } from "./service";
+import {
+  countSchoolsByState,
+  findByNcesId,
+  listChildren,
+  listSchoolsIn,
+  type Organisation,
+  toPrefixTsQuery,
+} from "./service";
 
 describe("directory labels", () => {
   it("describes NCES locale codes in words in both languages", () => {
@@ -40,8 +52,20 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     t = await startTestApp(kind);
     md = await findOrganisationByStateCode(t.db, "MD");
     va = await findOrganisationByStateCode(t.db, "VA");
-    district = await buildOrganisation(t.db, { kind: "district", parent: md, stateCode: "MD", name: "Bayview County Public Schools", ncesId: "2400001" });
-    otherDistrict = await buildOrganisation(t.db, { kind: "district", parent: md, stateCode: "MD", name: "Hilltop City Schools", ncesId: "2400002" });
+    district = await buildOrganisation(t.db, {
+      kind: "district",
+      parent: md,
+      stateCode: "MD",
+      name: "Bayview County Public Schools",
+      ncesId: "2400001",
+    });
+    otherDistrict = await buildOrganisation(t.db, {
+      kind: "district",
+      parent: md,
+      stateCode: "MD",
+      name: "Hilltop City Schools",
+      ncesId: "2400002",
+    });
     lincoln = await buildOrganisation(t.db, {
       kind: "school",
       parent: district,
@@ -62,17 +86,41 @@ describe.each(DATABASES)("directory on %s", (kind) => {
       city: "Bayview",
       ncesId: "240000100002",
     });
-    await buildOrganisation(t.db, { kind: "school", parent: otherDistrict, stateCode: "MD", name: "Hilltop High School", city: "Hilltop", ncesId: "240000200001" });
-    const vaDistrict = await buildOrganisation(t.db, { kind: "district", parent: va, stateCode: "VA", name: "Lincoln County Schools", ncesId: "5100001" });
-    vaSchool = await buildOrganisation(t.db, { kind: "school", parent: vaDistrict, stateCode: "VA", name: "Lincoln Primary School", city: "Rivertown", ncesId: "510000100001" });
+    await buildOrganisation(t.db, {
+      kind: "school",
+      parent: otherDistrict,
+      stateCode: "MD",
+      name: "Hilltop High School",
+      city: "Hilltop",
+      ncesId: "240000200001",
+    });
+    const vaDistrict = await buildOrganisation(t.db, {
+      kind: "district",
+      parent: va,
+      stateCode: "VA",
+      name: "Lincoln County Schools",
+      ncesId: "5100001",
+    });
+    vaSchool = await buildOrganisation(t.db, {
+      kind: "school",
+      parent: vaDistrict,
+      stateCode: "VA",
+      name: "Lincoln Primary School",
+      city: "Rivertown",
+      ncesId: "510000100001",
+    });
   });
   afterAll(() => t?.close());
 
-  const searchApi = async (query: string) => (await t.app.inject({ url: `/api/v1/organisations?kind=school&${query}` })).json();
+  const searchApi = async (query: string) =>
+    (await t.app.inject({ url: `/api/v1/organisations?kind=school&${query}` })).json();
 
   it("finds schools by name, city, state and NCES ID through the API", async () => {
     const byName = await searchApi("q=lincoln");
-    expect(byName.items.map((o: Organisation) => o.name).sort()).toEqual(["Lincoln Elementary School", "Lincoln Primary School"]);
+    expect(byName.items.map((o: Organisation) => o.name).sort()).toEqual([
+      "Lincoln Elementary School",
+      "Lincoln Primary School",
+    ]);
     expect(byName.total).toBe(2);
     const byPrefix = await searchApi("q=linc%20elem");
     expect(byPrefix.items.map((o: Organisation) => o.id)).toEqual([lincoln.id]);
@@ -121,7 +169,11 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     expect((await client.get("/directory/states/md")).statusCode).toBe(301);
     expect((await client.get("/directory/states/ZZ")).statusCode).toBe(404);
     const api = (await t.app.inject({ url: "/api/v1/states" })).json();
-    expect(api.items.find((s: { code: string }) => s.code === "VA")).toMatchObject({ districts: 1, schools: 1, id: va.id });
+    expect(api.items.find((s: { code: string }) => s.code === "VA")).toMatchObject({
+      districts: 1,
+      schools: 1,
+      id: va.id,
+    });
     const mdApi = (await t.app.inject({ url: "/api/v1/states/MD?perPage=1" })).json();
     expect(mdApi.districts).toMatchObject({ page: 1, perPage: 1, total: 2 });
     expect(mdApi.districts.items[0].name).toBe("Bayview County Public Schools");
@@ -134,7 +186,9 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Suburb: large (21)");
     expect(page.body).toContain("240000100001");
-    expect(page.body).toMatch(/usa-breadcrumb__link[^>]*href="\/directory\/states\/MD"|href="\/directory\/states\/MD" class="usa-breadcrumb__link"/);
+    expect(page.body).toMatch(
+      /usa-breadcrumb__link[^>]*href="\/directory\/states\/MD"|href="\/directory\/states\/MD" class="usa-breadcrumb__link"/,
+    );
     expect(page.body).toContain(`href="/organisations/${district.id}" class="usa-breadcrumb__link"`);
     expect(page.body).toContain(`/sign-in?next=%2Forganisations%2F${lincoln.id}`);
     expect(page.body).not.toContain("/join-requests");
@@ -194,7 +248,9 @@ describe.each(DATABASES)("directory on %s", (kind) => {
       localeDescription: "Suburb: large",
       enrollment: 432,
     });
-    expect((await t.app.inject({ url: "/api/v1/organisations/00000000-0000-4000-8000-000000000000" })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: "/api/v1/organisations/00000000-0000-4000-8000-000000000000" })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ url: "/api/v1/organisations/not-a-uuid" })).statusCode).toBe(400);
     expect((await t.app.inject({ url: "/api/v1/organisations?kind=planet" })).statusCode).toBe(400);
     expect((await new TestClient(t.app).get("/organisations/not-a-uuid")).statusCode).toBe(404);
@@ -208,16 +264,25 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     expect((await userClient.get("/admin/organisations/new")).statusCode).toBe(403);
     expect((await userClient.postForm("/admin/organisations", { ...body })).statusCode).toBe(403);
     expect((await userClient.json("POST", "/api/v1/organisations", body)).statusCode).toBe(403);
-    expect((await userClient.json("PATCH", `/api/v1/organisations/${lincoln.id}`, { name: "X" })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: body })).statusCode).toBe(401);
-    expect((await new TestClient(t.app).get("/admin/organisations")).headers.location).toContain("/sign-in?next=");
+    expect(
+      (await userClient.json("PATCH", `/api/v1/organisations/${lincoln.id}`, { name: "X" })).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: body })).statusCode,
+    ).toBe(401);
+    expect((await new TestClient(t.app).get("/admin/organisations")).headers.location).toContain(
+      "/sign-in?next=",
+    );
     expect(await findByNcesId(t.db, "240000100099")).toBeNull();
 
     const admin = await buildUser(t.db, { systemRole: "admin" });
     const adminClient = await signedInClient(t, admin.id);
     const created = await adminClient.json("POST", "/api/v1/organisations", body);
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ stateCode: "MD", ancestorIds: [...md.ancestorIds, md.id, district.id] });
+    expect(created.json()).toMatchObject({
+      stateCode: "MD",
+      ancestorIds: [...md.ancestorIds, md.id, district.id],
+    });
     const [entry] = await t.db
       .select()
       .from(auditLog)
@@ -226,15 +291,25 @@ describe.each(DATABASES)("directory on %s", (kind) => {
 
     const duplicate = await adminClient.json("POST", "/api/v1/organisations", { ...body, name: "Copy" });
     expect(duplicate.statusCode).toBe(409);
-    const wrongParent = await adminClient.json("POST", "/api/v1/organisations", { ...body, ncesId: "240000100098", parentId: md.id });
+    const wrongParent = await adminClient.json("POST", "/api/v1/organisations", {
+      ...body,
+      ncesId: "240000100098",
+      parentId: md.id,
+    });
     expect(wrongParent.statusCode).toBe(400);
     expect(wrongParent.json().errors[0].pointer).toBe("/body/parentId");
-    const badText = await adminClient.json("POST", "/api/v1/organisations", { ...body, ncesId: "240000100097", name: "a\u0000b" });
+    const badText = await adminClient.json("POST", "/api/v1/organisations", {
+      ...body,
+      ncesId: "240000100097",
+      name: "a\u0000b",
+    });
     expect(badText.statusCode).toBe(400);
     expect(await findByNcesId(t.db, "240000100097")).toBeNull();
 
     // Moving a district to another state carries its schools along.
-    const moved = await adminClient.json("PATCH", `/api/v1/organisations/${otherDistrict.id}`, { stateCode: "VA" });
+    const moved = await adminClient.json("PATCH", `/api/v1/organisations/${otherDistrict.id}`, {
+      stateCode: "VA",
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ parentId: va.id, stateCode: "VA" });
     const [hilltop] = await t.db.select().from(organisations).where(eq(organisations.ncesId, "240000200001"));
@@ -246,7 +321,9 @@ describe.each(DATABASES)("directory on %s", (kind) => {
       .where(and(eq(auditLog.action, "organisation.update"), eq(auditLog.entityId, otherDistrict.id)));
     expect(updateEntry?.before).toMatchObject({ stateCode: "MD" });
     expect(updateEntry?.after).toMatchObject({ stateCode: "VA" });
-    const cycle = await adminClient.json("PATCH", `/api/v1/organisations/${lincoln.id}`, { parentId: lincoln.id });
+    const cycle = await adminClient.json("PATCH", `/api/v1/organisations/${lincoln.id}`, {
+      parentId: lincoln.id,
+    });
     expect(cycle.statusCode).toBe(400);
     expect((await adminClient.json("PATCH", `/api/v1/organisations/${lincoln.id}`, {})).statusCode).toBe(400);
   });
@@ -258,11 +335,21 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     const form = await client.get(`/admin/organisations/new?kind=school&parentId=${district.id}`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain(`value="${district.id}"`);
-    const bad = await client.postForm("/admin/organisations", { kind: "school", name: "", parentId: district.id, enrollment: "lots" });
+    const bad = await client.postForm("/admin/organisations", {
+      kind: "school",
+      name: "",
+      parentId: district.id,
+      enrollment: "lots",
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("usa-error-message");
     expect(bad.body).toContain('value="lots"');
-    const wrongNces = await client.postForm("/admin/organisations", { kind: "school", name: "Form School", parentId: district.id, ncesId: "2400001" });
+    const wrongNces = await client.postForm("/admin/organisations", {
+      kind: "school",
+      name: "Form School",
+      parentId: district.id,
+      ncesId: "2400001",
+    });
     expect(wrongNces.statusCode).toBe(400);
     expect(wrongNces.body).toContain("wrong length");
     const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(organisations);
@@ -294,10 +381,17 @@ describe.each(DATABASES)("directory on %s", (kind) => {
     expect(list.body).toContain("Form School Renamed");
 
     // A state keeps its place; only its details change.
-    const stateForm = await client.postForm(`/admin/organisations/${va.id}`, { name: "Virginia", website: "https://example.org/va" });
+    const stateForm = await client.postForm(`/admin/organisations/${va.id}`, {
+      name: "Virginia",
+      website: "https://example.org/va",
+    });
     expect(stateForm.statusCode).toBe(303);
     const vaAfter = (await t.db.select().from(organisations).where(eq(organisations.id, va.id)))[0]!;
-    expect(vaAfter).toMatchObject({ kind: "state", parentId: va.parentId, website: "https://example.org/va" });
+    expect(vaAfter).toMatchObject({
+      kind: "state",
+      parentId: va.parentId,
+      website: "https://example.org/va",
+    });
     const moveState = await client.json("PATCH", `/api/v1/organisations/${va.id}`, { parentId: md.id });
     expect(moveState.statusCode).toBe(400);
   });

@@ -2,7 +2,25 @@ import type { Locale } from "../../platform/i18n";
 import type { OrgKind } from "./schema";
 
 /** NCES grade codes, lowest to highest, as the Common Core of Data writes them. */
-export const GRADES = ["PK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "UG", "AE"] as const;
+export const GRADES = [
+  "PK",
+  "KG",
+  "01",
+  "02",
+  "03",
+  "04",
+  "05",
+  "06",
+  "07",
+  "08",
+  "09",
+  "10",
+  "11",
+  "12",
+  "13",
+  "UG",
+  "AE",
+] as const;
 export type Grade = (typeof GRADES)[number];
 
 /** NCES urban-centric locale codes: the first digit is the type of place, the second its size or distance. */
@@ -34,8 +52,22 @@ export function describeLocale(code: string | null | undefined, locale: Locale):
 }
 
 const GRADE_WORDS = {
-  en: { PK: "Pre-kindergarten", KG: "Kindergarten", UG: "Ungraded", AE: "Adult education", "13": "Grade 13", grade: "Grade" },
-  es: { PK: "Prekínder", KG: "Kínder", UG: "Sin grado", AE: "Educación de adultos", "13": "Grado 13", grade: "Grado" },
+  en: {
+    PK: "Pre-kindergarten",
+    KG: "Kindergarten",
+    UG: "Ungraded",
+    AE: "Adult education",
+    "13": "Grade 13",
+    grade: "Grade",
+  },
+  es: {
+    PK: "Prekínder",
+    KG: "Kínder",
+    UG: "Sin grado",
+    AE: "Educación de adultos",
+    "13": "Grado 13",
+    grade: "Grado",
+  },
 } as const;
 
 export function gradeLabel(grade: string | null | undefined, locale: Locale): string {
@@ -46,7 +78,11 @@ export function gradeLabel(grade: string | null | undefined, locale: Locale): st
 }
 
 /** "Kindergarten – Grade 5", or "" when neither end is known. */
-export function gradeSpan(low: string | null | undefined, high: string | null | undefined, locale: Locale): string {
+export function gradeSpan(
+  low: string | null | undefined,
+  high: string | null | undefined,
+  locale: Locale,
+): string {
   if (!low && !high) return "";
   if (low === high || !high) return gradeLabel(low, locale);
   if (!low) return gradeLabel(high, locale);

@@ -51,7 +51,8 @@ const en = {
   teamIntro: "You can see this organisation's team and its private work.",
   teamLink: "Go to the team of {name}",
   joinHeading: "Join this team",
-  joinIntro: "Team members fill in this organisation's profile and assessments and plan improvements together. A team lead decides on each request.",
+  joinIntro:
+    "Team members fill in this organisation's profile and assessments and plan improvements together. A team lead decides on each request.",
   joinButton: "Ask to join this team",
   joinVerify: "Confirm your email address before you ask to join a team.",
   signInToJoin: "Sign in to join",
@@ -76,7 +77,8 @@ const en = {
   // Admin: organisations
   admin: "Administration",
   adminOrgsTitle: "Organisations",
-  adminOrgsIntro: "Add, correct and move districts, schools, partner organisations and state initiatives. Every change is recorded in the audit log.",
+  adminOrgsIntro:
+    "Add, correct and move districts, schools, partner organisations and state initiatives. Every change is recorded in the audit log.",
   adminNewOrg: "Add an organisation",
   adminImportsLink: "Import the NCES school directory",
   adminFilter: "Filter",
@@ -89,10 +91,12 @@ const en = {
   fieldKind: "Kind",
   fieldName: "Name",
   fieldParent: "Parent organisation ID",
-  fieldParentHint: "The organisation above this one: a district for a school. Copy it from the address of the district's page. Districts and state initiatives may instead just name their state.",
+  fieldParentHint:
+    "The organisation above this one: a district for a school. Copy it from the address of the district's page. Districts and state initiatives may instead just name their state.",
   fieldState: "State or territory",
   fieldNces: "NCES ID",
-  fieldNcesHint: "7 digits for a district (LEAID), 12 for a school (NCESSCH). Leave empty for partners and initiatives.",
+  fieldNcesHint:
+    "7 digits for a district (LEAID), 12 for a school (NCESSCH). Leave empty for partners and initiatives.",
   fieldAddress: "Street address",
   fieldCity: "City",
   fieldZip: "ZIP code",
@@ -107,11 +111,14 @@ const en = {
   saveOrg: "Save organisation",
   created: "{name} was added.",
   saved: "Your changes to {name} were saved.",
-  lockedNote: "States, territories and the nation are reference data: only their name and details can change here.",
+  lockedNote:
+    "States, territories and the nation are reference data: only their name and details can change here.",
   rule_parentMissing: "There is no organisation with this ID.",
-  rule_parentKind: "This kind of organisation cannot sit under that one. A school belongs to a district, a district or state initiative to a state.",
+  rule_parentKind:
+    "This kind of organisation cannot sit under that one. A school belongs to a district, a district or state initiative to a state.",
   rule_stateRequired: "Choose the state or territory.",
-  rule_ncesFormat: "The NCES ID has the wrong length for this kind: 7 digits for a district, 12 for a school.",
+  rule_ncesFormat:
+    "The NCES ID has the wrong length for this kind: 7 digits for a district, 12 for a school.",
   rule_ncesNotAllowed: "Only districts and schools have an NCES ID.",
   rule_ncesTaken: "Another organisation already has this NCES ID.",
   rule_cycle: "An organisation cannot be moved under itself or one of its own schools.",
@@ -121,7 +128,8 @@ const en = {
   importsTitle: "Import the NCES school directory",
   importsIntro:
     "Upload a CSV file in the layout of the NCES Common Core of Data school directory. Districts are created from LEAID and LEA_NAME, schools are added or updated by their 12-digit NCES ID. Importing the same file again changes nothing.",
-  importsColumns: "Required columns: NCESSCH, LEAID, SCH_NAME, LEA_NAME, ST. Also read when present: LSTREET1, LCITY, LZIP, GSLO, GSHI, LOCALE and MEMBER or TOTAL (enrollment).",
+  importsColumns:
+    "Required columns: NCESSCH, LEAID, SCH_NAME, LEA_NAME, ST. Also read when present: LSTREET1, LCITY, LZIP, GSLO, GSHI, LOCALE and MEMBER or TOTAL (enrollment).",
   importFile: "CSV file",
   importFileHint: "Up to 256 MB. The file is read row by row.",
   importButton: "Upload and import",
@@ -229,7 +237,8 @@ const es: Catalog<typeof en>["es"] = {
   teamIntro: "Usted puede ver el equipo de esta organización y su trabajo privado.",
   teamLink: "Ir al equipo de {name}",
   joinHeading: "Unirse a este equipo",
-  joinIntro: "Las personas del equipo completan el perfil y las evaluaciones de esta organización y planifican mejoras juntas. Una persona líder del equipo decide sobre cada solicitud.",
+  joinIntro:
+    "Las personas del equipo completan el perfil y las evaluaciones de esta organización y planifican mejoras juntas. Una persona líder del equipo decide sobre cada solicitud.",
   joinButton: "Pedir unirse a este equipo",
   joinVerify: "Confirme su correo electrónico antes de pedir unirse a un equipo.",
   signInToJoin: "Inicie sesión para unirse",
@@ -239,7 +248,8 @@ const es: Catalog<typeof en>["es"] = {
   schoolsTitle: "Buscar una escuela",
   resultsCount: "Se encontraron {count} escuelas.",
   resultsCountOne: "Se encontró 1 escuela.",
-  resultsNone: "Ninguna escuela coincide. Revise la ortografía, busque con menos palabras o elija otro estado.",
+  resultsNone:
+    "Ninguna escuela coincide. Revise la ortografía, busque con menos palabras o elija otro estado.",
   resultsCaption: "Escuelas que coinciden con su búsqueda, página {page}",
   searchPrompt: "Escriba el nombre de una escuela, una ciudad o un número NCES, o elija un estado.",
   partnersTitle: "Organizaciones nacionales asociadas e iniciativas estatales",
@@ -251,7 +261,8 @@ const es: Catalog<typeof en>["es"] = {
   noInitiativesAny: "Todavía no hay iniciativas estatales registradas.",
   admin: "Administración",
   adminOrgsTitle: "Organizaciones",
-  adminOrgsIntro: "Agregue, corrija y traslade distritos, escuelas, organizaciones asociadas e iniciativas estatales. Cada cambio queda en el registro de auditoría.",
+  adminOrgsIntro:
+    "Agregue, corrija y traslade distritos, escuelas, organizaciones asociadas e iniciativas estatales. Cada cambio queda en el registro de auditoría.",
   adminNewOrg: "Agregar una organización",
   adminImportsLink: "Importar el directorio de escuelas del NCES",
   adminFilter: "Filtrar",
@@ -264,10 +275,12 @@ const es: Catalog<typeof en>["es"] = {
   fieldKind: "Tipo",
   fieldName: "Nombre",
   fieldParent: "Identificador de la organización superior",
-  fieldParentHint: "La organización de la que depende: un distrito para una escuela. Cópielo de la dirección de la página del distrito. Los distritos y las iniciativas estatales pueden indicar solo su estado.",
+  fieldParentHint:
+    "La organización de la que depende: un distrito para una escuela. Cópielo de la dirección de la página del distrito. Los distritos y las iniciativas estatales pueden indicar solo su estado.",
   fieldState: "Estado o territorio",
   fieldNces: "Número NCES",
-  fieldNcesHint: "7 dígitos para un distrito (LEAID), 12 para una escuela (NCESSCH). Déjelo vacío para organizaciones asociadas e iniciativas.",
+  fieldNcesHint:
+    "7 dígitos para un distrito (LEAID), 12 para una escuela (NCESSCH). Déjelo vacío para organizaciones asociadas e iniciativas.",
   fieldAddress: "Dirección",
   fieldCity: "Ciudad",
   fieldZip: "Código postal",
@@ -282,11 +295,14 @@ const es: Catalog<typeof en>["es"] = {
   saveOrg: "Guardar la organización",
   created: "Se agregó {name}.",
   saved: "Se guardaron sus cambios en {name}.",
-  lockedNote: "Los estados, los territorios y el país son datos de referencia: aquí solo se pueden cambiar su nombre y sus datos.",
+  lockedNote:
+    "Los estados, los territorios y el país son datos de referencia: aquí solo se pueden cambiar su nombre y sus datos.",
   rule_parentMissing: "No hay ninguna organización con este identificador.",
-  rule_parentKind: "Este tipo de organización no puede depender de esa. Una escuela pertenece a un distrito; un distrito o una iniciativa estatal, a un estado.",
+  rule_parentKind:
+    "Este tipo de organización no puede depender de esa. Una escuela pertenece a un distrito; un distrito o una iniciativa estatal, a un estado.",
   rule_stateRequired: "Elija el estado o territorio.",
-  rule_ncesFormat: "El número NCES no tiene la longitud correcta: 7 dígitos para un distrito, 12 para una escuela.",
+  rule_ncesFormat:
+    "El número NCES no tiene la longitud correcta: 7 dígitos para un distrito, 12 para una escuela.",
   rule_ncesNotAllowed: "Solo los distritos y las escuelas tienen número NCES.",
   rule_ncesTaken: "Otra organización ya tiene este número NCES.",
   rule_cycle: "Una organización no puede quedar bajo sí misma ni bajo una de sus escuelas.",
@@ -295,7 +311,8 @@ const es: Catalog<typeof en>["es"] = {
   importsTitle: "Importar el directorio de escuelas del NCES",
   importsIntro:
     "Suba un archivo CSV con el formato del directorio de escuelas Common Core of Data del NCES. Los distritos se crean a partir de LEAID y LEA_NAME; las escuelas se agregan o actualizan según su número NCES de 12 dígitos. Importar el mismo archivo otra vez no cambia nada.",
-  importsColumns: "Columnas obligatorias: NCESSCH, LEAID, SCH_NAME, LEA_NAME, ST. También se leen si existen: LSTREET1, LCITY, LZIP, GSLO, GSHI, LOCALE y MEMBER o TOTAL (matrícula).",
+  importsColumns:
+    "Columnas obligatorias: NCESSCH, LEAID, SCH_NAME, LEA_NAME, ST. También se leen si existen: LSTREET1, LCITY, LZIP, GSLO, GSHI, LOCALE y MEMBER o TOTAL (matrícula).",
   importFile: "Archivo CSV",
   importFileHint: "Hasta 256 MB. El archivo se lee fila por fila.",
   importButton: "Subir e importar",
@@ -332,7 +349,8 @@ const es: Catalog<typeof en>["es"] = {
   errorsCaption: "Problemas encontrados, por línea del archivo",
   errorsNone: "Se importaron todas las filas.",
   errorsDownload: "Descargar los problemas en CSV",
-  errorsTruncated: "Se muestran los primeros {shown} de {total} problemas. Descargue el CSV para verlos todos.",
+  errorsTruncated:
+    "Se muestran los primeros {shown} de {total} problemas. Descargue el CSV para verlos todos.",
   colLine: "Línea",
   colField: "Columna",
   colProblem: "Problema",

@@ -1,6 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
 import { buildUser, findOrganisationByStateCode } from "../../seed/factories";
 import { mapColumns, parseNcesRecord } from "./nces-row";
@@ -33,19 +39,33 @@ function multipart(fileName: string, content: string) {
 
 describe("NCES row rules", () => {
   const { map } = mapColumns(HEADER.split(","));
-  const record = (line: string) => Object.fromEntries(HEADER.split(",").map((h, i) => [h, line.split(",")[i]]));
+  const record = (line: string) =>
+    Object.fromEntries(HEADER.split(",").map((h, i) => [h, line.split(",")[i]]));
   it("normalises a good row", () => {
     const { row, problems } = parseNcesRecord(record(GOOD_ROWS[0]!), map, 2);
     expect(problems).toEqual([]);
-    expect(row).toMatchObject({ ncesId: "240001000001", leaId: "2400010", gradeLow: "KG", gradeHigh: "05", locale: "21", enrollment: 350 });
+    expect(row).toMatchObject({
+      ncesId: "240001000001",
+      leaId: "2400010",
+      gradeLow: "KG",
+      gradeHigh: "05",
+      locale: "21",
+      enrollment: 350,
+    });
     expect(parseNcesRecord(record(GOOD_ROWS[1]!), map, 3).row?.enrollment).toBeNull();
   });
   it("names each problem with its line and column", () => {
     expect(parseNcesRecord(record(BAD_ROWS[0]!), map, 6).problems).toEqual([
       { line: 6, field: "NCESSCH", code: "ncesFormat", value: "12AB" },
     ]);
-    expect(parseNcesRecord(record(BAD_ROWS[1]!), map, 7).problems[0]).toMatchObject({ field: "ST", code: "stateUnknown" });
-    expect(parseNcesRecord(record(BAD_ROWS[2]!), map, 8).problems[0]).toMatchObject({ field: "SCH_NAME", code: "nameMissing" });
+    expect(parseNcesRecord(record(BAD_ROWS[1]!), map, 7).problems[0]).toMatchObject({
+      field: "ST",
+      code: "stateUnknown",
+    });
+    expect(parseNcesRecord(record(BAD_ROWS[2]!), map, 8).problems[0]).toMatchObject({
+      field: "SCH_NAME",
+      code: "nameMissing",
+    });
     const mismatch = parseNcesRecord({ ...record(GOOD_ROWS[0]!), LEAID: "2400099" }, map, 9);
     expect(mismatch.problems[0]).toMatchObject({ field: "LEAID", code: "leaMismatch" });
   });
@@ -58,8 +78,10 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
   let t: TestApp;
   let admin: TestClient;
   let adminId: string;
-  const importCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(directoryImports))[0]!.n;
-  const orgCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(organisations))[0]!.n;
+  const importCount = async () =>
+    (await t.db.select({ n: sql<number>`count(*)::int` }).from(directoryImports))[0]!.n;
+  const orgCount = async () =>
+    (await t.db.select({ n: sql<number>`count(*)::int` }).from(organisations))[0]!.n;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -74,11 +96,25 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     const client = await signedInClient(t, user.id);
     expect((await client.get("/admin/imports")).statusCode).toBe(403);
     const body = multipart("schools.csv", FILE);
-    const page = await client.request({ method: "POST", url: `/admin/imports?_csrf=${encodeURIComponent(client.csrfToken)}`, ...body });
+    const page = await client.request({
+      method: "POST",
+      url: `/admin/imports?_csrf=${encodeURIComponent(client.csrfToken)}`,
+      ...body,
+    });
     expect(page.statusCode).toBe(403);
-    const api = await client.request({ method: "POST", url: "/api/v1/imports", payload: FILE, headers: { "content-type": "text/csv" } });
+    const api = await client.request({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: FILE,
+      headers: { "content-type": "text/csv" },
+    });
     expect(api.statusCode).toBe(403);
-    const anonymous = await t.app.inject({ method: "POST", url: "/api/v1/imports", payload: FILE, headers: { "content-type": "text/csv" } });
+    const anonymous = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: FILE,
+      headers: { "content-type": "text/csv" },
+    });
     expect(anonymous.statusCode).toBe(401);
     expect((await client.get("/api/v1/imports/00000000-0000-4000-8000-000000000000")).statusCode).toBe(403);
     expect(await importCount()).toBe(0);
@@ -87,14 +123,27 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
   it("rejects a file without the needed columns, or empty, and writes nothing", async () => {
     await admin.get("/admin/imports");
     const bad = multipart("wrong.csv", "NCESSCH,SCH_NAME\n240001000001,Alpha\n");
-    const page = await admin.request({ method: "POST", url: `/admin/imports?_csrf=${encodeURIComponent(admin.csrfToken)}`, ...bad });
+    const page = await admin.request({
+      method: "POST",
+      url: `/admin/imports?_csrf=${encodeURIComponent(admin.csrfToken)}`,
+      ...bad,
+    });
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain("The file lacks these columns: LEAID, LEA_NAME, ST.");
-    const empty = await admin.request({ method: "POST", url: "/api/v1/imports", payload: "", headers: { "content-type": "text/csv" } });
+    const empty = await admin.request({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: "",
+      headers: { "content-type": "text/csv" },
+    });
     expect(empty.statusCode).toBe(400);
     const json = await admin.json("POST", "/api/v1/imports", { csv: FILE });
     expect(json.statusCode).toBe(400);
-    const noCsrf = await admin.request({ method: "POST", url: "/admin/imports", ...multipart("schools.csv", FILE) });
+    const noCsrf = await admin.request({
+      method: "POST",
+      url: "/admin/imports",
+      ...multipart("schools.csv", FILE),
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(await importCount()).toBe(0);
     expect(await findByNcesId(t.db, "240001000001")).toBeNull();
@@ -131,7 +180,9 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
       districtsInserted: 3,
       errorsTotal: 4,
     });
-    expect(report.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code])).toEqual([
+    expect(
+      report.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code]),
+    ).toEqual([
       [6, "NCESSCH", "ncesFormat"],
       [7, "ST", "stateUnknown"],
       [8, "SCH_NAME", "nameMissing"],
@@ -141,10 +192,21 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
 
     const md = await findOrganisationByStateCode(t.db, "MD");
     const alphaDistrict = await findByNcesId(t.db, "2400010");
-    expect(alphaDistrict).toMatchObject({ kind: "district", name: "Alpha County Public Schools", parentId: md.id, stateCode: "MD" });
+    expect(alphaDistrict).toMatchObject({
+      kind: "district",
+      name: "Alpha County Public Schools",
+      parentId: md.id,
+      stateCode: "MD",
+    });
     expect(alphaDistrict!.ancestorIds).toEqual([...md.ancestorIds, md.id]);
     const alpha = await findByNcesId(t.db, "240001000001");
-    expect(alpha).toMatchObject({ name: "Alpha Elementary School", city: "Alphaville", locale: "21", enrollment: 350, zip: "21201" });
+    expect(alpha).toMatchObject({
+      name: "Alpha Elementary School",
+      city: "Alphaville",
+      locale: "21",
+      enrollment: 350,
+      zip: "21201",
+    });
     expect(alpha!.ancestorIds).toEqual([...md.ancestorIds, md.id, alphaDistrict!.id]);
     expect((await findByNcesId(t.db, "510002000001"))?.name).toBe('Beta "Bridge" High School');
     const gamma = await findByNcesId(t.db, "010003000001");
@@ -155,7 +217,10 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     expect(csv.body.split("\n")[0]).toBe("line,column,code,problem,value");
     expect(csv.body).toContain("7,ST,stateUnknown");
 
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "directory.import"), eq(auditLog.entityId, id)));
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "directory.import"), eq(auditLog.entityId, id)));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.actorId).toBe(adminId);
     expect(audits[0]!.after).toMatchObject({ inserted: 4, failed: 4 });
@@ -173,11 +238,27 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     expect(again.json()).toMatchObject({ status: "queued", fileName: "again.csv" });
     await t.runJobs();
     const report = (await admin.get(`/api/v1/imports/${again.json().id}`)).json();
-    expect(report).toMatchObject({ status: "done", inserted: 0, updated: 0, unchanged: 4, districtsInserted: 0, districtsUpdated: 0, failed: 4 });
+    expect(report).toMatchObject({
+      status: "done",
+      inserted: 0,
+      updated: 0,
+      unchanged: 4,
+      districtsInserted: 0,
+      districtsUpdated: 0,
+      failed: 4,
+    });
     expect(await orgCount()).toBe(before);
 
-    const changed = FILE.replace("Alphaville,21201,KG,05,21-Suburb: Large,350", "Alphaville,21201,KG,05,21-Suburb: Large,375");
-    const third = await admin.request({ method: "POST", url: "/api/v1/imports", payload: changed, headers: { "content-type": "text/csv" } });
+    const changed = FILE.replace(
+      "Alphaville,21201,KG,05,21-Suburb: Large,350",
+      "Alphaville,21201,KG,05,21-Suburb: Large,375",
+    );
+    const third = await admin.request({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: changed,
+      headers: { "content-type": "text/csv" },
+    });
     await t.runJobs();
     const thirdReport = (await admin.get(`/api/v1/imports/${third.json().id}`)).json();
     expect(thirdReport).toMatchObject({ inserted: 0, updated: 1, unchanged: 3 });
@@ -188,7 +269,12 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
 
   it("stops a file that is not valid CSV part-way, saying why", async () => {
     const broken = `${HEADER}\n${GOOD_ROWS[0]}\n"240001000009,2400010,Unclosed quote,Alpha County Public Schools,MD,,,,,,,\n`;
-    const res = await admin.request({ method: "POST", url: "/api/v1/imports", payload: broken, headers: { "content-type": "text/csv" } });
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/v1/imports",
+      payload: broken,
+      headers: { "content-type": "text/csv" },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.headers.location).toBe(`/api/v1/imports/${res.json().id}`);
     await t.runJobs();

@@ -36,7 +36,10 @@ export class ImportFileError extends Error {
 const uploadDir = () => join(tmpdir(), "smh-commons-imports");
 
 /** Streams an upload to a private temporary file, stopping at the size limit. Memory stays flat. */
-export async function saveUpload(source: Readable, maxBytes = MAX_UPLOAD_BYTES): Promise<{ path: string; bytes: number }> {
+export async function saveUpload(
+  source: Readable,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<{ path: string; bytes: number }> {
   await mkdir(uploadDir(), { recursive: true, mode: 0o700 });
   const path = join(uploadDir(), `${randomUUID()}.csv`);
   let bytes = 0;
@@ -89,7 +92,11 @@ export async function startImport(
     return await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(directoryImports)
-        .values({ fileName: upload.fileName.slice(0, 200) || "upload.csv", fileBytes: upload.bytes, createdBy: actorId })
+        .values({
+          fileName: upload.fileName.slice(0, 200) || "upload.csv",
+          fileBytes: upload.bytes,
+          createdBy: actorId,
+        })
         .returning();
       await enqueueJob(tx, IMPORT_JOB, { importId: created!.id, path: upload.path });
       return created!;
@@ -228,7 +235,14 @@ async function upsertSchools(tx: Tx, state: RunState, rows: NcesSchoolRow[]) {
 }
 
 /** One batch in one transaction: districts, schools, the problems found and the running totals. */
-async function flushBatch(db: Db, state: RunState, rows: NcesSchoolRow[], problems: RowProblem[], seen: number, bytes: number) {
+async function flushBatch(
+  db: Db,
+  state: RunState,
+  rows: NcesSchoolRow[],
+  problems: RowProblem[],
+  seen: number,
+  bytes: number,
+) {
   await db.transaction(async (tx) => {
     const districts = await upsertDistricts(tx, state, rows);
     const schools = await upsertSchools(tx, state, rows);
@@ -326,13 +340,21 @@ export async function runImport(db: Db, importId: string, path: string): Promise
     let rows: NcesSchoolRow[] = [];
     let problems: RowProblem[] = [];
     let seen = 0;
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       seen++;
       const parsed = parseNcesRecord(record, columns, info.lines);
       problems.push(...parsed.problems);
       if (parsed.row) {
         if (state.seen.has(parsed.row.ncesId)) {
-          problems.push({ line: info.lines, field: columns.ncesId!, code: "duplicate", value: parsed.row.ncesId });
+          problems.push({
+            line: info.lines,
+            field: columns.ncesId!,
+            code: "duplicate",
+            value: parsed.row.ncesId,
+          });
         } else {
           state.seen.add(parsed.row.ncesId);
           rows.push(parsed.row);

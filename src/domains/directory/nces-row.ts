@@ -87,7 +87,12 @@ export function parseNcesRecord(
     return column ? (record[column] ?? "").trim() : "";
   };
   const fail = (key: ColumnKey, code: RowProblemCode, value: string) =>
-    problems.push({ line, field: columns[key] ?? COLUMN_NAMES[key][0], code, value: value.slice(0, 100) || null });
+    problems.push({
+      line,
+      field: columns[key] ?? COLUMN_NAMES[key][0],
+      code,
+      value: value.slice(0, 100) || null,
+    });
   const text = (key: ColumnKey, required?: RowProblemCode): string | null => {
     const value = raw(key).replace(/\s+/g, " ");
     if (!value) {

@@ -56,7 +56,10 @@ async function resolvePlacement(
   else if (wanted === "nation") parent = await getNation(tx);
   if (!parent) {
     if (parentId) throw new OrganisationRuleError("parentId", "parentMissing");
-    throw new OrganisationRuleError(wanted === "state" ? "stateCode" : "parentId", wanted === "state" ? "stateRequired" : "parentMissing");
+    throw new OrganisationRuleError(
+      wanted === "state" ? "stateCode" : "parentId",
+      wanted === "state" ? "stateRequired" : "parentMissing",
+    );
   }
   if (parent.kind !== wanted) throw new OrganisationRuleError("parentId", "parentKind");
   return {
@@ -81,7 +84,11 @@ const auditShape = (org: Organisation) => {
 };
 
 /** A national administrator adds an organisation; the change and its audit entry are one transaction. */
-export async function createOrganisation(db: Db, actorId: string, input: OrganisationInputValue): Promise<Organisation> {
+export async function createOrganisation(
+  db: Db,
+  actorId: string,
+  input: OrganisationInputValue,
+): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const placement = await resolvePlacement(tx, input.kind, input.parentId, input.stateCode);
     await checkNcesId(tx, input.kind, input.ncesId);
@@ -146,7 +153,10 @@ export async function updateOrganisation(
       if (patch[field] !== undefined) (changes as Record<string, unknown>)[field] = patch[field];
     }
     const placementTouched =
-      patch.kind !== undefined || patch.parentId !== undefined || patch.stateCode !== undefined || patch.ncesId !== undefined;
+      patch.kind !== undefined ||
+      patch.parentId !== undefined ||
+      patch.stateCode !== undefined ||
+      patch.ncesId !== undefined;
     if (placementTouched) {
       if (before.kind === "nation" || before.kind === "state") {
         const sameKind = patch.kind === undefined;
@@ -159,13 +169,18 @@ export async function updateOrganisation(
       } else {
         const kind = patch.kind ?? before.kind;
         if (kind !== before.kind) {
-          const [child] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.parentId, id)).limit(1);
+          const [child] = await tx
+            .select({ id: organisations.id })
+            .from(organisations)
+            .where(eq(organisations.parentId, id))
+            .limit(1);
           if (child) throw new OrganisationRuleError("kind", "hasChildren");
         }
         const parentId = patch.parentId === undefined ? before.parentId : patch.parentId;
         const stateCode = patch.stateCode === undefined ? before.stateCode : patch.stateCode;
         // A new state with no new parent means "move under that state".
-        const moveByState = patch.stateCode !== undefined && patch.parentId === undefined && PARENT_KIND[kind] === "state";
+        const moveByState =
+          patch.stateCode !== undefined && patch.parentId === undefined && PARENT_KIND[kind] === "state";
         const placement = await resolvePlacement(tx, kind, moveByState ? null : parentId, stateCode);
         if (placement.ancestorIds.includes(id)) throw new OrganisationRuleError("parentId", "cycle");
         const ncesId = patch.ncesId === undefined ? before.ncesId : patch.ncesId;

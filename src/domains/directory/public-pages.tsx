@@ -42,7 +42,9 @@ export async function directoryPages(pages: FastifyInstance) {
       listChildren(db, state.id, { kind: "district", page: pageParam(request.query) }),
       listStateInitiatives(db, state.stateCode!),
     ]);
-    return reply.page(<StatePage ctx={reply.pageContext()} state={state} districts={districts} initiatives={initiatives} />);
+    return reply.page(
+      <StatePage ctx={reply.pageContext()} state={state} districts={districts} initiatives={initiatives} />,
+    );
   });
 
   pages.get("/directory/schools", async (request, reply) => {
@@ -60,7 +62,9 @@ export async function directoryPages(pages: FastifyInstance) {
 
   pages.get("/directory/partners", async (_request, reply) => {
     const { partners, initiatives } = await listPartners(db);
-    return reply.page(<PartnersPage ctx={reply.pageContext()} partners={partners} initiatives={initiatives} />);
+    return reply.page(
+      <PartnersPage ctx={reply.pageContext()} partners={partners} initiatives={initiatives} />,
+    );
   });
 
   pages.get("/organisations/:id", async (request, reply) => {
@@ -70,7 +74,9 @@ export async function directoryPages(pages: FastifyInstance) {
     const actor = await request.actor();
     const [ancestors, children] = await Promise.all([
       listAncestors(db, org),
-      org.kind === "district" ? listChildren(db, org.id, { kind: "school", page: pageParam(request.query) }) : null,
+      org.kind === "district"
+        ? listChildren(db, org.id, { kind: "school", page: pageParam(request.query) })
+        : null,
     ]);
     const isMember = !!actor?.memberships.some((m) => m.organisationId === org.id);
     return reply.page(

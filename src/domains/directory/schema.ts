@@ -50,7 +50,10 @@ export const organisations = pgTable(
     index("organisations_parent_idx").on(t.parentId),
     index("organisations_kind_state_idx").on(t.kind, t.stateCode),
     index("organisations_ancestors_idx").using("gin", t.ancestorIds),
-    index("organisations_name_search_idx").using("gin", sql`to_tsvector('simple', ${t.name} || ' ' || coalesce(${t.city}, ''))`),
+    index("organisations_name_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', ${t.name} || ' ' || coalesce(${t.city}, ''))`,
+    ),
   ],
 );
 

@@ -60,7 +60,10 @@ export async function listChildren(
 ): Promise<Paged<ChildRow>> {
   const page = Math.max(1, options.page ?? 1);
   const perPage = options.perPage ?? PAGE_SIZE;
-  const where = and(eq(organisations.parentId, parentId), options.kind ? eq(organisations.kind, options.kind) : undefined);
+  const where = and(
+    eq(organisations.parentId, parentId),
+    options.kind ? eq(organisations.kind, options.kind) : undefined,
+  );
   const [items, [counted]] = await Promise.all([
     db
       .select({
@@ -74,7 +77,12 @@ export async function listChildren(
       .offset((page - 1) * perPage),
     db.select({ n: sql<number>`count(*)::int` }).from(organisations).where(where),
   ]);
-  return { items: items.map((r) => ({ ...r.org, childCount: r.childCount })), page, perPage, total: counted?.n ?? 0 };
+  return {
+    items: items.map((r) => ({ ...r.org, childCount: r.childCount })),
+    page,
+    perPage,
+    total: counted?.n ?? 0,
+  };
 }
 
 /** Every school inside a scope (a district, a state or the nation): one GIN array test. */
@@ -82,7 +90,9 @@ export async function listSchoolsIn(db: DbOrTx, scopeId: string): Promise<Organi
   return db
     .select()
     .from(organisations)
-    .where(and(eq(organisations.kind, "school"), sql`${organisations.ancestorIds} @> array[${scopeId}]::uuid[]`))
+    .where(
+      and(eq(organisations.kind, "school"), sql`${organisations.ancestorIds} @> array[${scopeId}]::uuid[]`),
+    )
     .orderBy(asc(organisations.name));
 }
 
@@ -115,7 +125,9 @@ export async function listAncestors(db: DbOrTx, org: Organisation): Promise<Orga
 }
 
 /** National partner organisations and state initiatives, for the partners page. */
-export async function listPartners(db: DbOrTx): Promise<{ partners: Organisation[]; initiatives: Organisation[] }> {
+export async function listPartners(
+  db: DbOrTx,
+): Promise<{ partners: Organisation[]; initiatives: Organisation[] }> {
   const rows = await db
     .select()
     .from(organisations)
@@ -175,7 +187,10 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 /** Organisations matching a kind, state, parent and search text, a page at a time. */
-export async function searchOrganisations(db: DbOrTx, query: OrganisationQuery): Promise<Paged<Organisation>> {
+export async function searchOrganisations(
+  db: DbOrTx,
+  query: OrganisationQuery,
+): Promise<Paged<Organisation>> {
   const page = Math.max(1, query.page ?? 1);
   const perPage = query.perPage ?? PAGE_SIZE;
   const conditions: (SQL | undefined)[] = [];

@@ -32,7 +32,10 @@ export function AdminOrganisationList(props: {
 }) {
   const { ctx, result, filters } = props;
   const t = tr(ctx);
-  const state: FormState = { locale: ctx.locale, values: { q: filters.q ?? "", kind: filters.kind ?? "", state: filters.state ?? "" } };
+  const state: FormState = {
+    locale: ctx.locale,
+    values: { q: filters.q ?? "", kind: filters.kind ?? "", state: filters.state ?? "" },
+  };
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   return (
     <Layout ctx={ctx} title={t("adminOrgsTitle")} breadcrumbs={adminCrumbs(t, t("adminOrgsTitle"))}>
@@ -55,7 +58,13 @@ export function AdminOrganisationList(props: {
           placeholder={t("anyKind")}
           choices={ORG_KINDS.map((k) => ({ value: k, label: kindLabel(k, ctx.locale) }))}
         />
-        <SelectField state={state} name="state" label={t("fieldState")} placeholder={t("anyState")} choices={stateChoices()} />
+        <SelectField
+          state={state}
+          name="state"
+          label={t("fieldState")}
+          placeholder={t("anyState")}
+          choices={stateChoices()}
+        />
         <Button>{t("adminFilter")}</Button>
       </Form>
       <p aria-live="polite">{t("orgsCount", { count: result.total })}</p>
@@ -126,7 +135,10 @@ export function OrganisationForm(props: { ctx: PageContext; state: FormState; ex
       <h1>{title}</h1>
       <ErrorSummary state={state} />
       {locked ? <p>{t("lockedNote")}</p> : null}
-      <Form action={existing ? `/admin/organisations/${existing.id}` : "/admin/organisations"} csrfToken={ctx.csrfToken}>
+      <Form
+        action={existing ? `/admin/organisations/${existing.id}` : "/admin/organisations"}
+        csrfToken={ctx.csrfToken}
+      >
         {locked ? null : (
           <SelectField
             state={state}
@@ -140,8 +152,20 @@ export function OrganisationForm(props: { ctx: PageContext; state: FormState; ex
         <TextField state={state} name="name" label={t("fieldName")} required maxLength={200} />
         {locked ? null : (
           <>
-            <TextField state={state} name="parentId" label={t("fieldParent")} hint={t("fieldParentHint")} maxLength={36} />
-            <SelectField state={state} name="stateCode" label={t("fieldState")} placeholder={t("choose")} choices={stateChoices()} />
+            <TextField
+              state={state}
+              name="parentId"
+              label={t("fieldParent")}
+              hint={t("fieldParentHint")}
+              maxLength={36}
+            />
+            <SelectField
+              state={state}
+              name="stateCode"
+              label={t("fieldState")}
+              placeholder={t("choose")}
+              choices={stateChoices()}
+            />
             <TextField
               state={state}
               name="ncesId"
@@ -153,24 +177,66 @@ export function OrganisationForm(props: { ctx: PageContext; state: FormState; ex
             />
           </>
         )}
-        <TextField state={state} name="address" label={t("fieldAddress")} maxLength={200} autocomplete="street-address" />
+        <TextField
+          state={state}
+          name="address"
+          label={t("fieldAddress")}
+          maxLength={200}
+          autocomplete="street-address"
+        />
         <TextField state={state} name="city" label={t("fieldCity")} maxLength={100} />
-        <TextField state={state} name="zip" label={t("fieldZip")} maxLength={10} inputmode="numeric" width="small" />
+        <TextField
+          state={state}
+          name="zip"
+          label={t("fieldZip")}
+          maxLength={10}
+          inputmode="numeric"
+          width="small"
+        />
         {locked ? null : (
           <>
-            <SelectField state={state} name="gradeLow" label={t("fieldGradeLow")} placeholder={t("choose")} choices={grades} />
-            <SelectField state={state} name="gradeHigh" label={t("fieldGradeHigh")} placeholder={t("choose")} choices={grades} />
+            <SelectField
+              state={state}
+              name="gradeLow"
+              label={t("fieldGradeLow")}
+              placeholder={t("choose")}
+              choices={grades}
+            />
+            <SelectField
+              state={state}
+              name="gradeHigh"
+              label={t("fieldGradeHigh")}
+              placeholder={t("choose")}
+              choices={grades}
+            />
             <SelectField
               state={state}
               name="locale"
               label={t("fieldLocale")}
               placeholder={t("choose")}
-              choices={LOCALE_CODES.map((c) => ({ value: c, label: `${describeLocale(c, ctx.locale)} (${c})` }))}
+              choices={LOCALE_CODES.map((c) => ({
+                value: c,
+                label: `${describeLocale(c, ctx.locale)} (${c})`,
+              }))}
             />
-            <TextField state={state} name="enrollment" label={t("fieldEnrollment")} inputmode="numeric" maxLength={6} width="small" />
+            <TextField
+              state={state}
+              name="enrollment"
+              label={t("fieldEnrollment")}
+              inputmode="numeric"
+              maxLength={6}
+              width="small"
+            />
           </>
         )}
-        <TextField state={state} name="website" label={t("fieldWebsite")} hint={t("fieldWebsiteHint")} type="url" maxLength={500} />
+        <TextField
+          state={state}
+          name="website"
+          label={t("fieldWebsite")}
+          hint={t("fieldWebsiteHint")}
+          type="url"
+          maxLength={500}
+        />
         <TextArea state={state} name="description" label={t("fieldDescription")} maxLength={2000} rows={4} />
         <Button>{t("saveOrg")}</Button>
       </Form>

@@ -12,7 +12,8 @@ export const tr = (ctx: PageContext): T => translator(directoryCatalog, ctx.loca
 /** A path with its query, leaving out empty values. */
 export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") query.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") query.set(k, String(v));
   const s = query.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -29,17 +30,41 @@ export function DemoTag({ org, t }: { org: Pick<Organisation, "isDemo">; t: T })
 }
 
 export function orgHref(org: Pick<Organisation, "id" | "kind" | "stateCode">): string {
-  return org.kind === "state" && org.stateCode ? `/directory/states/${org.stateCode}` : `/organisations/${org.id}`;
+  return org.kind === "state" && org.stateCode
+    ? `/directory/states/${org.stateCode}`
+    : `/organisations/${org.id}`;
 }
 
 /** The school search form (GET), used on the directory front page and the results page. */
-export function SchoolSearchForm(props: { ctx: PageContext; q?: string; state?: string; errors?: FieldErrors }) {
+export function SchoolSearchForm(props: {
+  ctx: PageContext;
+  q?: string;
+  state?: string;
+  errors?: FieldErrors;
+}) {
   const t = tr(props.ctx);
-  const state = { locale: props.ctx.locale, values: { q: props.q ?? "", state: props.state ?? "" }, errors: props.errors };
+  const state = {
+    locale: props.ctx.locale,
+    values: { q: props.q ?? "", state: props.state ?? "" },
+    errors: props.errors,
+  };
   return (
     <Form action="/directory/schools" method="get" csrfToken="" class="margin-bottom-4">
-      <TextField state={state} name="q" label={t("searchLabel")} hint={t("searchHint")} type="search" maxLength={100} />
-      <SelectField state={state} name="state" label={t("stateLabel")} choices={stateChoices()} placeholder={t("anyState")} />
+      <TextField
+        state={state}
+        name="q"
+        label={t("searchLabel")}
+        hint={t("searchHint")}
+        type="search"
+        maxLength={100}
+      />
+      <SelectField
+        state={state}
+        name="state"
+        label={t("stateLabel")}
+        choices={stateChoices()}
+        placeholder={t("anyState")}
+      />
       <Button>{t("findSchool")}</Button>
     </Form>
   );

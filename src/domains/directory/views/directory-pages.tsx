@@ -13,7 +13,11 @@ export function DirectoryHome({ ctx, counts }: { ctx: PageContext; counts: State
   const t = tr(ctx);
   const byCode = new Map(counts.map((c) => [c.stateCode, c]));
   return (
-    <Layout ctx={ctx} title={t("directory")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("directory") }]}>
+    <Layout
+      ctx={ctx}
+      title={t("directory")}
+      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("directory") }]}
+    >
       <h1>{t("directoryTitle")}</h1>
       <p class="usa-intro">{t("directoryIntro")}</p>
       <h2>{t("findSchool")}</h2>
@@ -55,7 +59,11 @@ export function StatePage(props: {
     <Layout
       ctx={ctx}
       title={name}
-      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("directory"), href: "/directory" }, { label: name }]}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("directory"), href: "/directory" },
+        { label: name },
+      ]}
     >
       <h1>{name}</h1>
       <p>
@@ -118,7 +126,11 @@ export function SchoolSearchPage(props: {
     <Layout
       ctx={ctx}
       title={t("schoolsTitle")}
-      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("directory"), href: "/directory" }, { label: t("schoolsTitle") }]}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("directory"), href: "/directory" },
+        { label: t("schoolsTitle") },
+      ]}
     >
       <h1>{t("schoolsTitle")}</h1>
       <SchoolSearchForm ctx={ctx} q={props.q} state={props.state} errors={props.errors} />
@@ -164,7 +176,11 @@ export function SchoolSearchPage(props: {
   );
 }
 
-export function PartnersPage(props: { ctx: PageContext; partners: Organisation[]; initiatives: Organisation[] }) {
+export function PartnersPage(props: {
+  ctx: PageContext;
+  partners: Organisation[];
+  initiatives: Organisation[];
+}) {
   const { ctx } = props;
   const t = tr(ctx);
   const byState = new Map<string, Organisation[]>();
@@ -176,7 +192,11 @@ export function PartnersPage(props: { ctx: PageContext; partners: Organisation[]
     <Layout
       ctx={ctx}
       title={t("partnersTitle")}
-      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("directory"), href: "/directory" }, { label: t("partnersTitle") }]}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("directory"), href: "/directory" },
+        { label: t("partnersTitle") },
+      ]}
     >
       <h1>{t("partnersTitle")}</h1>
       <p class="usa-intro">{t("partnersIntro")}</p>

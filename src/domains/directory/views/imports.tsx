@@ -8,11 +8,17 @@ import { tr, type T } from "./common";
 const crumbs = (t: T, last?: string) => [
   { label: t("home"), href: "/" },
   { label: t("admin"), href: "/admin" },
-  ...(last ? [{ label: t("importsTitle"), href: "/admin/imports" }, { label: last }] : [{ label: t("importsTitle") }]),
+  ...(last
+    ? [{ label: t("importsTitle"), href: "/admin/imports" }, { label: last }]
+    : [{ label: t("importsTitle") }]),
 ];
 
 const when = (ctx: PageContext, d: Date | string) =>
-  new Date(d).toLocaleString(ctx.locale === "es" ? "es-US" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  new Date(d).toLocaleString(ctx.locale === "es" ? "es-US" : "en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
 
 export function statusLabel(t: T, status: DirectoryImport["status"]) {
   return t(`status_${status}` as DirectoryKey);
@@ -67,7 +73,15 @@ export function ImportsPage(props: { ctx: PageContext; imports: DirectoryImport[
       ) : (
         <Table
           caption={t("importsCaption")}
-          headers={[t("colFile"), t("colStatus"), t("colStarted"), t("colRows"), t("colInserted"), t("colUpdated"), t("colFailed")]}
+          headers={[
+            t("colFile"),
+            t("colStatus"),
+            t("colStarted"),
+            t("colRows"),
+            t("colInserted"),
+            t("colUpdated"),
+            t("colFailed"),
+          ]}
           rows={props.imports.map((i) => [
             <a href={`/admin/imports/${i.id}`}>{i.fileName}</a>,
             statusLabel(t, i.status),
@@ -95,7 +109,11 @@ export function ImportProgressPage(props: {
   const t = tr(ctx);
   const running = item.status === "queued" || item.status === "running";
   const percent =
-    item.status === "done" ? 100 : item.fileBytes > 0 ? Math.min(99, Math.floor((item.bytesRead / item.fileBytes) * 100)) : 0;
+    item.status === "done"
+      ? 100
+      : item.fileBytes > 0
+        ? Math.min(99, Math.floor((item.bytesRead / item.fileBytes) * 100))
+        : 0;
   const title = t("importTitle", { file: item.fileName });
   const totals: [string, number][] = [
     [t("sumRows"), item.rowsSeen],
@@ -112,7 +130,9 @@ export function ImportProgressPage(props: {
       {running ? <meta http-equiv="refresh" content="2" /> : null}
       <h1>{title}</h1>
       <p>
-        <span class={`usa-tag${item.status === "failed" ? " bg-secondary" : item.status === "done" ? " bg-green" : ""}`}>
+        <span
+          class={`usa-tag${item.status === "failed" ? " bg-secondary" : item.status === "done" ? " bg-green" : ""}`}
+        >
           {statusLabel(t, item.status)}
         </span>
       </p>
@@ -148,7 +168,12 @@ export function ImportProgressPage(props: {
           <Table
             caption={t("errorsCaption")}
             headers={[t("colLine"), t("colField"), t("colProblem"), t("colValue")]}
-            rows={props.errors.map((e) => [e.line, e.field, t(`problem_${e.code}` as DirectoryKey), e.value ?? ""])}
+            rows={props.errors.map((e) => [
+              e.line,
+              e.field,
+              t(`problem_${e.code}` as DirectoryKey),
+              e.value ?? "",
+            ])}
           />
         </>
       )}

@@ -17,24 +17,41 @@ export interface TeamAccess {
 }
 
 function crumbsFor(t: T, org: Organisation, ancestors: Organisation[]): Crumb[] {
-  const crumbs: Crumb[] = [{ label: t("home"), href: "/" }, { label: t("directory"), href: "/directory" }];
+  const crumbs: Crumb[] = [
+    { label: t("home"), href: "/" },
+    { label: t("directory"), href: "/directory" },
+  ];
   for (const a of ancestors) if (a.kind !== "nation") crumbs.push({ label: a.name, href: orgHref(a) });
   crumbs.push({ label: org.name });
   return crumbs;
 }
 
-function Details({ ctx, t, org, parent }: { ctx: PageContext; t: T; org: Organisation; parent?: Organisation }) {
+function Details({
+  ctx,
+  t,
+  org,
+  parent,
+}: {
+  ctx: PageContext;
+  t: T;
+  org: Organisation;
+  parent?: Organisation;
+}) {
   const rows: [string, preact.ComponentChildren][] = [[t("kind"), kindLabel(org.kind, ctx.locale)]];
-  const street = [org.address, org.city, [org.stateCode, org.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  const street = [org.address, org.city, [org.stateCode, org.zip].filter(Boolean).join(" ")]
+    .filter(Boolean)
+    .join(", ");
   if (street) rows.push([t("address"), street]);
   else if (org.stateCode && org.kind !== "state") rows.push([t("state"), stateName(org.stateCode)]);
   if (org.ncesId) rows.push([t("ncesId"), org.ncesId]);
   const grades = gradeSpan(org.gradeLow, org.gradeHigh, ctx.locale);
   if (grades) rows.push([t("grades"), grades]);
   if (org.locale) rows.push([t("localeCode"), `${describeLocale(org.locale, ctx.locale)} (${org.locale})`]);
-  if (org.enrollment !== null) rows.push([t("enrollment"), org.enrollment.toLocaleString(ctx.locale === "es" ? "es-US" : "en-US")]);
+  if (org.enrollment !== null)
+    rows.push([t("enrollment"), org.enrollment.toLocaleString(ctx.locale === "es" ? "es-US" : "en-US")]);
   if (org.website) rows.push([t("website"), <a href={org.website}>{org.website}</a>]);
-  if (parent && parent.kind !== "nation") rows.push([t("partOf"), <a href={orgHref(parent)}>{parent.name}</a>]);
+  if (parent && parent.kind !== "nation")
+    rows.push([t("partOf"), <a href={orgHref(parent)}>{parent.name}</a>]);
   return (
     <dl class="smh-details" aria-label={t("detailsCaption", { name: org.name })}>
       {rows.map(([term, value]) => (
@@ -47,7 +64,17 @@ function Details({ ctx, t, org, parent }: { ctx: PageContext; t: T; org: Organis
   );
 }
 
-function TeamSection({ ctx, t, org, access }: { ctx: PageContext; t: T; org: Organisation; access: TeamAccess }) {
+function TeamSection({
+  ctx,
+  t,
+  org,
+  access,
+}: {
+  ctx: PageContext;
+  t: T;
+  org: Organisation;
+  access: TeamAccess;
+}) {
   return (
     <>
       {access.canSeeTeam ? (
@@ -67,7 +94,10 @@ function TeamSection({ ctx, t, org, access }: { ctx: PageContext; t: T; org: Org
           <p>{t("joinIntro")}</p>
           {!ctx.viewer ? (
             <p>
-              <a class="usa-button usa-button--outline" href={withQuery("/sign-in", { next: `/organisations/${org.id}` })}>
+              <a
+                class="usa-button usa-button--outline"
+                href={withQuery("/sign-in", { next: `/organisations/${org.id}` })}
+              >
                 {t("signInToJoin")}
               </a>
             </p>
@@ -121,12 +151,16 @@ export function OrganisationPage(props: {
           ) : null}
           {org.kind === "district" ? (
             <li>
-              <a href={withQuery("/admin/organisations/new", { kind: "school", parentId: org.id })}>{t("adminAddSchool")}</a>
+              <a href={withQuery("/admin/organisations/new", { kind: "school", parentId: org.id })}>
+                {t("adminAddSchool")}
+              </a>
             </li>
           ) : null}
           {org.kind === "state" ? (
             <li>
-              <a href={withQuery("/admin/organisations/new", { kind: "district", stateCode: org.stateCode })}>{t("adminAddDistrict")}</a>
+              <a href={withQuery("/admin/organisations/new", { kind: "district", stateCode: org.stateCode })}>
+                {t("adminAddDistrict")}
+              </a>
             </li>
           ) : null}
         </ul>
