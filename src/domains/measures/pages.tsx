@@ -20,13 +20,14 @@ import {
   sectionState,
   startResponse,
   submitResponse,
+  variantFor,
 } from "./service";
 import { getInstrument } from "./instruments";
 import { buildReport } from "./report-data";
 import { reportCsv, reportPdf } from "./report-files";
 import { formValuesOf, problemText, tx } from "./views/fields";
 import { GuidancePage, ReportPage } from "./views/report-page";
-import { HubPage, OrganisationPage } from "./views/org-pages";
+import { dashboardHref, HubPage, OrganisationPage } from "./views/org-pages";
 import { type Conflict, ResponseOverviewPage, SectionPage } from "./views/response-pages";
 
 type Params = { id: string; sectionKey?: string };
@@ -57,6 +58,10 @@ export async function measuresPages(app: FastifyInstance) {
   app.get<{ Params: Params; Querystring: { year?: string } }>("/measures/orgs/:id", async (request, reply) => {
     if (!(await signedIn(request, reply))) return reply;
     const { actor, organisation } = await organisationFor(request, request.params.id);
+    // States and the nation answer no instrument: their page is their dashboard.
+    if (organisation.kind === "state" || organisation.kind === "nation") {
+      return reply.redirect(dashboardHref(organisation)!);
+    }
     const current = schoolYearOf(new Date());
     const asked = request.query.year;
     const schoolYear = asked && isSchoolYear(asked) ? asked : current;
@@ -69,7 +74,7 @@ export async function measuresPages(app: FastifyInstance) {
         schoolYear={schoolYear}
         years={years}
         responses={await listResponses(app.db, organisation.id)}
-        canWrite={can(actor, "measures.write", organisation)}
+        canWrite={can(actor, "measures.write", organisation) && variantFor(organisation) !== null}
       />,
     );
   });
@@ -79,6 +84,7 @@ export async function measuresPages(app: FastifyInstance) {
     const { actor, organisation } = await organisationFor(request, request.params.id, "measures.write");
     const form = parseForm(StartInput, request.body);
     if (!form.ok || !isSchoolYear(form.value.schoolYear)) throw notFound();
+    if (!variantFor(organisation)) throw notFound();
     const { id } = await startResponse(app.db, {
       actorId: actor.userId,
       organisation,
