@@ -55,7 +55,9 @@ export type Action =
   /** Measures: answer and submit its profile and assessments: its own team only (not admins, not levels above). */
   | "measures.write"
   /** Measures: the national view (resource: the nation): national staff on the nation's team, and admins. */
-  | "measures.viewNational";
+  | "measures.viewNational"
+  /** Measures: bulk-import school profiles for a state (resource: the state): the state team's leads, and admins. */
+  | "measures.importProfiles";
 
 export type Resource = ScopeResource | null;
 
@@ -100,6 +102,7 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "measures.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
   "measures.write": (actor, r) => !!r && onTeamOf(actor, r),
   "measures.viewNational": (actor, r) => !!r && onTeamOf(actor, r),
+  "measures.importProfiles": (actor, r) => !!r && roleIn(actor, r.id) === "lead",
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
