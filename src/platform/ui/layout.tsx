@@ -38,14 +38,54 @@ function Breadcrumbs({ items, label }: { items: Crumb[]; label: string }) {
   );
 }
 
+/** Language and account links, above the header and visible at every width, with or without JS. */
+function UtilityBar({ ctx }: { ctx: PageContext }) {
+  const t = translator(shellCatalog, ctx.locale);
+  return (
+    <div class="smh-utility">
+      <div class="grid-container smh-utility__inner">
+        <a href={languageSwitchHref(ctx)} lang={ctx.locale === "en" ? "es" : "en"} class="smh-utility__link">
+          <span class="usa-sr-only">{t("languageSwitchLabel")}: </span>
+          <span aria-hidden="true">{t("languageSwitch")}</span>
+        </a>
+        {ctx.viewer ? (
+          <>
+            <span class="smh-utility__who">{ctx.viewer.name}</span>
+            <form method="post" action="/sign-out" class="smh-inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <button type="submit" class="usa-button usa-button--unstyled smh-utility__link">
+                {t("signOut")}
+              </button>
+            </form>
+          </>
+        ) : (
+          <>
+            <a href="/sign-in" class="smh-utility__link">
+              {t("signIn")}
+            </a>
+            <a href="/register" class="smh-utility__link">
+              {t("register")}
+            </a>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function Header({ ctx }: { ctx: PageContext }) {
   const t = translator(shellCatalog, ctx.locale);
   const links: { href: string; label: string }[] = [
     { href: "/", label: t("navHome") },
     { href: "/practice-groups", label: t("navPracticeGroups") },
+    { href: "/communities", label: t("navCommunities") },
     { href: "/directory", label: t("navDirectory") },
   ];
-  if (ctx.viewer) links.push({ href: "/account", label: t("navAccount") });
+  if (ctx.viewer) {
+    links.push({ href: "/measures", label: t("navMeasures") });
+    links.push({ href: "/notifications", label: t("navNotifications") });
+    links.push({ href: "/account", label: t("navAccount") });
+  }
   if (ctx.viewer?.systemRole === "admin") links.push({ href: "/admin", label: t("navAdmin") });
   links.push({ href: "/api/v1/docs", label: t("navApi") });
   const isCurrent = (href: string) => (href === "/" ? ctx.path === "/" : ctx.path.startsWith(href));
@@ -81,29 +121,6 @@ function Header({ ctx }: { ctx: PageContext }) {
               </li>
             ))}
           </ul>
-          <div class="usa-nav__secondary smh-nav-secondary">
-            <a href={languageSwitchHref(ctx)} lang={ctx.locale === "en" ? "es" : "en"} class="usa-button usa-button--unstyled">
-              <span class="usa-sr-only">{t("languageSwitchLabel")}: </span>
-              <span aria-hidden="true">{t("languageSwitch")}</span>
-            </a>
-            {ctx.viewer ? (
-              <form method="post" action="/sign-out" class="smh-inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <button type="submit" class="usa-button usa-button--outline">
-                  {t("signOut")}
-                </button>
-              </form>
-            ) : (
-              <>
-                <a href="/sign-in" class="usa-button usa-button--outline">
-                  {t("signIn")}
-                </a>
-                <a href="/register" class="usa-button">
-                  {t("register")}
-                </a>
-              </>
-            )}
-          </div>
         </nav>
       </div>
     </header>
@@ -141,6 +158,7 @@ export function Layout({ ctx, title, breadcrumbs, children }: LayoutProps) {
         <a class="usa-skipnav" href="#main-content">
           {t("skipToMain")}
         </a>
+        <UtilityBar ctx={ctx} />
         <Header ctx={ctx} />
         <main id="main-content" class="grid-container padding-bottom-6" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs items={breadcrumbs} label={t("breadcrumbLabel")} /> : null}
