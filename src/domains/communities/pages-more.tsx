@@ -426,7 +426,8 @@ export async function morePages(app: FastifyInstance) {
           ...Object.fromEntries(PRIVACY_FLAGS.map((f) => [f, flags.has(f)])),
         });
         reply.flash("success", t("profileSaved"));
-        return reply.redirect(`/people/${current.handle}`, 303);
+        const { handle } = await ownProfile(app.db, actor.userId);
+        return reply.redirect(`/people/${handle}`, 303);
       }
       state = { locale: request.locale, values: form.values, errors: form.errors, labels: { organisation: t("profileOrganisationLabel"), bio: t("profileBioLabel"), privacy: t("profilePrivacy") } };
       status = 400;

@@ -67,7 +67,6 @@ export async function notificationPages(app: FastifyInstance) {
   const settingsRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await request.actor();
     if (!actor) return redirectToSignIn(request, reply);
-    await ensureProfile(app.db, actor.userId);
     const t = tFor(request);
     const [profile] = await app.db.select({ frequency: memberProfiles.emailFrequency }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
     let state: FormState = { locale: request.locale, values: { frequency: profile?.frequency ?? "daily" } };
@@ -75,6 +74,7 @@ export async function notificationPages(app: FastifyInstance) {
     if (request.method === "POST") {
       const form = parseForm(EmailSettingsInput, request.body);
       if (form.ok) {
+        await ensureProfile(app.db, actor.userId);
         await setEmailFrequency(app.db, actor.userId, form.value.frequency);
         reply.flash("success", t("settingsSaved"));
         return reply.redirect("/notifications/settings", 303);

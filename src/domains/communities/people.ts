@@ -79,10 +79,20 @@ export interface ProfileInput {
   showCommunities?: boolean;
 }
 
+/** The person's own profile settings; reading never creates the row (that waits for a save). */
 export async function ownProfile(db: DbOrTx, userId: string) {
-  await ensureProfile(db, userId);
   const [row] = await db.select().from(memberProfiles).where(eq(memberProfiles.userId, userId));
-  return row!;
+  return (
+    row ?? {
+      handle: null,
+      organisation: null,
+      bio: null,
+      showEmail: false,
+      showState: true,
+      showOrganisation: true,
+      showCommunities: true,
+    }
+  );
 }
 
 export async function updateProfile(db: DbOrTx, userId: string, input: ProfileInput) {
