@@ -117,6 +117,13 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     });
     expect(anonymous.statusCode).toBe(401);
     expect((await client.get("/api/v1/imports/00000000-0000-4000-8000-000000000000")).statusCode).toBe(403);
+    expect((await client.get("/admin/imports/00000000-0000-4000-8000-000000000000")).statusCode).toBe(403);
+    expect(
+      (await client.get("/admin/imports/00000000-0000-4000-8000-000000000000/errors.csv")).statusCode,
+    ).toBe(403);
+    expect((await new TestClient(t.app).get("/admin/imports")).headers.location).toBe(
+      "/sign-in?next=%2Fadmin%2Fimports",
+    );
     expect(await importCount()).toBe(0);
   });
 
