@@ -106,36 +106,48 @@ function Requests({ ctx, team }: { ctx: PageContext; team: Overview }) {
       {team.requests.length === 0 ? (
         <p>{t("noRequests")}</p>
       ) : (
-        <Table
-          caption={t("requestsCaption")}
-          headers={[t("colName"), t("colStakeholder"), t("colMessage"), t("colRequested"), t("colActions")]}
-          stacked
-          rows={team.requests.map((r) => [
-            <>
-              {r.name}
-              <br />
-              <span class="text-base">{r.email}</span>
-            </>,
-            stakeholderLabel(ctx.locale, r.stakeholderRole),
-            r.message ? <MultiLineText text={r.message} /> : "",
-            formatDate(ctx.locale, r.createdAt),
-            <>
-              <RowAction
-                action={`/organisations/${org.id}/join-requests/${r.id}/approve`}
-                csrfToken={ctx.csrfToken}
-                label={t("approve")}
-                context={r.name}
-              />{" "}
-              <RowAction
-                action={`/organisations/${org.id}/join-requests/${r.id}/decline`}
-                csrfToken={ctx.csrfToken}
-                label={t("decline")}
-                context={r.name}
-                variant="outline"
-              />
-            </>,
-          ])}
-        />
+        // Not the platform's scrollable Table: long messages must wrap so the buttons stay in view.
+        <table class="usa-table usa-table--borderless usa-table--stacked width-full">
+          <caption>{t("requestsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("colName")}</th>
+              <th scope="col">{t("colMessage")}</th>
+              <th scope="col">{t("colRequested")}</th>
+              <th scope="col">{t("colActions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {team.requests.map((r) => (
+              <tr>
+                <th scope="row" data-label={t("colName")}>
+                  {r.name}
+                  <br />
+                  <span class="text-normal">
+                    {stakeholderLabel(ctx.locale, r.stakeholderRole)} · {r.email}
+                  </span>
+                </th>
+                <td data-label={t("colMessage")}>{r.message ? <MultiLineText text={r.message} /> : ""}</td>
+                <td data-label={t("colRequested")}>{formatDate(ctx.locale, r.createdAt)}</td>
+                <td data-label={t("colActions")}>
+                  <RowAction
+                    action={`/organisations/${org.id}/join-requests/${r.id}/approve`}
+                    csrfToken={ctx.csrfToken}
+                    label={t("approve")}
+                    context={r.name}
+                  />{" "}
+                  <RowAction
+                    action={`/organisations/${org.id}/join-requests/${r.id}/decline`}
+                    csrfToken={ctx.csrfToken}
+                    label={t("decline")}
+                    context={r.name}
+                    variant="outline"
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </>
   );
