@@ -41,3 +41,11 @@ export const SectionStateSchema = Type.Object({
   updatedByName: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const ImportInput = Type.Object(
+  {
+    schoolYear: SchoolYear(),
+    csv: MultiLine({ minLength: 1, maxLength: 1_000_000, description: "CSV text: nces_id, then profile item keys; several choices separated by ';'" }),
+  },
+  { additionalProperties: false },
+);

@@ -4,7 +4,8 @@ import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http
 import { IdParams, problemResponses } from "../../platform/http/schemas";
 import { organisationFor, responseFor } from "./access";
 import { participationCounts } from "./aggregates";
-import { SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
+import { ImportInput, SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
+import { importProfiles } from "./import";
 import { getInstrument, listInstruments } from "./instruments";
 import { buildReport } from "./report-data";
 import {
@@ -235,6 +236,34 @@ export async function measuresApi(app: FastifyInstance) {
           Object.entries(means!.means).map(([k, cell]) => [k, cell.shown ? { mean: cell.value, n: cell.n } : { hidden: true, reason: "fewer than 10 schools" }]),
         ),
       };
+    },
+  );
+}
+
+export async function measuresImportApi(app: FastifyInstance) {
+  app.post<{ Params: { id: string }; Body: typeof ImportInput.static }>(
+    "/organisations/:id/profile-imports",
+    {
+      schema: {
+        tags,
+        summary: "Bulk census import for a state: every row checked; all profiles written and submitted, or none",
+        params: IdParams,
+        body: ImportInput,
+        response: problemResponses(400, 401, 404),
+      },
+    },
+    async (request, reply) => {
+      const { actor, organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
+      if (organisation.kind !== "state") throw notFound();
+      if (!isSchoolYear(request.body.schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
+      const result = await importProfiles(app.db, { actorId: actor.userId, state: organisation, ...request.body });
+      if (!result.ok) {
+        throw badRequest(
+          `Nothing was imported: ${result.problems.length} problems.`,
+          result.problems.slice(0, 1000).map((p) => ({ pointer: `/body/csv/line/${p.line}/${p.column}`, detail: p.problem })),
+        );
+      }
+      return reply.status(201).send({ imported: result.imported });
     },
   );
 }

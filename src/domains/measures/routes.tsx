@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
-import { measuresApi } from "./api";
+import { measuresApi, measuresImportApi } from "./api";
 import { dashboardPages } from "./dashboard-pages";
 import { measuresPages } from "./pages";
 
@@ -9,4 +9,5 @@ export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(measuresPages));
   await app.register(pageRoutes(dashboardPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
+  await app.register(apiRoutes(measuresImportApi), { prefix: "/api/v1" });
 }

@@ -131,7 +131,14 @@ export function DistrictDashboardPage(props: {
   );
 }
 
-export function StateDashboardPage(props: { ctx: PageContext; state: Organisation; data: StateDashboard; schoolYear: string; years: string[] }) {
+export function StateDashboardPage(props: {
+  ctx: PageContext;
+  state: Organisation;
+  data: StateDashboard;
+  schoolYear: string;
+  years: string[];
+  canImport: boolean;
+}) {
   const { ctx, data, state } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashStateTitle", { name: state.name });
@@ -141,6 +148,11 @@ export function StateDashboardPage(props: { ctx: PageContext; state: Organisatio
     <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
       <h1>{title}</h1>
       <YearForm action={base} schoolYear={props.schoolYear} years={props.years} locale={ctx.locale} />
+      {props.canImport ? (
+        <p>
+          <a href={`${base}/import`}>{t("importLink")}</a>
+        </p>
+      ) : null}
       <h2>{t("dashParticipationHeading")}</h2>
       <Table
         caption={t("dashParticipationCaption")}

@@ -1,0 +1,93 @@
+import type { Locale } from "../../../platform/i18n";
+import { translator } from "../../../platform/i18n";
+import { Alert, Button, Form, SelectField, Table, TextArea } from "../../../platform/ui/components";
+import type { PageContext } from "../../../platform/ui/context";
+import { Layout } from "../../../platform/ui/layout";
+import type { Organisation } from "../../directory/service";
+import type { ImportProblem } from "../import";
+import { measuresCatalog } from "../messages";
+import { problemText } from "./fields";
+
+export function importProblemText(p: ImportProblem, locale: Locale): string {
+  const t = translator(measuresCatalog, locale);
+  switch (p.problem) {
+    case "missingNcesId":
+      return t("probMissingNcesId");
+    case "unknownSchool":
+      return t("probUnknownSchool");
+    case "otherState":
+      return t("probOtherState");
+    case "duplicate":
+      return t("probDuplicate");
+    case "alreadyHasProfile":
+      return t("probAlreadyHasProfile");
+    case "unknownColumn":
+      return t("probUnknownColumn");
+    case "empty":
+      return t("probEmpty");
+    case "tooManyRows":
+      return t("probTooManyRows");
+    case "unreadable":
+      return t("probUnreadable");
+    case "enrollment":
+      return t("probEnrollmentPlain");
+    default:
+      return problemText({ code: p.problem }, locale);
+  }
+}
+
+export function ImportPage(props: {
+  ctx: PageContext;
+  state: Organisation;
+  years: string[];
+  values: { schoolYear: string; csv: string };
+  problems?: ImportProblem[];
+}) {
+  const { ctx, state } = props;
+  const t = translator(measuresCatalog, ctx.locale);
+  const title = t("importTitle", { name: state.name });
+  const dashboard = `/measures/dashboards/state/${state.id}`;
+  const formState = { locale: ctx.locale, values: props.values };
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("measures"), href: "/measures" },
+        { label: t("dashStateTitle", { name: state.name }), href: dashboard },
+        { label: t("importLink") },
+      ]}
+    >
+      <h1>{title}</h1>
+      <p class="usa-intro">{t("importIntro")}</p>
+      <p>
+        <a href="/measures/profile-import-template.csv">{t("importTemplate")}</a>
+      </p>
+      {props.problems ? (
+        <>
+          <Alert kind="error" heading={t("importFailedHeading")}>
+            <p>{t("importFailedBody", { n: props.problems.length })}</p>
+          </Alert>
+          <Table
+            caption={t("importProblemsCaption")}
+            headers={[t("colLine"), t("colColumn"), t("colProblem")]}
+            rows={props.problems.slice(0, 500).map((p) => [String(p.line), p.column || "—", importProblemText(p, ctx.locale)])}
+          />
+        </>
+      ) : null}
+      <Form action={`${dashboard}/import`} csrfToken={ctx.csrfToken}>
+        <SelectField
+          state={formState}
+          name="schoolYear"
+          label={t("orgSchoolYear")}
+          required
+          choices={props.years.map((y) => ({ value: y, label: y }))}
+          placeholder={t("chooseOne")}
+        />
+        <TextArea state={formState} name="csv" label={t("importCsvLabel")} hint={t("importCsvHint")} required rows={12} maxLength={1_000_000} />
+        <Button>{t("importSubmit")}</Button>
+      </Form>
+    </Layout>
+  );
+}
