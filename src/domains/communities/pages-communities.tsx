@@ -77,7 +77,7 @@ export async function communityPages(app: FastifyInstance) {
             </>
           ) : null}
         </p>
-        <section aria-labelledby="filters-heading" class="bg-base-lightest padding-2 margin-bottom-3">
+        <section aria-labelledby="filters-heading" class="border-1px border-base-lighter radius-md padding-2 margin-bottom-3">
           <h2 id="filters-heading" class="margin-top-0">
             {t("filtersHeading")}
           </h2>
@@ -168,7 +168,7 @@ export async function communityPages(app: FastifyInstance) {
         {c.topics.length > 0 ? <p>{c.topics.map((k) => label(t, "topic", k)).join(" · ")}</p> : null}
         <MembershipBox />
         {isLead ? (
-          <section aria-labelledby="lead-tools" class="bg-base-lightest padding-2 margin-y-3">
+          <section aria-labelledby="lead-tools" class="border-1px border-base-lighter radius-md padding-2 margin-y-3">
             <h2 id="lead-tools" class="margin-top-0">
               {t("leadToolsHeading")}
             </h2>
@@ -292,7 +292,7 @@ export async function communityPages(app: FastifyInstance) {
               <SelectField state={state} name="watch" label={t("watchLabel")} required choices={WATCH_LEVELS.map((w) => ({ value: w, label: label(t, "watch", w) }))} />
               <Button variant="outline">{t("saveWatch")}</Button>
             </Form>
-            <ActionButton action={`/communities/${c.slug}/leave`} csrfToken={ctx.csrfToken} label={t("leave")} variant="unstyled" />
+            <ActionButton action={`/communities/${c.slug}/leave`} csrfToken={ctx.csrfToken} label={t("leave")} variant="outline" />
           </div>
         );
       }

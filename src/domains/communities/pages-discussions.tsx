@@ -142,7 +142,7 @@ export async function discussionPages(app: FastifyInstance) {
           </>
         )}
         {actor ? (
-          <section aria-labelledby="topic-tools" class="margin-top-4 bg-base-lightest padding-2">
+          <section aria-labelledby="topic-tools" class="margin-top-4 border-1px border-base-lighter radius-md padding-2">
             <h2 id="topic-tools" class="margin-top-0">
               {t("topicToolsHeading")}
             </h2>
@@ -219,7 +219,7 @@ export async function discussionPages(app: FastifyInstance) {
         <div class="smh-post-actions margin-top-1">
           {p.likeCount > 0 ? <span class="margin-right-2">{t("likes", { count: p.likeCount })}</span> : null}
           {canPost && p.status === "visible" && !mine ? (
-            <ActionButton action={`/communities/posts/${p.id}/like`} csrfToken={ctx.csrfToken} label={p.likedByViewer ? t("unlike") : t("like")} variant="unstyled" hidden={{ liked: String(!p.likedByViewer) }} />
+            <ActionButton action={`/communities/posts/${p.id}/like`} csrfToken={ctx.csrfToken} label={p.likedByViewer ? t("unlike") : t("like")} variant="outline" hidden={{ liked: String(!p.likedByViewer) }} />
           ) : null}
           {canPost && p.status === "visible" ? (
             <a class="margin-left-2" href={`${base}?page=${page}&quote=${p.id}#reply`}>
@@ -422,7 +422,7 @@ export async function discussionPages(app: FastifyInstance) {
                 ))}
               </ul>
             ) : null}
-            <div class="usa-prose bg-base-lightest padding-1" dangerouslySetInnerHTML={{ __html: i.bodyHtml }} />
+            <div class="usa-prose border-1px border-base-lighter radius-md padding-1" dangerouslySetInnerHTML={{ __html: i.bodyHtml }} />
             <Form action={`/communities/posts/${i.postId}/moderate`} csrfToken={ctx.csrfToken}>
               <TextField state={{ locale: ctx.locale }} name="reason" label={t("reasonLabel")} required maxLength={500} />
               {i.status === "pending" ? <Button name="decision" value="approve">{t("approve")}</Button> : null}
