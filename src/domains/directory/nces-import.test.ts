@@ -5,7 +5,7 @@ import {
   signedInClient,
   startTestApp,
   type TestApp,
-  type TestClient,
+  TestClient,
 } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
 import { buildUser, findOrganisationByStateCode } from "../../seed/factories";
