@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
+import { openApiProblems } from "../../../test/support/openapi";
 import { queryRows } from "../../platform/db/client";
 import { outbox } from "../../platform/email/schema";
 import { buildUser } from "../../seed/factories";
@@ -183,6 +184,16 @@ describe.each(DATABASES)("agenda, meetings, people and reach on %s", (kind) => {
     const [profile] = await t.db.select().from(memberProfiles).where(eq(memberProfiles.userId, person.id));
     expect(profile!.showEmail).toBe(true);
     expect((await other.get("/people/nobody-by-this-name")).statusCode).toBe(404);
+  });
+
+  it("describes every communities API operation in the OpenAPI document under the communities tag", async () => {
+    const doc = (await t.app.inject({ url: "/api/v1/openapi.json" })).json();
+    expect(openApiProblems(doc)).toEqual([]);
+    const ours = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).filter(([path]) =>
+      /^\/api\/v1\/(communities|community-|notifications|agenda|people)/.test(path),
+    );
+    expect(ours.length).toBeGreaterThan(20);
+    for (const [path, item] of ours) for (const op of Object.values(item)) expect(op.tags, path).toContain("communities");
   });
 
   it("counts reach by stakeholder type and state, with a CSV download", async () => {
