@@ -87,22 +87,32 @@ export async function importProfiles(
 
   const seen = new Set<string>();
   const prepared: { schoolId: string; ancestorIds: string[]; sections: Record<string, Record<string, unknown>> }[] = [];
-  rows.forEach((row, index) => {
+  for (const [index, row] of rows.entries()) {
     const line = index + 2;
     const nces = row[ncesColumn]!.trim();
     const school = schools.get(nces);
-    if (!nces) return problems.push({ line, column: "nces_id", problem: "missingNcesId" });
-    if (!school) return problems.push({ line, column: "nces_id", problem: "unknownSchool" });
-    if (!school.ancestorIds.includes(input.state.id)) return problems.push({ line, column: "nces_id", problem: "otherState" });
-    if (seen.has(nces)) return problems.push({ line, column: "nces_id", problem: "duplicate" });
+    const refusal: ImportProblem["problem"] | null = !nces
+      ? "missingNcesId"
+      : !school
+        ? "unknownSchool"
+        : !school.ancestorIds.includes(input.state.id)
+          ? "otherState"
+          : seen.has(nces)
+            ? "duplicate"
+            : existing.has(school.id)
+              ? "alreadyHasProfile"
+              : null;
+    if (refusal || !school) {
+      problems.push({ line, column: "nces_id", problem: refusal ?? "unknownSchool" });
+      continue;
+    }
     seen.add(nces);
-    if (existing.has(school.id)) return problems.push({ line, column: "nces_id", problem: "alreadyHasProfile" });
     const bySection: Record<string, Record<string, unknown>> = {};
     header.forEach((column, c) => {
       const entry = items.get(column);
-      if (!entry) return;
-      const value = splitValue(entry.item.type, row[c] ?? "");
-      if (value !== undefined) (bySection[entry.section.key] ??= {})[column] = value;
+      const value = entry ? splitValue(entry.item.type, row[c] ?? "") : undefined;
+      if (!entry || value === undefined) return;
+      bySection[entry.section.key] = { ...bySection[entry.section.key], [column]: value };
     });
     const sections: Record<string, Record<string, unknown>> = {};
     for (const [sectionKey, answers] of Object.entries(bySection)) {
@@ -111,7 +121,7 @@ export async function importProfiles(
       else sections[sectionKey] = checked.answers;
     }
     prepared.push({ schoolId: school.id, ancestorIds: school.ancestorIds, sections });
-  });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const now = new Date();
