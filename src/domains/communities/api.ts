@@ -1,8 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { notFound, unauthorized } from "../../platform/http/problem";
+import { conflict, notFound, unauthorized } from "../../platform/http/problem";
 import { PageQuery, problemResponses } from "../../platform/http/schemas";
-import type { Actor } from "../../platform/policy";
+import { type Actor, can } from "../../platform/policy";
 import { type AgendaItemView, createAgendaItem, listAgenda, updateAgendaItem } from "./agenda";
 import {
   AgendaFilterQuery,
@@ -14,6 +14,9 @@ import {
   ProfileInput,
   RsvpInput,
   CommunityDetail,
+  DecideRequestInput,
+  InviteInput,
+  WatchInput,
   CommunityFilterQuery,
   CommunityList,
   EditInput,
@@ -56,13 +59,17 @@ import { searchPosts } from "./search";
 import {
   type CommunityListItem,
   createCommunity,
+  decideJoinRequest,
   ensureProfile,
+  inviteByEmail,
   joinCommunity,
   leadsOf,
   leaveCommunity,
   listCommunities,
   memberCountsByStakeholder,
+  pendingJoinRequests,
   requireVisibleCommunity,
+  setCommunityWatch,
 } from "./service";
 
 const tags = ["communities"];
@@ -336,6 +343,65 @@ export async function communitiesApi(app: FastifyInstance) {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
       await leaveCommunity(app.db, actor, view);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    "/communities/:slug/join-requests",
+    {
+      schema: {
+        tags,
+        summary: "Pending requests to join (leads)",
+        params: SlugParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), userId: Type.String(), name: Type.String(), stakeholderRole: Type.String(), message: Type.Union([Type.String(), Type.Null()]) })),
+          }),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(request);
+      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+      if (!can(actor, "community.lead", view.resource)) throw notFound();
+      const items = await pendingJoinRequests(app.db, view.community.id);
+      return { items: items.map(({ createdAt: _c, ...r }) => r) };
+    },
+  );
+
+  app.post(
+    "/communities/:slug/join-requests/decisions",
+    { schema: { tags, summary: "Approve or decline a request to join (leads)", params: SlugParams, body: DecideRequestInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404) } } },
+    async (request) => {
+      const actor = await requireActor(request);
+      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+      const body = request.body as typeof DecideRequestInput.static;
+      await decideJoinRequest(app.db, actor, view, body.requestId, body.decision === "approve");
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    "/communities/:slug/invitations",
+    { schema: { tags, summary: "Invite someone by email as member or lead (leads)", params: SlugParams, body: InviteInput, response: { 201: Ok, ...problemResponses(400, 401, 403, 404) } } },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+      await inviteByEmail(app.db, actor, view, request.body as typeof InviteInput.static, app.config.publicUrl);
+      return reply.status(201).send({ ok: true });
+    },
+  );
+
+  app.put(
+    "/communities/:slug/watch",
+    { schema: { tags, summary: "How much to hear from a community: watching, normal or muted (members)", params: SlugParams, body: WatchInput, response: { 200: Ok, ...problemResponses(400, 401, 404, 409) } } },
+    async (request) => {
+      const actor = await requireActor(request);
+      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+      if (!view.role) throw conflict("Join this community first.");
+      await setCommunityWatch(app.db, view.community.id, actor.userId, (request.body as typeof WatchInput.static).watch);
       return { ok: true };
     },
   );

@@ -93,6 +93,15 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const requestId = requests.body.match(/name="requestId" value="([^"]+)"/)![1]!;
     await leadClient.postForm(`/communities/${byRequest.slug}/requests`, { requestId, decision: "approve" });
     expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(2);
+    // The same through the API: a second person asks, the lead lists and declines.
+    const second = await buildUser(t.db);
+    const secondClient = await signedInClient(t, second.id);
+    expect((await secondClient.json("POST", `/api/v1/communities/${byRequest.slug}/join`, {})).json().outcome).toBe("requested");
+    const listed = (await leadClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)).json();
+    expect(listed.items.map((r: { userId: string }) => r.userId)).toEqual([second.id]);
+    expect((await secondClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)).statusCode).toBe(404);
+    await leadClient.json("POST", `/api/v1/communities/${byRequest.slug}/join-requests/decisions`, { requestId: listed.items[0].id, decision: "decline" });
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(2);
     // A non-lead cannot see the requests page at all.
     expect((await client.get(`/communities/${open.slug}/requests`)).statusCode).toBe(404);
     // Leaving
@@ -144,6 +153,10 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     await leadClient.postForm(`/communities/posts/${post!.id}/moderate`, { decision: "approve", reason: "Welcome aboard" });
     const [note] = await t.db.select().from(notifications).where(eq(notifications.userId, mentioned.id));
     expect(note?.kind).toBe("mention");
+    const [approvedNote] = await t.db.select().from(notifications).where(eq(notifications.userId, newcomer.id));
+    expect(approvedNote?.kind).toBe("approval");
+    const [published] = await t.db.select().from(posts).where(eq(posts.id, post!.id));
+    expect(published!.bodyHtml).toContain(`<a href="/people/${handle}" rel="nofollow ugc noopener">@${handle}</a>`);
     expect(note?.summary).toContain("Screening in middle schools");
     const mentionedClient = await signedInClient(t, mentioned.id);
     const inbox = await mentionedClient.get("/notifications");

@@ -9,6 +9,41 @@ import sanitizeHtml from "sanitize-html";
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false });
 markdown.validateLink = (url) => /^(https?:|mailto:|\/(?!\/)|#)/i.test(url.trim());
 
+const MENTION = /(^|[^\w@/])@([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/gi;
+
+// @handles become links to profiles; text inside links and code is left alone.
+markdown.core.ruler.after("inline", "mentions", (state) => {
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: typeof block.children = [];
+    let insideLink = 0;
+    for (const token of block.children) {
+      if (token.type === "link_open") insideLink++;
+      if (token.type === "link_close") insideLink--;
+      if (token.type !== "text" || insideLink > 0 || !token.content.includes("@")) {
+        out.push(token);
+        continue;
+      }
+      let last = 0;
+      for (const m of token.content.matchAll(MENTION)) {
+        const start = m.index! + m[1]!.length;
+        const before = new state.Token("text", "", 0);
+        before.content = token.content.slice(last, start);
+        const open = new state.Token("link_open", "a", 1);
+        open.attrs = [["href", `/people/${m[2]!.toLowerCase()}`]];
+        const text = new state.Token("text", "", 0);
+        text.content = `@${m[2]}`;
+        out.push(before, open, text, new state.Token("link_close", "a", -1));
+        last = start + m[2]!.length + 1;
+      }
+      const rest = new state.Token("text", "", 0);
+      rest.content = token.content.slice(last);
+      out.push(rest);
+    }
+    block.children = out;
+  }
+});
+
 const headingAsParagraph = (_tagName: string, attribs: sanitizeHtml.Attributes) => ({ tagName: "p", attribs });
 
 const OPTIONS: sanitizeHtml.IOptions = {

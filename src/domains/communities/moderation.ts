@@ -5,7 +5,7 @@ import { queryRows } from "../../platform/db/client";
 import { conflict, forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
 import type { Post, Topic } from "./discussions";
-import { notifyAboutPost } from "./notifications";
+import { createNotifications, notifyAboutPost, postLink } from "./notifications";
 import { postFlags, posts, topics } from "./schema";
 import type { CommunityForViewer } from "./service";
 
@@ -118,6 +118,22 @@ export async function moderatePost(
           .where(eq(topics.id, topic!.id));
       }
       await notifyAboutPost(tx, { post: updated!, topic: published, community: view.community, isNewTopic: isFirst }, publicUrl);
+    }
+    // The author hears when a waiting post is published or a lead hides or restores it.
+    if (decision !== "dismiss" && post.authorId !== actor.userId) {
+      const [topic] = await tx.select({ title: topics.title }).from(topics).where(eq(topics.id, post.topicId));
+      await createNotifications(tx, [
+        {
+          userId: post.authorId,
+          kind: decision === "approve" ? "approval" : "moderation",
+          actorId: actor.userId,
+          communityId: view.community.id,
+          topicId: post.topicId,
+          postId: post.id,
+          params: { title: topic?.title ?? "" },
+          link: postLink(post.id),
+        },
+      ]);
     }
     await recordAudit(tx, {
       actorId: actor.userId,
