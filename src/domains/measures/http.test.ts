@@ -144,4 +144,30 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
     expect(one.json().sections).toHaveLength(7);
     expect(one.json().sections[0].title.es).toBe("Trabajo en equipo");
   });
+
+  it("answers bad input with a 4xx and writes nothing", async () => {
+    const id = await startQuality(member);
+    const before = (await member.json("GET", `/api/v1/responses/${id}`)).json().sections.teaming;
+    const checks: [string, Promise<{ statusCode: number }>][] = [
+      ["bad id page", member.get("/measures/responses/not-an-id")],
+      ["unknown section", member.get(`/measures/responses/${id}/sections/..%2F..`)],
+      ["bad guidance", member.get("/measures/guidance/x/teaming")],
+      ["start with a bad instrument", member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "nope", schoolYear: "2025-26" })],
+      ["start with a bad year", member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "quality", schoolYear: "2025-27" })],
+      ["section without version", member.postForm(`/measures/responses/${id}/sections/teaming`, { "teaming.meets": "3" })],
+      ["control characters", member.postForm(`/measures/responses/${id}/sections/teaming`, { _version: "0", "teaming.meets": "3\u0007" })],
+      ["API wrong shape", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: "x", answers: [] })],
+      ["API nested value", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: { "teaming.meets": { a: 1 } } })],
+      ["API unknown item", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: { "nope.item": 3 } })],
+      ["API bad year", member.json("POST", "/api/v1/responses", { organisationId: schoolId, instrument: "quality", schoolYear: "1999-01" })],
+      ["dashboard odd query", member.get(`/measures/dashboards/district/${districtId}?year[]=x&profile=%00&q=${"a".repeat(500)}`)],
+    ];
+    for (const [label, pending] of checks) {
+      const res = await pending;
+      expect(res.statusCode, label).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, label).toBeLessThan(500);
+    }
+    const api = await member.json("GET", `/api/v1/responses/${id}`);
+    expect(api.json().sections.teaming).toEqual(before);
+  });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { forbidden, notFound } from "../../platform/http/problem";
+import { badRequest, forbidden, notFound } from "../../platform/http/problem";
 import { parseForm } from "../../platform/http/forms";
 import { translator } from "../../platform/i18n";
 import { can } from "../../platform/policy";
@@ -83,7 +83,7 @@ export async function measuresPages(app: FastifyInstance) {
     if (!(await signedIn(request, reply))) return reply;
     const { actor, organisation } = await organisationFor(request, request.params.id, "measures.write");
     const form = parseForm(StartInput, request.body);
-    if (!form.ok || !isSchoolYear(form.value.schoolYear)) throw notFound();
+    if (!form.ok || !isSchoolYear(form.value.schoolYear)) throw badRequest("Choose an instrument and a school year such as 2025-26.");
     if (!variantFor(organisation)) throw notFound();
     const { id } = await startResponse(app.db, {
       actorId: actor.userId,
@@ -126,14 +126,15 @@ export async function measuresPages(app: FastifyInstance) {
     if (!section) throw notFound();
     if (response.status !== "draft") return lockedRedirect(request, reply, response.id);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const baseVersion = Number(body._version);
+    const baseVersion = typeof body._version === "string" && /^\d{1,9}$/.test(body._version) ? Number(body._version) : Number.NaN;
+    if (Number.isNaN(baseVersion)) throw badRequest("The form is missing its version. Reload the page and try again.");
     const answers = postedAnswers(body, section.items.map((i) => i.key));
     const t = translator(measuresCatalog, request.locale);
     const result = await saveSection(app.db, {
       actorId: actor.userId,
       responseId: response.id,
       sectionKey: section.key,
-      baseVersion: Number.isInteger(baseVersion) ? baseVersion : -1,
+      baseVersion,
       answers,
     });
     if (result.status === "saved") {
