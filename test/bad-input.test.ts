@@ -175,6 +175,7 @@ describe.each(DATABASES)("bad input, generated from the routes, on %s", (kind) =
         communityId: community?.id ?? school.id,
         slug: community?.slug ?? "x",
         locale: "en",
+        code: "MD",
       },
       bySegment: {
         "join-requests": request!.id,
@@ -202,6 +203,8 @@ describe.each(DATABASES)("bad input, generated from the routes, on %s", (kind) =
     const apiRoutes = routes.filter((r) => r.schema?.body || r.schema?.querystring || r.schema?.params);
     expect(routes.some((r) => r.url === "/api/v1/practice-groups")).toBe(true);
     const failures: string[] = [];
+    // Routes whose body validation was reached: the path and query were valid enough to get there.
+    const bodyReached = new Set<string>();
     let sent = 0;
 
     for (const route of apiRoutes) {
@@ -284,6 +287,10 @@ describe.each(DATABASES)("bad input, generated from the routes, on %s", (kind) =
             [302, 303].includes(res.statusCode) &&
             String(res.headers.location).startsWith("/sign-in");
           if (toSignIn) continue;
+          if (isApi && attempt.label.startsWith("body ") && res.statusCode === 400) {
+            const pointer = (res.json() as { errors?: { pointer: string }[] }).errors?.[0]?.pointer ?? "";
+            if (pointer.startsWith("/body")) bodyReached.add(`${route.method} ${route.url}`);
+          }
           if (res.statusCode < 400 || res.statusCode >= 500)
             failures.push(problemText(`${route.method} ${route.url}`, label, res));
           else if (
@@ -300,6 +307,13 @@ describe.each(DATABASES)("bad input, generated from the routes, on %s", (kind) =
     }
     expect(failures, report(failures, serverErrors)).toEqual([]);
     expect(sent).toBeGreaterThan(0);
+    const withBody = apiRoutes
+      .filter((r) => r.schema?.body && r.url.startsWith("/api/"))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(
+      withBody.filter((r) => !bodyReached.has(r)),
+      "API routes whose body validation was never reached",
+    ).toEqual([]);
     expect(await tableCounts(t)).toEqual(before);
   });
 
