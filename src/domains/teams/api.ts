@@ -35,6 +35,7 @@ const STATUS: Record<TeamErrorCode, [number, string]> = {
   invitationInvalid: [404, "Not Found"],
   invitationExpired: [410, "Gone"],
   invitationWrongEmail: [403, "Forbidden"],
+  tooMany: [429, "Too Many Requests"],
 };
 
 const MESSAGE: Record<TeamErrorCode, keyof typeof teamsCatalog.en> = {
@@ -49,6 +50,7 @@ const MESSAGE: Record<TeamErrorCode, keyof typeof teamsCatalog.en> = {
   invitationInvalid: "errInvitationInvalid",
   invitationExpired: "invitationExpired",
   invitationWrongEmail: "invitationWrongEmail",
+  tooMany: "errTooMany",
 };
 
 /** The sentence a person reads when a team operation is refused, in their language. */
@@ -109,7 +111,7 @@ export async function teamsApi(app: FastifyInstance) {
         description: "Needs a signed-in account with a confirmed email. The team's leads are emailed.",
         params: IdParams,
         body: JoinRequestInput,
-        response: { 201: JoinRequestSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 201: JoinRequestSchema, ...problemResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {
@@ -262,7 +264,7 @@ export async function teamsApi(app: FastifyInstance) {
         description: "The link is emailed, valid for 14 days; only its hash is stored. A new invitation replaces an open one.",
         params: IdParams,
         body: InvitationInput,
-        response: { 201: InvitationSchema, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 201: InvitationSchema, ...problemResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {

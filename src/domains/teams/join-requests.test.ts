@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { outbox } from "../../platform/email/schema";
@@ -156,6 +156,19 @@ describe.each(DATABASES)("asking to join a team on %s", (kind) => {
     const post = await anonymous.postForm(`/organisations/${w.schoolA.id}/join-requests`, {});
     expect(post.statusCode).toBe(303);
     expect(post.headers.location).toContain("/sign-in?next=");
+    expect(await teamRowCounts(t.db)).toEqual(before);
+  });
+
+  it("caps requests per person per hour, so nobody can flood the leads' inboxes", async () => {
+    const w = await buildTeamWorld(t.db);
+    await t.db.execute(
+      sql`insert into throttles (key, window_start, hits) values (${`teams.join:${w.outsider.id}`}, now(), 20)`,
+    );
+    const before = await teamRowCounts(t.db);
+    const client = await signedInClient(t, w.outsider.id);
+    const res = await client.json("POST", `/api/v1/organisations/${w.schoolA.id}/join-requests`, {});
+    expect(res.statusCode).toBe(429);
+    expect(res.json().code).toBe("tooMany");
     expect(await teamRowCounts(t.db)).toEqual(before);
   });
 

@@ -94,6 +94,7 @@ const en = {
   errLastLead: "A team needs at least one lead. Make someone else a lead first.",
   errNotPending: "This request has already been decided or withdrawn.",
   errInvitationInvalid: "This invitation is not valid anymore.",
+  errTooMany: "You have sent many requests or invitations in the last hour. Please wait a while and try again.",
   // emails
   emailRequestSubject: "{name} asks to join the team of {team}",
   emailRequestBody:
@@ -198,6 +199,7 @@ const es: Catalog<typeof en>["es"] = {
   errLastLead: "Un equipo necesita al menos una persona líder. Primero haga líder a otra persona.",
   errNotPending: "Esta solicitud ya fue decidida o retirada.",
   errInvitationInvalid: "Esta invitación ya no es válida.",
+  errTooMany: "Envió muchas solicitudes o invitaciones en la última hora. Espere un rato e inténtelo de nuevo.",
   emailRequestSubject: "{name} pide unirse al equipo de {team}",
   emailRequestBody:
     "{name} pidió unirse al equipo de {team} en SMH Commons.\n\n{message}Apruebe o rechace la solicitud en la página del equipo:\n{link}\n",

@@ -205,7 +205,7 @@ export async function teamsPages(app: FastifyInstance) {
       if (error.code === "notFound") throw notFound();
       const errors = { email: { message: teamErrorText(request.locale, error) } };
       const values = { email: form.value.email, role: form.value.role };
-      return renderTeam(request, reply, actor, id, { locale: request.locale, errors, values }, error.code === "forbidden" ? 403 : 409);
+      return renderTeam(request, reply, actor, id, { locale: request.locale, errors, values }, error.code === "forbidden" ? 403 : error.code === "tooMany" ? 429 : 409);
     }
     reply.flash("success", tt(request)("invited", { email: form.value.email }));
     return reply.redirect(teamPath(id), 303);

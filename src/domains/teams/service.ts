@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../platform/auth/schema";
+import { allowAttempt } from "../../platform/auth/throttle";
 import { randomToken, sha256 } from "../../platform/auth/tokens";
 import { recordAudit } from "../../platform/audit";
 import type { Db, DbOrTx } from "../../platform/db/client";
@@ -70,7 +71,8 @@ export type TeamErrorCode =
   | "notPending"
   | "invitationInvalid"
   | "invitationExpired"
-  | "invitationWrongEmail";
+  | "invitationWrongEmail"
+  | "tooMany";
 
 /** Why a team operation was refused; routes turn it into a problem or a message on the page. */
 export class TeamError extends Error {
@@ -83,6 +85,14 @@ export class TeamError extends Error {
 }
 
 export const INVITATION_DAYS = 14;
+
+/** Each request and invitation sends email: cap them per person so nobody can flood inboxes. */
+const JOIN_REQUESTS_PER_HOUR = 20;
+const INVITATIONS_PER_HOUR = 60;
+
+async function withinLimit(db: DbOrTx, key: string, limit: number) {
+  if (!(await allowAttempt(db, key, limit, 3600))) throw new TeamError("tooMany");
+}
 
 export interface TeamContext {
   /** Absolute base of links in emails. */
@@ -137,6 +147,7 @@ export async function requestToJoin(
   input: { message?: string },
   context: TeamContext,
 ) {
+  await withinLimit(db, `teams.join:${actor.userId}`, JOIN_REQUESTS_PER_HOUR);
   try {
     return await db.transaction(async (tx) => {
       const org = await getOrganisation(tx, organisationId);
@@ -395,6 +406,7 @@ export async function inviteToTeam(
   input: { email: string; role: TeamRole },
   context: TeamContext,
 ) {
+  await withinLimit(db, `teams.invite:${actor.userId}`, INVITATIONS_PER_HOUR);
   return db.transaction(async (tx) => {
     const org = await manageableScope(tx, actor, organisationId);
     const email = input.email.trim();
