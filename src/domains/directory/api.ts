@@ -32,6 +32,7 @@ import {
   getImport,
   ImportFileError,
   listImportErrors,
+  listImports,
   MAX_UPLOAD_BYTES,
   saveUpload,
   startImport,
@@ -297,6 +298,30 @@ async function importApi(api: FastifyInstance) {
         );
         throw badRequest(detail);
       }
+    },
+  );
+
+  api.get(
+    "/imports",
+    {
+      schema: {
+        tags,
+        summary: "Recent imports, newest first (national administrators)",
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Omit(ImportOut, ["errors", "errorsTotal"])) }),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async (request) => {
+      await requireAdmin(request);
+      const items = await listImports(api.db);
+      return {
+        items: items.map((i) => {
+          const { errors: _e, errorsTotal: _t, ...rest } = presentImport(i, { items: [], total: 0 });
+          return rest;
+        }),
+      };
     },
   );
 

@@ -1,12 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DATABASES,
-  signedInClient,
-  startTestApp,
-  type TestApp,
-  TestClient,
-} from "../../../test/support/app";
+import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
 import { buildUser, findOrganisationByStateCode } from "../../seed/factories";
 import { mapColumns, parseNcesRecord } from "./nces-row";
@@ -117,6 +111,7 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     });
     expect(anonymous.statusCode).toBe(401);
     expect((await client.get("/api/v1/imports/00000000-0000-4000-8000-000000000000")).statusCode).toBe(403);
+    expect((await client.get("/api/v1/imports")).statusCode).toBe(403);
     expect((await client.get("/admin/imports/00000000-0000-4000-8000-000000000000")).statusCode).toBe(403);
     expect(
       (await client.get("/admin/imports/00000000-0000-4000-8000-000000000000/errors.csv")).statusCode,
@@ -272,6 +267,8 @@ describe.each(DATABASES)("NCES import on %s", (kind) => {
     expect((await findByNcesId(t.db, "240001000001"))?.enrollment).toBe(375);
     const list = await admin.get("/admin/imports");
     expect(list.body).toContain("again.csv");
+    const listed = (await admin.get("/api/v1/imports")).json();
+    expect(listed.items.map((i: { fileName: string }) => i.fileName)).toContain("again.csv");
   });
 
   it("stops a file that is not valid CSV part-way, saying why", async () => {

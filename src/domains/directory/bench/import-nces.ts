@@ -20,7 +20,20 @@ import { countSchoolsByState, searchSchools } from "../service";
 
 const rows = Number(process.argv[2] ?? 100_000);
 const kind = process.argv[3] === "pglite" ? "pglite" : "postgres";
-const words = ["Lincoln", "Washington", "Oak", "River", "Hill", "Maple", "Cedar", "Lake", "Park", "Valley", "Pine", "Grant"];
+const words = [
+  "Lincoln",
+  "Washington",
+  "Oak",
+  "River",
+  "Hill",
+  "Maple",
+  "Cedar",
+  "Lake",
+  "Park",
+  "Valley",
+  "Pine",
+  "Grant",
+];
 const types = ["Elementary School", "Middle School", "High School", "Academy", "Primary School"];
 
 const file = join(tmpdir(), `nces-bench-${process.pid}.csv`);
@@ -53,7 +66,13 @@ try {
     );
     console.log(`${kind} ${label}: ${Date.now() - started} ms`, JSON.stringify(result));
   }
-  for (const query of [{ q: "lincoln" }, { q: "oak valley elem", state: "MD" }, { q: "city42" }, { q: "2400001" }, { state: "TX" }]) {
+  for (const query of [
+    { q: "lincoln" },
+    { q: "oak valley elem", state: "MD" },
+    { q: "city42" },
+    { q: "2400001" },
+    { state: "TX" },
+  ]) {
     const started = Date.now();
     const found = await searchSchools(database.db, query);
     console.log(`search ${JSON.stringify(query)}: ${found.total} found in ${Date.now() - started} ms`);
