@@ -158,9 +158,11 @@ describe.each(DATABASES)("API documentation on %s", (kind) => {
     expect(en.body).toContain("Authorization: Bearer smh_pat_");
     expect(en.body).toContain("application/problem+json");
     expect(en.body).toContain('href="/api/v1/openapi.json"');
+    // Paths may break after each slash (<wbr>) on narrow screens.
+    const text = en.body.replaceAll("<wbr/>", "");
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       for (const method of HTTP_METHODS.filter((m) => m in item)) {
-        expect(en.body, `${method} ${path}`).toContain(`<code>${path.replace(/&/g, "&amp;")}</code>`);
+        expect(text, `${method} ${path}`).toContain(`<code>${path.replace(/&/g, "&amp;")}</code>`);
         expect(en.body).toContain(`>${method.toUpperCase()}</span>`);
       }
     }

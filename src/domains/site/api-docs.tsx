@@ -118,13 +118,34 @@ function Table(props: {
   );
 }
 
+/** A long path may wrap after any slash on a narrow screen instead of running off the edge. */
+function BreakablePath({ path }: { path: string }) {
+  const parts = path.split("/");
+  return (
+    <>
+      {parts.map((part, i) => (
+        <>
+          {part}
+          {i < parts.length - 1 ? (
+            <>
+              /<wbr />
+            </>
+          ) : null}
+        </>
+      ))}
+    </>
+  );
+}
+
 function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t: T }) {
   const label = `${op.method} ${op.path}`;
   return (
     <section class="margin-top-5 border-top-1px border-base-lighter padding-top-2" aria-labelledby={op.id}>
       <h3 id={op.id} class="font-mono-md">
         <span class="usa-tag margin-right-1">{op.method}</span>
-        <code>{op.path}</code>
+        <code>
+          <BreakablePath path={op.path} />
+        </code>
       </h3>
       {op.summary ? <p class="usa-intro font-body-md">{op.summary}</p> : null}
       {op.description ? <p>{op.description}</p> : null}
