@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
-import { organisationFor, responseFor } from "./access";
+import { can } from "../../platform/policy";
+import { getNation } from "../directory/service";
+import { organisationFor, requireActor, responseFor } from "./access";
+import { districtDashboard, nationalView } from "./dashboard-data";
 import { participationCounts } from "./aggregates";
 import { ImportInput, SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
 import { importProfiles } from "./import";
@@ -264,6 +267,59 @@ export async function measuresImportApi(app: FastifyInstance) {
         );
       }
       return reply.status(201).send({ imported: result.imported });
+    },
+  );
+}
+
+export async function measuresDashboardApi(app: FastifyInstance) {
+  app.get<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
+    "/organisations/:id/school-scores",
+    {
+      schema: {
+        tags,
+        summary: "District dashboard: every school with its profile status, last assessment and latest domain scores",
+        params: IdParams,
+        querystring: YearQuery,
+        response: problemResponses(400, 401, 404),
+      },
+    },
+    async (request) => {
+      const { organisation } = await organisationFor(request, request.params.id);
+      if (organisation.kind !== "district") throw notFound();
+      const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
+      if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
+      const data = await districtDashboard(app.db, organisation, schoolYear, {});
+      return {
+        districtId: organisation.id,
+        schoolYear,
+        domains: data.domains.map((d) => d.key),
+        items: data.schools.map((s) => ({ ...s, lastAssessment: s.lastAssessment?.toISOString() ?? null })),
+      };
+    },
+  );
+
+  app.get<{ Querystring: { schoolYear?: string } }>(
+    "/measures/national",
+    { schema: { tags, summary: "National view: participation and composite mean by state (hidden below 10)", querystring: YearQuery, response: problemResponses(400, 401, 404) } },
+    async (request) => {
+      const actor = await requireActor(request);
+      const nation = await getNation(app.db);
+      if (!nation || !can(actor, "measures.viewNational", nation)) throw notFound();
+      const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
+      if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
+      const { states } = await nationalView(app.db, schoolYear);
+      return {
+        schoolYear,
+        items: states.map((s) => ({
+          stateId: s.id,
+          stateCode: s.code,
+          name: s.name,
+          schools: s.schools,
+          withProfile: s.profile,
+          withAssessment: s.quality,
+          composite: s.composite.shown ? { mean: s.composite.value, n: s.composite.n } : { hidden: true, reason: "fewer than 10 schools" },
+        })),
+      };
     },
   );
 }

@@ -119,6 +119,12 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(csv.body.split("\n").filter(Boolean)).toHaveLength(schools.length + 1);
     expect(csv.body).toContain(`${schools[0]!.id},${schools[0]!.name},notStarted,`);
 
+    const api = await district.json("GET", `/api/v1/organisations/${districtId}/school-scores?schoolYear=2025-26`);
+    expect(api.statusCode).toBe(200);
+    expect(api.json().items).toHaveLength(schools.length);
+    expect(api.json().items.find((i: { id: string }) => i.id === schools[2]!.id)).toMatchObject({ profile: "submitted", scores: { teaming: 4 } });
+    expect((await member.json("GET", `/api/v1/organisations/${districtId}/school-scores`)).statusCode).toBe(404);
+
     const stateLead = await buildUser(t.db);
     await addMembership(t.db, stateLead.id, stateId, "lead");
     const state = await signedInClient(t, stateLead.id);
@@ -133,5 +139,12 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     const national = await admin.get("/measures/dashboards/national?year=2025-26");
     expect(national.statusCode).toBe(200);
     expect(national.body).toContain("Wyoming");
+    const nationalApi = await admin.json("GET", "/api/v1/measures/national?schoolYear=2025-26");
+    expect(nationalApi.json().items.find((i: { stateCode: string }) => i.stateCode === "WY")).toMatchObject({
+      schools: 11,
+      withAssessment: 11,
+      composite: { n: 11 },
+    });
+    expect((await state.json("GET", "/api/v1/measures/national")).statusCode).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
-import { measuresApi, measuresImportApi } from "./api";
+import { measuresApi, measuresDashboardApi, measuresImportApi } from "./api";
 import { dashboardPages } from "./dashboard-pages";
 import { measuresPages } from "./pages";
 
@@ -10,4 +10,5 @@ export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(dashboardPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
   await app.register(apiRoutes(measuresImportApi), { prefix: "/api/v1" });
+  await app.register(apiRoutes(measuresDashboardApi), { prefix: "/api/v1" });
 }

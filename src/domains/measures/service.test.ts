@@ -55,6 +55,18 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
     ]);
   });
 
+  it("opens the district variant for a district and refuses organisations that answer no instrument", async () => {
+    const { district, state } = await buildDistrictWithSchools(t.db, "MD", 0);
+    const user = await buildUser(t.db);
+    const { id } = await startResponse(t.db, { actorId: user.id, organisation: district, instrumentKey: "quality", schoolYear: "2025-26" });
+    const view = await getResponse(t.db, id);
+    expect(view?.instrument.variant).toBe("district");
+    expect(view?.instrument.sections[0]?.items.some((i) => i.key === "teaming.school-contacts")).toBe(true);
+    await expect(
+      startResponse(t.db, { actorId: user.id, organisation: state, instrumentKey: "quality", schoolYear: "2025-26" }),
+    ).rejects.toThrow(/No instrument/);
+  });
+
   it("rejects a count above enrollment and a rating outside 1–6 without writing", async () => {
     const { schools } = await buildDistrictWithSchools(t.db, "MD", 1);
     const user = await buildUser(t.db);

@@ -131,6 +131,7 @@ export function SectionPage(props: {
     >
       <h1>{title}</h1>
       {section.intro ? <p class="usa-intro">{tx(section.intro, ctx.locale)}</p> : null}
+      <LastChanged ctx={ctx} state={sectionState(response, section.key)} />
       {props.conflict ? <ConflictNotice ctx={ctx} section={section} response={response} conflict={props.conflict} /> : null}
       <ErrorSummary state={props.state} />
       {editable ? (
@@ -208,5 +209,16 @@ function ConflictNotice(props: { ctx: PageContext; section: SectionDefinition; r
         ])}
       />
     </div>
+  );
+}
+
+function LastChanged({ ctx, state }: { ctx: PageContext; state: SectionState }) {
+  const t = translator(measuresCatalog, ctx.locale);
+  return (
+    <p class="smh-meta">
+      {state.updatedAt
+        ? t("responseLastChanged", { name: state.updatedByName ?? "—", date: formatDate(state.updatedAt, ctx.locale) })
+        : t("responseNeverChanged")}
+    </p>
   );
 }
