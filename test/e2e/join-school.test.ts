@@ -98,6 +98,14 @@ describe("joining a school's team in Chromium", () => {
       ]);
       expect(new URL(page.url()).pathname).toBe("/register");
       await landed(page, visited);
+      // Sending the empty form first: the error summary and the field messages must be accessible too.
+      await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole("button", { name: "Create account" }).click(),
+      ]);
+      await landed(page, visited);
+      await expect(page.getByRole("heading", { name: "There is a problem" }).count()).resolves.toBe(1);
+      await expect(page.locator('[aria-invalid="true"]').count()).resolves.toBeGreaterThan(0);
       await page.getByLabel("Full name").fill(person.name);
       await page.getByLabel("Email address").fill(person.email);
       await page.getByLabel("Password", { exact: true }).fill(person.password);
