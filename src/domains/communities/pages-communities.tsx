@@ -120,7 +120,7 @@ export async function communityPages(app: FastifyInstance) {
                   <Tag>{label(t, "level", c.level)}</Tag>
                   {c.stateCode ? <Tag>{c.stateCode}</Tag> : null}
                   {c.visibility === "private" ? <Tag kind="warn">{t("visibility_private")}</Tag> : null}
-                  <span class="margin-left-1">{t("memberCount", { count: c.memberCount })}</span>
+                  <span class="margin-left-1">{(c.memberCount === 1 ? t("memberCountOne") : t("memberCount", { count: c.memberCount }))}</span>
                 </p>
                 <p class="margin-top-05">{communityPurpose(c, ctx.locale)}</p>
               </li>
@@ -259,7 +259,7 @@ export async function communityPages(app: FastifyInstance) {
           </ul>
         )}
         <h2>{t("membersByTypeHeading")}</h2>
-        <p>{t("memberCount", { count: total })}</p>
+        <p>{(total === 1 ? t("memberCountOne") : t("memberCount", { count: total }))}</p>
         {counts.length > 0 ? (
           <Table
             caption={t("membersByTypeCaption")}

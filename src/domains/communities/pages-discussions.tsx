@@ -214,10 +214,10 @@ export async function discussionPages(app: FastifyInstance) {
     }
 
     function PostActions({ p, mine, t }: { p: PostView; mine: boolean; t: T }) {
-      if (!actor) return p.likeCount > 0 ? <p class="font-body-3xs">{t("likes", { count: p.likeCount })}</p> : null;
+      if (!actor) return p.likeCount > 0 ? <p class="font-body-3xs">{(p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount }))}</p> : null;
       return (
         <div class="smh-post-actions margin-top-1">
-          {p.likeCount > 0 ? <span class="margin-right-2">{t("likes", { count: p.likeCount })}</span> : null}
+          {p.likeCount > 0 ? <span class="margin-right-2">{(p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount }))}</span> : null}
           {canPost && p.status === "visible" && !mine ? (
             <ActionButton action={`/communities/posts/${p.id}/like`} csrfToken={ctx.csrfToken} label={p.likedByViewer ? t("unlike") : t("like")} variant="outline" hidden={{ liked: String(!p.likedByViewer) }} />
           ) : null}
