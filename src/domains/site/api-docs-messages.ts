@@ -1,6 +1,7 @@
 import type { Catalog } from "../../platform/i18n";
 
 const en = {
+  home: "Home",
   title: "API reference",
   intro:
     "Everything you can do in SMH Commons pages you can also do with its JSON API at /api/v1. This page lists every operation; the same description is available as an OpenAPI 3.1 document for code generators.",
@@ -69,6 +70,7 @@ const en = {
 };
 
 const es: Catalog<typeof en>["es"] = {
+  home: "Inicio",
   title: "Referencia de la API",
   intro:
     "Todo lo que puede hacer en las páginas de SMH Commons también puede hacerlo con su API JSON en /api/v1. Esta página enumera cada operación; la misma descripción está disponible como documento OpenAPI 3.1 para generadores de código.",

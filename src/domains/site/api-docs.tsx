@@ -233,9 +233,12 @@ function Sample({ children }: { children: string }) {
 export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocument }) {
   const t = translator(apiDocsCatalog, ctx.locale);
   const groups = groupOperations(doc, t("untagged"));
-  const home = ctx.locale === "es" ? "Inicio" : "Home";
   return (
-    <Layout ctx={ctx} title={t("title")} breadcrumbs={[{ label: home, href: "/" }, { label: t("title") }]}>
+    <Layout
+      ctx={ctx}
+      title={t("title")}
+      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("title") }]}
+    >
       <h1>{t("title")}</h1>
       <p class="usa-intro">{t("intro")}</p>
       <p>
