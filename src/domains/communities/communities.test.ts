@@ -304,13 +304,24 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const reader = await buildUser(t.db);
     await addMember(t.db, c.id, reader.id);
     const handle = await ensureProfile(t.db, reader.id);
+    const second = await buildUser(t.db);
+    await addMember(t.db, c.id, second.id);
+    const secondHandle = await ensureProfile(t.db, second.id);
+    await t.db.update(memberProfiles).set({ emailFrequency: "weekly" }).where(eq(memberProfiles.userId, second.id));
     const client = await signedInClient(t, author.id);
-    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Digest me", body: `@${handle} one` });
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Digest me", body: `@${handle} @${secondHandle} one` });
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "And me", body: `@${handle} two` });
     const { sendDigests } = await import("./notifications");
-    expect(await sendDigests(t.db, "daily")).toBeGreaterThanOrEqual(1);
+    // Batches of one person exercise the paging through people.
+    expect(await sendDigests(t.db, "daily", 1)).toBeGreaterThanOrEqual(1);
+    expect(await sendDigests(t.db, "weekly", 1)).toBe(1);
+    const [weekly] = await t.db.select().from(outbox).where(eq(outbox.to, second.email));
+    expect(weekly?.subject).toContain("this week");
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, reader.email));
     expect(mail?.subject).toContain("notifications today");
     expect(mail?.text).toContain("Digest me");
+    expect(mail?.text).toContain("And me");
+    expect(mail?.subject).toContain("2 new notifications");
     expect(await sendDigests(t.db, "daily")).toBe(0);
   });
 

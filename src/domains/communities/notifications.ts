@@ -271,7 +271,8 @@ const DIGEST_PERIOD_MS = { daily: 86400_000, weekly: 7 * 86400_000 } as const;
 
 /**
  * One email per person with everything unread and not yet emailed. People are taken in
- * batches so a national run (tens of thousands of members) stays within memory.
+ * batches of a few hundred, each batch in one transaction with set-based reads and updates,
+ * so a national run (tens of thousands of members) stays quick and within memory.
  */
 export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSize = 500): Promise<number> {
   let sent = 0;
@@ -286,25 +287,32 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
     );
     if (people.length === 0) break;
     after = people[people.length - 1]!.id;
-    for (const person of people) {
-      await db.transaction(async (tx) => {
-        const items = await queryRows<Pending>(
-          tx,
-          sql`select n.id, n.summary, n.link, p.body_markdown as "bodyMarkdown"
+    const ids = people.map((p) => p.id);
+    await db.transaction(async (tx) => {
+      const pending = await queryRows<Pending & { userId: string; rank: number }>(
+        tx,
+        sql`select * from (
+              select n.id, n.user_id as "userId", n.summary, n.link, p.body_markdown as "bodyMarkdown",
+                     row_number() over (partition by n.user_id order by n.created_at) as rank
               from community_notifications n left join community_posts p on p.id = n.post_id
-              where n.user_id = ${person.id} and n.emailed_at is null and n.read_at is null
-              order by n.created_at limit 50`,
-        );
-        if (items.length === 0) return;
+              where n.user_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+                and n.emailed_at is null and n.read_at is null) x
+            where rank <= 50 order by "userId", rank`,
+      );
+      const byPerson = new Map<string, Pending[]>();
+      for (const n of pending) byPerson.set(n.userId, [...(byPerson.get(n.userId) ?? []), n]);
+      for (const person of people) {
+        const items = byPerson.get(person.id);
+        if (!items) continue;
         await sendNotificationEmail(tx, person, items, frequency);
-        await tx
-          .update(notifications)
-          .set({ emailedAt: new Date() })
-          .where(and(eq(notifications.userId, person.id), isNull(notifications.emailedAt)));
-        await tx.update(memberProfiles).set({ lastDigestAt: new Date() }).where(eq(memberProfiles.userId, person.id));
         sent++;
-      });
-    }
+      }
+      const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+      await tx.execute(
+        sql`update community_notifications set emailed_at = now() where user_id in (${idList}) and emailed_at is null and read_at is null`,
+      );
+      await tx.execute(sql`update community_profiles set last_digest_at = now() where user_id in (${idList})`);
+    });
   }
   return sent;
 }
