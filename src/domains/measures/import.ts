@@ -15,7 +15,9 @@ import { latestScores, participation, responseSections, responses } from "./sche
  * submitted in one transaction, with the same aggregates a submission keeps.
  */
 export const MAX_IMPORT_ROWS = 100_000;
-const CHUNK = 1000;
+// Rows per statement: large enough to keep round trips few, under PostgreSQL's 65,535 parameters.
+const CHUNK = 5000;
+const SECTION_CHUNK = 10_000;
 
 export interface ImportProblem {
   /** 1-based line of the file (the header is line 1). */
@@ -156,7 +158,9 @@ export async function importProfiles(
           updatedAt: now,
         })),
       );
-      for (let j = 0; j < sectionRows.length; j += CHUNK) await tx.insert(responseSections).values(sectionRows.slice(j, j + CHUNK));
+      for (let j = 0; j < sectionRows.length; j += SECTION_CHUNK) {
+        await tx.insert(responseSections).values(sectionRows.slice(j, j + SECTION_CHUNK));
+      }
       await tx.insert(latestScores).values(
         chunk.map((p) => ({
           organisationId: p.schoolId,
