@@ -566,6 +566,24 @@ export async function acceptInvitation(db: Db, actor: Actor, token: string) {
         after: membershipAudit(membership!),
       });
     }
+    // A request still waiting from the same person is answered by the invitation.
+    const waiting = await repo.pendingRequestBy(tx, actor.userId, org.id);
+    if (waiting) {
+      const [closed] = await tx
+        .update(joinRequests)
+        .set({ status: "approved", decidedBy: invitation.invitedBy, decidedAt: new Date() })
+        .where(eq(joinRequests.id, waiting.id))
+        .returning();
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: "team.join_request.approve",
+        entityType: "join_request",
+        entityId: waiting.id,
+        scopeId: org.id,
+        before: requestAudit(waiting),
+        after: requestAudit(closed!),
+      });
+    }
     return { membership: membership!, org };
   });
 }

@@ -133,6 +133,8 @@ describe.each(DATABASES)("managing a team on %s", (kind) => {
     const token = invitationPath((await mailTo(t.db, email))[0]!.text)!.split("/").pop()!;
     const invitee = await buildUser(t.db, { email });
     const client = await signedInClient(t, invitee.id);
+    // The invitee had also asked to join; accepting answers that request too.
+    expect((await client.json("POST", `/api/v1/organisations/${w.schoolA.id}/join-requests`, {})).statusCode).toBe(201);
     const listed = await lead.json("GET", `/api/v1/organisations/${w.schoolA.id}/invitations`);
     expect(listed.json().items).toHaveLength(1);
 
@@ -145,6 +147,7 @@ describe.each(DATABASES)("managing a team on %s", (kind) => {
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ organisationId: w.schoolA.id, role: "lead" });
     expect((await client.json("POST", "/api/v1/invitations/accept", { token })).statusCode).toBe(404);
+    expect((await lead.json("GET", `/api/v1/organisations/${w.schoolA.id}/join-requests`)).json().items).toEqual([]);
 
     const second = await lead.json("POST", `/api/v1/organisations/${w.schoolA.id}/invitations`, {
       email: "second@example.org",
@@ -161,8 +164,10 @@ describe.each(DATABASES)("managing a team on %s", (kind) => {
     expect(revokedTry.statusCode).toBe(404);
     expect(await auditActions(t.db, w.schoolA.id)).toEqual([
       "team.invitation.create",
+      "team.join_request.create",
       "team.invitation.accept",
       "team.membership.create",
+      "team.join_request.approve",
       "team.invitation.create",
       "team.invitation.revoke",
     ]);
