@@ -35,7 +35,7 @@ describe("measures journey in a browser", () => {
   let h: BrowserHarness;
   let school: Organisation;
   let districtId: string;
-  const people = { member: "", lead: "", peer: "" };
+  const people = { member: "", lead: "", peer: "", admin: "" };
 
   beforeAll(async () => {
     h = await startBrowserHarness("pglite");
@@ -52,6 +52,7 @@ describe("measures journey in a browser", () => {
       people[key] = user.email;
       await addMembership(h.t.db, user.id, org, key === "lead" ? "lead" : "member");
     }
+    people.admin = (await buildUser(h.t.db, { systemRole: "admin" })).email;
   }, JOURNEY_TIMEOUT);
   afterAll(() => h?.close());
 
@@ -102,6 +103,19 @@ describe("measures journey in a browser", () => {
       await signIn(leadPage, people.lead, `/measures/dashboards/district/${districtId}`);
       const row = leadPage.getByRole("row", { name: new RegExp(school.name) });
       expect(await row.textContent()).toContain("4.3");
+
+      // The rest of the measures pages pass axe too: guidance, CSV filters, state, national, import.
+      await press(page, "link", /^Teaming$/);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Guidance");
+      await leadPage.getByLabel("Profile status").selectOption("submitted");
+      await Promise.all([leadPage.waitForNavigation(), leadPage.getByRole("button", { name: "Apply" }).click()]);
+      await landed(leadPage);
+      const adminPage = await (await h.newContext()).newPage();
+      await signIn(adminPage, people.admin, "/measures/dashboards/national");
+      await press(adminPage, "link", "Maryland");
+      await press(adminPage, "link", "Import school profiles (CSV)");
+      await adminPage.goto("/language/es?next=/measures/dashboards/national");
+      await landed(adminPage);
 
       // A peer school's member gets "not found", on the page and from the API.
       const peerPage = await (await h.newContext()).newPage();
