@@ -14,6 +14,7 @@ import { type Database, openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 import { emailJobHandlers } from "./platform/email";
 import apiDocs from "./platform/http/api-docs";
+import { problemFor, sendProblem } from "./platform/http/problem";
 import { addTextFormats } from "./platform/http/schemas";
 import webPlatform from "./platform/http/web";
 import { startJobWorker, type JobHandler } from "./platform/jobs";
@@ -65,6 +66,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: "x-request-id",
     genReqId: () => crypto.randomUUID(),
+    // Errors Fastify raises before routing (malformed URL, bad content type) also get problem+json.
+    frameworkErrors: (error, request, reply) => {
+      const problem = problemFor(error, request);
+      void sendProblem(reply, problem.status >= 500 ? { ...problem, status: 400, title: "Bad Request" } : problem);
+    },
     ajv: { customOptions: { allErrors: false }, plugins: [addTextFormats as never] },
   }) as unknown as FastifyInstance;
   app.decorate("db", database.db);

@@ -7,6 +7,8 @@ interface LayoutProps {
   ctx: PageContext;
   title: string;
   breadcrumbs?: Crumb[];
+  /** Extra elements for <head>, e.g. a meta refresh on a progress page. */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -142,7 +144,7 @@ function FlashMessages({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, breadcrumbs, children }: LayoutProps) {
+export function Layout({ ctx, title, breadcrumbs, head, children }: LayoutProps) {
   const t = translator(shellCatalog, ctx.locale);
   return (
     <html lang={ctx.locale} class="no-js">
@@ -153,6 +155,7 @@ export function Layout({ ctx, title, breadcrumbs, children }: LayoutProps) {
         <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/uswds/js/uswds-init.min.js" />
+        {head}
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">
