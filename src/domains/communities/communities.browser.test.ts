@@ -103,6 +103,8 @@ describe("communities in a browser", () => {
       await visit(leadPage, `/communities/${group!.slug}/meetings/new`);
       await visit(leadPage, `/communities/${group!.slug}/agenda/new`);
       await visit(leadPage, `/communities/${group!.slug}/invite`);
+      const adminPage = await (await as((await buildUser(db, { systemRole: "admin" })).id)).newPage();
+      await visit(adminPage, "/communities/new");
 
       // A private community is invisible to Jo by page and search.
       const [secret] = await db

@@ -325,6 +325,38 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     expect(await sendDigests(t.db, "daily")).toBe(0);
   });
 
+  it("lets national admins create communities by form and API; others cannot", async () => {
+    const admin = await buildUser(t.db, { systemRole: "admin" });
+    const client = await signedInClient(t, admin.id);
+    await client.get("/communities/new");
+    const slug = `ohio-network-${Date.now().toString(36)}`;
+    const made = await client.postForm("/communities/new", {
+      slug,
+      kind: "state_coalition",
+      level: "state",
+      stateCode: "OH",
+      nameEn: "Ohio network",
+      nameEs: "Red de Ohio",
+      purposeEn: "Working together in Ohio.",
+      purposeEs: "Trabajar juntos en Ohio.",
+      visibility: "public",
+      joinPolicy: "request",
+      topics: ["funding", "policy"],
+    });
+    expect(made.statusCode).toBe(303);
+    const [row] = await t.db.select().from(communities).where(eq(communities.slug, slug));
+    expect(row?.topics).toEqual(["funding", "policy"]);
+    await client.get("/communities/new");
+    const taken = await client.postForm("/communities/new", { slug, kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x", visibility: "public", joinPolicy: "open" });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain("taken or reserved");
+    const reserved = await client.json("POST", "/api/v1/communities", { slug: "search", kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x" });
+    expect(reserved.statusCode).toBe(409);
+    const plain = await signedInClient(t, (await buildUser(t.db)).id);
+    expect((await plain.get("/communities/new")).statusCode).toBe(404);
+    expect((await plain.json("POST", "/api/v1/communities", { slug: "mine-mine", kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x" })).statusCode).toBe(403);
+  });
+
   it("rejects bad input with 400 and writes nothing", async () => {
     const c = await buildCommunity(t.db);
     const author = await trustedMember(t.db, c.id);

@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Value } from "@sinclair/typebox/value";
 import { STATES } from "../../platform/geo/states";
 import { parseForm } from "../../platform/http/forms";
-import { notFound } from "../../platform/http/problem";
 import { can } from "../../platform/policy";
+import { HttpProblem, notFound } from "../../platform/http/problem";
+import type { FormState } from "../../platform/ui/components";
 import {
   ActionButton,
   Button,
+  CheckboxGroup,
+  RadioGroup,
   ErrorSummary,
   Form,
   Pagination,
@@ -16,17 +19,18 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { CommunityFilterQuery, DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
+import { CommunityFilterQuery, NewCommunityInput, DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
 import { listAgenda } from "./agenda";
 import { listTopics } from "./discussions";
 import { formatInZone, upcomingMeetings } from "./meetings";
 import { AgendaTable } from "./pages-more";
 import { queueSize } from "./moderation";
-import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_ROLES, COMMUNITY_TOPICS, WATCH_LEVELS } from "./schema";
+import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_ROLES, COMMUNITY_TOPICS, JOIN_POLICIES, VISIBILITIES, WATCH_LEVELS } from "./schema";
 import {
   acceptInvitation,
   communityName,
   communityPurpose,
+  createCommunity,
   decideJoinRequest,
   findInvitation,
   inviteByEmail,
@@ -70,6 +74,12 @@ export async function communityPages(app: FastifyInstance) {
         <p>
           <a href="/communities/search">{t("searchTitle")}</a> · <a href="/agenda">{t("agendaNational")}</a> ·{" "}
           <a href="/communities/reach">{t("reachLink")}</a>
+          {can(actor, "community.create") ? (
+            <>
+              {" · "}
+              <a href="/communities/new">{t("newCommunityLink")}</a>
+            </>
+          ) : null}
           {ctx.viewer ? (
             <>
               {" · "}
@@ -131,6 +141,68 @@ export async function communityPages(app: FastifyInstance) {
       </Layout>,
     );
   });
+
+  const newCommunity = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    if (!can(actor, "community.create")) throw notFound();
+    const t = tFor(request);
+    const labels = {
+      slug: t("fieldSlug"),
+      kind: t("filterKind"),
+      level: t("filterLevel"),
+      stateCode: t("filterState"),
+      nameEn: t("fieldNameEn"),
+      nameEs: t("fieldNameEs"),
+      purposeEn: t("fieldPurposeEn"),
+      purposeEs: t("fieldPurposeEs"),
+      visibility: t("fieldVisibility"),
+      joinPolicy: t("fieldJoinPolicy"),
+      topics: t("fieldTopics"),
+    };
+    let state: FormState = { locale: request.locale, values: { visibility: "public", joinPolicy: "open" } };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(NewCommunityInput, request.body);
+      if (form.ok) {
+        try {
+          const created = await createCommunity(app.db, actor, form.value);
+          reply.flash("success", t("communityCreated"));
+          return reply.redirect(`/communities/${created.slug}/invite`, 303);
+        } catch (error) {
+          if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
+          state = { locale: request.locale, values: request.body as FormState["values"], errors: { slug: { message: t("slugTaken") } }, labels };
+        }
+      } else {
+        state = { locale: request.locale, values: form.values, errors: form.errors, labels };
+      }
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    return reply.page(
+      <Layout ctx={ctx} title={t("newCommunityTitle")} breadcrumbs={crumbs(ctx, { label: t("newCommunityTitle") })}>
+        <h1>{t("newCommunityTitle")}</h1>
+        <ErrorSummary state={state} />
+        <Form action="/communities/new" csrfToken={ctx.csrfToken}>
+          <TextField state={state} name="slug" label={labels.slug} hint={t("fieldSlugHint")} required maxLength={80} />
+          <SelectField state={state} name="kind" label={labels.kind} required choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))} />
+          <SelectField state={state} name="level" label={labels.level} required choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))} />
+          <SelectField state={state} name="stateCode" label={labels.stateCode} choices={STATES.map((s) => ({ value: s.code, label: s.name }))} />
+          <TextField state={state} name="nameEn" label={labels.nameEn} required maxLength={200} />
+          <TextField state={state} name="nameEs" label={labels.nameEs} required maxLength={200} />
+          <TextArea state={state} name="purposeEn" label={labels.purposeEn} required rows={3} maxLength={2000} />
+          <TextArea state={state} name="purposeEs" label={labels.purposeEs} required rows={3} maxLength={2000} />
+          <RadioGroup state={state} name="visibility" label={labels.visibility} required choices={VISIBILITIES.map((v) => ({ value: v, label: label(t, "visibility", v) }))} />
+          <RadioGroup state={state} name="joinPolicy" label={labels.joinPolicy} required choices={JOIN_POLICIES.map((v) => ({ value: v, label: label(t, "joinPolicy", v) }))} />
+          <CheckboxGroup state={state} name="topics" label={labels.topics} choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))} />
+          <Button>{t("createCommunity")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/new", newCommunity);
+  app.post("/communities/new", newCommunity);
 
   app.get("/communities/:slug", { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
