@@ -39,6 +39,12 @@ describe.each(DATABASES)("platform shell on %s", (kind) => {
     expect(page.body).toContain("Page not found");
   });
 
+  it("answers a malformed URL with a 400 problem, not a 500", async () => {
+    const res = await t.app.inject({ url: "/api/v1/organisations/%E0%A4%A" });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+  });
+
   it("only redirects the language switch to paths on this site", async () => {
     const res = await t.app.inject({ url: "/language/es?next=//evil.example" });
     expect(res.headers.location).toBe("/");
