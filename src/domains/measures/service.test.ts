@@ -127,4 +127,39 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
       saveSection(t.db, { actorId: user.id, responseId: submitted.id, sectionKey: "teaming", baseVersion: 1, answers: {} }),
     ).rejects.toThrow(/locked/);
   });
+
+  // Last in the file: it publishes a second version that later tests would otherwise pick up.
+  it("publishes a new version without touching old responses, and aggregates join on domain keys", async () => {
+    const { district, schools } = await buildDistrictWithSchools(t.db, "ID", 2);
+    const user = await buildUser(t.db);
+    const submitAll = async (organisation: (typeof schools)[number], rating: number) => {
+      const { id } = await startResponse(t.db, { actorId: user.id, organisation, instrumentKey: "quality", schoolYear: "2025-26" });
+      const view = (await getResponse(t.db, id))!;
+      for (const s of view.instrument.sections) {
+        await saveSection(t.db, { actorId: user.id, responseId: id, sectionKey: s.key, baseVersion: 0, answers: Object.fromEntries(s.items.map((i) => [i.key, rating])) });
+      }
+      return submitResponse(t.db, { actorId: user.id, responseId: id });
+    };
+    const old = await submitAll(schools[0]!, 2);
+    expect(old.instrument.version).toBe(1);
+
+    const v1 = INSTRUMENTS.find((i) => i.key === "quality" && i.variant === "school")!;
+    const v2 = {
+      ...v1,
+      version: 2,
+      publishedAt: "2026-09-01",
+      sections: v1.sections.map((s) =>
+        s.key === "teaming" ? { ...s, items: [...s.items, { key: "teaming.new-v2", type: "rating" as const, prompt: { en: "New", es: "Nuevo" } }] } : s,
+      ),
+    };
+    await seedInstruments(t.db, [...INSTRUMENTS, v2]);
+    const fresh = await submitAll(schools[1]!, 4);
+    expect(fresh.instrument.version).toBe(2);
+    expect((await getResponse(t.db, old.id))?.instrument.version).toBe(1);
+    const [sums] = await t.db
+      .select({ sum: scoreAggregates.sum, n: scoreAggregates.n })
+      .from(scoreAggregates)
+      .where(and(eq(scoreAggregates.scopeId, district.id), eq(scoreAggregates.domainKey, "teaming")));
+    expect(sums).toEqual({ sum: 6, n: 2 });
+  });
 });
