@@ -173,6 +173,12 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
     const today = new Date().toISOString().slice(0, 10);
     const ranged = (await client.json("GET", `/api/v1/community-search?q=screened&from=${today}&to=${today}`)).json();
     expect(ranged.total).toBeGreaterThanOrEqual(1);
+    // A title-only match finds the topic (through its first post).
+    await client.json("POST", `/api/v1/communities/${c1.slug}/topics`, { title: "Zeppelin budgets", body: "Nothing else here." });
+    await client.json("POST", `/api/v1/community-topics/${(await client.json("GET", `/api/v1/communities/${c1.slug}/topics`)).json().items[0].id}/posts`, { body: "A reply" });
+    const titled = (await client.json("GET", "/api/v1/community-search?q=zeppelin")).json();
+    expect(titled.total).toBe(1);
+    expect(titled.items[0].topicTitle).toBe("Zeppelin budgets");
     // A snippet never carries markup from the post itself.
     await client.json("POST", `/api/v1/communities/${c1.slug}/topics`, { title: "Markup", body: "<b>zanzibar</b> <img src=x onerror=alert(1)>" });
     const page = await client.get("/communities/search?q=zanzibar");
