@@ -153,6 +153,11 @@ const en = {
   dashComposite: "Composite mean",
   percent: "{n} ({pct}%)",
   signInNeeded: "Sign in to see measures.",
+  mapTitle: "Share of schools with a submitted assessment, by state",
+  mapDesc: "Tile map: each square is a state or territory, labelled with its code and percentage; darker means more schools took part. The table below has the same figures.",
+  mapLegendNone: "No schools took part",
+  mapLegendFrom: "{min}% or more",
+  mapNoData: "–",
   importLink: "Import school profiles (CSV)",
   importTitle: "Import school profiles: {name}",
   importIntro:
@@ -333,6 +338,11 @@ const es: Catalog<typeof en>["es"] = {
   dashComposite: "Puntaje global promedio",
   percent: "{n} ({pct} %)",
   signInNeeded: "Inicie sesión para ver las medidas.",
+  mapTitle: "Proporción de escuelas con una evaluación enviada, por estado",
+  mapDesc: "Mapa de mosaicos: cada cuadro es un estado o territorio, con su código y porcentaje; más oscuro significa que participaron más escuelas. La tabla de abajo tiene las mismas cifras.",
+  mapLegendNone: "Ninguna escuela participó",
+  mapLegendFrom: "{min} % o más",
+  mapNoData: "–",
   importLink: "Importar perfiles escolares (CSV)",
   importTitle: "Importar perfiles escolares: {name}",
   importIntro:

@@ -139,6 +139,8 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     const national = await admin.get("/measures/dashboards/national?year=2025-26");
     expect(national.statusCode).toBe(200);
     expect(national.body).toContain("Wyoming");
+    // The tile map labels Wyoming's tile with its participation: 11 of 11 schools.
+    expect(national.body).toMatch(/>WY<\/text><text[^>]*>100%<\/text>/);
     const nationalApi = await admin.json("GET", "/api/v1/measures/national?schoolYear=2025-26");
     expect(nationalApi.json().items.find((i: { stateCode: string }) => i.stateCode === "WY")).toMatchObject({
       schools: 11,

@@ -9,6 +9,7 @@ import type { DistrictDashboard, NationalRow, ProfileStatus, StateDashboard } fr
 import { measuresCatalog } from "../messages";
 import { bandFor, type Cell } from "../scoring";
 import { formatDate, formatScore, tx } from "./fields";
+import { TileMap } from "./tile-map";
 
 const HEAT: Record<string, string> = { emerging: "smh-heat-1", progressing: "smh-heat-2", mastery: "smh-heat-3" };
 
@@ -195,6 +196,16 @@ export function NationalViewPage(props: { ctx: PageContext; states: NationalRow[
     <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
       <h1>{title}</h1>
       <YearForm action="/measures/dashboards/national" schoolYear={props.schoolYear} years={props.years} locale={ctx.locale} />
+      <TileMap
+        id="participation-map"
+        title={t("mapTitle")}
+        description={t("mapDesc")}
+        tiles={props.states.map((s) => {
+          const share = s.schools > 0 ? Math.round((s.quality / s.schools) * 100) : null;
+          return { code: s.code, pct: share, label: share === null ? t("mapNoData") : `${share}%` };
+        })}
+        legend={{ fromLabel: (min) => (min === 0 ? t("mapLegendNone") : t("mapLegendFrom", { min })) }}
+      />
       <Table
         caption={t("dashNationalCaption")}
         headers={[t("dashState"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment"), t("dashComposite")]}
