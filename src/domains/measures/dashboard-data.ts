@@ -96,7 +96,7 @@ export async function districtDashboard(
 export interface StateDashboard {
   domains: { key: string; title: { en: string; es: string } }[];
   totals: { schools: number; profile: number; quality: number };
-  districts: { id: string; name: string; schools: number; profile: number; quality: number }[];
+  districts: { id: string; name: string; schools: number; profile: number; quality: number; composite: Cell<number> }[];
   districtTotal: number;
   page: number;
   perPage: number;
@@ -113,11 +113,18 @@ export async function stateDashboard(db: DbOrTx, state: Organisation, schoolYear
   ]);
   const participation = await participationCounts(db, [state.id, ...districts.items.map((d) => d.id)], schoolYear);
   const [means] = await scopeMeans(db, [state.id], "quality", "school", schoolYear, domains.map((d) => d.key));
+  const districtMeans = await scopeMeans(db, districts.items.map((d) => d.id), "quality", "school", schoolYear, []);
   const own = participation.get(state.id)!;
   return {
     domains,
     totals: { schools: counts.find((c) => c.stateCode === state.stateCode)?.schools ?? 0, ...own },
-    districts: districts.items.map((d) => ({ id: d.id, name: d.name, schools: d.childCount, ...participation.get(d.id)! })),
+    districts: districts.items.map((d) => ({
+      id: d.id,
+      name: d.name,
+      schools: d.childCount,
+      ...participation.get(d.id)!,
+      composite: districtMeans.find((m) => m.scopeId === d.id)!.means[COMPOSITE]!,
+    })),
     districtTotal: districts.total,
     page,
     perPage,

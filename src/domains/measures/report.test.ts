@@ -133,6 +133,8 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     // 11 schools in the state, 1 with a profile, 11 with an assessment.
     expect(statePage.body).toContain("1 (9%)");
     expect(statePage.body).toContain("11 (100%)");
+    // The district's composite mean: ten schools at 4.0 and one at 5.0 → 4.1, n = 11.
+    expect(statePage.body).toMatch(/Test District \d+<\/a><\/th>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>4\.1 \(n = 11\)<\/td>/);
     expect((await state.get("/measures/dashboards/national")).statusCode).toBe(404);
 
     const admin = await signedInClient(t, (await buildUser(t.db, { systemRole: "admin" })).id);

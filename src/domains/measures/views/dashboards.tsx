@@ -144,7 +144,7 @@ export function StateDashboardPage(props: {
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashStateTitle", { name: state.name });
   const base = `/measures/dashboards/state/${state.id}`;
-  const anyHidden = Object.values(data.means.means).some((c) => !c.shown);
+  const anyHidden = Object.values(data.means.means).some((c) => !c.shown) || data.districts.some((d) => !d.composite.shown);
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
       <h1>{title}</h1>
@@ -170,12 +170,13 @@ export function StateDashboardPage(props: {
       <h2>{t("dashDistricts")}</h2>
       <Table
         caption={t("dashParticipationCaption")}
-        headers={[t("dashDistrict"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment")]}
+        headers={[t("dashDistrict"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment"), t("dashComposite")]}
         rows={data.districts.map((d) => [
           <a href={`/measures/dashboards/district/${d.id}?year=${props.schoolYear}`}>{d.name}</a>,
           String(d.schools),
           pct(d.profile, d.schools, ctx.locale),
           pct(d.quality, d.schools, ctx.locale),
+          cellText(d.composite, ctx.locale),
         ])}
       />
       <Pagination
