@@ -1,8 +1,8 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { conflict, notFound, unauthorized } from "../../platform/http/problem";
-import { PageQuery, problemResponses } from "../../platform/http/schemas";
-import { type Actor, can } from "../../platform/policy";
+import type { FastifyInstance } from "fastify";
+import { conflict, notFound } from "../../platform/http/problem";
+import { problemResponses } from "../../platform/http/schemas";
+import { can } from "../../platform/policy";
 import { type AgendaItemView, createAgendaItem, listAgenda, updateAgendaItem } from "./agenda";
 import {
   AgendaFilterQuery,
@@ -19,48 +19,18 @@ import {
   WatchInput,
   CommunityFilterQuery,
   CommunityList,
-  EditInput,
-  EmailSettingsInput,
-  FlagInput,
   JoinInput,
-  MarkReadInput,
-  ModerationInput,
   NewCommunityInput,
-  NotificationResponse,
-  PostParams,
-  PostResponse,
-  ReplyInput,
-  SearchQuery,
   SlugParams,
-  TopicInput,
-  TopicLeadInput,
-  TopicSummary,
-  TopicWatchInput,
 } from "./contracts";
-import {
-  createTopic,
-  editPost,
-  listPosts,
-  listTopics,
-  type PostView,
-  postRevisionsOf,
-  replyToTopic,
-  requireVisiblePost,
-  requireVisibleTopic,
-  setLike,
-  setTopicWatch,
-  updateTopicAsLead,
-} from "./discussions";
 import { type Meeting, requireMeeting, scheduleMeeting, setRsvp, upcomingMeetings } from "./meetings";
-import { flagPost, moderatePost, moderationQueue } from "./moderation";
-import { listNotifications, markNotificationsRead, setEmailFrequency } from "./notifications";
 import { profileByHandle, reach, updateProfile } from "./people";
-import { searchPosts } from "./search";
+import { Ok, requireActor, tags } from "./api-shared";
+import { discussionsApi } from "./api-discussions";
 import {
   type CommunityListItem,
   createCommunity,
   decideJoinRequest,
-  ensureProfile,
   inviteByEmail,
   joinCommunity,
   leadsOf,
@@ -71,14 +41,6 @@ import {
   requireVisibleCommunity,
   setCommunityWatch,
 } from "./service";
-
-const tags = ["communities"];
-
-async function requireActor(request: FastifyRequest): Promise<Actor> {
-  const actor = await request.actor();
-  if (!actor) throw unauthorized();
-  return actor;
-}
 
 const presentCommunity = (c: CommunityListItem) => ({
   id: c.id,
@@ -94,21 +56,6 @@ const presentCommunity = (c: CommunityListItem) => ({
   memberCount: c.memberCount,
   viewerRole: c.viewerRole,
 });
-
-const presentPost = (p: PostView) => ({
-  id: p.id,
-  authorId: p.authorId,
-  authorName: p.authorName,
-  bodyHtml: p.bodyHtml,
-  bodyMarkdown: p.bodyMarkdown,
-  status: p.status,
-  likeCount: p.likeCount,
-  createdAt: p.createdAt.toISOString(),
-  editedAt: p.editedAt ? p.editedAt.toISOString() : null,
-});
-
-const Ok = Type.Object({ ok: Type.Boolean() });
-const TopicParamsApi = Type.Object({ topicId: Type.String({ format: "uuid" }) });
 
 const AgendaItemResponse = Type.Object({
   id: Type.String(),
@@ -159,26 +106,53 @@ const ReachResponse = Type.Object({
 export async function communitiesApi(app: FastifyInstance) {
   app.get(
     "/agenda",
-    { schema: { tags, summary: "The shared agenda across the national practice groups", querystring: AgendaFilterQuery, response: { 200: Type.Object({ items: Type.Array(AgendaItemResponse) }), ...problemResponses(400) } } },
+    {
+      schema: {
+        tags,
+        summary: "The shared agenda across the national practice groups",
+        querystring: AgendaFilterQuery,
+        response: { 200: Type.Object({ items: Type.Array(AgendaItemResponse) }), ...problemResponses(400) },
+      },
+    },
     async (request) => {
-      const items = await listAgenda(app.db, await request.actor(), { ...(request.query as typeof AgendaFilterQuery.static), practiceGroupsOnly: true });
+      const items = await listAgenda(app.db, await request.actor(), {
+        ...(request.query as typeof AgendaFilterQuery.static),
+        practiceGroupsOnly: true,
+      });
       return { items: items.map(presentAgendaItem) };
     },
   );
 
   app.get(
     "/communities/:slug/agenda",
-    { schema: { tags, summary: "A community's agenda items", params: SlugParams, response: { 200: Type.Object({ items: Type.Array(AgendaItemResponse) }), ...problemResponses(404) } } },
+    {
+      schema: {
+        tags,
+        summary: "A community's agenda items",
+        params: SlugParams,
+        response: { 200: Type.Object({ items: Type.Array(AgendaItemResponse) }), ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const actor = await request.actor();
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      return { items: (await listAgenda(app.db, actor, { community: view.community.slug })).map(presentAgendaItem) };
+      return {
+        items: (await listAgenda(app.db, actor, { community: view.community.slug })).map(presentAgendaItem),
+      };
     },
   );
 
   app.post(
     "/communities/:slug/agenda",
-    { schema: { tags, summary: "Add an agenda item (leads)", params: SlugParams, body: AgendaInput, response: { 201: Type.Object({ id: Type.String() }), ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Add an agenda item (leads)",
+        params: SlugParams,
+        body: AgendaInput,
+        response: { 201: Type.Object({ id: Type.String() }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -189,7 +163,15 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.put(
     "/communities/:slug/agenda/:itemId",
-    { schema: { tags, summary: "Change an agenda item (leads)", params: AgendaParams, body: AgendaInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Change an agenda item (leads)",
+        params: AgendaParams,
+        body: AgendaInput,
+        response: { 200: Ok, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const params = request.params as { slug: string; itemId: string };
@@ -201,16 +183,35 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.get(
     "/communities/:slug/meetings",
-    { schema: { tags, summary: "Upcoming meetings of a community", params: SlugParams, response: { 200: Type.Object({ items: Type.Array(MeetingResponse) }), ...problemResponses(404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Upcoming meetings of a community",
+        params: SlugParams,
+        response: { 200: Type.Object({ items: Type.Array(MeetingResponse) }), ...problemResponses(404) },
+      },
+    },
     async (request) => {
-      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, await request.actor());
+      const view = await requireVisibleCommunity(
+        app.db,
+        (request.params as { slug: string }).slug,
+        await request.actor(),
+      );
       return { items: (await upcomingMeetings(app.db, view.community.id, 100)).map(presentMeeting) };
     },
   );
 
   app.post(
     "/communities/:slug/meetings",
-    { schema: { tags, summary: "Schedule a meeting (leads); local time in an IANA time zone", params: SlugParams, body: MeetingInput, response: { 201: MeetingResponse, ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Schedule a meeting (leads); local time in an IANA time zone",
+        params: SlugParams,
+        body: MeetingInput,
+        response: { 201: MeetingResponse, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -221,7 +222,15 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.put(
     "/communities/:slug/meetings/:meetingId/rsvp",
-    { schema: { tags, summary: "Answer a meeting invitation (members)", params: MeetingParams, body: RsvpInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: "Answer a meeting invitation (members)",
+        params: MeetingParams,
+        body: RsvpInput,
+        response: { 200: Ok, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const params = request.params as { slug: string; meetingId: string };
@@ -248,14 +257,21 @@ export async function communitiesApi(app: FastifyInstance) {
             stateCode: Type.Union([Type.String(), Type.Null()]),
             organisation: Type.Union([Type.String(), Type.Null()]),
             bio: Type.Union([Type.String(), Type.Null()]),
-            communities: Type.Union([Type.Array(Type.Object({ slug: Type.String(), role: Type.String() })), Type.Null()]),
+            communities: Type.Union([
+              Type.Array(Type.Object({ slug: Type.String(), role: Type.String() })),
+              Type.Null(),
+            ]),
           }),
           ...problemResponses(404),
         },
       },
     },
     async (request) => {
-      const profile = await profileByHandle(app.db, (request.params as { handle: string }).handle, await request.actor());
+      const profile = await profileByHandle(
+        app.db,
+        (request.params as { handle: string }).handle,
+        await request.actor(),
+      );
       if (!profile) throw notFound();
       const { userId: _id, isSelf: _self, ...shown } = profile;
       return shown;
@@ -264,7 +280,14 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.put(
     "/people/me",
-    { schema: { tags, summary: "Change your own profile and privacy settings", body: ProfileInput, response: { 200: Ok, ...problemResponses(400, 401) } } },
+    {
+      schema: {
+        tags,
+        summary: "Change your own profile and privacy settings",
+        body: ProfileInput,
+        response: { 200: Ok, ...problemResponses(400, 401) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       await updateProfile(app.db, actor.userId, request.body as typeof ProfileInput.static);
@@ -274,13 +297,26 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.get(
     "/communities/reach",
-    { schema: { tags, summary: "People reached across every community the caller may see, by stakeholder type and state", response: { 200: ReachResponse } } },
+    {
+      schema: {
+        tags,
+        summary: "People reached across every community the caller may see, by stakeholder type and state",
+        response: { 200: ReachResponse },
+      },
+    },
     async (request) => reach(app.db, await request.actor()),
   );
 
   app.get(
     "/communities/:slug/reach",
-    { schema: { tags, summary: "People reached by one community, by stakeholder type and state", params: SlugParams, response: { 200: ReachResponse, ...problemResponses(404) } } },
+    {
+      schema: {
+        tags,
+        summary: "People reached by one community, by stakeholder type and state",
+        params: SlugParams,
+        response: { 200: ReachResponse, ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const actor = await request.actor();
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -290,7 +326,14 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.get(
     "/communities",
-    { schema: { tags, summary: "Communities the caller may see, with filters", querystring: CommunityFilterQuery, response: { 200: CommunityList, ...problemResponses(400) } } },
+    {
+      schema: {
+        tags,
+        summary: "Communities the caller may see, with filters",
+        querystring: CommunityFilterQuery,
+        response: { 200: CommunityList, ...problemResponses(400) },
+      },
+    },
     async (request) => {
       const query = request.query as typeof CommunityFilterQuery.static;
       const page = query.page ?? 1;
@@ -301,7 +344,17 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.post(
     "/communities",
-    { schema: { tags, summary: "Create a community (national admins)", body: NewCommunityInput, response: { 201: Type.Object({ id: Type.String(), slug: Type.String() }), ...problemResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: "Create a community (national admins)",
+        body: NewCommunityInput,
+        response: {
+          201: Type.Object({ id: Type.String(), slug: Type.String() }),
+          ...problemResponses(400, 401, 403, 409),
+        },
+      },
+    },
     async (request, reply) => {
       const actor = await requireActor(request);
       const row = await createCommunity(app.db, actor, request.body as typeof NewCommunityInput.static);
@@ -311,14 +364,28 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.get(
     "/communities/:slug",
-    { schema: { tags, summary: "One community: purpose, leads, members by stakeholder type", params: SlugParams, response: { 200: CommunityDetail, ...problemResponses(404) } } },
+    {
+      schema: {
+        tags,
+        summary: "One community: purpose, leads, members by stakeholder type",
+        params: SlugParams,
+        response: { 200: CommunityDetail, ...problemResponses(404) },
+      },
+    },
     async (request) => {
       const actor = await request.actor();
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      const [leads, counts] = await Promise.all([leadsOf(app.db, view.community.id), memberCountsByStakeholder(app.db, view.community.id)]);
+      const [leads, counts] = await Promise.all([
+        leadsOf(app.db, view.community.id),
+        memberCountsByStakeholder(app.db, view.community.id),
+      ]);
       const c = view.community;
       return {
-        ...presentCommunity({ ...c, memberCount: counts.reduce((s, r) => s + r.n, 0), viewerRole: view.role }),
+        ...presentCommunity({
+          ...c,
+          memberCount: counts.reduce((s, r) => s + r.n, 0),
+          viewerRole: view.role,
+        }),
         leads,
         membersByStakeholder: counts,
       };
@@ -327,7 +394,15 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.post(
     "/communities/:slug/join",
-    { schema: { tags, summary: "Join an open community or ask to join one by request", params: SlugParams, body: Type.Optional(JoinInput), response: { 200: Type.Object({ outcome: Type.String() }), ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Join an open community or ask to join one by request",
+        params: SlugParams,
+        body: Type.Optional(JoinInput),
+        response: { 200: Type.Object({ outcome: Type.String() }), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -338,7 +413,14 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.post(
     "/communities/:slug/leave",
-    { schema: { tags, summary: "Leave a community", params: SlugParams, response: { 200: Ok, ...problemResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Leave a community",
+        params: SlugParams,
+        response: { 200: Ok, ...problemResponses(401, 404) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -356,7 +438,15 @@ export async function communitiesApi(app: FastifyInstance) {
         params: SlugParams,
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ id: Type.String(), userId: Type.String(), name: Type.String(), stakeholderRole: Type.String(), message: Type.Union([Type.String(), Type.Null()]) })),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                userId: Type.String(),
+                name: Type.String(),
+                stakeholderRole: Type.String(),
+                message: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
           }),
           ...problemResponses(401, 404),
         },
@@ -373,7 +463,15 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.post(
     "/communities/:slug/join-requests/decisions",
-    { schema: { tags, summary: "Approve or decline a request to join (leads)", params: SlugParams, body: DecideRequestInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Approve or decline a request to join (leads)",
+        params: SlugParams,
+        body: DecideRequestInput,
+        response: { 200: Ok, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
@@ -385,264 +483,53 @@ export async function communitiesApi(app: FastifyInstance) {
 
   app.post(
     "/communities/:slug/invitations",
-    { schema: { tags, summary: "Invite someone by email as member or lead (leads)", params: SlugParams, body: InviteInput, response: { 201: Ok, ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "Invite someone by email as member or lead (leads)",
+        params: SlugParams,
+        body: InviteInput,
+        response: { 201: Ok, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      await inviteByEmail(app.db, actor, view, request.body as typeof InviteInput.static, app.config.publicUrl);
+      await inviteByEmail(
+        app.db,
+        actor,
+        view,
+        request.body as typeof InviteInput.static,
+        app.config.publicUrl,
+      );
       return reply.status(201).send({ ok: true });
     },
   );
 
   app.put(
     "/communities/:slug/watch",
-    { schema: { tags, summary: "How much to hear from a community: watching, normal or muted (members)", params: SlugParams, body: WatchInput, response: { 200: Ok, ...problemResponses(400, 401, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: "How much to hear from a community: watching, normal or muted (members)",
+        params: SlugParams,
+        body: WatchInput,
+        response: { 200: Ok, ...problemResponses(400, 401, 404, 409) },
+      },
+    },
     async (request) => {
       const actor = await requireActor(request);
       const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
       if (!view.role) throw conflict("Join this community first.");
-      await setCommunityWatch(app.db, view.community.id, actor.userId, (request.body as typeof WatchInput.static).watch);
+      await setCommunityWatch(
+        app.db,
+        view.community.id,
+        actor.userId,
+        (request.body as typeof WatchInput.static).watch,
+      );
       return { ok: true };
     },
   );
 
-  app.get(
-    "/communities/:slug/topics",
-    { schema: { tags, summary: "Topics of a community, pinned first", params: SlugParams, querystring: PageQuery, response: { 200: Type.Object({ items: Type.Array(TopicSummary), total: Type.Integer() }), ...problemResponses(404) } } },
-    async (request) => {
-      const actor = await request.actor();
-      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      const q = request.query as { page?: number; perPage?: number };
-      const { items, total } = await listTopics(app.db, view, actor, { page: q.page, perPage: q.perPage });
-      return { items: items.map((i) => ({ ...i, lastPostAt: i.lastPostAt.toISOString() })), total };
-    },
-  );
-
-  app.post(
-    "/communities/:slug/topics",
-    { schema: { tags, summary: "Start a topic (members)", params: SlugParams, body: TopicInput, response: { 201: Type.Object({ id: Type.String(), status: Type.String(), postId: Type.String() }), ...problemResponses(400, 401, 403, 404) } } },
-    async (request, reply) => {
-      const actor = await requireActor(request);
-      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      const { topic, post } = await createTopic(app.db, actor, view, request.body as typeof TopicInput.static, app.config.publicUrl);
-      return reply.status(201).send({ id: topic.id, status: topic.status, postId: post.id });
-    },
-  );
-
-  app.get(
-    "/community-topics/:topicId",
-    {
-      schema: {
-        tags,
-        summary: "A topic with one page of its posts (50 per page)",
-        params: TopicParamsApi,
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })) }),
-        response: {
-          200: Type.Object({
-            id: Type.String(),
-            communitySlug: Type.String(),
-            title: Type.String(),
-            pinned: Type.Boolean(),
-            closed: Type.Boolean(),
-            status: Type.String(),
-            page: Type.Integer(),
-            pages: Type.Integer(),
-            totalPosts: Type.Integer(),
-            posts: Type.Array(PostResponse),
-          }),
-          ...problemResponses(400, 404),
-        },
-      },
-    },
-    async (request) => {
-      const actor = await request.actor();
-      const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
-      const page = (request.query as { page?: number }).page ?? 1;
-      const { items, pages, total } = await listPosts(app.db, topic, view, actor, page);
-      return {
-        id: topic.id,
-        communitySlug: view.community.slug,
-        title: topic.title,
-        pinned: topic.pinned,
-        closed: topic.closed,
-        status: topic.status,
-        page,
-        pages,
-        totalPosts: total,
-        posts: items.map(presentPost),
-      };
-    },
-  );
-
-  app.post(
-    "/community-topics/:topicId/posts",
-    { schema: { tags, summary: "Reply to a topic (members); a new account's first posts wait for approval", params: TopicParamsApi, body: ReplyInput, response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...problemResponses(400, 401, 403, 404, 409) } } },
-    async (request, reply) => {
-      const actor = await requireActor(request);
-      const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
-      const post = await replyToTopic(app.db, actor, view, topic, request.body as typeof ReplyInput.static, app.config.publicUrl);
-      return reply.status(201).send({ id: post.id, status: post.status });
-    },
-  );
-
-  app.patch(
-    "/community-topics/:topicId",
-    { schema: { tags, summary: "Pin, close or move a topic (leads)", params: TopicParamsApi, body: TopicLeadInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
-      await updateTopicAsLead(app.db, actor, view, topic, request.body as typeof TopicLeadInput.static);
-      return { ok: true };
-    },
-  );
-
-  app.put(
-    "/community-topics/:topicId/watch",
-    { schema: { tags, summary: "Follow, mute or reset notifications for a topic", params: TopicParamsApi, body: TopicWatchInput, response: { 200: Ok, ...problemResponses(400, 401, 404) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const { topic } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
-      await setTopicWatch(app.db, actor.userId, topic.id, (request.body as typeof TopicWatchInput.static).level);
-      return { ok: true };
-    },
-  );
-
-  app.patch(
-    "/community-posts/:postId",
-    { schema: { tags, summary: "Edit a post (author or lead); the earlier text is kept", params: PostParams, body: EditInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404, 409) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
-      await editPost(app.db, actor, view, post, (request.body as typeof EditInput.static).body);
-      return { ok: true };
-    },
-  );
-
-  app.get(
-    "/community-posts/:postId/revisions",
-    { schema: { tags, summary: "Earlier versions of a post", params: PostParams, response: { 200: Type.Object({ items: Type.Array(Type.Object({ bodyMarkdown: Type.String(), editorName: Type.String(), createdAt: Type.String() })) }), ...problemResponses(404) } } },
-    async (request) => {
-      const { post } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, await request.actor());
-      if (post.status === "hidden") throw notFound();
-      const items = await postRevisionsOf(app.db, post.id);
-      return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
-    },
-  );
-
-  for (const [method, liked] of [["PUT", true], ["DELETE", false]] as const) {
-    app.route({
-      method,
-      url: "/community-posts/:postId/like",
-      schema: { tags, summary: liked ? "Like a post" : "Take back a like", params: PostParams, response: { 200: Ok, ...problemResponses(401, 403, 404, 409) } },
-      handler: async (request) => {
-        const actor = await requireActor(request);
-        const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
-        await setLike(app.db, actor, view, post, liked);
-        return { ok: true };
-      },
-    });
-  }
-
-  app.post(
-    "/community-posts/:postId/flags",
-    { schema: { tags, summary: "Report a post to the leads", params: PostParams, body: FlagInput, response: { 201: Ok, ...problemResponses(400, 401, 404) } } },
-    async (request, reply) => {
-      const actor = await requireActor(request);
-      const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
-      await flagPost(app.db, actor, view, post, (request.body as typeof FlagInput.static).reason);
-      return reply.status(201).send({ ok: true });
-    },
-  );
-
-  app.post(
-    "/community-posts/:postId/moderation",
-    { schema: { tags, summary: "Approve, hide, restore or dismiss reports on a post (leads), with a reason", params: PostParams, body: ModerationInput, response: { 200: Ok, ...problemResponses(400, 401, 403, 404, 409) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
-      const body = request.body as typeof ModerationInput.static;
-      await moderatePost(app.db, actor, view, post, body.decision, body.reason, app.config.publicUrl);
-      return { ok: true };
-    },
-  );
-
-  app.get(
-    "/communities/:slug/moderation",
-    { schema: { tags, summary: "The leads' moderation queue", params: SlugParams, response: { ...problemResponses(401, 404) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-      if (view.role !== "lead" && actor.systemRole !== "admin") throw notFound();
-      return { items: await moderationQueue(app.db, view) };
-    },
-  );
-
-  app.get(
-    "/notifications",
-    { schema: { tags, summary: "The caller's notifications, newest first, with the unread count", querystring: PageQuery, response: { 200: Type.Object({ items: Type.Array(NotificationResponse), total: Type.Integer(), unread: Type.Integer() }), ...problemResponses(401) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      const { page, perPage } = request.query as { page?: number; perPage?: number };
-      const { items, total, unread } = await listNotifications(app.db, actor.userId, page ?? 1, perPage ?? 30);
-      return {
-        items: items.map((n) => ({ id: n.id, kind: n.kind, summary: n.summary, link: n.link, read: !!n.readAt, createdAt: n.createdAt.toISOString() })),
-        total,
-        unread,
-      };
-    },
-  );
-
-  app.post(
-    "/notifications/read",
-    { schema: { tags, summary: "Mark notifications as read (all, or the ids given)", body: MarkReadInput, response: { 200: Ok, ...problemResponses(400, 401) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      await markNotificationsRead(app.db, actor.userId, (request.body as typeof MarkReadInput.static).ids);
-      return { ok: true };
-    },
-  );
-
-  app.put(
-    "/notifications/settings",
-    { schema: { tags, summary: "How often to email notifications", body: EmailSettingsInput, response: { 200: Ok, ...problemResponses(400, 401) } } },
-    async (request) => {
-      const actor = await requireActor(request);
-      await ensureProfile(app.db, actor.userId);
-      await setEmailFrequency(app.db, actor.userId, (request.body as typeof EmailSettingsInput.static).frequency);
-      return { ok: true };
-    },
-  );
-
-  app.get(
-    "/community-search",
-    {
-      schema: {
-        tags,
-        summary: "Full-text search (English and Spanish) over topics and posts the caller may read",
-        querystring: SearchQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                postId: Type.String(),
-                topicId: Type.String(),
-                topicTitle: Type.String(),
-                communitySlug: Type.String(),
-                createdAt: Type.String(),
-                rank: Type.Number(),
-                snippet: Type.String(),
-              }),
-            ),
-            total: Type.Integer(),
-            pages: Type.Integer(),
-          }),
-          ...problemResponses(400),
-        },
-      },
-    },
-    async (request) => {
-      const result = await searchPosts(app.db, await request.actor(), request.query as typeof SearchQuery.static);
-      return { ...result, items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
-    },
-  );
+  await discussionsApi(app);
 }
