@@ -64,6 +64,8 @@ export async function dashboardPages(app: FastifyInstance) {
           years={years}
           filters={{ q, profile }}
           csvHref={`/measures/dashboards/district/${organisation.id}.csv?${params}`}
+          page={Math.min(1000, Math.max(1, Number.parseInt(String(request.query.page ?? "1"), 10) || 1))}
+          pageHref={(p) => `/measures/dashboards/district/${organisation.id}?${params}&page=${p}`}
         />,
       );
     });

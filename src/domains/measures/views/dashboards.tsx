@@ -11,6 +11,9 @@ import { bandFor, type Cell } from "../scoring";
 import { formatDate, formatScore, tx } from "./fields";
 import { TileMap } from "./tile-map";
 
+/** The largest districts have well over a thousand schools: the table shows them a page at a time. */
+export const SCHOOLS_PER_PAGE = 200;
+
 const HEAT: Record<string, string> = { emerging: "smh-heat-1", progressing: "smh-heat-2", mastery: "smh-heat-3" };
 
 export function profileStatusText(status: ProfileStatus, locale: Locale): string {
@@ -57,11 +60,16 @@ export function DistrictDashboardPage(props: {
   years: string[];
   filters: { q?: string; profile?: ProfileStatus };
   csvHref: string;
+  page: number;
+  /** Link to another page of the schools table, keeping the filters. */
+  pageHref: (page: number) => string;
 }) {
   const { ctx, data, district } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashDistrictTitle", { name: district.name });
   const keys = [...data.domains.map((d) => d.key), COMPOSITE];
+  const pages = Math.max(1, Math.ceil(data.schools.length / SCHOOLS_PER_PAGE));
+  const shown = data.schools.slice((props.page - 1) * SCHOOLS_PER_PAGE, props.page * SCHOOLS_PER_PAGE);
   const domainTitle = (key: string) => (key === COMPOSITE ? t("composite") : tx(data.domains.find((d) => d.key === key)?.title, ctx.locale));
   const scoreCell = (score: number | null | undefined) => {
     if (score === null || score === undefined) return "—";
@@ -114,7 +122,7 @@ export function DistrictDashboardPage(props: {
         <Table
           caption={t("dashSchoolsCaption")}
           headers={[t("dashSchool"), t("dashProfile"), t("dashLastAssessment"), ...keys.map(domainTitle)]}
-          rows={data.schools.map((s) => [
+          rows={shown.map((s) => [
             <a href={`/measures/orgs/${s.id}?year=${props.schoolYear}`}>{s.name}</a>,
             profileStatusText(s.profile, ctx.locale),
             s.lastAssessment ? formatDate(s.lastAssessment, ctx.locale) : t("dashNone"),
@@ -122,6 +130,7 @@ export function DistrictDashboardPage(props: {
           ])}
         />
       )}
+      <Pagination locale={ctx.locale} page={props.page} pages={pages} hrefFor={props.pageHref} />
       <h2>{t("dashDistribution")}</h2>
       <Table
         caption={t("dashDistributionCaption")}
