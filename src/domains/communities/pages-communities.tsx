@@ -1,16 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { Value } from "@sinclair/typebox/value";
 import { STATES } from "../../platform/geo/states";
 import { parseForm } from "../../platform/http/forms";
 import { can } from "../../platform/policy";
-import { HttpProblem, notFound } from "../../platform/http/problem";
-import type { FormState } from "../../platform/ui/components";
 import {
   ActionButton,
   Button,
-  CheckboxGroup,
-  RadioGroup,
-  ErrorSummary,
   Form,
   Pagination,
   SelectField,
@@ -19,21 +14,16 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { CommunityFilterQuery, NewCommunityInput, DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
+import { CommunityFilterQuery, JoinInput, SlugParams, WatchInput } from "./contracts";
 import { listAgenda } from "./agenda";
 import { listTopics } from "./discussions";
 import { formatInZone, upcomingMeetings } from "./meetings";
-import { AgendaTable } from "./pages-more";
+import { AgendaTable } from "./pages-agenda";
 import { queueSize } from "./moderation";
-import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_ROLES, COMMUNITY_TOPICS, JOIN_POLICIES, VISIBILITIES, WATCH_LEVELS } from "./schema";
+import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS, WATCH_LEVELS } from "./schema";
 import {
-  acceptInvitation,
   communityName,
   communityPurpose,
-  createCommunity,
-  decideJoinRequest,
-  findInvitation,
-  inviteByEmail,
   joinCommunity,
   leadsOf,
   leaveCommunity,
@@ -87,23 +77,50 @@ export async function communityPages(app: FastifyInstance) {
             </>
           ) : null}
         </p>
-        <section aria-labelledby="filters-heading" class="border-1px border-base-lighter radius-md padding-2 margin-bottom-3">
+        <section
+          aria-labelledby="filters-heading"
+          class="border-1px border-base-lighter radius-md padding-2 margin-bottom-3"
+        >
           <h2 id="filters-heading" class="margin-top-0">
             {t("filtersHeading")}
           </h2>
           <Form action="/communities" method="get" csrfToken="">
             <div class="grid-row grid-gap">
               <div class="tablet:grid-col-4">
-                <SelectField state={state} name="kind" label={t("filterKind")} placeholder={t("filterAny")} choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))} />
+                <SelectField
+                  state={state}
+                  name="kind"
+                  label={t("filterKind")}
+                  placeholder={t("filterAny")}
+                  choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))}
+                />
               </div>
               <div class="tablet:grid-col-4">
-                <SelectField state={state} name="level" label={t("filterLevel")} placeholder={t("filterAny")} choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))} />
+                <SelectField
+                  state={state}
+                  name="level"
+                  label={t("filterLevel")}
+                  placeholder={t("filterAny")}
+                  choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))}
+                />
               </div>
               <div class="tablet:grid-col-4">
-                <SelectField state={state} name="state" label={t("filterState")} placeholder={t("filterAny")} choices={STATES.map((s) => ({ value: s.code, label: s.name }))} />
+                <SelectField
+                  state={state}
+                  name="state"
+                  label={t("filterState")}
+                  placeholder={t("filterAny")}
+                  choices={STATES.map((s) => ({ value: s.code, label: s.name }))}
+                />
               </div>
               <div class="tablet:grid-col-4">
-                <SelectField state={state} name="topic" label={t("filterTopic")} placeholder={t("filterAny")} choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))} />
+                <SelectField
+                  state={state}
+                  name="topic"
+                  label={t("filterTopic")}
+                  placeholder={t("filterAny")}
+                  choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))}
+                />
               </div>
               <div class="tablet:grid-col-4">
                 <TextField state={state} name="q" label={t("filterName")} type="search" maxLength={100} />
@@ -130,7 +147,9 @@ export async function communityPages(app: FastifyInstance) {
                   <Tag>{label(t, "level", c.level)}</Tag>
                   {c.stateCode ? <Tag>{c.stateCode}</Tag> : null}
                   {c.visibility === "private" ? <Tag kind="warn">{t("visibility_private")}</Tag> : null}
-                  <span class="margin-left-1">{(c.memberCount === 1 ? t("memberCountOne") : t("memberCount", { count: c.memberCount }))}</span>
+                  <span class="margin-left-1">
+                    {c.memberCount === 1 ? t("memberCountOne") : t("memberCount", { count: c.memberCount })}
+                  </span>
                 </p>
                 <p class="margin-top-05">{communityPurpose(c, ctx.locale)}</p>
               </li>
@@ -141,68 +160,6 @@ export async function communityPages(app: FastifyInstance) {
       </Layout>,
     );
   });
-
-  const newCommunity = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    if (!can(actor, "community.create")) throw notFound();
-    const t = tFor(request);
-    const labels = {
-      slug: t("fieldSlug"),
-      kind: t("filterKind"),
-      level: t("filterLevel"),
-      stateCode: t("filterState"),
-      nameEn: t("fieldNameEn"),
-      nameEs: t("fieldNameEs"),
-      purposeEn: t("fieldPurposeEn"),
-      purposeEs: t("fieldPurposeEs"),
-      visibility: t("fieldVisibility"),
-      joinPolicy: t("fieldJoinPolicy"),
-      topics: t("fieldTopics"),
-    };
-    let state: FormState = { locale: request.locale, values: { visibility: "public", joinPolicy: "open" } };
-    let status = 200;
-    if (request.method === "POST") {
-      const form = parseForm(NewCommunityInput, request.body);
-      if (form.ok) {
-        try {
-          const created = await createCommunity(app.db, actor, form.value);
-          reply.flash("success", t("communityCreated"));
-          return reply.redirect(`/communities/${created.slug}/invite`, 303);
-        } catch (error) {
-          if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
-          state = { locale: request.locale, values: request.body as FormState["values"], errors: { slug: { message: t("slugTaken") } }, labels };
-        }
-      } else {
-        state = { locale: request.locale, values: form.values, errors: form.errors, labels };
-      }
-      status = 400;
-    }
-    const ctx = reply.pageContext();
-    return reply.page(
-      <Layout ctx={ctx} title={t("newCommunityTitle")} breadcrumbs={crumbs(ctx, { label: t("newCommunityTitle") })}>
-        <h1>{t("newCommunityTitle")}</h1>
-        <ErrorSummary state={state} />
-        <Form action="/communities/new" csrfToken={ctx.csrfToken}>
-          <TextField state={state} name="slug" label={labels.slug} hint={t("fieldSlugHint")} required maxLength={80} />
-          <SelectField state={state} name="kind" label={labels.kind} required choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))} />
-          <SelectField state={state} name="level" label={labels.level} required choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))} />
-          <SelectField state={state} name="stateCode" label={labels.stateCode} choices={STATES.map((s) => ({ value: s.code, label: s.name }))} />
-          <TextField state={state} name="nameEn" label={labels.nameEn} required maxLength={200} />
-          <TextField state={state} name="nameEs" label={labels.nameEs} required maxLength={200} />
-          <TextArea state={state} name="purposeEn" label={labels.purposeEn} required rows={3} maxLength={2000} />
-          <TextArea state={state} name="purposeEs" label={labels.purposeEs} required rows={3} maxLength={2000} />
-          <RadioGroup state={state} name="visibility" label={labels.visibility} required choices={VISIBILITIES.map((v) => ({ value: v, label: label(t, "visibility", v) }))} />
-          <RadioGroup state={state} name="joinPolicy" label={labels.joinPolicy} required choices={JOIN_POLICIES.map((v) => ({ value: v, label: label(t, "joinPolicy", v) }))} />
-          <CheckboxGroup state={state} name="topics" label={labels.topics} choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))} />
-          <Button>{t("createCommunity")}</Button>
-        </Form>
-      </Layout>,
-      status,
-    );
-  };
-  app.get("/communities/new", newCommunity);
-  app.post("/communities/new", newCommunity);
 
   app.get("/communities/:slug", { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
@@ -240,7 +197,10 @@ export async function communityPages(app: FastifyInstance) {
         {c.topics.length > 0 ? <p>{c.topics.map((k) => label(t, "topic", k)).join(" · ")}</p> : null}
         <MembershipBox />
         {isLead ? (
-          <section aria-labelledby="lead-tools" class="border-1px border-base-lighter radius-md padding-2 margin-y-3">
+          <section
+            aria-labelledby="lead-tools"
+            class="border-1px border-base-lighter radius-md padding-2 margin-y-3"
+          >
             <h2 id="lead-tools" class="margin-top-0">
               {t("leadToolsHeading")}
             </h2>
@@ -249,7 +209,9 @@ export async function communityPages(app: FastifyInstance) {
                 <a href={`/communities/${c.slug}/moderation`}>{t("moderationQueue", { count: queue })}</a>
               </li>
               <li>
-                <a href={`/communities/${c.slug}/requests`}>{t("joinRequests", { count: requests.length })}</a>
+                <a href={`/communities/${c.slug}/requests`}>
+                  {t("joinRequests", { count: requests.length })}
+                </a>
               </li>
               <li>
                 <a href={`/communities/${c.slug}/invite`}>{t("inviteMembers")}</a>
@@ -277,7 +239,11 @@ export async function communityPages(app: FastifyInstance) {
                 {tp.pinned ? <Tag kind="pinned">{t("pinned")}</Tag> : null}
                 {tp.closed ? <Tag kind="closed">{t("closed")}</Tag> : null}
                 {tp.status === "pending" ? <Tag kind="warn">{t("waiting")}</Tag> : null}
-                {tp.isNew ? <Tag kind="new">{t("newSinceVisit")}</Tag> : tp.unread ? <Tag kind="new">{t("unread")}</Tag> : null}
+                {tp.isNew ? (
+                  <Tag kind="new">{t("newSinceVisit")}</Tag>
+                ) : tp.unread ? (
+                  <Tag kind="new">{t("unread")}</Tag>
+                ) : null}
                 <div class="font-body-3xs text-base">{t("startedBy", { name: tp.authorName })}</div>
               </>,
               String(tp.replyCount),
@@ -304,7 +270,9 @@ export async function communityPages(app: FastifyInstance) {
             {meetings.map((m) => (
               <li>
                 <a href={`/communities/${c.slug}/meetings/${m.id}`}>{m.title}</a> —{" "}
-                <time dateTime={m.startsAt.toISOString()}>{formatInZone(m.startsAt, m.timeZone, ctx.locale)}</time>
+                <time dateTime={m.startsAt.toISOString()}>
+                  {formatInZone(m.startsAt, m.timeZone, ctx.locale)}
+                </time>
               </li>
             ))}
           </ul>
@@ -325,13 +293,14 @@ export async function communityPages(app: FastifyInstance) {
           <ul class="usa-list">
             {leads.map((l) => (
               <li>
-                {l.handle ? <a href={`/people/${l.handle}`}>{l.name}</a> : l.name} ({label(t, "sh", l.stakeholderRole)})
+                {l.handle ? <a href={`/people/${l.handle}`}>{l.name}</a> : l.name} (
+                {label(t, "sh", l.stakeholderRole)})
               </li>
             ))}
           </ul>
         )}
         <h2>{t("membersByTypeHeading")}</h2>
-        <p>{(total === 1 ? t("memberCountOne") : t("memberCount", { count: total }))}</p>
+        <p>{total === 1 ? t("memberCountOne") : t("memberCount", { count: total })}</p>
         {counts.length > 0 ? (
           <Table
             caption={t("membersByTypeCaption")}
@@ -361,10 +330,21 @@ export async function communityPages(app: FastifyInstance) {
           <div class="margin-y-3">
             <p>{view.role === "lead" ? t("youAreLead") : t("youAreMember")}</p>
             <Form action={`/communities/${c.slug}/watch`} csrfToken={ctx.csrfToken}>
-              <SelectField state={state} name="watch" label={t("watchLabel")} required choices={WATCH_LEVELS.map((w) => ({ value: w, label: label(t, "watch", w) }))} />
+              <SelectField
+                state={state}
+                name="watch"
+                label={t("watchLabel")}
+                required
+                choices={WATCH_LEVELS.map((w) => ({ value: w, label: label(t, "watch", w) }))}
+              />
               <Button variant="outline">{t("saveWatch")}</Button>
             </Form>
-            <ActionButton action={`/communities/${c.slug}/leave`} csrfToken={ctx.csrfToken} label={t("leave")} variant="outline" />
+            <ActionButton
+              action={`/communities/${c.slug}/leave`}
+              csrfToken={ctx.csrfToken}
+              label={t("leave")}
+              variant="outline"
+            />
           </div>
         );
       }
@@ -372,12 +352,20 @@ export async function communityPages(app: FastifyInstance) {
       if (c.joinPolicy === "request") {
         return (
           <Form action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken}>
-            <TextArea state={{ locale: ctx.locale }} name="message" label={t("requestMessage")} rows={3} maxLength={1000} />
+            <TextArea
+              state={{ locale: ctx.locale }}
+              name="message"
+              label={t("requestMessage")}
+              rows={3}
+              maxLength={1000}
+            />
             <Button>{t("requestToJoin")}</Button>
           </Form>
         );
       }
-      return <ActionButton action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken} label={t("join")} />;
+      return (
+        <ActionButton action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken} label={t("join")} />
+      );
     }
   });
 
@@ -388,7 +376,12 @@ export async function communityPages(app: FastifyInstance) {
     const t = tFor(request);
     const form = parseForm(JoinInput, request.body);
     const outcome = await joinCommunity(app.db, actor, view, form.ok ? form.value.message : undefined);
-    reply.flash("success", outcome === "requested" ? t("requested") : t("joined", { name: communityName(view.community, request.locale) }));
+    reply.flash(
+      "success",
+      outcome === "requested"
+        ? t("requested")
+        : t("joined", { name: communityName(view.community, request.locale) }),
+    );
     return reply.redirect(`/communities/${view.community.slug}`, 303);
   });
 
@@ -399,7 +392,10 @@ export async function communityPages(app: FastifyInstance) {
     await leaveCommunity(app.db, actor, view);
     reply.flash("success", tFor(request)("left", { name: communityName(view.community, request.locale) }));
     // A private community disappears for someone who left it.
-    return reply.redirect(view.community.visibility === "private" ? "/communities" : `/communities/${view.community.slug}`, 303);
+    return reply.redirect(
+      view.community.visibility === "private" ? "/communities" : `/communities/${view.community.slug}`,
+      303,
+    );
   });
 
   app.post("/communities/:slug/watch", { schema: { params: SlugParams } }, async (request, reply) => {
@@ -412,126 +408,5 @@ export async function communityPages(app: FastifyInstance) {
       reply.flash("success", tFor(request)("watchSaved"));
     }
     return reply.redirect(`/communities/${view.community.slug}`, 303);
-  });
-
-  // --- Leads: join requests and invitations -----------------------------------------------
-
-  async function leadView(request: FastifyRequest) {
-    const actor = await request.actor();
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-    if (!actor || !can(actor, "community.lead", view.resource)) throw notFound();
-    return { actor, view };
-  }
-
-  app.get("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
-    const { view } = await leadView(request);
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const requests = await pendingJoinRequests(app.db, view.community.id);
-    const name = communityName(view.community, ctx.locale);
-    return reply.page(
-      <Layout ctx={ctx} title={t("requestsTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("requestsTitle") })}>
-        <h1>{t("requestsTitle")}</h1>
-        {requests.length === 0 ? (
-          <p>{t("requestsEmpty")}</p>
-        ) : (
-          <ul class="usa-list usa-list--unstyled">
-            {requests.map((r) => (
-              <li class="margin-bottom-2">
-                <h2 class="font-heading-sm margin-bottom-05">
-                  {r.name} ({label(t, "sh", r.stakeholderRole)})
-                </h2>
-                {r.message ? <p class="margin-top-0">{r.message}</p> : null}
-                <ActionButton action={`/communities/${view.community.slug}/requests`} csrfToken={ctx.csrfToken} label={t("approveRequest")} hidden={{ requestId: r.id, decision: "approve" }} />
-                <ActionButton action={`/communities/${view.community.slug}/requests`} csrfToken={ctx.csrfToken} label={t("declineRequest")} variant="outline" hidden={{ requestId: r.id, decision: "decline" }} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Layout>,
-    );
-  });
-
-  app.post("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
-    const { actor, view } = await leadView(request);
-    const form = parseForm(DecideRequestInput, request.body);
-    if (form.ok) {
-      await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
-      reply.flash("success", tFor(request)("requestDecided"));
-    }
-    return reply.redirect(`/communities/${view.community.slug}/requests`, 303);
-  });
-
-  const inviteRoute = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { actor, view } = await leadView(request);
-    const ctx0 = { locale: request.locale };
-    const t = tFor(ctx0);
-    let state: Parameters<typeof ErrorSummary>[0]["state"] = { locale: request.locale, values: { role: "member" } };
-    let status = 200;
-    if (request.method === "POST") {
-      const form = parseForm(InviteInput, request.body);
-      if (form.ok) {
-        await inviteByEmail(app.db, actor, view, form.value, app.config.publicUrl);
-        reply.flash("success", t("inviteSent", { email: form.value.email }));
-        return reply.redirect(`/communities/${view.community.slug}/invite`, 303);
-      }
-      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { email: t("inviteEmail"), role: t("inviteRole") } };
-      status = 400;
-    }
-    const ctx = reply.pageContext();
-    const name = communityName(view.community, ctx.locale);
-    return reply.page(
-      <Layout ctx={ctx} title={t("inviteTitle", { name })} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("inviteMembers") })}>
-        <h1>{t("inviteTitle", { name })}</h1>
-        <ErrorSummary state={state} />
-        <Form action={`/communities/${view.community.slug}/invite`} csrfToken={ctx.csrfToken}>
-          <TextField state={state} name="email" label={t("inviteEmail")} type="email" autocomplete="email" required />
-          <SelectField state={state} name="role" label={t("inviteRole")} required choices={COMMUNITY_ROLES.map((r) => ({ value: r, label: label(t, "role", r) }))} />
-          <Button>{t("sendInvite")}</Button>
-        </Form>
-      </Layout>,
-      status,
-    );
-  };
-  app.get("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
-  app.post("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
-
-  app.get("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const row = await findInvitation(app.db, token);
-    if (!row) {
-      return reply.page(
-        <Layout ctx={ctx} title={t("invitationInvalid")} breadcrumbs={crumbs(ctx)}>
-          <h1>{t("invitationInvalid")}</h1>
-        </Layout>,
-        404,
-      );
-    }
-    const name = communityName(row.community, ctx.locale);
-    return reply.page(
-      <Layout ctx={ctx} title={t("invitationTitle", { name })} breadcrumbs={crumbs(ctx)}>
-        <h1>{t("invitationTitle", { name })}</h1>
-        <p>{t("invitationIntro", { name, role: label(t, "role", row.invitation.role) })}</p>
-        {ctx.viewer ? (
-          <ActionButton action={`/communities/invitations/${token}`} csrfToken={ctx.csrfToken} label={t("acceptInvitation")} />
-        ) : (
-          <p>
-            <a class="usa-button" href={`/sign-in?next=${encodeURIComponent(`/communities/invitations/${token}`)}`}>
-              {t("signInToAccept")}
-            </a>
-          </p>
-        )}
-      </Layout>,
-    );
-  });
-
-  app.post("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const community = await acceptInvitation(app.db, actor, (request.params as { token: string }).token);
-    reply.flash("success", tFor(request)("joined", { name: communityName(community, request.locale) }));
-    return reply.redirect(`/communities/${community.slug}`, 303);
   });
 }

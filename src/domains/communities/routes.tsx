@@ -4,7 +4,10 @@ import { communitiesApi } from "./api";
 import { configureNotifications, scheduleDigests } from "./notifications";
 import { communityPages } from "./pages-communities";
 import { discussionPages } from "./pages-discussions";
-import { morePages } from "./pages-more";
+import { leadPages } from "./pages-leads";
+import { agendaPages } from "./pages-agenda";
+import { meetingPages } from "./pages-meetings";
+import { peopleAndReachPages } from "./pages-people";
 import { notificationPages, unsubscribeEndpoint } from "./pages-notifications";
 
 export default async function communitiesRoutes(app: FastifyInstance) {
@@ -13,9 +16,12 @@ export default async function communitiesRoutes(app: FastifyInstance) {
   await app.register(
     pageRoutes(async (pages) => {
       await communityPages(pages);
+      await leadPages(pages);
       await discussionPages(pages);
       await notificationPages(pages);
-      await morePages(pages);
+      await agendaPages(pages);
+      await meetingPages(pages);
+      await peopleAndReachPages(pages);
     }),
   );
   await app.register(unsubscribeEndpoint);

@@ -1,0 +1,299 @@
+import { Value } from "@sinclair/typebox/value";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { parseForm } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
+import { can } from "../../platform/policy";
+import type { FormState } from "../../platform/ui/components";
+import {
+  Button,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  SelectField,
+  Table,
+  TextArea,
+  TextField,
+} from "../../platform/ui/components";
+import { Layout } from "../../platform/ui/layout";
+import {
+  findAgendaItem,
+  listAgenda,
+  membersOf,
+  recentTopicsOf,
+  createAgendaItem,
+  updateAgendaItem,
+  type AgendaItemView,
+} from "./agenda";
+import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
+import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema";
+import { communityName, listCommunities, requireVisibleCommunity } from "./service";
+import { crumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
+
+export function AgendaTable({
+  t,
+  items,
+  locale,
+  showCommunity,
+}: {
+  t: T;
+  items: AgendaItemView[];
+  locale: string;
+  showCommunity?: boolean;
+}) {
+  if (items.length === 0) return <p>{t("agendaEmpty")}</p>;
+  const headers = [
+    t("agendaItem"),
+    ...(showCommunity ? [t("agendaCommunity")] : []),
+    t("agendaStatus"),
+    t("agendaPriority"),
+    t("agendaOwner"),
+    t("agendaTopics"),
+  ];
+  return (
+    <Table
+      caption={t("agendaCaption")}
+      headers={headers}
+      rows={items.map((i) => [
+        <>
+          <strong>{i.title}</strong>
+          {i.description ? <div class="font-body-3xs">{i.description}</div> : null}
+        </>,
+        ...(showCommunity
+          ? [
+              <a href={`/communities/${i.communitySlug}`}>
+                {locale === "es" ? i.communityNameEs : i.communityNameEn}
+              </a>,
+            ]
+          : []),
+        label(t, "status", i.status),
+        label(t, "priority", i.priority),
+        i.ownerName ?? t("agendaNoOwner"),
+        i.linkedTopics && i.linkedTopics.length > 0 ? (
+          <ul class="usa-list usa-list--unstyled">
+            {i.linkedTopics.map((tp) => (
+              <li>
+                <a href={`/communities/${i.communitySlug}/topics/${tp.id}`}>{tp.title}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          "—"
+        ),
+      ])}
+    />
+  );
+}
+
+function cleanQuery(request: FastifyRequest) {
+  const raw = { ...(request.query as Record<string, string>) };
+  for (const k of Object.keys(raw)) if (raw[k] === "" || typeof raw[k] !== "string") delete raw[k];
+  return raw;
+}
+
+export async function agendaPages(app: FastifyInstance) {
+  // --- Shared agenda ------------------------------------------------------------------------------
+  app.get("/agenda", async (request, reply) => {
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const raw = cleanQuery(request);
+    const valid = Value.Check(AgendaFilterQuery, raw);
+    const filters = valid ? (raw as typeof AgendaFilterQuery.static) : {};
+    const actor = await request.actor();
+    const items = await listAgenda(app.db, actor, { ...filters, practiceGroupsOnly: true });
+    const groups = await listCommunities(app.db, actor, { kind: "practice_group" }, 1, 50);
+    const state: FormState = { locale: ctx.locale, values: valid ? raw : {} };
+    return reply.page(
+      <Layout
+        ctx={ctx}
+        title={t("agendaTitle")}
+        breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("agendaNational") }]}
+      >
+        <h1>{t("agendaTitle")}</h1>
+        <p class="usa-intro">{t("agendaIntro")}</p>
+        <Form action="/agenda" method="get" csrfToken="">
+          <div class="grid-row grid-gap">
+            <div class="tablet:grid-col-4">
+              <SelectField
+                state={state}
+                name="community"
+                label={t("agendaCommunity")}
+                placeholder={t("filterAny")}
+                choices={groups.items.map((g) => ({ value: g.slug, label: communityName(g, ctx.locale) }))}
+              />
+            </div>
+            <div class="tablet:grid-col-4">
+              <SelectField
+                state={state}
+                name="status"
+                label={t("agendaStatus")}
+                placeholder={t("filterAny")}
+                choices={AGENDA_STATUSES.map((s) => ({ value: s, label: label(t, "status", s) }))}
+              />
+            </div>
+            <div class="tablet:grid-col-4">
+              <SelectField
+                state={state}
+                name="priority"
+                label={t("agendaPriority")}
+                placeholder={t("filterAny")}
+                choices={AGENDA_PRIORITIES.map((s) => ({ value: s, label: label(t, "priority", s) }))}
+              />
+            </div>
+          </div>
+          <Button>{t("applyFilters")}</Button>
+        </Form>
+        <h2>{t("agendaCaption")}</h2>
+        <AgendaTable t={t} items={items} locale={ctx.locale} showCommunity />
+      </Layout>,
+    );
+  });
+
+  app.get("/communities/:slug/agenda", { schema: { params: SlugParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const items = await listAgenda(app.db, actor, { community: view.community.slug });
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout
+        ctx={ctx}
+        title={t("communityAgendaTitle", { name })}
+        breadcrumbs={crumbs(
+          ctx,
+          { label: name, href: `/communities/${view.community.slug}` },
+          { label: t("agendaHeading") },
+        )}
+      >
+        <h1>{t("communityAgendaTitle", { name })}</h1>
+        {can(actor, "community.lead", view.resource) ? (
+          <p>
+            <a class="usa-button" href={`/communities/${view.community.slug}/agenda/new`}>
+              {t("agendaAdd")}
+            </a>
+          </p>
+        ) : null}
+        <AgendaTable t={t} items={items} locale={ctx.locale} />
+        {can(actor, "community.lead", view.resource) && items.length > 0 ? (
+          <ul class="usa-list">
+            {items.map((i) => (
+              <li>
+                <a href={`/communities/${view.community.slug}/agenda/${i.id}`}>
+                  {t("agendaEdit")}: {i.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Layout>,
+    );
+  });
+
+  const agendaForm = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const params = request.params as { slug: string; itemId?: string };
+    const view = await requireVisibleCommunity(app.db, params.slug, actor);
+    if (!can(actor, "community.lead", view.resource)) throw notFound();
+    const existing = params.itemId ? await findAgendaItem(app.db, view, params.itemId) : null;
+    if (params.itemId && !existing) throw notFound();
+    const t = tFor(request);
+    const labels = {
+      title: t("topicTitleLabel"),
+      description: t("agendaDescription"),
+      priority: t("agendaPriority"),
+      status: t("agendaStatus"),
+      ownerId: t("agendaOwner"),
+      topicIds: t("agendaTopics"),
+    };
+    let state: FormState = {
+      locale: request.locale,
+      values: existing
+        ? {
+            title: existing.title,
+            description: existing.description ?? "",
+            priority: existing.priority,
+            status: existing.status,
+            ownerId: existing.ownerId ?? "",
+            topicIds: existing.topicIds,
+          }
+        : { priority: "medium", status: "proposed" },
+    };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(AgendaInput, request.body);
+      if (form.ok) {
+        if (existing) await updateAgendaItem(app.db, actor, view, existing.id, form.value);
+        else await createAgendaItem(app.db, actor, view, form.value);
+        reply.flash("success", t("agendaSaved"));
+        return reply.redirect(`/communities/${view.community.slug}/agenda`, 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels };
+      status = 400;
+    }
+    const [members, topics] = await Promise.all([
+      membersOf(app.db, view.community.id),
+      recentTopicsOf(app.db, view.community.id),
+    ]);
+    const ctx = reply.pageContext();
+    const name = communityName(view.community, ctx.locale);
+    const action = existing
+      ? `/communities/${view.community.slug}/agenda/${existing.id}`
+      : `/communities/${view.community.slug}/agenda/new`;
+    return reply.page(
+      <Layout
+        ctx={ctx}
+        title={t("agendaAdd")}
+        breadcrumbs={crumbs(
+          ctx,
+          { label: name, href: `/communities/${view.community.slug}` },
+          { label: t("agendaHeading"), href: `/communities/${view.community.slug}/agenda` },
+          { label: existing ? t("agendaEdit") : t("agendaAdd") },
+        )}
+      >
+        <h1>{existing ? `${t("agendaEdit")}: ${existing.title}` : t("agendaAdd")}</h1>
+        <ErrorSummary state={state} />
+        <Form action={action} csrfToken={ctx.csrfToken}>
+          <TextField state={state} name="title" label={labels.title} required maxLength={200} />
+          <TextArea state={state} name="description" label={labels.description} rows={3} maxLength={2000} />
+          <RadioGroup
+            state={state}
+            name="priority"
+            label={labels.priority}
+            required
+            choices={AGENDA_PRIORITIES.map((p) => ({ value: p, label: label(t, "priority", p) }))}
+          />
+          <RadioGroup
+            state={state}
+            name="status"
+            label={labels.status}
+            required
+            choices={AGENDA_STATUSES.map((p) => ({ value: p, label: label(t, "status", p) }))}
+          />
+          <SelectField
+            state={state}
+            name="ownerId"
+            label={labels.ownerId}
+            placeholder={t("agendaNoOwner")}
+            choices={members.map((m) => ({ value: m.id, label: m.name }))}
+          />
+          {topics.length > 0 ? (
+            <CheckboxGroup
+              state={state}
+              name="topicIds"
+              label={labels.topicIds}
+              choices={topics.map((tp) => ({ value: tp.id, label: tp.title }))}
+            />
+          ) : null}
+          <Button>{t("agendaSave")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/:slug/agenda/new", { schema: { params: SlugParams } }, agendaForm);
+  app.post("/communities/:slug/agenda/new", { schema: { params: SlugParams } }, agendaForm);
+  app.get("/communities/:slug/agenda/:itemId", { schema: { params: AgendaParams } }, agendaForm);
+  app.post("/communities/:slug/agenda/:itemId", { schema: { params: AgendaParams } }, agendaForm);
+}

@@ -1,0 +1,240 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { parseForm } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
+import { can } from "../../platform/policy";
+import type { FormState } from "../../platform/ui/components";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+} from "../../platform/ui/components";
+import { Layout } from "../../platform/ui/layout";
+import { CalendarParams, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
+import {
+  communityFeed,
+  formatInZone,
+  meetingsToIcs,
+  personalFeed,
+  requireMeeting,
+  rsvpCounts,
+  rsvpOf,
+  scheduleMeeting,
+  setRsvp,
+  userFromCalendarToken,
+} from "./meetings";
+import { RSVP_RESPONSES } from "./schema";
+import { communityName, requireVisibleCommunity } from "./service";
+import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
+
+export async function meetingPages(app: FastifyInstance) {
+  // --- Meetings -------------------------------------------------------------------------------
+  const meetingForm = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
+    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    if (!can(actor, "community.lead", view.resource)) throw notFound();
+    const t = tFor(request);
+    const labels = {
+      title: t("meetingTitleLabel"),
+      startsAt: t("meetingStartsLabel"),
+      timeZone: t("meetingZoneLabel"),
+      durationMinutes: t("meetingDurationLabel"),
+      onlineUrl: t("meetingUrlLabel"),
+      place: t("meetingPlaceLabel"),
+      agenda: t("meetingAgendaLabel"),
+    };
+    let state: FormState = {
+      locale: request.locale,
+      values: { timeZone: "America/New_York", durationMinutes: "60" },
+    };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(MeetingInput, request.body);
+      if (form.ok) {
+        const meeting = await scheduleMeeting(app.db, actor, view, form.value);
+        reply.flash("success", t("meetingScheduled"));
+        return reply.redirect(`/communities/${view.community.slug}/meetings/${meeting.id}`, 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels };
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    const name = communityName(view.community, ctx.locale);
+    const zones = Intl.supportedValuesOf("timeZone").filter(
+      (z) => z.startsWith("America/") || z.startsWith("Pacific/") || z === "UTC",
+    );
+    return reply.page(
+      <Layout
+        ctx={ctx}
+        title={t("meetingSchedule")}
+        breadcrumbs={crumbs(
+          ctx,
+          { label: name, href: `/communities/${view.community.slug}` },
+          { label: t("meetingSchedule") },
+        )}
+      >
+        <h1>{t("meetingSchedule")}</h1>
+        <ErrorSummary state={state} />
+        <Form action={`/communities/${view.community.slug}/meetings/new`} csrfToken={ctx.csrfToken}>
+          <TextField state={state} name="title" label={labels.title} required maxLength={200} />
+          <TextField
+            state={state}
+            name="startsAt"
+            type="datetime-local"
+            label={labels.startsAt}
+            hint={t("meetingStartsHint")}
+            required
+          />
+          <SelectField
+            state={state}
+            name="timeZone"
+            label={labels.timeZone}
+            required
+            choices={zones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))}
+          />
+          <TextField
+            state={state}
+            name="durationMinutes"
+            type="number"
+            inputmode="numeric"
+            label={labels.durationMinutes}
+            required
+            width="small"
+          />
+          <TextField state={state} name="onlineUrl" type="url" label={labels.onlineUrl} maxLength={500} />
+          <TextField state={state} name="place" label={labels.place} maxLength={300} />
+          <TextArea state={state} name="agenda" label={labels.agenda} rows={5} maxLength={5000} />
+          <Button>{t("meetingSchedule")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/:slug/meetings/new", { schema: { params: SlugParams } }, meetingForm);
+  app.post("/communities/:slug/meetings/new", { schema: { params: SlugParams } }, meetingForm);
+
+  app.get(
+    "/communities/:slug/meetings/:meetingId",
+    { schema: { params: MeetingParams } },
+    async (request, reply) => {
+      const actor = await request.actor();
+      const params = request.params as { slug: string; meetingId: string };
+      const view = await requireVisibleCommunity(app.db, params.slug, actor);
+      const meeting = await requireMeeting(app.db, view, params.meetingId);
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const [counts, mine] = await Promise.all([
+        rsvpCounts(app.db, meeting.id),
+        actor ? rsvpOf(app.db, meeting.id, actor.userId) : null,
+      ]);
+      const n = (r: string) => counts.find((c) => c.response === r)?.n ?? 0;
+      const name = communityName(view.community, ctx.locale);
+      return reply.page(
+        <Layout
+          ctx={ctx}
+          title={meeting.title}
+          breadcrumbs={crumbs(
+            ctx,
+            { label: name, href: `/communities/${view.community.slug}` },
+            { label: meeting.title },
+          )}
+        >
+          <h1>{meeting.title}</h1>
+          <dl>
+            <dt class="text-bold">{t("meetingWhen")}</dt>
+            <dd class="margin-left-0 margin-bottom-1">
+              <time dateTime={meeting.startsAt.toISOString()}>
+                {formatInZone(meeting.startsAt, meeting.timeZone, ctx.locale)}
+              </time>{" "}
+              ({t("meetingDuration", { minutes: meeting.durationMinutes })})
+            </dd>
+            <dt class="text-bold">{t("meetingWhere")}</dt>
+            <dd class="margin-left-0 margin-bottom-1">
+              {meeting.place ? <div>{meeting.place}</div> : null}
+              {meeting.onlineUrl ? (
+                <a href={meeting.onlineUrl} rel="nofollow noopener">
+                  {t("meetingOnline")}
+                </a>
+              ) : null}
+            </dd>
+          </dl>
+          {meeting.agenda ? (
+            <>
+              <h2>{t("meetingAgendaLabel")}</h2>
+              <pre class="smh-markdown-source">{meeting.agenda}</pre>
+            </>
+          ) : null}
+          <p>{t("rsvpCounts", { yes: n("yes"), maybe: n("maybe"), no: n("no") })}</p>
+          {can(actor, "community.post", view.resource) ? (
+            <Form
+              action={`/communities/${view.community.slug}/meetings/${meeting.id}/rsvp`}
+              csrfToken={ctx.csrfToken}
+            >
+              <RadioGroup
+                state={{ locale: ctx.locale, values: { response: mine ?? "" } }}
+                name="response"
+                label={t("rsvpLabel")}
+                required
+                choices={RSVP_RESPONSES.map((r) => ({ value: r, label: label(t, "rsvp", r) }))}
+              />
+              <Button>{t("rsvpSave")}</Button>
+            </Form>
+          ) : null}
+          <p>
+            <a href={`/communities/${view.community.slug}/calendar.ics`}>{t("calendarFeed")}</a>
+          </p>
+        </Layout>,
+      );
+    },
+  );
+
+  app.post(
+    "/communities/:slug/meetings/:meetingId/rsvp",
+    { schema: { params: MeetingParams } },
+    async (request, reply) => {
+      const actor = await request.actor();
+      if (!actor) return redirectToSignIn(request, reply);
+      const params = request.params as { slug: string; meetingId: string };
+      const view = await requireVisibleCommunity(app.db, params.slug, actor);
+      const meeting = await requireMeeting(app.db, view, params.meetingId);
+      const form = parseForm(RsvpInput, request.body);
+      if (form.ok) {
+        await setRsvp(app.db, actor, view, meeting, form.value.response);
+        reply.flash("success", tFor(request)("rsvpSaved"));
+      }
+      return reply.redirect(`/communities/${view.community.slug}/meetings/${meeting.id}`, 303);
+    },
+  );
+
+  app.get("/communities/:slug/calendar.ics", { schema: { params: SlugParams } }, async (request, reply) => {
+    const view = await requireVisibleCommunity(
+      app.db,
+      (request.params as { slug: string }).slug,
+      await request.actor(),
+    );
+    const body = meetingsToIcs(
+      await communityFeed(app.db, view.community.id),
+      app.config.publicUrl,
+      view.community.nameEn,
+    );
+    return reply
+      .type("text/calendar; charset=utf-8")
+      .header("cache-control", "private, max-age=300")
+      .send(body);
+  });
+
+  app.get("/communities/calendar/:token", { schema: { params: CalendarParams } }, async (request, reply) => {
+    const token = (request.params as { token: string }).token.replace(/\.ics$/, "");
+    const userId = userFromCalendarToken(app.config.sessionSecret, token);
+    if (!userId) throw notFound();
+    const body = meetingsToIcs(await personalFeed(app.db, userId), app.config.publicUrl, "SMH Commons");
+    return reply
+      .type("text/calendar; charset=utf-8")
+      .header("cache-control", "private, max-age=300")
+      .send(body);
+  });
+}
