@@ -5,10 +5,12 @@ import { STATES } from "../platform/geo/states";
 import { communities } from "../domains/communities/schema";
 import { PRACTICE_GROUPS } from "../domains/communities/practice-groups";
 import { organisations } from "../domains/directory/schema";
+import { seedInstruments } from "../domains/measures/instruments";
 
 /**
  * Reference data every installation needs, production included: the nation, the states and
- * territories, and the 12 practice groups. Safe to run on every start.
+ * territories, the 12 practice groups and the published measurement instruments. Safe to run on
+ * every start.
  */
 export async function seedReferenceData(db: Db): Promise<void> {
   const [existing] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organisations where kind = 'nation'`);
@@ -44,4 +46,5 @@ export async function seedReferenceData(db: Db): Promise<void> {
       })),
     )
     .onConflictDoNothing();
+  await seedInstruments(db);
 }
