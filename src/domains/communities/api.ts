@@ -16,6 +16,7 @@ import {
   CommunityDetail,
   DecideRequestInput,
   InviteInput,
+  TokenParams,
   WatchInput,
   CommunityFilterQuery,
   CommunityList,
@@ -29,6 +30,7 @@ import { Ok, requireActor, tags } from "./api-shared";
 import { discussionsApi } from "./api-discussions";
 import {
   type CommunityListItem,
+  acceptInvitation,
   createCommunity,
   decideJoinRequest,
   inviteByEmail,
@@ -503,6 +505,23 @@ export async function communitiesApi(app: FastifyInstance) {
         app.config.publicUrl,
       );
       return reply.status(201).send({ ok: true });
+    },
+  );
+
+  app.post(
+    "/community-invitations/:token/acceptance",
+    {
+      schema: {
+        tags,
+        summary: "Accept an emailed invitation (the token from the link)",
+        params: TokenParams,
+        response: { 200: Type.Object({ slug: Type.String() }), ...problemResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = await requireActor(request);
+      const community = await acceptInvitation(app.db, actor, (request.params as { token: string }).token);
+      return { slug: community.slug };
     },
   );
 

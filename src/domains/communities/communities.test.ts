@@ -125,6 +125,14 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     await client.postForm(`/communities/invitations/${token}`, {});
     const [m] = await t.db.select().from(communityMembers).where(and(eq(communityMembers.communityId, c.id), eq(communityMembers.userId, invitee.id)));
     expect(m?.role).toBe("lead");
+    // Through the API: a second invitation, accepted once; the used link is refused after.
+    const other = await buildUser(t.db);
+    await leadClient.json("POST", `/api/v1/communities/${c.slug}/invitations`, { email: other.email, role: "member" });
+    const [mail2] = await t.db.select().from(outbox).where(eq(outbox.to, other.email.toLowerCase()));
+    const token2 = mail2!.text.match(/\/communities\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    const otherClient = await signedInClient(t, other.id);
+    expect((await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).json().slug).toBe(c.slug);
+    expect((await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).statusCode).toBe(404);
   });
 
   it("holds a new account's first posts for approval, then notifies the member it mentions", async () => {
