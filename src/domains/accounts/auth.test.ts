@@ -83,6 +83,24 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(JSON.stringify(trail)).not.toContain("argon2");
   });
 
+  it("carries a next path from registration through the confirmation link to sign-in", async () => {
+    const browser = new TestClient(t.app);
+    const next = "/invitations/abc";
+    const form = await browser.get(`/register?next=${encodeURIComponent(next)}`);
+    expect(form.body).toContain(`name="next" value="${next}"`);
+    const email = uniqueEmail("invitee");
+    const posted = await browser.postForm("/register", { ...registration(email), next });
+    expect(posted.statusCode).toBe(303);
+    await t.runJobs();
+    const [mail] = await mailTo(t.db, email);
+    const link = mail!.text.match(/https?:\/\/\S+\/verify-email\/\S+/)![0];
+    expect(link).toContain(`?next=${encodeURIComponent(next)}`);
+    const confirmed = await browser.get(link.replace(t.config.publicUrl, ""));
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`/sign-in?next=${encodeURIComponent(next)}`);
+    expect((await userByEmail(t.db, email))?.emailVerifiedAt).not.toBeNull();
+  });
+
   it("answers a taken address exactly like a new one and mails the owner a note instead", async () => {
     const owner = await buildUser(t.db, { email: uniqueEmail("owner") });
     const browser = new TestClient(t.app);

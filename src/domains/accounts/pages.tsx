@@ -69,14 +69,19 @@ export function accountPages(app: FastifyInstance) {
 
   return pageRoutes(async (pages) => {
     // --- Register ---------------------------------------------------------------------------
-    pages.get("/register", async (_request, reply) => reply.page(<RegisterPage ctx={reply.pageContext()} />));
+    pages.get("/register", async (request, reply) => {
+      const next = safeNextPath((request.query as Body).next, "") || undefined;
+      return reply.page(<RegisterPage ctx={reply.pageContext()} next={next} />);
+    });
 
     pages.post("/register", async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       const form = parse(t, RegisterBody, request.body);
-      if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} />, 400);
+      const next = safeNextPath(bodyOf(request).next, "") || undefined;
+      if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} next={next} />, 400);
       const result = await accounts.registerAccount(app.db, form.value, {
         ...links(),
+        next,
         ip: request.ip,
         locale: request.locale,
       });
@@ -131,7 +136,8 @@ export function accountPages(app: FastifyInstance) {
         return reply.redirect("/account", 303);
       }
       reply.flash("success", t("verifiedFlash"));
-      return reply.redirect("/sign-in", 303);
+      const next = safeNextPath((request.query as Body).next, "");
+      return reply.redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in", 303);
     });
 
     pages.post("/account/resend-verification", async (request, reply) => {

@@ -58,7 +58,7 @@ export type RegisterResult =
 export async function registerAccount(
   db: Db,
   input: Static<typeof RegisterBody>,
-  meta: Links & { ip: string; locale: string },
+  meta: Links & { ip: string; locale: string; next?: string },
 ): Promise<RegisterResult> {
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem) return { ok: false, reason: "password", problem };
@@ -78,7 +78,8 @@ export async function registerAccount(
     });
     if (created) {
       const token = await repo.issueEmailToken(tx, created.id, "verify_email", VERIFY_TTL_MS);
-      const mail = verifyEmailMail(created.locale, created.name, `${meta.publicUrl}/verify-email/${token}`);
+      const after = meta.next ? `?next=${encodeURIComponent(meta.next)}` : "";
+      const mail = verifyEmailMail(created.locale, created.name, `${meta.publicUrl}/verify-email/${token}${after}`);
       await queueEmail(tx, { to: created.email, ...mail });
       await recordAudit(tx, {
         actorId: created.id,

@@ -30,7 +30,18 @@ const crumbs = (t: Translate<AccountsMessages>, label: string) => [
   { label },
 ];
 
-export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: FormInput; error?: string }) {
+export function RegisterPage({
+  ctx,
+  form,
+  error,
+  next,
+}: {
+  ctx: PageContext;
+  form?: FormInput;
+  error?: string;
+  /** Where to go after confirming the address, e.g. back to a team invitation. */
+  next?: string;
+}) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = {
     locale: ctx.locale,
@@ -56,6 +67,7 @@ export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: Fo
           ) : null}
           <ErrorSummary state={state} />
           <Form action="/register" csrfToken={ctx.csrfToken}>
+            {next ? <input type="hidden" name="next" value={next} /> : null}
             <TextField
               state={state}
               name="name"
@@ -102,7 +114,8 @@ export function RegisterPage({ ctx, form, error }: { ctx: PageContext; form?: Fo
             <Button>{t("registerSubmit")}</Button>
           </Form>
           <p>
-            {t("haveAccount")} <a href="/sign-in">{t("signInTitle")}</a>
+            {t("haveAccount")}{" "}
+            <a href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"}>{t("signInTitle")}</a>
           </p>
         </div>
       </div>
