@@ -109,6 +109,16 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, open.id))).toHaveLength(0);
   });
 
+  it("asks people to confirm their email before joining", async () => {
+    const c = await buildCommunity(t.db);
+    const unverified = await buildUser(t.db, { verified: false });
+    const client = await signedInClient(t, unverified.id);
+    const page = await client.get(`/communities/${c.slug}`);
+    expect(page.body).toContain("Confirm your email address");
+    expect((await client.postForm(`/communities/${c.slug}/join`, {})).statusCode).toBe(403);
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id))).toHaveLength(0);
+  });
+
   it("invites by email and the invitation makes the invitee a lead", async () => {
     const c = await buildCommunity(t.db, { joinPolicy: "invite" });
     const lead = await buildUser(t.db);
@@ -172,6 +182,7 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     expect(inbox.body).toContain("Screening in middle schools");
     // The mentioned member replies; the topic author (following) is notified.
     await mentionedClient.get(`/communities/${c.slug}/topics/${topic!.id}`);
+    expect((await mentionedClient.json("GET", "/api/v1/notifications")).json().unread).toBe(0);
     const replied = await mentionedClient.postForm(`/communities/${c.slug}/topics/${topic!.id}/replies`, { body: "We use a **universal** screener." });
     expect(replied.statusCode).toBe(303);
     const pending = await t.db.select().from(posts).where(and(eq(posts.topicId, topic!.id), eq(posts.authorId, mentioned.id)));

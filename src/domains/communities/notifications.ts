@@ -184,6 +184,14 @@ export async function markNotificationsRead(db: DbOrTx, userId: string, ids?: st
   await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions));
 }
 
+/** Opening a topic reads the notifications that pointed to it. */
+export async function markTopicNotificationsRead(db: DbOrTx, userId: string, topicId: string) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), isNull(notifications.readAt)));
+}
+
 // --- Email -----------------------------------------------------------------------------------
 
 const UNSUBSCRIBE_PREFIX = "unsubscribe:";

@@ -349,6 +349,7 @@ export async function communityPages(app: FastifyInstance) {
         );
       }
       if (c.joinPolicy === "invite") return <p>{t("inviteOnly")}</p>;
+      if (actor && !actor.emailVerified) return <p>{t("confirmEmailToJoin")}</p>;
       if (c.joinPolicy === "request") {
         return (
           <Form action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken}>

@@ -26,6 +26,7 @@ import {
 } from "./discussions";
 import { quoteMarkdown } from "./markdown";
 import { flagPost, moderatePost, moderationQueue } from "./moderation";
+import { markTopicNotificationsRead } from "./notifications";
 import { communityName, requireVisibleCommunity } from "./service";
 import { crumbs, redirectToSignIn, Tag, Time, tFor, type T } from "./views/shared";
 
@@ -88,7 +89,10 @@ export async function discussionPages(app: FastifyInstance) {
     const page = pageOf(request);
     const { items, pages } = await listPosts(app.db, topic, view, actor, page);
     if (page > pages) throw notFound();
-    if (actor) await markTopicRead(app.db, actor.userId, topic.id);
+    if (actor) {
+      await markTopicRead(app.db, actor.userId, topic.id);
+      await markTopicNotificationsRead(app.db, actor.userId, topic.id);
+    }
     const ctx = reply.pageContext();
     const t = tFor(ctx);
     const name = communityName(view.community, ctx.locale);
