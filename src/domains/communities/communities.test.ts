@@ -342,6 +342,13 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     expect(mail?.text).toContain("And me");
     expect(mail?.subject).toContain("2 new notifications");
     expect(await sendDigests(t.db, "daily")).toBe(0);
+    // The digest job sends and queues exactly one next run.
+    const { notificationJobs } = await import("./notifications");
+    const queued = async () =>
+      (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status = 'queued'`))[0]!.n;
+    await notificationJobs["communities.digest"]!({ frequency: "weekly" }, { db: t.db });
+    await notificationJobs["communities.digest"]!({ frequency: "weekly" }, { db: t.db });
+    expect(await queued()).toBe(1);
   });
 
   it("lets national admins create communities by form and API; others cannot", async () => {

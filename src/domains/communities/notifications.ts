@@ -344,7 +344,14 @@ export const notificationJobs: Record<string, JobHandler> = {
   "communities.digest": async (payload, { db }) => {
     const { frequency } = payload as { frequency: "daily" | "weekly" };
     await sendDigests(db, frequency);
-    // The next run is queued only after this one finished, so runs never overlap.
-    await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+    // The next run is queued only after this one finished, so runs never overlap; if two app
+    // servers started at once and queued two chains, the extra chain ends here.
+    const [queued] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status = 'queued' and payload->>'frequency' = ${frequency}`,
+    );
+    if ((queued?.n ?? 0) === 0) {
+      await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+    }
   },
 };
