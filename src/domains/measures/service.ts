@@ -10,6 +10,7 @@ import { currentInstrument, getInstrument, type Instrument } from "./instruments
 import { responseSections, responses, type ResponseStatus } from "./schema";
 
 export { seedInstruments } from "./instruments";
+export { rebuildAggregates } from "./rebuild";
 
 /** "2025-26": the school year runs from July to June. */
 export function schoolYearOf(date: Date): string {
