@@ -1,10 +1,14 @@
 // npm run bench — every suite, figures printed and written to docs/benchmarks.md.
 // BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites.
 import { startTestPostgres } from "../test/support/postgres";
+import { runCommunitiesBench } from "./communities";
 import { runFoundationBench } from "./foundation";
+import { runMeasuresBench } from "./measures";
 
 const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = {
   foundation: (ctx) => runFoundationBench(ctx),
+  communities: (ctx) => runCommunitiesBench(ctx),
+  measures: (ctx) => runMeasuresBench(ctx),
 };
 
 async function main() {

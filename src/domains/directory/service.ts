@@ -68,7 +68,9 @@ export async function listChildren(
     db
       .select({
         org: organisations,
-        childCount: sql<number>`(select count(*)::int from organisations c where c.parent_id = ${organisations.id})`,
+        // Written out: drizzle renders the column unqualified in a one-table query, where it would
+        // bind to the inner table (c.parent_id = c.id: a full scan that always counts 0).
+        childCount: sql<number>`(select count(*)::int from organisations c where c.parent_id = "organisations"."id")`,
       })
       .from(organisations)
       .where(where)
@@ -114,6 +116,30 @@ export async function countSchoolsByState(db: DbOrTx): Promise<StateCounts[]> {
   );
   const byCode = new Map(rows.map((r) => [r.stateCode, r]));
   return STATES.map((s) => byCode.get(s.code) ?? { stateCode: s.code, districts: 0, schools: 0 });
+}
+
+/**
+ * Schools under each scope, counted from indexes (never a scan of every organisation): a state by
+ * its state code (as `countSchoolsByState`), the nation in total, any other scope by its ancestors.
+ */
+export async function countSchoolsIn(db: DbOrTx, scopeIds: string[]): Promise<Map<string, number>> {
+  const ids = scopeIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; schools: number }>(
+    db,
+    sql`select s.id,
+               case s.kind
+                 when 'state' then (select count(*)::int from organisations o where o.kind = 'school' and o.state_code = s.state_code)
+                 when 'nation' then (select count(*)::int from organisations o where o.kind = 'school')
+                 else (select count(*)::int from organisations o where o.kind = 'school' and o.ancestor_ids @> array[s.id])
+               end as schools
+          from organisations s
+         where s.id in (${sql.join(
+           ids.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.schools]));
 }
 
 /** The organisations above one, from the nation down, for breadcrumbs. */

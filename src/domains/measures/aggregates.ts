@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db/client";
 import type { InstrumentVariant } from "../../seed/instruments/types";
 import type { Instrument } from "./instruments";
@@ -113,17 +113,18 @@ export async function scopeMeans(
     .from(scoreAggregates)
     .where(
       and(
-        inArray(scoreAggregates.scopeId, scopeIds),
+        sql`${scoreAggregates.scopeId} = any(${sql.param(scopeIds)}::uuid[])`,
         eq(scoreAggregates.instrumentKey, instrumentKey),
         eq(scoreAggregates.variant, variant),
         eq(scoreAggregates.schoolYear, schoolYear),
       ),
     );
+  const byKey = new Map(rows.map((r) => [`${r.scopeId}/${r.domainKey}`, r]));
   return scopeIds.map((scopeId) => ({
     scopeId,
     means: Object.fromEntries(
       [...domainKeys, COMPOSITE].map((domainKey) => {
-        const r = rows.find((x) => x.scopeId === scopeId && x.domainKey === domainKey);
+        const r = byKey.get(`${scopeId}/${domainKey}`);
         return [domainKey, meanCell(r?.sum ?? 0, r?.n ?? 0)];
       }),
     ),
@@ -148,7 +149,7 @@ export async function participationCounts(
   const rows = await db
     .select()
     .from(participation)
-    .where(and(inArray(participation.scopeId, scopeIds), eq(participation.schoolYear, schoolYear), eq(participation.variant, "school")));
+    .where(and(sql`${participation.scopeId} = any(${sql.param(scopeIds)}::uuid[])`, eq(participation.schoolYear, schoolYear), eq(participation.variant, "school")));
   for (const id of scopeIds) out.set(id, { profile: 0, quality: 0 });
   for (const r of rows) {
     const entry = out.get(r.scopeId)!;

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db/client";
 import type { ScoreBand } from "../../seed/instruments/types";
-import { getNation, listChildren, listSchoolsIn, type Organisation, countSchoolsByState } from "../directory/service";
+import { countSchoolsIn, getNation, listChildren, listSchoolsIn, type Organisation } from "../directory/service";
 import { COMPOSITE, participationCounts, type ScopeMeans, scopeMeans } from "./aggregates";
 import { currentInstrument } from "./instruments";
 import { latestScores } from "./schema";
@@ -45,8 +45,7 @@ export async function districtDashboard(
   schoolYear: string,
   filters: { q?: string; profile?: ProfileStatus },
 ): Promise<DistrictDashboard> {
-  const { domains, bands } = await qualityDomains(db);
-  const schools = await listSchoolsIn(db, district.id);
+  const [{ domains, bands }, schools] = await Promise.all([qualityDomains(db), listSchoolsIn(db, district.id)]);
   const ids = schools.map((s) => s.id);
   const [statuses, scores] = await Promise.all([
     responseStatuses(db, ids, "profile", schoolYear),
@@ -56,7 +55,7 @@ export async function districtDashboard(
           .from(latestScores)
           .where(
             and(
-              inArray(latestScores.organisationId, ids),
+              sql`${latestScores.organisationId} = any(${sql.param(ids)}::uuid[])`,
               eq(latestScores.instrumentKey, "quality"),
               eq(latestScores.variant, "school"),
               eq(latestScores.schoolYear, schoolYear),
@@ -105,19 +104,22 @@ export interface StateDashboard {
 
 /** Participation of a state's districts and schools, and the state's means per domain. */
 export async function stateDashboard(db: DbOrTx, state: Organisation, schoolYear: string, page: number): Promise<StateDashboard> {
-  const { domains } = await qualityDomains(db);
   const perPage = 100;
-  const [districts, counts] = await Promise.all([
+  // Independent reads in parallel; the means of the state and its districts in one read.
+  const [{ domains }, districts, counts] = await Promise.all([
+    qualityDomains(db),
     listChildren(db, state.id, { kind: "district", page, perPage }),
-    countSchoolsByState(db),
+    countSchoolsIn(db, [state.id]),
   ]);
-  const participation = await participationCounts(db, [state.id, ...districts.items.map((d) => d.id)], schoolYear);
-  const [means] = await scopeMeans(db, [state.id], "quality", "school", schoolYear, domains.map((d) => d.key));
-  const districtMeans = await scopeMeans(db, districts.items.map((d) => d.id), "quality", "school", schoolYear, []);
+  const scopeIds = [state.id, ...districts.items.map((d) => d.id)];
+  const [participation, [means, ...districtMeans]] = await Promise.all([
+    participationCounts(db, scopeIds, schoolYear),
+    scopeMeans(db, scopeIds, "quality", "school", schoolYear, domains.map((d) => d.key)),
+  ]);
   const own = participation.get(state.id)!;
   return {
     domains,
-    totals: { schools: counts.find((c) => c.stateCode === state.stateCode)?.schools ?? 0, ...own },
+    totals: { schools: counts.get(state.id) ?? 0, ...own },
     districts: districts.items.map((d) => ({
       id: d.id,
       name: d.name,
@@ -146,9 +148,10 @@ export interface NationalRow {
 export async function nationalView(db: DbOrTx, schoolYear: string): Promise<{ nation: Organisation | null; states: NationalRow[] }> {
   const nation = await getNation(db);
   if (!nation) return { nation: null, states: [] };
-  const [states, counts] = await Promise.all([listChildren(db, nation.id, { kind: "state", perPage: 100 }), countSchoolsByState(db)]);
+  const states = await listChildren(db, nation.id, { kind: "state", perPage: 100 });
   const ids = states.items.map((s) => s.id);
-  const [participation, means] = await Promise.all([
+  const [counts, participation, means] = await Promise.all([
+    countSchoolsIn(db, ids),
     participationCounts(db, ids, schoolYear),
     scopeMeans(db, ids, "quality", "school", schoolYear, []),
   ]);
@@ -159,7 +162,7 @@ export async function nationalView(db: DbOrTx, schoolYear: string): Promise<{ na
         id: s.id,
         code: s.stateCode ?? "",
         name: s.name,
-        schools: counts.find((c) => c.stateCode === s.stateCode)?.schools ?? 0,
+        schools: counts.get(s.id) ?? 0,
         ...participation.get(s.id)!,
         composite: means.find((m) => m.scopeId === s.id)!.means[COMPOSITE]!,
       }))

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit";
 import { users } from "../../platform/auth/schema";
 import type { Db, DbOrTx } from "../../platform/db/client";
@@ -366,7 +366,8 @@ export async function responseStatuses(
     .from(responses)
     .where(
       and(
-        inArray(responses.organisationId, organisationIds),
+        // One array parameter instead of one per id: a large district has hundreds of schools.
+        sql`${responses.organisationId} = any(${sql.param(organisationIds)}::uuid[])`,
         eq(responses.instrumentKey, instrumentKey),
         eq(responses.schoolYear, schoolYear),
       ),

@@ -9,13 +9,23 @@ import { DONT_KNOW, NOT_APPLICABLE } from "../scoring";
 
 export const tx = (text: Text | undefined, locale: Locale): string => (text ? text[locale] : "");
 
+// Formatters are costly to build (tens of µs each) and a dashboard formats thousands of cells: one per locale.
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }),
+  es: new Intl.DateTimeFormat("es-US", { dateStyle: "medium", timeZone: "UTC" }),
+};
+const SCORE_FORMATS: Record<Locale, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  es: new Intl.NumberFormat("es-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
 export function formatDate(date: Date | string | null, locale: Locale): string {
   if (!date) return "";
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(date));
+  return (DATE_FORMATS[locale] ?? DATE_FORMATS.en).format(new Date(date));
 }
 
 export function formatScore(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return (SCORE_FORMATS[locale] ?? SCORE_FORMATS.en).format(value);
 }
 
 /** An answer as text, for conflicts, reports and CSV. */
