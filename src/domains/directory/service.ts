@@ -142,6 +142,18 @@ export async function countSchoolsIn(db: DbOrTx, scopeIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.schools]));
 }
 
+/** Schools by NCES ID, many at once (one array parameter, the unique index on kind and NCES ID). */
+export async function findSchoolsByNcesIds(
+  db: DbOrTx,
+  ncesIds: string[],
+): Promise<Pick<Organisation, "id" | "ncesId" | "ancestorIds" | "enrollment">[]> {
+  if (ncesIds.length === 0) return [];
+  return db
+    .select({ id: organisations.id, ncesId: organisations.ncesId, ancestorIds: organisations.ancestorIds, enrollment: organisations.enrollment })
+    .from(organisations)
+    .where(and(eq(organisations.kind, "school"), sql`${organisations.ncesId} = any(${sql.param(ncesIds)}::text[])`));
+}
+
 /** The organisations above one, from the nation down, for breadcrumbs. */
 export async function listAncestors(db: DbOrTx, org: Organisation): Promise<Organisation[]> {
   if (org.ancestorIds.length === 0) return [];

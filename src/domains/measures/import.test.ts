@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import type { Organisation } from "../directory/service";
 import { seedInstruments } from "./instruments";
-import { participation, responses } from "./schema";
+import { queryRows } from "../../platform/db/client";
+import { latestScores, participation, responses } from "./schema";
 import { allAnswers, getResponse } from "./service";
 
 describe.each(DATABASES)("bulk census import on %s", (kind) => {
@@ -74,6 +75,14 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
       .from(participation)
       .where(and(eq(participation.scopeId, stateId), eq(participation.instrumentKey, "profile"), eq(participation.schoolYear, "2025-26")));
     expect(p?.organisations).toBe(2);
+    // Latest scores (what dashboards read) and one audit entry per imported profile, with its answers.
+    const [latest] = await t.db.select().from(latestScores).where(and(eq(latestScores.organisationId, schools[0]!.id), eq(latestScores.instrumentKey, "profile")));
+    expect(latest?.responseId).toBe(profile!.id);
+    const audit = await queryRows<{ action: string; scope_id: string; after: unknown }>(
+      t.db,
+      sql`select action, scope_id, after from audit_log where entity_type = 'response' and entity_id = ${profile!.id}`,
+    );
+    expect(audit).toEqual([{ action: "measures.profile.import", scope_id: schools[0]!.id, after: allAnswers(view!) }]);
 
     // The same schools again: refused, since they now have a profile for the year.
     const again = await lead.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, { schoolYear: "2025-26", csv });
