@@ -98,6 +98,17 @@ export async function listSchoolsIn(db: DbOrTx, scopeId: string): Promise<Organi
     .orderBy(asc(organisations.name));
 }
 
+/** Id and name of every school under a scope, by name: the light form of `listSchoolsIn` for large tables. */
+export async function listSchoolNamesIn(db: DbOrTx, scopeId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      and(eq(organisations.kind, "school"), sql`${organisations.ancestorIds} @> array[${scopeId}]::uuid[]`),
+    )
+    .orderBy(asc(organisations.name));
+}
+
 export interface StateCounts {
   stateCode: string;
   districts: number;

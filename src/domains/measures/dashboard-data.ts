@@ -1,12 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../platform/db/client";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, queryRows } from "../../platform/db/client";
 import type { ScoreBand } from "../../seed/instruments/types";
-import { countSchoolsIn, getNation, listChildren, listSchoolsIn, type Organisation } from "../directory/service";
+import { countSchoolsIn, getNation, listChildren, listSchoolNamesIn, type Organisation } from "../directory/service";
 import { COMPOSITE, participationCounts, type ScopeMeans, scopeMeans } from "./aggregates";
 import { currentInstrument } from "./instruments";
-import { latestScores } from "./schema";
+import type { ResponseStatus } from "./schema";
 import { bandFor, type Cell } from "./scoring";
-import { responseStatuses } from "./service";
 
 export type ProfileStatus = "notStarted" | "draft" | "submitted";
 
@@ -45,24 +44,32 @@ export async function districtDashboard(
   schoolYear: string,
   filters: { q?: string; profile?: ProfileStatus },
 ): Promise<DistrictDashboard> {
-  const [{ domains, bands }, schools] = await Promise.all([qualityDomains(db), listSchoolsIn(db, district.id)]);
-  const ids = schools.map((s) => s.id);
-  const [statuses, scores] = await Promise.all([
-    responseStatuses(db, ids, "profile", schoolYear),
-    ids.length
-      ? db
-          .select()
-          .from(latestScores)
-          .where(
-            and(
-              sql`${latestScores.organisationId} = any(${sql.param(ids)}::uuid[])`,
-              eq(latestScores.instrumentKey, "quality"),
-              eq(latestScores.variant, "school"),
-              eq(latestScores.schoolYear, schoolYear),
-            ),
-          )
-      : Promise.resolve([]),
+  // Four independent reads in parallel: statuses and scores are found through the district's
+  // schools (the ancestors index) rather than after listing them.
+  const underDistrict = sql`o.id = x.organisation_id and o.kind = 'school' and o.ancestor_ids @> array[${district.id}]::uuid[]`;
+  const [{ domains, bands }, schools, statusRows, scoreRows] = await Promise.all([
+    qualityDomains(db),
+    listSchoolNamesIn(db, district.id),
+    queryRows<{ organisationId: string; status: ResponseStatus }>(
+      db,
+      sql`select x.organisation_id as "organisationId", x.status from responses x join organisations o on ${underDistrict}
+           where x.instrument_key = 'profile' and x.school_year = ${schoolYear}`,
+    ),
+    queryRows<{ organisationId: string; submittedAt: Date | string; domainScores: Record<string, number | null> | string; composite: number | null }>(
+      db,
+      sql`select x.organisation_id as "organisationId", x.submitted_at as "submittedAt", x.domain_scores as "domainScores", x.composite
+            from latest_scores x join organisations o on ${underDistrict}
+           where x.instrument_key = 'quality' and x.variant = 'school' and x.school_year = ${schoolYear}`,
+    ),
   ]);
+  const statuses = new Map<string, ResponseStatus>();
+  for (const r of statusRows) if (statuses.get(r.organisationId) !== "submitted") statuses.set(r.organisationId, r.status);
+  const scores = scoreRows.map((r) => ({
+    organisationId: r.organisationId,
+    submittedAt: new Date(r.submittedAt),
+    domainScores: (typeof r.domainScores === "string" ? JSON.parse(r.domainScores) : r.domainScores) as Record<string, number | null>,
+    composite: r.composite === null ? null : Number(r.composite),
+  }));
   const byOrg = new Map(scores.map((s) => [s.organisationId, s]));
   const all: SchoolRow[] = schools.map((s) => {
     const latest = byOrg.get(s.id);
