@@ -3,7 +3,9 @@ import { users } from "../../platform/auth/schema";
 import { signValue, unsignValue } from "../../platform/auth/tokens";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
-import { queueEmail } from "../../platform/email";
+import { type EmailMessage, queueEmail } from "../../platform/email";
+import { outbox } from "../../platform/email/schema";
+import { jobs } from "../../platform/jobs/schema";
 import { isLocale, translator } from "../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { mentionedHandles, plainText } from "./markdown";
@@ -234,26 +236,65 @@ interface Pending {
   bodyMarkdown: string | null;
 }
 
+/** The email telling one person about `items`; `excerpts` caches plain-text excerpts by Markdown source. */
+function notificationEmail(
+  person: { id: string; email: string; locale: string },
+  items: Pending[],
+  kind: "immediately" | "daily" | "weekly",
+  excerpts = new Map<string, string>(),
+): EmailMessage {
+  const t = translator(communitiesCatalog, isLocale(person.locale) ? person.locale : "en");
+  const { unsubscribeUrl: url, headers } = notificationLinks(person.id);
+  const lines = items.map((n) => {
+    let excerpt = "";
+    if (n.bodyMarkdown) {
+      let text = excerpts.get(n.bodyMarkdown);
+      if (text === undefined) {
+        text = plainText(n.bodyMarkdown, 200);
+        excerpts.set(n.bodyMarkdown, text);
+      }
+      excerpt = `\n  ${text}`;
+    }
+    return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
+  });
+  const subject =
+    kind === "immediately" ? items[0]!.summary : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
+  return {
+    to: person.email,
+    subject: subject.slice(0, 200),
+    text: `${lines.join("\n\n")}\n\n${t("emailSettingsLine", { url: `${runtime.publicUrl}/notifications/settings` })}\n${t("emailUnsubscribeLine", { url })}\n`,
+    headers,
+  };
+}
+
 async function sendNotificationEmail(
   tx: DbOrTx,
   person: { id: string; email: string; locale: string },
   items: Pending[],
   kind: "immediately" | "daily" | "weekly",
 ) {
-  const t = translator(communitiesCatalog, isLocale(person.locale) ? person.locale : "en");
-  const { unsubscribeUrl: url, headers } = notificationLinks(person.id);
-  const lines = items.map((n) => {
-    const excerpt = n.bodyMarkdown ? `\n  ${plainText(n.bodyMarkdown, 200)}` : "";
-    return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
-  });
-  const subject =
-    kind === "immediately" ? items[0]!.summary : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
-  await queueEmail(tx, {
-    to: person.email,
-    subject: subject.slice(0, 200),
-    text: `${lines.join("\n\n")}\n\n${t("emailSettingsLine", { url: `${runtime.publicUrl}/notifications/settings` })}\n${t("emailUnsubscribeLine", { url })}\n`,
-    headers,
-  });
+  await queueEmail(tx, notificationEmail(person, items, kind));
+}
+
+/**
+ * What `queueEmail` does for one message, for a whole batch of digests in two statements: the
+ * outbox rows, then one `email.send` job per row.
+ */
+async function queueEmails(tx: DbOrTx, messages: EmailMessage[]) {
+  if (messages.length === 0) return;
+  const rows = await tx
+    .insert(outbox)
+    .values(
+      messages.map((m) => ({
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers ? JSON.stringify(m.headers) : null,
+      })),
+    )
+    .returning({ id: outbox.id });
+  await tx.insert(jobs).values(rows.map((r) => ({ kind: "email.send", payload: { outboxId: r.id } })));
 }
 
 async function sendImmediate(db: Db, notificationId: string) {
@@ -285,6 +326,7 @@ const DIGEST_PERIOD_MS = { daily: 86400_000, weekly: 7 * 86400_000 } as const;
 export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSize = 500): Promise<number> {
   let sent = 0;
   let after = "00000000-0000-0000-0000-000000000000";
+  const excerpts = new Map<string, string>();
   for (;;) {
     const people = await queryRows<{ id: string; email: string; locale: string }>(
       db,
@@ -295,6 +337,7 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
     );
     if (people.length === 0) break;
     after = people[people.length - 1]!.id;
+    if (excerpts.size > 20_000) excerpts.clear();
     const ids = people.map((p) => p.id);
     await db.transaction(async (tx) => {
       const pending = await queryRows<Pending & { userId: string; rank: number }>(
@@ -308,13 +351,18 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
             where rank <= 50 order by "userId", rank`,
       );
       const byPerson = new Map<string, Pending[]>();
-      for (const n of pending) byPerson.set(n.userId, [...(byPerson.get(n.userId) ?? []), n]);
+      for (const n of pending) {
+        const list = byPerson.get(n.userId);
+        if (list) list.push(n);
+        else byPerson.set(n.userId, [n]);
+      }
+      const messages: EmailMessage[] = [];
       for (const person of people) {
         const items = byPerson.get(person.id);
-        if (!items) continue;
-        await sendNotificationEmail(tx, person, items, frequency);
-        sent++;
+        if (items) messages.push(notificationEmail(person, items, frequency, excerpts));
       }
+      await queueEmails(tx, messages);
+      sent += messages.length;
       const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
       await tx.execute(
         sql`update community_notifications set emailed_at = now() where user_id in (${idList}) and emailed_at is null and read_at is null`,

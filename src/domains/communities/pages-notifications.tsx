@@ -167,6 +167,7 @@ export async function notificationPages(app: FastifyInstance) {
         {results ? (
           <section aria-labelledby="results-heading" class="margin-top-4">
             <h2 id="results-heading">{t("searchResults", { count: results.total, q: query.q })}</h2>
+            {results.limited ? <p class="usa-hint">{t("searchLimited")}</p> : null}
             {results.items.length === 0 ? <p>{t("searchNone")}</p> : null}
             <ol class="usa-list usa-list--unstyled">
               {results.items.map((r) => (
