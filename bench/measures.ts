@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sign } from "@fastify/cookie";
 import { sql } from "drizzle-orm";
@@ -73,6 +73,7 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
       { what: "School report PDF", url: `/measures/responses/${facts.sampleResponseId}/report.pdf`, target: null },
     ];
     const rows: (string | number)[][] = [];
+    const loadBefore = loadavg()[0]!;
     for (const t of targets) {
       // Warm-up beyond latencyOf's own first five.
       for (let i = 0; i < 20; i++) await fetch(base + t.url, { headers }).then((r) => r.arrayBuffer());
@@ -81,6 +82,7 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
       console.log(`  ${t.what}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (target ${t.target ?? "none"}) ${met}`);
       rows.push([t.what, r.p50.toFixed(1), r.p95.toFixed(1), t.target === null ? "—" : `≤ ${t.target}`, met]);
     }
+    const loadAfter = loadavg()[0]!;
     await stopServer(child);
     child = undefined;
 
@@ -97,6 +99,7 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
     }
     const csv = `${lines.join("\n")}\n`;
     const importYear = previousSchoolYear(facts.years[0]!);
+    const loadImport = loadavg()[0]!;
     const i0 = performance.now();
     const result = await importProfiles(db, { actorId: admin.id, state: nation, schoolYear: importYear, csv });
     const importSeconds = (performance.now() - i0) / 1000;
@@ -117,7 +120,7 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
 
 Generation took **${generationSeconds.toFixed(1)} s** (${steps}).
 
-Latency: ${requests} sequential requests per page as a signed-in admin after warm-up (\`JOBS_WORKER=false\`, \`LOG_LEVEL=warn\`).
+Latency: ${requests} sequential requests per page as a signed-in admin after warm-up (\`JOBS_WORKER=false\`, \`LOG_LEVEL=warn\`). The machine is shared: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the latency runs, ${loadImport.toFixed(1)} at the import (2 cores).
 
 ${table(["what", "p50 ms", "p95 ms", "target (p95 ms)", ""], rows)}
 
