@@ -83,6 +83,12 @@ export async function runCommunitiesBench(options: { postgresUrl: string }) {
     database.db,
     sql`select count(*)::int as n from community_posts where topic_id = ${handles.longTopicId}`,
   );
+  // A community the member belongs to (a member's view records the visit and marks new topics).
+  const [own] = await queryRows<{ slug: string }>(
+    database.db,
+    sql`select c.slug from community_members m join communities c on c.id = m.community_id
+        where m.user_id = ${handles.busyMemberId} order by c.slug limit 1`,
+  );
   await database.close();
 
   const app = await startServer(
@@ -99,7 +105,7 @@ export async function runCommunitiesBench(options: { postgresUrl: string }) {
   // topic title) contains.
   const rareWord = String(Math.floor(size.posts * 0.77) + 1);
   const targets: { what: string; url: string; target: number }[] = [
-    { what: "community page", url: `${base}/communities/${handles.sampleCommunitySlug}`, target: 30 },
+    { what: "community page (as a member)", url: `${base}/communities/${own?.slug ?? handles.sampleCommunitySlug}`, target: 30 },
     { what: `topic page, first page (${long?.n ?? 0} posts)`, url: topicUrl, target: 30 },
     { what: `topic page, last page (page ${lastPage})`, url: `${topicUrl}?page=${lastPage}`, target: 30 },
     { what: "search, common word (“screening”)", url: `${base}/communities/search?q=screening`, target: 100 },

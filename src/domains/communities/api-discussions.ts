@@ -490,6 +490,9 @@ export async function discussionsApi(app: FastifyInstance) {
             ),
             total: Type.Integer(),
             pages: Type.Integer(),
+            limited: Type.Boolean({
+              description: "True when the words are so common that only the most recent matches were ranked",
+            }),
           }),
           ...problemResponses(400),
         },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { queryRows } from "../../platform/db/client";
 import { generateCommunitiesBenchData } from "./bench-data";
+import { MANY_MATCHES, RECENT_CANDIDATES } from "./search";
 
 describe.each(DATABASES)("communities bench data on %s", (kind) => {
   let t: TestApp;
@@ -27,8 +28,23 @@ describe.each(DATABASES)("communities bench data on %s", (kind) => {
     expect((await anon.get(`/communities/${handles.sampleCommunitySlug}`)).statusCode).toBe(200);
     const topic = (await anon.json("GET", `/api/v1/community-topics/${handles.longTopicId}?page=2`)).json();
     expect(topic.pages).toBeGreaterThanOrEqual(3);
-    expect((await anon.json("GET", "/api/v1/community-search?q=screening")).json().total).toBeGreaterThan(0);
+    const common = (await anon.json("GET", "/api/v1/community-search?q=screening")).json();
+    expect(common.total).toBeGreaterThan(0);
+    expect(common.limited).toBe(false);
     const busy = await signedInClient(t, handles.busyMemberId);
     expect((await busy.json("GET", "/api/v1/notifications")).json().unread).toBe(5);
+  });
+
+  it("ranks only the most recent matches of a word found in very many posts, and says so", async () => {
+    // Every generated post says "Post <n>: …"; 2,400 more posts make "post" a very common word.
+    await generateCommunitiesBenchData(t.db, { members: 60, communities: 12, posts: MANY_MATCHES + 400, longTopicReplies: 10, notificationsPerMember: 1 });
+    const anon = new TestClient(t.app);
+    const common = (await anon.json("GET", "/api/v1/community-search?q=post")).json();
+    expect(common.limited).toBe(true);
+    expect(common.total).toBeGreaterThan(RECENT_CANDIDATES - 100);
+    expect(common.total).toBeLessThanOrEqual(RECENT_CANDIDATES);
+    const page = await anon.get("/communities/search?q=post");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("only the most recent matches");
   });
 });

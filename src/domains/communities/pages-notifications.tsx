@@ -17,7 +17,7 @@ import {
 } from "./notifications";
 import { EMAIL_FREQUENCIES, memberProfiles } from "./schema";
 import { searchPosts } from "./search";
-import { communityName, ensureProfile, listCommunities } from "./service";
+import { communityChoicesFor, communityName, ensureProfile } from "./service";
 import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
 
 export async function notificationPages(app: FastifyInstance) {
@@ -135,7 +135,7 @@ export async function notificationPages(app: FastifyInstance) {
     const valid = asked && Value.Check(SearchQuery, converted);
     const query = converted as typeof SearchQuery.static;
     const results = valid ? await searchPosts(app.db, actor, query) : null;
-    const { items: communityChoices } = await listCommunities(app.db, actor, {}, 1, 500);
+    const communityChoices = await communityChoicesFor(app.db, actor);
     const state: FormState = {
       locale: ctx.locale,
       values: raw,

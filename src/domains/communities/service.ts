@@ -107,6 +107,16 @@ export interface CommunityListItem {
   viewerRole: CommunityRole | null;
 }
 
+/** Slugs and names of the communities the actor may read, for a "which community" select. */
+export async function communityChoicesFor(db: DbOrTx, actor: Actor | null, limit = 500) {
+  return queryRows<{ slug: string; nameEn: string; nameEs: string }>(
+    db,
+    sql`select c.slug, c.name_en as "nameEn", c.name_es as "nameEs" from communities c
+        where ${visibleCommunitiesCondition(actor)}
+        order by (c.kind = 'practice_group') desc, c.name_en limit ${limit}`,
+  );
+}
+
 export async function listCommunities(
   db: DbOrTx,
   actor: Actor | null,
