@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sign } from "@fastify/cookie";
@@ -13,7 +14,16 @@ import { queryRows } from "../src/platform/db/client";
 import { recordSection, table } from "./report";
 import { latencyOf, startServer, stopServer } from "./support";
 
-const APP_PORT = 3993;
+/** A port nobody listens on (other suites and manual servers may run on the fixed ones). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
 const tsx = "node_modules/.bin/tsx";
 
 /**
@@ -91,13 +101,14 @@ export async function runCommunitiesBench(options: { postgresUrl: string }) {
   );
   await database.close();
 
+  const port = await freePort();
   const app = await startServer(
     [tsx, "src/main.ts"],
-    { ...env, DATA_DIR: dir, PORT: String(APP_PORT), LOG_LEVEL: "warn", JOBS_WORKER: "false" },
-    `http://127.0.0.1:${APP_PORT}/healthz`,
+    { ...env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: "warn", JOBS_WORKER: "false" },
+    `http://127.0.0.1:${port}/healthz`,
     120_000,
   );
-  const base = `http://127.0.0.1:${APP_PORT}`;
+  const base = `http://127.0.0.1:${port}`;
   const perPage = POSTS_PER_PAGE;
   const lastPage = Math.max(1, Math.ceil((long?.n ?? 1) / perPage));
   const topicUrl = `${base}/communities/${handles.longTopicCommunitySlug}/topics/${handles.longTopicId}`;

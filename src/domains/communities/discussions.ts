@@ -137,17 +137,22 @@ export async function listPosts(
     sql`select count(*)::int as n from community_posts p where p.topic_id = ${topic.id} and ${statusCondition}`,
   );
   const total = count?.n ?? 0;
+  // The page's posts are picked first from the topic index alone; authors, profiles and likes
+  // are then joined for those rows only, not for every post the offset skips.
   const rows = await queryRows<PostView>(
     db,
-    sql`select p.id, p.author_id as "authorId", u.name as "authorName", pr.handle as "authorHandle",
+    sql`with page as (
+          select p.id from community_posts p
+          where p.topic_id = ${topic.id} and ${statusCondition}
+          order by p.created_at, p.id
+          limit ${perPage} offset ${(page - 1) * perPage})
+        select p.id, p.author_id as "authorId", u.name as "authorName", pr.handle as "authorHandle",
           p.body_html as "bodyHtml", p.body_markdown as "bodyMarkdown", p.status, p.moderation_reason as "moderationReason",
           p.like_count as "likeCount", p.created_at as "createdAt", p.edited_at as "editedAt", p.quoted_post_id as "quotedPostId",
           exists (select 1 from community_post_likes l where l.post_id = p.id and l.user_id = ${viewerId}) as "likedByViewer"
-        from community_posts p join users u on u.id = p.author_id
+        from page join community_posts p on p.id = page.id join users u on u.id = p.author_id
         left join community_profiles pr on pr.user_id = p.author_id
-        where p.topic_id = ${topic.id} and ${statusCondition}
-        order by p.created_at, p.id
-        limit ${perPage} offset ${(page - 1) * perPage}`,
+        order by p.created_at, p.id`,
   );
   const items = rows.map((r) => {
     const hiddenFromViewer = r.status === "hidden" && !lead;

@@ -190,6 +190,8 @@ export const posts = pgTable(
     index("community_posts_author_idx").on(t.authorId, t.status),
     index("community_posts_pending_idx").on(t.communityId, t.status),
     index("community_posts_search_idx").using("gin", t.searchVector),
+    // Searching a very common word walks the newest posts (see search.ts).
+    index("community_posts_created_idx").on(t.createdAt),
   ],
 );
 
