@@ -9,6 +9,7 @@ import { loadConfig } from "../src/config";
 import { type BenchSize, generateCommunitiesBenchData, NATIONAL_BENCH } from "../src/domains/communities/bench-data";
 import { POSTS_PER_PAGE } from "../src/domains/communities/discussions";
 import { sendDigests } from "../src/domains/communities/notifications";
+import { MANY_MATCHES, RECENT_CANDIDATES } from "../src/domains/communities/search";
 import { SESSION_COOKIE, createSession } from "../src/platform/auth/sessions";
 import { queryRows } from "../src/platform/db/client";
 import { recordSection, table } from "./report";
@@ -50,6 +51,7 @@ const fmt = (ms: number) => ms.toFixed(1);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export async function runCommunitiesBench(options: { postgresUrl: string }) {
+  const suiteStarted = performance.now();
   const size = sizeFromEnv();
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
   const env = { DATABASE_URL: options.postgresUrl, SEED_DEMO: "false" };
@@ -99,6 +101,11 @@ export async function runCommunitiesBench(options: { postgresUrl: string }) {
     sql`select c.slug from community_members m join communities c on c.id = m.community_id
         where m.user_id = ${handles.busyMemberId} order by c.slug limit 1`,
   );
+  const [screening] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from community_posts
+        where search_vector @@ (websearch_to_tsquery('english', 'screening') || websearch_to_tsquery('spanish', 'screening'))`,
+  );
   await database.close();
 
   const port = await freePort();
@@ -142,6 +149,9 @@ ${counts?.posts} posts (one topic with ${long?.n ?? 0} posts), ${counts?.notes} 
 ${requests} sequential requests each after 5 warm-up requests; times in ms.
 
 ${table(["what", "p50 ms", "p95 ms", "target ms", "met?"], rows)}
+
+“screening” is in ${screening?.n ?? 0} posts${(screening?.n ?? 0) >= MANY_MATCHES ? `, so (as for any word in at least ${MANY_MATCHES} posts) the ${RECENT_CANDIDATES} newest readable matches are ranked and the page says so` : ""};
+“${rareWord}” is in one post and ranked with all its matches. The whole suite took ${seconds(performance.now() - suiteStarted)}.
 
 Daily digests: ${digests} emails (one per member with unread notifications, up to 50 items each) written to the
 outbox in **${seconds(digestMs)}** by \`sendDigests(db, "daily")\`, the \`communities.digest\` job's work.`;
