@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance } from "fastify";
+import type { Readable } from "node:stream";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
 import { can } from "../../platform/policy";
@@ -8,7 +10,7 @@ import { organisationFor, requireActor, responseFor } from "./access";
 import { districtDashboard, nationalView } from "./dashboard-data";
 import { participationCounts } from "./aggregates";
 import { ImportInput, SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
-import { importProfiles } from "./import";
+import { hasControlCharacters, ImportFileTooLarge, importProfiles, MAX_IMPORT_BYTES, readImportFile } from "./import";
 import { getInstrument, listInstruments } from "./instruments";
 import { buildReport } from "./report-data";
 import {
@@ -243,23 +245,71 @@ export async function measuresApi(app: FastifyInstance) {
   );
 }
 
+/** The CSV and school year of an import request: JSON, a text/csv body, or multipart (`file`). */
+async function importRequestInput(request: FastifyRequest): Promise<{ schoolYear: string; csv: string }> {
+  const yearInQuery = (request.query as { schoolYear?: string }).schoolYear ?? "";
+  let csv: string | null;
+  let schoolYear = yearInQuery;
+  if (request.isMultipart()) {
+    csv = null;
+    for await (const part of request.parts()) {
+      if (part.type === "file") {
+        if (part.fieldname === "file" && csv === null) csv = await readImportFile(part.file);
+        else part.file.resume();
+      } else if (part.fieldname === "schoolYear") schoolYear = String(part.value ?? "");
+    }
+    if (csv === null) throw badRequest("Send the CSV in the multipart field `file` (UTF-8 text).");
+  } else if (request.body && typeof (request.body as Readable).pipe === "function") {
+    csv = await readImportFile(request.body as Readable);
+    if (csv === null) throw badRequest("The CSV must be UTF-8 text.");
+  } else {
+    const body = request.body as typeof ImportInput.static;
+    return { schoolYear: body.schoolYear, csv: body.csv };
+  }
+  if (hasControlCharacters(csv)) throw badRequest("The CSV contains control characters.");
+  return { schoolYear, csv };
+}
+
 export async function measuresImportApi(app: FastifyInstance) {
-  app.post<{ Params: { id: string }; Body: typeof ImportInput.static }>(
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, fieldSize: 100, files: 1, fields: 1, parts: 2 } });
+  // A text/csv body is handed over as a stream and read only up to MAX_IMPORT_BYTES.
+  app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
+  // Multipart is a form a browser can send cross-site: with a session cookie it needs the CSRF token.
+  const csrfForCookieMultipart = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (request.isMultipart() && !request.headers.authorization) app.csrfProtection(request, reply, done);
+    else done();
+  };
+
+  app.post<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
     "/organisations/:id/profile-imports",
     {
+      preHandler: csrfForCookieMultipart,
       schema: {
         tags,
-        summary: "Bulk census import for a state: every row checked; all profiles written and submitted, or none",
+        summary:
+          "Bulk census import for a state: every row checked; all profiles written and submitted, or none. JSON { schoolYear, csv }, a text/csv body with ?schoolYear=, or multipart (field `file`, up to 20 MB, and `schoolYear`)",
+        consumes: ["application/json", "text/csv", "multipart/form-data"],
         params: IdParams,
-        body: ImportInput,
-        response: problemResponses(400, 401, 404),
+        querystring: YearQuery,
+        body: { content: { "application/json": { schema: ImportInput } } },
+        response: problemResponses(400, 401, 403, 404, 413),
       },
     },
     async (request, reply) => {
       const { actor, organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
       if (organisation.kind !== "state") throw notFound();
-      if (!isSchoolYear(request.body.schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
-      const result = await importProfiles(app.db, { actorId: actor.userId, state: organisation, ...request.body });
+      let input: { schoolYear: string; csv: string };
+      try {
+        input = await importRequestInput(request);
+      } catch (error) {
+        if (error instanceof ImportFileTooLarge || (error as { code?: string })?.code === "FST_REQ_FILE_TOO_LARGE") {
+          throw new HttpProblem(413, "Content Too Large", "The CSV is larger than 20 MB; nothing was imported.");
+        }
+        throw error;
+      }
+      if (!isSchoolYear(input.schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
+      if (input.csv.trim() === "") throw badRequest("The CSV is empty.");
+      const result = await importProfiles(app.db, { actorId: actor.userId, state: organisation, ...input });
       if (!result.ok) {
         throw badRequest(
           `Nothing was imported: ${result.problems.length} problems.`,

@@ -5,14 +5,9 @@ import { can } from "../../platform/policy";
 import { getNation } from "../directory/service";
 import { organisationFor, requireActor, signedIn } from "./access";
 import { COMPOSITE } from "./aggregates";
-import { parseForm } from "../../platform/http/forms";
-import { translator } from "../../platform/i18n";
-import { ImportInput } from "./api-schemas";
 import { districtDashboard, nationalView, type ProfileStatus, stateDashboard } from "./dashboard-data";
-import { importProfiles, importTemplateHeader } from "./import";
+import { importTemplateHeader } from "./import";
 import { currentInstrument } from "./instruments";
-import { measuresCatalog } from "./messages";
-import { ImportPage } from "./views/import-page";
 import { isSchoolYear, previousSchoolYear, schoolYearOf } from "./service";
 import { DistrictDashboardPage, NationalViewPage, StateDashboardPage } from "./views/dashboards";
 
@@ -96,33 +91,6 @@ export async function dashboardPages(app: FastifyInstance) {
       .type("text/csv; charset=utf-8")
       .header("content-disposition", 'attachment; filename="profile-import-template.csv"')
       .send(stringify([importTemplateHeader(instrument?.sections ?? [])]));
-  });
-
-  app.get<{ Params: { id: string } }>("/measures/dashboards/state/:id/import", async (request, reply) => {
-    if (!(await signedIn(request, reply))) return reply;
-    const { organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
-    if (organisation.kind !== "state") throw notFound();
-    const { schoolYear, years } = yearsAround(undefined);
-    return reply.page(<ImportPage ctx={reply.pageContext()} state={organisation} years={years} values={{ schoolYear, csv: "" }} />);
-  });
-
-  app.post<{ Params: { id: string } }>("/measures/dashboards/state/:id/import", async (request, reply) => {
-    if (!(await signedIn(request, reply))) return reply;
-    const { actor, organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
-    if (organisation.kind !== "state") throw notFound();
-    const { years } = yearsAround(undefined);
-    const form = parseForm(ImportInput, request.body);
-    const raw = (request.body ?? {}) as Record<string, unknown>;
-    const values = { schoolYear: String(raw.schoolYear ?? ""), csv: String(raw.csv ?? "") };
-    const result =
-      form.ok && isSchoolYear(form.value.schoolYear)
-        ? await importProfiles(app.db, { actorId: actor.userId, state: organisation, ...form.value })
-        : ({ ok: false, problems: [{ line: 1, column: "", problem: "unreadable" }] } as const);
-    if (!result.ok) {
-      return reply.page(<ImportPage ctx={reply.pageContext()} state={organisation} years={years} values={values} problems={[...result.problems]} />, 400);
-    }
-    reply.flash("success", translator(measuresCatalog, request.locale)("importDone", { n: result.imported }));
-    return reply.redirect(`/measures/dashboards/state/${organisation.id}?year=${form.ok ? form.value.schoolYear : ""}`, 303);
   });
 
   app.get<{ Querystring: Query }>("/measures/dashboards/national", async (request, reply) => {

@@ -6,7 +6,21 @@ import type { Organisation } from "../directory/service";
 import { seedInstruments } from "./instruments";
 import { queryRows } from "../../platform/db/client";
 import { latestScores, participation, responses } from "./schema";
+import { MAX_IMPORT_BYTES } from "./import";
+import { measuresCatalog } from "./messages";
 import { allAnswers, getResponse } from "./service";
+
+/** A multipart/form-data body as a browser sends it: plain fields, then the chosen file. */
+function multipartBody(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = `----smhtest${Math.random().toString(16).slice(2)}`;
+  let payload = "";
+  for (const [k, v] of Object.entries(fields)) payload += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  if (file) {
+    payload += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`;
+  }
+  payload += `--${boundary}--\r\n`;
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
 
 describe.each(DATABASES)("bulk census import on %s", (kind) => {
   let t: TestApp;
@@ -14,6 +28,7 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
   let stateId: string;
   let lead: TestClient;
   let schoolMember: TestClient;
+  let uploadSchools: Organisation[];
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -24,6 +39,7 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
     const [a, b] = [await buildUser(t.db), await buildUser(t.db)];
     await addMembership(t.db, a.id, stateId, "lead");
     await addMembership(t.db, b.id, schools[0]!.id);
+    uploadSchools = (await buildDistrictWithSchools(t.db, "NM", 3)).schools;
     lead = await signedInClient(t, a.id);
     schoolMember = await signedInClient(t, b.id);
   });
@@ -94,5 +110,99 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
     const csv = `nces_id\n${schools[2]!.ncesId}`;
     expect((await schoolMember.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, { schoolYear: "2025-26", csv })).statusCode).toBe(404);
     expect((await schoolMember.get(`/measures/dashboards/state/${stateId}/import`)).statusCode).toBe(404);
+  });
+
+  describe("file upload", () => {
+    const pageUrl = () => `/measures/dashboards/state/${stateId}/import`;
+    const upload = (client: TestClient, content: string, csrf: string | null) =>
+      client.request({
+        method: "POST",
+        url: csrf === null ? pageUrl() : `${pageUrl()}?_csrf=${encodeURIComponent(csrf)}`,
+        ...multipartBody({ schoolYear: "2025-26" }, { name: "census.csv", content }),
+      });
+
+    it("offers a file field in a multipart form, beside the paste box", async () => {
+      const page = await lead.get(pageUrl());
+      expect(page.body).toContain('type="file"');
+      expect(page.body).toContain('accept=".csv,text/csv"');
+      expect(page.body).toContain('enctype="multipart/form-data"');
+      expect(page.body).toContain('name="csv"');
+    });
+
+    it("imports an uploaded CSV file for a state lead", async () => {
+      await lead.get(pageUrl());
+      const res = await upload(lead, `nces_id,served.tier2\n${uploadSchools[0]!.ncesId},25\n`, lead.csrfToken);
+      expect(res.statusCode).toBe(303);
+      const [profile] = await profilesOf(uploadSchools[0]!.id);
+      expect(profile?.status).toBe("submitted");
+      expect(allAnswers((await getResponse(t.db, profile!.id))!)).toEqual({ "served.tier2": 25 });
+    });
+
+    it("writes nothing and reports the row when one row of the file is bad", async () => {
+      await lead.get(pageUrl());
+      const content = `nces_id,served.tier2\n${uploadSchools[1]!.ncesId},25\n999999999999,3\n`;
+      const res = await upload(lead, content, lead.csrfToken);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain(measuresCatalog.en.probUnknownSchool);
+      expect(res.body).toMatch(/>3<\/th><td[^>]*>nces_id<\/td>/);
+      expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
+    });
+
+    it("refuses an upload without the CSRF token", async () => {
+      const res = await upload(lead, `nces_id\n${uploadSchools[1]!.ncesId}\n`, null);
+      expect(res.statusCode).toBe(403);
+      expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
+    });
+
+    it("refuses an upload from a school's member, token or not", async () => {
+      await schoolMember.get("/measures");
+      const res = await upload(schoolMember, `nces_id\n${uploadSchools[1]!.ncesId}\n`, schoolMember.csrfToken);
+      expect(res.statusCode).toBe(404);
+      expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
+    });
+
+    it("answers a file over the limit with the form and a clear message, writing nothing", async () => {
+      await lead.get(pageUrl());
+      const content = `nces_id\n${uploadSchools[1]!.ncesId}\n${"#".repeat(MAX_IMPORT_BYTES)}`;
+      const res = await upload(lead, content, lead.csrfToken);
+      expect(res.statusCode).toBe(413);
+      expect(res.body).toContain(measuresCatalog.en.importTooLarge);
+      expect(res.body).toContain('type="file"');
+      expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
+    });
+
+    it("takes a text/csv body and a multipart file on the API", async () => {
+      const api = `/api/v1/organisations/${stateId}/profile-imports`;
+      const csvBody = await lead.request({
+        method: "POST",
+        url: `${api}?schoolYear=2025-26`,
+        payload: `nces_id,served.tier2\n${uploadSchools[1]!.ncesId},7\n`,
+        headers: { "content-type": "text/csv" },
+      });
+      expect(csvBody.statusCode).toBe(201);
+      expect(csvBody.json()).toEqual({ imported: 1 });
+
+      const file = { name: "census.csv", content: `nces_id,served.tier2\n${uploadSchools[2]!.ncesId},8\n` };
+      // A browser session posting multipart needs the CSRF token, as forms do.
+      const noToken = await lead.request({ method: "POST", url: api, ...multipartBody({ schoolYear: "2025-26" }, file) });
+      expect(noToken.statusCode).toBe(403);
+      const bad = await lead.request({
+        method: "POST",
+        url: `${api}?_csrf=${encodeURIComponent(lead.csrfToken)}`,
+        ...multipartBody({ schoolYear: "2025-26" }, { name: "census.csv", content: `${file.content}999999999999,1\n` }),
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors).toEqual([{ pointer: "/body/csv/line/3/nces_id", detail: "unknownSchool" }]);
+      expect(await profilesOf(uploadSchools[2]!.id)).toHaveLength(0);
+      const ok = await lead.request({
+        method: "POST",
+        url: `${api}?_csrf=${encodeURIComponent(lead.csrfToken)}`,
+        ...multipartBody({ schoolYear: "2025-26" }, file),
+      });
+      expect(ok.statusCode).toBe(201);
+      expect(await profilesOf(uploadSchools[2]!.id)).toHaveLength(1);
+      const peer = await schoolMember.request({ method: "POST", url: `${api}?schoolYear=2025-26`, payload: file.content, headers: { "content-type": "text/csv" } });
+      expect(peer.statusCode).toBe(404);
+    });
   });
 });

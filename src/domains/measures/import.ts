@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../platform/db/client";
@@ -15,6 +16,49 @@ import { participation, responses } from "./schema";
 export const MAX_IMPORT_ROWS = 100_000;
 // Rows per statement: large enough to keep round trips few, under PostgreSQL's 65,535 parameters.
 const CHUNK = 5000;
+
+/** Largest census file accepted (upload or text/csv body); ~100,000 rows of a typical profile. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** The file went over MAX_IMPORT_BYTES: nothing was checked or written. */
+export class ImportFileTooLarge extends Error {
+  constructor() {
+    super("The census file is larger than the import accepts.");
+  }
+}
+
+/**
+ * Reads an uploaded census file up to `maxBytes` and no further: a larger file stops the read
+ * (ImportFileTooLarge). Multipart streams cut at their own limit say so with `truncated`.
+ * Returns null when the bytes are not UTF-8 text.
+ */
+export async function readImportFile(stream: Readable & { truncated?: boolean }, maxBytes = MAX_IMPORT_BYTES): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new ImportFileTooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  if (stream.truncated) throw new ImportFileTooLarge();
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return null;
+  }
+}
+
+/** Control characters other than tab and line breaks never belong in a census file. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
+  }
+  return false;
+}
 
 export interface ImportProblem {
   /** 1-based line of the file (the header is line 1). */

@@ -2,12 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
 import { measuresApi, measuresDashboardApi, measuresImportApi } from "./api";
 import { dashboardPages } from "./dashboard-pages";
+import { importPages } from "./import-pages";
 import { measuresPages } from "./pages";
 
 /** Census and performance measures: instruments, responses, reports, dashboards; pages and /api/v1. */
 export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(measuresPages));
   await app.register(pageRoutes(dashboardPages));
+  await app.register(pageRoutes(importPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
   await app.register(apiRoutes(measuresImportApi), { prefix: "/api/v1" });
   await app.register(apiRoutes(measuresDashboardApi), { prefix: "/api/v1" });

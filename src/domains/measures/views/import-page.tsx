@@ -42,6 +42,8 @@ export function ImportPage(props: {
   years: string[];
   values: { schoolYear: string; csv: string };
   problems?: ImportProblem[];
+  /** A problem with the chosen file itself (too large), shown next to the file field. */
+  fileError?: string;
 }) {
   const { ctx, state } = props;
   const t = translator(measuresCatalog, ctx.locale);
@@ -76,7 +78,15 @@ export function ImportPage(props: {
           />
         </>
       ) : null}
-      <Form action={`${dashboard}/import`} csrfToken={ctx.csrfToken}>
+      {props.fileError ? (
+        <Alert kind="error" heading={t("importFailedHeading")}>
+          <p>
+            <a href="#field-file">{props.fileError}</a>
+          </p>
+        </Alert>
+      ) : null}
+      {/* Multipart bodies are read as a stream, so the CSRF token also travels in the address. */}
+      <Form action={`${dashboard}/import?_csrf=${encodeURIComponent(ctx.csrfToken)}`} csrfToken={ctx.csrfToken} enctype="multipart/form-data">
         <SelectField
           state={formState}
           name="schoolYear"
@@ -85,7 +95,29 @@ export function ImportPage(props: {
           choices={props.years.map((y) => ({ value: y, label: y }))}
           placeholder={t("chooseOne")}
         />
-        <TextArea state={formState} name="csv" label={t("importCsvLabel")} hint={t("importCsvHint")} required rows={12} maxLength={1_000_000} />
+        <div class={`usa-form-group${props.fileError ? " usa-form-group--error" : ""}`}>
+          <label class={`usa-label${props.fileError ? " usa-label--error" : ""}`} for="field-file">
+            {t("importFileLabel")}
+          </label>
+          <div class="usa-hint" id="file-hint">
+            {t("importFileHint")}
+          </div>
+          {props.fileError ? (
+            <span class="usa-error-message" id="file-error" role="alert">
+              {props.fileError}
+            </span>
+          ) : null}
+          <input
+            class="usa-file-input"
+            id="field-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={props.fileError ? "file-hint file-error" : "file-hint"}
+            aria-invalid={props.fileError ? "true" : undefined}
+          />
+        </div>
+        <TextArea state={formState} name="csv" label={t("importCsvLabel")} hint={t("importCsvHint")} rows={12} maxLength={1_000_000} />
         <Button>{t("importSubmit")}</Button>
       </Form>
     </Layout>
