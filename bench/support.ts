@@ -38,6 +38,8 @@ export async function startServer(
   const child = spawn(args[0]!, args.slice(1), {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
+    // Its own process group, so stopping `npm start` also stops the node process npm started.
+    detached: true,
   });
   while (performance.now() - started < timeoutMs) {
     try {
@@ -56,9 +58,16 @@ export async function startServer(
 export async function stopServer(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  signalGroup("SIGTERM");
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
+  signalGroup("SIGKILL");
 }
 
 export function machineDescription(): string {

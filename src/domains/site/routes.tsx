@@ -26,55 +26,60 @@ export default async function siteRoutes(app: FastifyInstance) {
 
   await app.register(
     pageRoutes(async (pages) => {
-      pages.get("/", async (request, reply) => {
-        const ctx = reply.pageContext();
-        const t = translator(siteCatalog, ctx.locale);
-        return reply.page(
-          <Layout ctx={ctx} title={t("homeTitle")}>
-            <section class="usa-section padding-top-4">
-              <h1>{t("homeHeading")}</h1>
-              <p class="usa-intro">{t("homeIntro")}</p>
-              {!ctx.viewer ? (
-                <p>
-                  <a class="usa-button" href="/register">
-                    {t("homeJoin")}
-                  </a>
-                  <a class="usa-button usa-button--outline" href="/sign-in">
-                    {t("homeSignIn")}
-                  </a>
-                </p>
-              ) : null}
-            </section>
-            <h2>{t("homeWhatHeading")}</h2>
-            <ul class="usa-card-group">
-              {(["measure", "connect", "improve", "share"] as const).map((key) => (
-                <li class="usa-card tablet:grid-col-6 desktop:grid-col-3">
-                  <div class="usa-card__container">
-                    <div class="usa-card__header">
-                      <h3 class="usa-card__heading">{t(`${key}Title`)}</h3>
+      pages.get("/", async (_request, reply) =>
+        reply.publicPage((ctx) => {
+          const t = translator(siteCatalog, ctx.locale);
+          return (
+            <Layout ctx={ctx} title={t("homeTitle")}>
+              <section class="usa-section padding-top-4">
+                <h1>{t("homeHeading")}</h1>
+                <p class="usa-intro">{t("homeIntro")}</p>
+                {!ctx.viewer ? (
+                  <p>
+                    <a class="usa-button" href="/register">
+                      {t("homeJoin")}
+                    </a>
+                    <a class="usa-button usa-button--outline" href="/sign-in">
+                      {t("homeSignIn")}
+                    </a>
+                  </p>
+                ) : null}
+              </section>
+              <h2>{t("homeWhatHeading")}</h2>
+              <ul class="usa-card-group">
+                {(["measure", "connect", "improve", "share"] as const).map((key) => (
+                  <li class="usa-card tablet:grid-col-6 desktop:grid-col-3">
+                    <div class="usa-card__container">
+                      <div class="usa-card__header">
+                        <h3 class="usa-card__heading">{t(`${key}Title`)}</h3>
+                      </div>
+                      <div class="usa-card__body">
+                        <p>{t(`${key}Body`)}</p>
+                      </div>
                     </div>
-                    <div class="usa-card__body">
-                      <p>{t(`${key}Body`)}</p>
-                    </div>
-                  </div>
-                </li>
-              ))}
-            </ul>
-            <h2>{t("homeWhoHeading")}</h2>
-            <p>{t("homeWho")}</p>
-            <p>
-              <a href="/practice-groups">{t("homeSeeGroups")}</a>
-            </p>
-          </Layout>,
-        );
-      });
+                  </li>
+                ))}
+              </ul>
+              <h2>{t("homeWhoHeading")}</h2>
+              <p>{t("homeWho")}</p>
+              <p>
+                <a href="/practice-groups">{t("homeSeeGroups")}</a>
+              </p>
+            </Layout>
+          );
+        }),
+      );
 
       pages.get("/practice-groups", async (request, reply) => {
         const ctx = reply.pageContext();
         const t = translator(siteCatalog, ctx.locale);
         const groups = await practiceGroups(app);
         return reply.page(
-          <Layout ctx={ctx} title={t("groupsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("groupsTitle") }]}>
+          <Layout
+            ctx={ctx}
+            title={t("groupsTitle")}
+            breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("groupsTitle") }]}
+          >
             <h1>{t("groupsTitle")}</h1>
             <p class="usa-intro">{t("groupsIntro", { count: groups.length })}</p>
             <ul class="usa-list usa-list--unstyled">
@@ -96,7 +101,11 @@ export default async function siteRoutes(app: FastifyInstance) {
           const ctx = reply.pageContext();
           const t = translator(siteCatalog, ctx.locale);
           return reply.page(
-            <Layout ctx={ctx} title={t(`${key}Title`)} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t(`${key}Title`) }]}>
+            <Layout
+              ctx={ctx}
+              title={t(`${key}Title`)}
+              breadcrumbs={[{ label: t("home"), href: "/" }, { label: t(`${key}Title`) }]}
+            >
               <h1>{t(`${key}Title`)}</h1>
               <p class="usa-intro">{t(`${key}Body`)}</p>
             </Layout>,
@@ -106,10 +115,20 @@ export default async function siteRoutes(app: FastifyInstance) {
     }),
   );
 
-  app.get("/api/v1/practice-groups", {
-    schema: { tags: ["communities"], summary: "The 12 national practice groups" },
-  }, async () => {
-    const groups = await practiceGroups(app);
-    return { items: groups.map((g) => ({ slug: g.slug, name: { en: g.nameEn, es: g.nameEs }, purpose: { en: g.purposeEn, es: g.purposeEs } })) };
-  });
+  app.get(
+    "/api/v1/practice-groups",
+    {
+      schema: { tags: ["communities"], summary: "The 12 national practice groups" },
+    },
+    async () => {
+      const groups = await practiceGroups(app);
+      return {
+        items: groups.map((g) => ({
+          slug: g.slug,
+          name: { en: g.nameEn, es: g.nameEs },
+          purpose: { en: g.purposeEn, es: g.purposeEs },
+        })),
+      };
+    },
+  );
 }

@@ -26,6 +26,12 @@ declare module "fastify" {
     // biome-ignore lint/suspicious/noExplicitAny: any component tree
     page(tree: VNode<any>, status?: number): FastifyReply;
     pageContext(): PageContext;
+    /**
+     * Like page(), for public pages without forms: for signed-out visitors the rendered HTML is
+     * kept for a short while per path and language, so the busiest pages are not redrawn per hit.
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: any component tree
+    publicPage(render: (ctx: PageContext) => VNode<any>): FastifyReply;
     /** Queues a message shown on the next page this browser renders. */
     flash(kind: Flash["kind"], text: string): FastifyReply;
   }

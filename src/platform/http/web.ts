@@ -6,7 +6,7 @@ import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { h } from "preact";
+import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { SESSION_COOKIE, viewerForAccessToken, viewerForSession } from "../auth/sessions";
 import { negotiateLocale } from "../i18n";
@@ -131,11 +131,18 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     const request = this.request;
     const flash = readFlash(request);
     if (flash.length > 0) this.clearCookie(FLASH_COOKIE, { path: "/" });
+    const reply = this;
+    let csrfToken: string | undefined;
     return {
       locale: request.locale,
       path: request.url,
       viewer: request.viewer,
-      csrfToken: this.generateCsrf({ userInfo: undefined } as never),
+      // Made only when a form on the page asks for it: a page without forms sets no CSRF cookie
+      // and spends no time hashing a token.
+      get csrfToken() {
+        csrfToken ??= reply.generateCsrf({ userInfo: undefined } as never);
+        return csrfToken;
+      },
       flash,
     };
   });
@@ -145,6 +152,23 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .send(`<!doctype html>${renderToString(tree)}`);
+  });
+
+  const publicPages = new Map<string, { html: string; until: number }>();
+  const PUBLIC_PAGE_TTL_MS = 60_000;
+  app.decorateReply("publicPage", function (this: FastifyReply, render: (ctx: PageContext) => VNode) {
+    const request = this.request;
+    const cacheable = !request.viewer && !request.cookies[FLASH_COOKIE];
+    if (!cacheable) return this.page(render(this.pageContext()));
+    const key = `${request.locale} ${request.url}`;
+    const now = Date.now();
+    let entry = publicPages.get(key);
+    if (!entry || entry.until < now) {
+      if (publicPages.size > 500) publicPages.clear();
+      entry = { html: `<!doctype html>${renderToString(render(this.pageContext()))}`, until: now + PUBLIC_PAGE_TTL_MS };
+      publicPages.set(key, entry);
+    }
+    return this.type("text/html; charset=utf-8").header("cache-control", "no-store").send(entry.html);
   });
 
   app.get("/language/:locale", { schema: { hide: true } }, async (request, reply) => {
