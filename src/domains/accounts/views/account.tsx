@@ -44,16 +44,24 @@ const ORG_KIND_LABELS: Record<string, { en: string; es: string }> = {
   state_initiative: { en: "State initiative", es: "Iniciativa estatal" },
 };
 
+// Building an Intl formatter costs far more than using one: make one per language, once.
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatDateTime(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: "UTC",
+      timeZoneName: "short",
+    });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 function formatDate(locale: Locale, date: Date): string {
