@@ -72,7 +72,13 @@ export function validatorFor(
   route: CollectedRoute,
   part: "body" | "querystring" | "params",
 ): Validate | null {
-  const schema = route.schema?.[part];
+  let schema = route.schema?.[part] as Record<string, unknown> | undefined;
+  // A body declared per content type ({ content: { "application/json": { schema } } }):
+  // the generated requests are JSON, so check them against the JSON schema.
+  if (schema && "content" in schema) {
+    const json = (schema.content as Record<string, { schema?: Record<string, unknown> }>)["application/json"];
+    schema = json?.schema;
+  }
   if (!schema) return null;
   const compile = route.instance.validatorCompiler as unknown as (input: {
     schema: unknown;
