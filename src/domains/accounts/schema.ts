@@ -1,22 +1,16 @@
 import { Type } from "@sinclair/typebox";
 import { STAKEHOLDER_ROLES } from "../../platform/auth/schema";
 import { STATE_CODES } from "../../platform/geo/states";
-import { Email, Password, SingleLine } from "../../platform/http/schemas";
+import { Email, Password, SingleLine, StringEnum } from "../../platform/http/schemas";
 
 /**
  * One schema per action. Each validates both the HTML form (through parseForm) and the JSON
  * body of the API route, so a form and the API accept exactly the same input.
  */
 const Name = () => SingleLine({ maxLength: 120, description: "Full name" });
-// A union of literals rather than the platform's StringEnum: TypeBox's Value checker (used by
-// parseForm for the HTML forms) does not know the Unsafe kind StringEnum is built on.
-const OneOf = <T extends string>(values: readonly T[], description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  );
-const StateCode = () => OneOf(STATE_CODES, "USPS code of a state, DC or territory");
-const Role = () => OneOf(STAKEHOLDER_ROLES, "Which best describes the person");
+
+const StateCode = () => StringEnum(STATE_CODES, { description: "USPS code of a state, DC or territory" });
+const Role = () => StringEnum(STAKEHOLDER_ROLES, { description: "Which best describes the person" });
 /** A password being typed to prove who you are: any length, so old rules never lock anyone out. */
 const CurrentPassword = () => Type.String({ minLength: 1, maxLength: 256 });
 /** A single-use token from an emailed link. */

@@ -1,6 +1,6 @@
-import { type Static, type TUnsafe, Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import { STAKEHOLDER_ROLES, SYSTEM_ROLES } from "../../platform/auth/schema";
-import { Email, SingleLine, Uuid } from "../../platform/http/schemas";
+import { Email, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 
 /**
  * One schema per admin action: the API validates with it and the HTML forms parse with it,
@@ -11,18 +11,8 @@ const Paging = {
   perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
 };
 
-/**
- * A closed list of values as a union of literals: unlike an Unsafe enum, TypeBox's Value checks
- * it too, so the same schema validates both the API (Ajv) and the forms (parseForm).
- */
-const OneOf = <T extends readonly string[]>(values: T, description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  ) as unknown as TUnsafe<T[number]>;
-
-export const SystemRoleSchema = OneOf(SYSTEM_ROLES, "System role");
-export const StakeholderRoleSchema = OneOf(STAKEHOLDER_ROLES, "Stakeholder role");
+export const SystemRoleSchema = StringEnum(SYSTEM_ROLES, { description: "System role" });
+export const StakeholderRoleSchema = StringEnum(STAKEHOLDER_ROLES, { description: "Stakeholder role" });
 
 export const UsersQuery = Type.Object({
   q: Type.Optional(SingleLine({ maxLength: 200, description: "Part of a name or email address" })),

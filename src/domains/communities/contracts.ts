@@ -1,6 +1,6 @@
-import { type TUnsafe, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
-import { Email, MultiLine, SingleLine, Uuid } from "../../platform/http/schemas";
+import { Email, MultiLine, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 import {
   AGENDA_PRIORITIES,
   AGENDA_STATUSES,
@@ -14,13 +14,6 @@ import {
   VISIBILITIES,
   WATCH_LEVELS,
 } from "./schema";
-
-/**
- * A closed list as a union of literals: the platform's StringEnum is a TypeBox "Unsafe" type,
- * which TypeBox's Value (behind parseForm) cannot check.
- */
-export const StringEnum = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
 
 /** One TypeBox schema per action: the API validates JSON with it, the pages validate forms with it. */
 export const Slug = () => Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$", maxLength: 80 });

@@ -1,4 +1,4 @@
-import { type TLiteral, type TSchema, type TUnion, Type } from "@sinclair/typebox";
+import { type TSchema, Type } from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
 import { MultiLine, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 import { describeLocale } from "./labels";
@@ -12,16 +12,6 @@ import type { Organisation } from "./service";
  */
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-/**
- * A closed list as a union of literals. The platform's StringEnum is a TypeBox "Unsafe" type,
- * which TypeBox's Value checks (used by parseForm) cannot evaluate; a union works for both.
- */
-export const OneOf = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  ) as unknown as TUnion<TLiteral<T[number]>[]>;
-
 /** Kinds an administrator may create; the nation and the states are reference data. */
 export const ADMIN_KINDS = ["district", "school", "partner", "state_initiative"] as const;
 
@@ -33,17 +23,17 @@ export const NcesId = () =>
 
 export const OrganisationInput = Type.Object(
   {
-    kind: OneOf(ADMIN_KINDS),
+    kind: StringEnum(ADMIN_KINDS),
     name: SingleLine({ maxLength: 200 }),
     parentId: Type.Optional(Uuid("The organisation above: a district for a school, a state for a district")),
-    stateCode: Type.Optional(OneOf(STATE_CODES, "USPS code")),
+    stateCode: Type.Optional(StringEnum(STATE_CODES, { description: "USPS code" })),
     ncesId: Type.Optional(NcesId()),
     address: Type.Optional(SingleLine({ maxLength: 200 })),
     city: Type.Optional(SingleLine({ maxLength: 100 })),
     zip: Type.Optional(Type.String({ pattern: "^\\d{5}(-\\d{4})?$", description: "ZIP or ZIP+4" })),
-    gradeLow: Type.Optional(OneOf(GRADES)),
-    gradeHigh: Type.Optional(OneOf(GRADES)),
-    locale: Type.Optional(OneOf(LOCALE_CODES, "NCES urban-centric locale code")),
+    gradeLow: Type.Optional(StringEnum(GRADES)),
+    gradeHigh: Type.Optional(StringEnum(GRADES)),
+    locale: Type.Optional(StringEnum(LOCALE_CODES, { description: "NCES urban-centric locale code" })),
     enrollment: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
     website: Type.Optional(Type.String({ format: "single-line", pattern: "^https?://", maxLength: 500 })),
     description: Type.Optional(MultiLine({ maxLength: 2000 })),
@@ -55,17 +45,17 @@ export type OrganisationInputValue = (typeof OrganisationInput)["static"];
 /** A change to some fields; null clears an optional field. */
 export const OrganisationPatch = Type.Object(
   {
-    kind: Type.Optional(OneOf(ADMIN_KINDS)),
+    kind: Type.Optional(StringEnum(ADMIN_KINDS)),
     name: Type.Optional(SingleLine({ maxLength: 200 })),
     parentId: Type.Optional(Nullable(Uuid())),
-    stateCode: Type.Optional(Nullable(OneOf(STATE_CODES))),
+    stateCode: Type.Optional(Nullable(StringEnum(STATE_CODES))),
     ncesId: Type.Optional(Nullable(NcesId())),
     address: Type.Optional(Nullable(SingleLine({ maxLength: 200 }))),
     city: Type.Optional(Nullable(SingleLine({ maxLength: 100 }))),
     zip: Type.Optional(Nullable(Type.String({ pattern: "^\\d{5}(-\\d{4})?$" }))),
-    gradeLow: Type.Optional(Nullable(OneOf(GRADES))),
-    gradeHigh: Type.Optional(Nullable(OneOf(GRADES))),
-    locale: Type.Optional(Nullable(OneOf(LOCALE_CODES))),
+    gradeLow: Type.Optional(Nullable(StringEnum(GRADES))),
+    gradeHigh: Type.Optional(Nullable(StringEnum(GRADES))),
+    locale: Type.Optional(Nullable(StringEnum(LOCALE_CODES))),
     enrollment: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100000 }))),
     website: Type.Optional(
       Nullable(Type.String({ format: "single-line", pattern: "^https?://", maxLength: 500 })),
@@ -135,8 +125,8 @@ export const pagedOf = <T extends TSchema>(item: T) =>
 
 export const OrganisationListQuery = Type.Object(
   {
-    kind: Type.Optional(OneOf(ORG_KINDS)),
-    state: Type.Optional(OneOf(STATE_CODES)),
+    kind: Type.Optional(StringEnum(ORG_KINDS)),
+    state: Type.Optional(StringEnum(STATE_CODES)),
     q: Type.Optional(SingleLine({ minLength: 0, maxLength: 100 })),
     parentId: Type.Optional(Uuid()),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
@@ -160,7 +150,7 @@ export const StateCodeParams = Type.Object({ code: Type.String({ pattern: "^[A-Z
 /** The search form of the directory (GET): the same rules for the page and its links. */
 export const SchoolSearchQuery = Type.Object({
   q: Type.Optional(SingleLine({ minLength: 0, maxLength: 100 })),
-  state: Type.Optional(OneOf(STATE_CODES)),
+  state: Type.Optional(StringEnum(STATE_CODES)),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
 });
 
