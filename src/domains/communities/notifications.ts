@@ -3,9 +3,7 @@ import { users } from "../../platform/auth/schema";
 import { signValue, unsignValue } from "../../platform/auth/tokens";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
-import { type EmailMessage, queueEmail } from "../../platform/email";
-import { outbox } from "../../platform/email/schema";
-import { jobs } from "../../platform/jobs/schema";
+import { type EmailMessage, queueEmail, queueEmails } from "../../platform/email";
 import { isLocale, translator } from "../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { mentionedHandles, plainText } from "./markdown";
@@ -274,27 +272,6 @@ async function sendNotificationEmail(
   kind: "immediately" | "daily" | "weekly",
 ) {
   await queueEmail(tx, notificationEmail(person, items, kind));
-}
-
-/**
- * What `queueEmail` does for one message, for a whole batch of digests in two statements: the
- * outbox rows, then one `email.send` job per row.
- */
-async function queueEmails(tx: DbOrTx, messages: EmailMessage[]) {
-  if (messages.length === 0) return;
-  const rows = await tx
-    .insert(outbox)
-    .values(
-      messages.map((m) => ({
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        headers: m.headers ? JSON.stringify(m.headers) : null,
-      })),
-    )
-    .returning({ id: outbox.id });
-  await tx.insert(jobs).values(rows.map((r) => ({ kind: "email.send", payload: { outboxId: r.id } })));
 }
 
 async function sendImmediate(db: Db, notificationId: string) {

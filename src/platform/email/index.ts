@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../db/client";
-import { enqueueJob, type JobHandler } from "../jobs";
+import type { JobHandler } from "../jobs";
+import { jobs } from "../jobs/schema";
 import { outbox } from "./schema";
 
 export interface EmailMessage {
@@ -18,18 +19,27 @@ export interface EmailMessage {
  * jobs worker, so a rolled-back change never sends mail and a slow SMTP server never slows a page.
  */
 export async function queueEmail(tx: DbOrTx, message: EmailMessage): Promise<string> {
-  const [row] = await tx
+  const [id] = await queueEmails(tx, [message]);
+  return id!;
+}
+
+/** Queues many emails in two statements (outbox rows, then one send job each), e.g. digests. */
+export async function queueEmails(tx: DbOrTx, messages: EmailMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx
     .insert(outbox)
-    .values({
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      headers: message.headers ? JSON.stringify(message.headers) : null,
-    })
+    .values(
+      messages.map((m) => ({
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers ? JSON.stringify(m.headers) : null,
+      })),
+    )
     .returning({ id: outbox.id });
-  await enqueueJob(tx, "email.send", { outboxId: row!.id });
-  return row!.id;
+  await tx.insert(jobs).values(rows.map((r) => ({ kind: "email.send", payload: { outboxId: r.id } })));
+  return rows.map((r) => r.id);
 }
 
 export function emailJobHandlers(options: { smtpUrl?: string; from: string }): Record<string, JobHandler> {
