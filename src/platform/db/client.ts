@@ -4,6 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from "./change-feed";
 
 /** Both drivers expose the same Drizzle query builder; we type against node-postgres. */
 export type Db = NodePgDatabase<Record<string, never>>;
@@ -16,11 +17,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** The underlying PGlite instance when embedded (for dump/clone in tests). */
   pglite?: PGlite;
-  /**
-   * Subscribes to a NOTIFY channel. `onGap` runs when notifications may have been missed (the
-   * listening connection dropped and came back), so subscribers can forget what they cached.
-   */
-  listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /** Notices from the database that cached per-person data changed. */
+  changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -45,9 +43,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on("error", () => {
       /* idle client errors are reported by the next query */
     });
-    const listen = (channel: string, onMessage: (payload: string) => void, onGap?: () => void) =>
-      listenOnPostgres(options.databaseUrl!, channel, onMessage, onGap);
-    return { db: drizzlePg(pool), kind: "postgres", listen, close: () => pool.end() };
+    const { feed, stop } = postgresChangeFeed(pool, options.databaseUrl);
+    const close = async () => {
+      await stop();
+      await pool.end();
+    };
+    return { db: drizzlePg(pool), kind: "postgres", changes: feed, close };
   }
   let dataDir: string | undefined;
   if (!options.inMemory) {
@@ -60,53 +61,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
-  const listen = async (channel: string, onMessage: (payload: string) => void) => {
-    const unlisten = await client.listen(channel, onMessage);
-    return async () => {
-      if (!client.closed) await unlisten();
-    };
-  };
-  return { db, kind: "pglite", pglite: client, listen, close: () => client.close() };
-}
-
-const RELISTEN_DELAY_MS = 1000;
-
-/**
- * LISTEN needs one connection of its own for as long as we listen. If it drops, it is opened
- * again and `onGap` tells the subscriber that notifications sent meanwhile were lost.
- */
-async function listenOnPostgres(
-  connectionString: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-  onGap?: () => void,
-): Promise<() => Promise<void>> {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-  const reconnectLater = () => {
-    if (!stopped) retry = setTimeout(() => void connect().then(onGap, reconnectLater), RELISTEN_DELAY_MS);
-  };
-  const connect = async () => {
-    const next = new pg.Client({ connectionString });
-    next.on("notification", (message) => {
-      if (message.channel === channel) onMessage(message.payload ?? "");
-    });
-    next.on("error", () => {
-      onGap?.();
-      reconnectLater();
-    });
-    await next.connect();
-    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-    client = next;
-    if (stopped) await next.end();
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    await client?.end().catch(() => undefined);
-  };
+  const changes = await pgliteChangeFeed(client);
+  return { db, kind: "pglite", pglite: client, changes, close: () => client.close() };
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */

@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -15,6 +14,7 @@ import type { Flash, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
 import "./types";
 import { isApiRequest, problemFor, sendProblem } from "./problem";
+import { siteSecurityHeaders } from "./security-headers";
 
 export const LANGUAGE_COOKIE = "smh_lang";
 const FLASH_COOKIE = "smh_flash";
@@ -52,20 +52,10 @@ export function safeNextPath(next: unknown, fallback = "/"): string {
 }
 
 async function webPlatform(app: FastifyInstance, options: WebOptions) {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: app.config.TRUST_PROXY,
+  const headers = siteSecurityHeaders(app.config.TRUST_PROXY);
+  app.addHook("onRequest", (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(cookie, { secret: app.config.sessionSecret });
   await app.register(csrf, {

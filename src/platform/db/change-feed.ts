@@ -1,0 +1,89 @@
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+/**
+ * Database triggers announce "something a person reads on every page changed" on this channel
+ * (payload: a user id, or "*" for everyone); in-process caches listen and forget what they hold.
+ */
+export const CHANGE_CHANNEL = "smh_changes";
+
+export interface ChangeSubscriber {
+  onChange(payload: string): void;
+  /** Notices may have been missed (a listening connection dropped): forget everything. */
+  onGap(): void;
+}
+
+export class ChangeFeed {
+  private readonly subscribers = new Set<ChangeSubscriber>();
+
+  constructor(private readonly onFirstSubscriber: () => void = () => undefined) {}
+
+  subscribe(subscriber: ChangeSubscriber): () => void {
+    if (this.subscribers.size === 0) this.onFirstSubscriber();
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  publish(payload: string) {
+    for (const subscriber of this.subscribers) subscriber.onChange(payload);
+  }
+
+  gap() {
+    for (const subscriber of this.subscribers) subscriber.onGap();
+  }
+}
+
+/** PGlite has one connection, and delivers a transaction's notices before its commit returns. */
+export async function pgliteChangeFeed(client: PGlite): Promise<ChangeFeed> {
+  const feed = new ChangeFeed();
+  await client.listen(CHANGE_CHANNEL, (payload) => feed.publish(payload));
+  return feed;
+}
+
+const RELISTEN_DELAY_MS = 1000;
+
+/**
+ * On PostgreSQL every pooled connection listens, because a session hears its own notices
+ * before its COMMIT returns: a server never serves a cached page older than a write it just
+ * made. Pooled connections come and go, so one more connection, opened when the first cache
+ * subscribes, keeps listening for other servers' writes; if it drops, it is opened again and
+ * subscribers are told about the gap.
+ */
+export function postgresChangeFeed(pool: pg.Pool, connectionString: string) {
+  let listener: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const feed: ChangeFeed = new ChangeFeed(() => void openListener().catch(listenLater));
+
+  const hear = (client: pg.Client) =>
+    client.on("notification", (message) => {
+      if (message.channel === CHANGE_CHANNEL) feed.publish(message.payload ?? "");
+    });
+  pool.on("connect", (client) => {
+    hear(client);
+    client.query(`LISTEN ${CHANGE_CHANNEL}`).catch(() => undefined);
+  });
+
+  function listenLater() {
+    if (!stopped) retry = setTimeout(() => void openListener().then(() => feed.gap(), listenLater), RELISTEN_DELAY_MS);
+  }
+  async function openListener() {
+    const client = new pg.Client({ connectionString });
+    hear(client);
+    client.on("error", () => {
+      feed.gap();
+      listenLater();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    listener = client;
+    if (stopped) await client.end();
+  }
+
+  const stop = async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await listener?.end().catch(() => undefined);
+  };
+  return { feed, stop };
+}
