@@ -3,7 +3,9 @@ import { apiRoutes, pageRoutes } from "../../platform/http/web";
 import { communitiesApi } from "./api";
 import { configureNotifications, scheduleDigests } from "./notifications";
 import { communityPages } from "./pages-communities";
-import { discussionPages } from "./pages-discussions";
+import { moderationPages } from "./pages-moderation";
+import { postPages } from "./pages-posts";
+import { topicPages } from "./pages-topics";
 import { leadPages } from "./pages-leads";
 import { agendaPages } from "./pages-agenda";
 import { meetingPages } from "./pages-meetings";
@@ -17,7 +19,9 @@ export default async function communitiesRoutes(app: FastifyInstance) {
     pageRoutes(async (pages) => {
       await communityPages(pages);
       await leadPages(pages);
-      await discussionPages(pages);
+      await topicPages(pages);
+      await postPages(pages);
+      await moderationPages(pages);
       await notificationPages(pages);
       await agendaPages(pages);
       await meetingPages(pages);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Locale, translator } from "../../../platform/i18n";
+import type { Actor } from "../../../platform/policy";
 import type { PageContext } from "../../../platform/ui/context";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
 
@@ -38,6 +39,13 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
     /* keep the default */
   }
   return reply.redirect(`/sign-in?next=${encodeURIComponent(path)}`, 303);
+}
+
+/** The signed-in actor, or null after sending the visitor to sign in (the caller then returns the reply). */
+export async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+  const actor = await request.actor();
+  if (!actor) redirectToSignIn(request, reply);
+  return actor;
 }
 
 export function crumbs(ctx: PageContext, ...rest: { label: string; href?: string }[]) {

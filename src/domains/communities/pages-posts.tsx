@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { parseForm } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
+import { can } from "../../platform/policy";
+import type { FormState } from "../../platform/ui/components";
+import { Button, ErrorSummary, Form, TextArea, TextField } from "../../platform/ui/components";
+import { Layout } from "../../platform/ui/layout";
+import { EditInput, FlagInput, PostParams } from "./contracts";
+import { editPost, pageOfPost, postRevisionsOf, requireVisiblePost, setLike } from "./discussions";
+import { flagPost } from "./moderation";
+import { communityName } from "./service";
+import { crumbs, signedIn, Time, tFor } from "./views/shared";
+
+/** One post: its permanent link, likes, editing and the edit history, and reporting it to the leads. */
+export async function postPages(app: FastifyInstance) {
+  app.get("/communities/posts/:postId", { schema: { params: PostParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const page = await pageOfPost(app.db, post, view, actor);
+    return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}?page=${page}#post-${post.id}`, 303);
+  });
+
+  app.post("/communities/posts/:postId/like", { schema: { params: PostParams } }, async (request, reply) => {
+    const actor = await signedIn(request, reply);
+    if (!actor) return reply;
+    const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const liked = (request.body as Record<string, string> | undefined)?.liked !== "false";
+    await setLike(app.db, actor, view, post, liked);
+    return reply.redirect(`/communities/posts/${post.id}`, 303);
+  });
+
+  const editRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await signedIn(request, reply);
+    if (!actor) return reply;
+    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    if (post.authorId !== actor.userId && !can(actor, "community.lead", view.resource)) throw notFound();
+    const t = tFor(request);
+    let state: FormState = { locale: request.locale, values: { body: post.bodyMarkdown } };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(EditInput, request.body);
+      if (form.ok) {
+        await editPost(app.db, actor, view, post, form.value.body);
+        reply.flash("success", t("postEdited"));
+        return reply.redirect(`/communities/posts/${post.id}`, 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { body: t("bodyLabel") } };
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("editPostTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("editPostTitle") })}>
+        <h1>{t("editPostTitle")}</h1>
+        <ErrorSummary state={state} />
+        <Form action={`/communities/posts/${post.id}/edit`} csrfToken={ctx.csrfToken}>
+          <TextArea state={state} name="body" label={t("bodyLabel")} hint={t("bodyHint")} required rows={10} maxLength={20000} />
+          <Button>{t("saveEdit")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/posts/:postId/edit", { schema: { params: PostParams } }, editRoute);
+  app.post("/communities/posts/:postId/edit", { schema: { params: PostParams } }, editRoute);
+
+  app.get("/communities/posts/:postId/history", { schema: { params: PostParams } }, async (request, reply) => {
+    const actor = await request.actor();
+    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    if (post.status === "hidden" && !can(actor, "community.lead", view.resource)) throw notFound();
+    const revisions = await postRevisionsOf(app.db, post.id);
+    const ctx = reply.pageContext();
+    const t = tFor(ctx);
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("historyTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("historyTitle") })}>
+        <h1>{t("historyTitle")}</h1>
+        <p>{t("historyIntro")}</p>
+        {revisions.length === 0 ? <p>{t("historyEmpty")}</p> : null}
+        {revisions.map((r) => (
+          <section class="border-top border-base-lighter padding-y-2">
+            <h2 class="font-heading-sm">{t("versionBy", { name: r.editorName, date: "" })}<Time locale={ctx.locale} date={r.createdAt} /></h2>
+            <pre class="smh-markdown-source">{r.bodyMarkdown}</pre>
+          </section>
+        ))}
+        <p>
+          <a href={`/communities/posts/${post.id}`}>{t("backToTopic")}</a>
+        </p>
+      </Layout>,
+    );
+  });
+
+  const flagRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await signedIn(request, reply);
+    if (!actor) return reply;
+    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const t = tFor(request);
+    let state: FormState = { locale: request.locale };
+    let status = 200;
+    if (request.method === "POST") {
+      const form = parseForm(FlagInput, request.body);
+      if (form.ok) {
+        await flagPost(app.db, actor, view, post, form.value.reason);
+        reply.flash("success", t("flagged"));
+        return reply.redirect(`/communities/posts/${post.id}`, 303);
+      }
+      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { reason: t("flagReason") } };
+      status = 400;
+    }
+    const ctx = reply.pageContext();
+    const name = communityName(view.community, ctx.locale);
+    return reply.page(
+      <Layout ctx={ctx} title={t("flagTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("flagTitle") })}>
+        <h1>{t("flagTitle")}</h1>
+        <p>{t("flagIntro")}</p>
+        <ErrorSummary state={state} />
+        <Form action={`/communities/posts/${post.id}/flag`} csrfToken={ctx.csrfToken}>
+          <TextField state={state} name="reason" label={t("flagReason")} required maxLength={500} />
+          <Button>{t("sendFlag")}</Button>
+        </Form>
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/communities/posts/:postId/flag", { schema: { params: PostParams } }, flagRoute);
+  app.post("/communities/posts/:postId/flag", { schema: { params: PostParams } }, flagRoute);
+}
