@@ -7,7 +7,8 @@ import { outbox } from "../../platform/email/schema";
 import { buildUser } from "../../seed/factories";
 import { calendarToken, meetingJobs, zonedTimeToUtc } from "./meetings";
 import { agendaItems, communities, meetings, memberProfiles, topics } from "./schema";
-import { addMember, ensureProfile } from "./service";
+import { addMember } from "./membership";
+import { ensureProfile } from "./people";
 
 let n = 0;
 async function buildCommunity(db: TestApp["db"], overrides: Partial<typeof communities.$inferInsert> = {}) {

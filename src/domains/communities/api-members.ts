@@ -5,15 +5,14 @@ import { problemResponses } from "../../platform/http/schemas";
 import { can } from "../../platform/policy";
 import { Ok, communityInPath, requireActor, tags } from "./api-shared";
 import { DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
+import { acceptInvitation, inviteByEmail } from "./invitations";
 import {
-  acceptInvitation,
   decideJoinRequest,
-  inviteByEmail,
   joinCommunity,
   leaveCommunity,
   pendingJoinRequests,
   setCommunityWatch,
-} from "./service";
+} from "./membership";
 
 /** Joining and leaving, requests to join, invitations, and how much a member hears. */
 export async function membershipApi(app: FastifyInstance) {

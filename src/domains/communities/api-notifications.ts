@@ -5,7 +5,7 @@ import { Ok, requireActor, tags } from "./api-shared";
 import { EmailSettingsInput, MarkReadInput, NotificationResponse, SearchQuery } from "./contracts";
 import { listNotifications, markNotificationsRead, setEmailFrequency } from "./notifications";
 import { searchPosts } from "./search";
-import { ensureProfile } from "./service";
+import { ensureProfile } from "./people";
 
 /** The caller's notifications and email setting, and full-text search of the discussions. */
 export async function notificationsAndSearchApi(app: FastifyInstance) {

@@ -5,7 +5,8 @@ import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from 
 import { createSession, SESSION_COOKIE } from "../../platform/auth/sessions";
 import { buildUser } from "../../seed/factories";
 import { communities, posts, topics } from "./schema";
-import { addMember, ensureProfile } from "./service";
+import { addMember } from "./membership";
+import { ensureProfile } from "./people";
 
 /**
  * The discussion journey in a real browser, every page checked with axe (WCAG 2.2 AA): a member

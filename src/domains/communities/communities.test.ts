@@ -6,7 +6,8 @@ import { outbox } from "../../platform/email/schema";
 import { buildUser } from "../../seed/factories";
 import { unsubscribeToken } from "./notifications";
 import { communities, communityMembers, memberProfiles, notifications, posts, topics } from "./schema";
-import { addMember, ensureProfile } from "./service";
+import { addMember } from "./membership";
+import { ensureProfile } from "./people";
 
 let n = 0;
 async function buildCommunity(

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from "../../seed/demo";
 import { renderMarkdown } from "./markdown";
 import { zonedTimeToUtc } from "./meetings";
 import { agendaItems, agendaItemTopics, communities, meetings, postLikes, posts, topics, topicWatches } from "./schema";
-import { addMember, ensureProfile } from "./service";
+import { addMember } from "./membership";
+import { ensureProfile } from "./people";
 
 interface DemoPerson {
   id: string;

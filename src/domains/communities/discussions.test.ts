@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { buildUser } from "../../seed/factories";
 import { communities, notifications, posts, topics } from "./schema";
-import { addMember, ensureProfile } from "./service";
+import { addMember } from "./membership";
+import { ensureProfile } from "./people";
 
 let n = 0;
 async function buildCommunity(db: TestApp["db"], overrides: Partial<typeof communities.$inferInsert> = {}) {

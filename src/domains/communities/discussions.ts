@@ -17,7 +17,8 @@ import {
   topics,
   topicWatches,
 } from "./schema";
-import { type CommunityForViewer, ensureProfile, findVisibleCommunityById } from "./service";
+import { type CommunityForViewer, findVisibleCommunityById } from "./service";
+import { ensureProfile } from "./people";
 
 export type Topic = typeof topics.$inferSelect;
 export type Post = typeof posts.$inferSelect;

@@ -24,17 +24,19 @@ import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS, WATCH_LEVELS } fro
 import {
   communityName,
   communityPurpose,
-  joinCommunity,
   leadsOf,
-  leaveCommunity,
   listCommunities,
   memberCountsByStakeholder,
+  requireVisibleCommunity,
+} from "./service";
+import {
+  joinCommunity,
+  leaveCommunity,
   pendingJoinRequests,
   recordVisit,
-  requireVisibleCommunity,
   setCommunityWatch,
   watchLevelOf,
-} from "./service";
+} from "./membership";
 import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
 
 const PER_PAGE = 50;

@@ -25,16 +25,9 @@ import {
   JOIN_POLICIES,
   VISIBILITIES,
 } from "./schema";
-import {
-  acceptInvitation,
-  communityName,
-  createCommunity,
-  decideJoinRequest,
-  findInvitation,
-  inviteByEmail,
-  pendingJoinRequests,
-  requireVisibleCommunity,
-} from "./service";
+import { communityName, createCommunity, requireVisibleCommunity } from "./service";
+import { acceptInvitation, findInvitation, inviteByEmail } from "./invitations";
+import { decideJoinRequest, pendingJoinRequests } from "./membership";
 import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
 
 /** What leads (and national admins) do: decide requests, invite, create communities. */

@@ -17,7 +17,8 @@ import {
 } from "./notifications";
 import { EMAIL_FREQUENCIES, memberProfiles } from "./schema";
 import { searchPosts } from "./search";
-import { communityChoicesFor, communityName, ensureProfile } from "./service";
+import { communityChoicesFor, communityName } from "./service";
+import { ensureProfile } from "./people";
 import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
 
 export async function notificationPages(app: FastifyInstance) {

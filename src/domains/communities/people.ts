@@ -1,9 +1,41 @@
 import { eq, sql } from "drizzle-orm";
+import { users } from "../../platform/auth/schema";
+import { randomToken } from "../../platform/auth/tokens";
 import type { DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import type { Actor } from "../../platform/policy";
 import { memberProfiles } from "./schema";
-import { ensureProfile, visibleCommunitiesCondition } from "./service";
+import { visibleCommunitiesCondition } from "./service";
+
+/** Every person taking part gets a profile with a unique @handle made from their name. */
+export async function ensureProfile(db: DbOrTx, userId: string): Promise<string> {
+  const [existing] = await db.select({ handle: memberProfiles.handle }).from(memberProfiles).where(eq(memberProfiles.userId, userId));
+  if (existing) return existing.handle;
+  const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  const base =
+    (user?.name ?? "member")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 30) || "member";
+  const padded = base.length < 3 ? `${base}-member` : base;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const handle = attempt === 0 ? padded : `${padded}-${attempt + 1}`;
+    const inserted = await db
+      .insert(memberProfiles)
+      .values({ userId, handle })
+      .onConflictDoNothing()
+      .returning({ handle: memberProfiles.handle });
+    if (inserted[0]) return inserted[0].handle;
+    const [mine] = await db.select({ handle: memberProfiles.handle }).from(memberProfiles).where(eq(memberProfiles.userId, userId));
+    if (mine) return mine.handle;
+  }
+  const handle = `${padded}-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  await db.insert(memberProfiles).values({ userId, handle }).onConflictDoNothing();
+  return handle;
+}
 
 export interface ProfileView {
   userId: string;

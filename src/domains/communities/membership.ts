@@ -1,0 +1,140 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { users } from "../../platform/auth/schema";
+import { recordAudit } from "../../platform/audit";
+import type { Db, DbOrTx } from "../../platform/db/client";
+import { queryRows } from "../../platform/db/client";
+import { forbidden, notFound } from "../../platform/http/problem";
+import { type Actor, can } from "../../platform/policy";
+import { ensureProfile } from "./people";
+import { communityJoinRequests, communityMembers, type CommunityRole, type WatchLevel } from "./schema";
+import type { CommunityForViewer } from "./service";
+
+export async function addMember(db: DbOrTx, communityId: string, userId: string, role: CommunityRole = "member") {
+  await ensureProfile(db, userId);
+  await db
+    .insert(communityMembers)
+    .values({ communityId, userId, role })
+    .onConflictDoUpdate({
+      target: [communityMembers.communityId, communityMembers.userId],
+      set: role === "lead" ? { role: "lead" } : { role: sql`${communityMembers.role}` },
+    });
+}
+
+/**
+ * Joining: an open community admits at once; a community "by request" records a request for a
+ * lead to decide. Invitation-only communities cannot be joined without an invitation.
+ */
+export async function joinCommunity(
+  db: Db,
+  actor: Actor,
+  view: CommunityForViewer,
+  message?: string,
+): Promise<"joined" | "requested" | "already"> {
+  if (view.role) return "already";
+  if (!can(actor, "community.join", view.resource) || view.community.joinPolicy === "invite") throw forbidden();
+  const c = view.community;
+  return db.transaction(async (tx) => {
+    if (c.joinPolicy === "open") {
+      await addMember(tx, c.id, actor.userId);
+      await recordAudit(tx, { actorId: actor.userId, action: "community.join", entityType: "community", entityId: c.id });
+      return "joined" as const;
+    }
+    const [pending] = await tx
+      .select({ id: communityJoinRequests.id })
+      .from(communityJoinRequests)
+      .where(
+        and(
+          eq(communityJoinRequests.communityId, c.id),
+          eq(communityJoinRequests.userId, actor.userId),
+          eq(communityJoinRequests.status, "pending"),
+        ),
+      );
+    if (!pending) await tx.insert(communityJoinRequests).values({ communityId: c.id, userId: actor.userId, message: message ?? null });
+    return "requested" as const;
+  });
+}
+
+export async function leaveCommunity(db: Db, actor: Actor, view: CommunityForViewer) {
+  if (!view.role) return;
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(communityMembers)
+      .where(and(eq(communityMembers.communityId, view.community.id), eq(communityMembers.userId, actor.userId)));
+    await recordAudit(tx, { actorId: actor.userId, action: "community.leave", entityType: "community", entityId: view.community.id });
+  });
+}
+
+export async function pendingJoinRequests(db: DbOrTx, communityId: string) {
+  return db
+    .select({
+      id: communityJoinRequests.id,
+      userId: users.id,
+      name: users.name,
+      stakeholderRole: users.stakeholderRole,
+      message: communityJoinRequests.message,
+      createdAt: communityJoinRequests.createdAt,
+    })
+    .from(communityJoinRequests)
+    .innerJoin(users, eq(users.id, communityJoinRequests.userId))
+    .where(and(eq(communityJoinRequests.communityId, communityId), eq(communityJoinRequests.status, "pending")))
+    .orderBy(asc(communityJoinRequests.createdAt));
+}
+
+export async function decideJoinRequest(db: Db, actor: Actor, view: CommunityForViewer, requestId: string, approve: boolean) {
+  if (!can(actor, "community.lead", view.resource)) throw forbidden();
+  await db.transaction(async (tx) => {
+    const [request] = await tx
+      .update(communityJoinRequests)
+      .set({ status: approve ? "approved" : "declined", decidedBy: actor.userId, decidedAt: new Date() })
+      .where(
+        and(
+          eq(communityJoinRequests.id, requestId),
+          eq(communityJoinRequests.communityId, view.community.id),
+          eq(communityJoinRequests.status, "pending"),
+        ),
+      )
+      .returning();
+    if (!request) throw notFound("That request does not exist or was already decided.");
+    if (approve) await addMember(tx, view.community.id, request.userId);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: approve ? "community.request.approve" : "community.request.decline",
+      entityType: "community",
+      entityId: view.community.id,
+      after: { userId: request.userId },
+    });
+  });
+}
+
+export async function watchLevelOf(db: DbOrTx, communityId: string, userId: string): Promise<WatchLevel> {
+  const [m] = await db
+    .select({ watch: communityMembers.watch })
+    .from(communityMembers)
+    .where(and(eq(communityMembers.communityId, communityId), eq(communityMembers.userId, userId)));
+  return m?.watch ?? "normal";
+}
+
+export async function setCommunityWatch(db: DbOrTx, communityId: string, userId: string, watch: WatchLevel) {
+  await db
+    .update(communityMembers)
+    .set({ watch })
+    .where(and(eq(communityMembers.communityId, communityId), eq(communityMembers.userId, userId)));
+}
+
+/**
+ * Records a visit and returns the time of the previous one, for "new since your last visit".
+ * Visits closer than 30 minutes count as one, so reloading the page keeps the markers.
+ */
+export async function recordVisit(db: DbOrTx, communityId: string, userId: string): Promise<Date | null> {
+  const rows = await queryRows<{ since: Date | string | null }>(
+    db,
+    sql`update community_members set
+          previous_visit_at = case when last_visit_at is null or last_visit_at < now() - interval '30 minutes'
+                                   then last_visit_at else previous_visit_at end,
+          last_visit_at = now()
+        where community_id = ${communityId} and user_id = ${userId}
+        returning previous_visit_at as since`,
+  );
+  const since = rows[0]?.since;
+  return since ? new Date(since) : null;
+}
