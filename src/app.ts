@@ -10,6 +10,7 @@ import { teamsDomain } from "./domains/teams";
 import { loadActor } from "./domains/teams/service";
 import type { Domain } from "./platform/domain";
 import { migrationSets } from "./migration-sets";
+import { PersonalCaches } from "./platform/cache";
 import { type Database, openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 import { emailJobHandlers } from "./platform/email";
@@ -76,6 +77,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate("db", database.db);
   app.decorate("database", database);
   app.decorate("config", config);
+  const caches = new PersonalCaches(database.changes);
+  app.decorate("caches", caches);
+  app.addHook("onClose", async () => caches.close());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

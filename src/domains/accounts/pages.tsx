@@ -5,7 +5,6 @@ import { type FormResult, type FormValues, parseForm } from "../../platform/http
 import { pageRoutes, safeNextPath } from "../../platform/http/web";
 import { type Translate, translator } from "../../platform/i18n";
 import type { Viewer } from "../../platform/ui/context";
-import { listMembershipsOf } from "../teams/service";
 import {
   clearSessionCookie,
   passwordProblemText,
@@ -23,6 +22,7 @@ import {
   ResetPasswordForm,
   SignInBody,
 } from "./schema";
+import { accountOverviews } from "./overview";
 import * as accounts from "./service";
 import { AccountPage, PasswordPage, ProfilePage, TokensPage } from "./views/account";
 import {
@@ -66,6 +66,7 @@ function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
 
 export function accountPages(app: FastifyInstance) {
   const links = () => ({ publicUrl: app.config.publicUrl });
+  const overviewOf = accountOverviews(app.db, app.caches);
 
   return pageRoutes(async (pages) => {
     // --- Register ---------------------------------------------------------------------------
@@ -274,20 +275,15 @@ export function accountPages(app: FastifyInstance) {
     pages.get("/account", async (request, reply) => {
       const viewer = signedIn(request, reply);
       if (!viewer) return reply;
-      const user = await accounts.getAccount(app.db, viewer.id);
-      if (!user) return reply.redirect("/sign-in", 303);
-      const [memberships, sessions, tokens] = await Promise.all([
-        listMembershipsOf(app.db, viewer.id),
-        accounts.listSessions(app.db, viewer.id, request.sessionToken),
-        accounts.listAccessTokens(app.db, viewer.id),
-      ]);
+      const overview = await overviewOf(viewer.id);
+      if (!overview) return reply.redirect("/sign-in", 303);
       return reply.page(
         <AccountPage
           ctx={reply.pageContext()}
-          user={user}
-          memberships={memberships}
-          sessions={sessions}
-          tokenCount={tokens.length}
+          user={overview.user}
+          memberships={overview.memberships}
+          sessions={accounts.markCurrentSession(overview.sessions, request.sessionToken)}
+          tokenCount={overview.tokenCount}
         />,
       );
     });

@@ -349,8 +349,12 @@ export async function changePassword(
 // --- Sessions -------------------------------------------------------------------------------
 
 export async function listSessions(db: Db, userId: string, currentSessionToken: string | null) {
+  return markCurrentSession(await repo.listSessionsOf(db, userId), currentSessionToken);
+}
+
+/** Flags the session the request came in on, so the page can say "this device". */
+export function markCurrentSession<S extends { id: string }>(rows: S[], currentSessionToken: string | null) {
   const currentId = currentSessionToken ? sha256(currentSessionToken) : null;
-  const rows = await repo.listSessionsOf(db, userId);
   return rows.map((s) => ({ ...s, current: s.id === currentId }));
 }
 

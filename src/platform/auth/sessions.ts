@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { PersonalCaches } from "../cache";
 import type { DbOrTx } from "../db/client";
 import type { Viewer } from "../ui/context";
 import { accessTokens, sessions, users } from "./schema";
@@ -25,12 +26,18 @@ export interface SessionViewer extends Viewer {
   sessionId: string;
 }
 
-export async function viewerForSession(db: DbOrTx, token: string): Promise<SessionViewer | null> {
-  const id = sha256(token);
+interface SessionRecord {
+  viewer: SessionViewer;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+async function readSession(db: DbOrTx, id: string): Promise<SessionRecord | null> {
   const [row] = await db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       id: users.id,
       name: users.name,
       email: users.email,
@@ -41,11 +48,29 @@ export async function viewerForSession(db: DbOrTx, token: string): Promise<Sessi
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
-  }
-  const { lastSeenAt: _ignored, ...viewer } = row;
-  return viewer;
+  const { lastSeenAt, expiresAt, ...viewer } = row;
+  return { viewer, expiresAt: expiresAt.getTime(), lastSeenAt: lastSeenAt.getTime() };
+}
+
+/**
+ * Finds who a session token belongs to. Sessions are kept in `caches` (dropped as soon as the
+ * session, its person or their account changes); expiry is checked on every use.
+ */
+export function sessionViewers(db: DbOrTx, caches: PersonalCaches) {
+  const cache = caches.create<SessionRecord>({ maxEntries: 50_000 });
+  return async function viewerForSession(token: string): Promise<SessionViewer | null> {
+    const id = sha256(token);
+    const record = await cache.load(id, async () => {
+      const found = await readSession(db, id);
+      return found && { value: found, person: found.viewer.id };
+    });
+    if (!record || record.expiresAt <= Date.now()) return null;
+    if (Date.now() - record.lastSeenAt > TOUCH_AFTER_MS) {
+      record.lastSeenAt = Date.now();
+      await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+    }
+    return record.viewer;
+  };
 }
 
 export async function viewerForAccessToken(db: DbOrTx, token: string): Promise<Viewer | null> {

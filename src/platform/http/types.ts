@@ -1,4 +1,5 @@
 import type { Config } from "../../config";
+import type { PersonalCaches } from "../cache";
 import type { Database, Db } from "../db/client";
 import type { Locale } from "../i18n";
 import type { Actor } from "../policy";
@@ -10,6 +11,8 @@ declare module "fastify" {
     db: Db;
     database: Database;
     config: Config;
+    /** Per-person caches, emptied when the database announces a change (see platform/cache). */
+    caches: PersonalCaches;
   }
   interface FastifyRequest {
     viewer: Viewer | null;

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { SESSION_COOKIE, viewerForAccessToken, viewerForSession } from "../auth/sessions";
+import { SESSION_COOKIE, sessionViewers, viewerForAccessToken } from "../auth/sessions";
 import { negotiateLocale } from "../i18n";
 import type { Actor } from "../policy";
 import type { Flash, PageContext } from "../ui/context";
@@ -79,11 +79,17 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
   app.decorateRequest("sessionToken", null);
   app.decorateRequest("locale", "en");
   app.decorateRequest("flashes", null as unknown as Flash[]);
+  const actors = app.caches.create<Actor>({ maxEntries: 50_000 });
   app.decorateRequest("actor", function (this: FastifyRequest) {
-    if (!this.viewer) return Promise.resolve(null);
-    this.actorPromise ??= options.loadActor(app, this.viewer.id);
+    const viewerId = this.viewer?.id;
+    if (!viewerId) return Promise.resolve(null);
+    this.actorPromise ??= actors.load(viewerId, async () => {
+      const actor = await options.loadActor(app, viewerId);
+      return actor && { value: actor, person: viewerId };
+    });
     return this.actorPromise;
   });
+  const viewerForSession = sessionViewers(app.db, app.caches);
 
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/")) return;
@@ -97,7 +103,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     if (rawCookie) {
       const unsigned = request.unsignCookie(rawCookie);
       if (unsigned.valid && unsigned.value) {
-        request.viewer = await viewerForSession(app.db, unsigned.value);
+        request.viewer = await viewerForSession(unsigned.value);
         if (request.viewer) request.sessionToken = unsigned.value;
       }
     }

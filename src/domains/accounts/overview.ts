@@ -1,0 +1,33 @@
+import type { PersonalCaches } from "../../platform/cache";
+import type { Db } from "../../platform/db/client";
+import { listMembershipsOf, type MembershipSummary } from "../teams/service";
+import * as repo from "./repo";
+import { listAccessTokens } from "./service";
+
+/** Everything the account page shows about a person. */
+export interface AccountOverview {
+  user: repo.UserRow;
+  memberships: MembershipSummary[];
+  sessions: Awaited<ReturnType<typeof repo.listSessionsOf>>;
+  tokenCount: number;
+}
+
+/**
+ * The account page is where people land after signing in and come back to most; its four
+ * queries are kept per person in the platform's caches, which drop them as soon as the
+ * person's account, sessions, tokens or teams change.
+ */
+export function accountOverviews(db: Db, caches: PersonalCaches) {
+  const cache = caches.create<AccountOverview>({ maxEntries: 10_000 });
+  return (userId: string) =>
+    cache.load(userId, async () => {
+      const user = await repo.findUserById(db, userId);
+      if (!user) return null;
+      const [memberships, sessions, tokens] = await Promise.all([
+        listMembershipsOf(db, userId),
+        repo.listSessionsOf(db, userId),
+        listAccessTokens(db, userId),
+      ]);
+      return { value: { user, memberships, sessions, tokenCount: tokens.length }, person: userId };
+    });
+}
