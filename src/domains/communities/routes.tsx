@@ -2,7 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
 import { communitiesApi } from "./api";
 import { configureNotifications, scheduleDigests } from "./notifications";
-import { communityPages } from "./pages-communities";
+import { communityPage } from "./pages-community";
+import { communityListPages } from "./pages-community-list";
+import { membershipPages } from "./pages-membership";
 import { moderationPages } from "./pages-moderation";
 import { postPages } from "./pages-posts";
 import { topicPages } from "./pages-topics";
@@ -17,7 +19,9 @@ export default async function communitiesRoutes(app: FastifyInstance) {
   if (app.config.JOBS_WORKER) app.addHook("onReady", () => scheduleDigests(app.db));
   await app.register(
     pageRoutes(async (pages) => {
-      await communityPages(pages);
+      await communityListPages(pages);
+      await communityPage(pages);
+      await membershipPages(pages);
       await leadPages(pages);
       await topicPages(pages);
       await postPages(pages);

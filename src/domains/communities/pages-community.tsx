@@ -1,168 +1,23 @@
 import type { FastifyInstance } from "fastify";
-import { Value } from "@sinclair/typebox/value";
-import { STATES } from "../../platform/geo/states";
-import { parseForm } from "../../platform/http/forms";
 import { can } from "../../platform/policy";
-import {
-  ActionButton,
-  Button,
-  Form,
-  Pagination,
-  SelectField,
-  Table,
-  TextArea,
-  TextField,
-} from "../../platform/ui/components";
+import { ActionButton, Button, Form, SelectField, Table, TextArea } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { CommunityFilterQuery, JoinInput, SlugParams, WatchInput } from "./contracts";
+import { SlugParams } from "./contracts";
 import { listAgenda } from "./agenda";
 import { listTopics } from "./discussions";
+import { pendingJoinRequests, recordVisit, watchLevelOf } from "./membership";
 import { formatInZone, upcomingMeetings } from "./meetings";
-import { AgendaTable } from "./pages-agenda";
 import { queueSize } from "./moderation";
-import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS, WATCH_LEVELS } from "./schema";
-import {
-  communityName,
-  communityPurpose,
-  leadsOf,
-  listCommunities,
-  memberCountsByStakeholder,
-  requireVisibleCommunity,
-} from "./service";
-import {
-  joinCommunity,
-  leaveCommunity,
-  pendingJoinRequests,
-  recordVisit,
-  setCommunityWatch,
-  watchLevelOf,
-} from "./membership";
-import { crumbs, label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
+import { AgendaTable } from "./pages-agenda";
+import { WATCH_LEVELS } from "./schema";
+import { communityName, communityPurpose, leadsOf, memberCountsByStakeholder, requireVisibleCommunity } from "./service";
+import { crumbs, label, Tag, Time, tFor } from "./views/shared";
 
-const PER_PAGE = 50;
-
-export async function communityPages(app: FastifyInstance) {
-  app.get("/communities", async (request, reply) => {
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const raw = { ...(request.query as Record<string, string>) };
-    for (const k of Object.keys(raw)) if (raw[k] === "") delete raw[k];
-    const converted = Value.Convert(CommunityFilterQuery, raw);
-    const valid = Value.Check(CommunityFilterQuery, converted);
-    const filters = valid ? (converted as typeof CommunityFilterQuery.static) : {};
-    const page = filters.page ?? 1;
-    const actor = await request.actor();
-    const { items, total } = await listCommunities(app.db, actor, filters, page, PER_PAGE);
-    const state = { locale: ctx.locale, values: valid ? (raw as Record<string, string>) : {} };
-    const qs = (p: number) => {
-      const params = new URLSearchParams(valid ? (raw as Record<string, string>) : {});
-      params.set("page", String(p));
-      return `/communities?${params}`;
-    };
-    return reply.page(
-      <Layout ctx={ctx} title={t("communitiesTitle")} breadcrumbs={crumbs(ctx).slice(0, 2)}>
-        <h1>{t("communitiesTitle")}</h1>
-        <p class="usa-intro">{t("communitiesIntro")}</p>
-        <p>
-          <a href="/communities/search">{t("searchTitle")}</a> · <a href="/agenda">{t("agendaNational")}</a> ·{" "}
-          <a href="/communities/reach">{t("reachLink")}</a>
-          {can(actor, "community.create") ? (
-            <>
-              {" · "}
-              <a href="/communities/new">{t("newCommunityLink")}</a>
-            </>
-          ) : null}
-          {ctx.viewer ? (
-            <>
-              {" · "}
-              <a href="/notifications">{t("notificationsTitle")}</a>
-            </>
-          ) : null}
-        </p>
-        <section
-          aria-labelledby="filters-heading"
-          class="border-1px border-base-lighter radius-md padding-2 margin-bottom-3"
-        >
-          <h2 id="filters-heading" class="margin-top-0">
-            {t("filtersHeading")}
-          </h2>
-          <Form action="/communities" method="get" csrfToken="">
-            <div class="grid-row grid-gap">
-              <div class="tablet:grid-col-4">
-                <SelectField
-                  state={state}
-                  name="kind"
-                  label={t("filterKind")}
-                  placeholder={t("filterAny")}
-                  choices={COMMUNITY_KINDS.map((k) => ({ value: k, label: label(t, "kind", k) }))}
-                />
-              </div>
-              <div class="tablet:grid-col-4">
-                <SelectField
-                  state={state}
-                  name="level"
-                  label={t("filterLevel")}
-                  placeholder={t("filterAny")}
-                  choices={COMMUNITY_LEVELS.map((k) => ({ value: k, label: label(t, "level", k) }))}
-                />
-              </div>
-              <div class="tablet:grid-col-4">
-                <SelectField
-                  state={state}
-                  name="state"
-                  label={t("filterState")}
-                  placeholder={t("filterAny")}
-                  choices={STATES.map((s) => ({ value: s.code, label: s.name }))}
-                />
-              </div>
-              <div class="tablet:grid-col-4">
-                <SelectField
-                  state={state}
-                  name="topic"
-                  label={t("filterTopic")}
-                  placeholder={t("filterAny")}
-                  choices={COMMUNITY_TOPICS.map((k) => ({ value: k, label: label(t, "topic", k) }))}
-                />
-              </div>
-              <div class="tablet:grid-col-4">
-                <TextField state={state} name="q" label={t("filterName")} type="search" maxLength={100} />
-              </div>
-            </div>
-            <Button>{t("applyFilters")}</Button>
-            <a class="usa-button usa-button--unstyled margin-left-2" href="/communities">
-              {t("clearFilters")}
-            </a>
-          </Form>
-        </section>
-        <h2>{t("resultsCount", { count: total })}</h2>
-        {items.length === 0 ? (
-          <p>{t("noCommunities")}</p>
-        ) : (
-          <ul class="usa-list usa-list--unstyled">
-            {items.map((c) => (
-              <li class="margin-bottom-3 border-bottom border-base-lighter padding-bottom-2">
-                <h3 class="margin-bottom-05 font-heading-md">
-                  <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
-                </h3>
-                <p class="margin-y-05">
-                  <Tag>{label(t, "kind", c.kind)}</Tag>
-                  <Tag>{label(t, "level", c.level)}</Tag>
-                  {c.stateCode ? <Tag>{c.stateCode}</Tag> : null}
-                  {c.visibility === "private" ? <Tag kind="warn">{t("visibility_private")}</Tag> : null}
-                  <span class="margin-left-1">
-                    {c.memberCount === 1 ? t("memberCountOne") : t("memberCount", { count: c.memberCount })}
-                  </span>
-                </p>
-                <p class="margin-top-05">{communityPurpose(c, ctx.locale)}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / PER_PAGE)} hrefFor={qs} />
-      </Layout>,
-    );
-  });
-
+/**
+ * One community's page: purpose, joining or the member's settings, lead tools, topics, agenda,
+ * meetings, leads and members by stakeholder type.
+ */
+export async function communityPage(app: FastifyInstance) {
   app.get("/communities/:slug", { schema: { params: SlugParams } }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     const actor = await request.actor();
@@ -370,46 +225,5 @@ export async function communityPages(app: FastifyInstance) {
         <ActionButton action={`/communities/${c.slug}/join`} csrfToken={ctx.csrfToken} label={t("join")} />
       );
     }
-  });
-
-  app.post("/communities/:slug/join", { schema: { params: SlugParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-    const t = tFor(request);
-    const form = parseForm(JoinInput, request.body);
-    const outcome = await joinCommunity(app.db, actor, view, form.ok ? form.value.message : undefined);
-    reply.flash(
-      "success",
-      outcome === "requested"
-        ? t("requested")
-        : t("joined", { name: communityName(view.community, request.locale) }),
-    );
-    return reply.redirect(`/communities/${view.community.slug}`, 303);
-  });
-
-  app.post("/communities/:slug/leave", { schema: { params: SlugParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-    await leaveCommunity(app.db, actor, view);
-    reply.flash("success", tFor(request)("left", { name: communityName(view.community, request.locale) }));
-    // A private community disappears for someone who left it.
-    return reply.redirect(
-      view.community.visibility === "private" ? "/communities" : `/communities/${view.community.slug}`,
-      303,
-    );
-  });
-
-  app.post("/communities/:slug/watch", { schema: { params: SlugParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
-    const form = parseForm(WatchInput, request.body);
-    if (form.ok && view.role) {
-      await setCommunityWatch(app.db, view.community.id, actor.userId, form.value.watch);
-      reply.flash("success", tFor(request)("watchSaved"));
-    }
-    return reply.redirect(`/communities/${view.community.slug}`, 303);
   });
 }
