@@ -1,9 +1,9 @@
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { openPGlite } from "./pglite-template";
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from "./change-feed";
 
 /** Both drivers expose the same Drizzle query builder; we type against node-postgres. */
@@ -50,16 +50,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
     return { db: drizzlePg(pool), kind: "postgres", changes: feed, close };
   }
-  let dataDir: string | undefined;
-  if (!options.inMemory) {
-    dataDir = options.dataDir ?? "./data";
-    mkdirSync(dataDir, { recursive: true });
-  }
-  const client = new PGlite({
-    dataDir,
+  // A fresh data directory or in-memory database starts from the prepared empty cluster
+  // (pglite-template.ts) instead of running initdb; an existing one is reopened as it is.
+  const { client } = await openPGlite({
+    dataDir: options.inMemory ? undefined : (options.dataDir ?? "./data"),
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
-  await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   const changes = await pgliteChangeFeed(client);
   return { db, kind: "pglite", pglite: client, changes, close: () => client.close() };
