@@ -4,7 +4,7 @@ import { notFound } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
 import { Ok, communityInPath, postInPath, requireActor, tags } from "./api-shared";
 import { EditInput, FlagInput, ModerationInput, PostParams, SlugParams } from "./contracts";
-import { editPost, postRevisionsOf, setLike } from "./discussions";
+import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost, moderatePost, moderationQueue } from "./moderation";
 
 /** One post: editing and its history, likes, reports, and the leads' moderation of posts. */

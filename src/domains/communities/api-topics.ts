@@ -11,15 +11,9 @@ import {
   TopicWatchInput,
   PostResponse,
 } from "./contracts";
-import {
-  createTopic,
-  listPosts,
-  listTopics,
-  type PostView,
-  replyToTopic,
-  setTopicWatch,
-  updateTopicAsLead,
-} from "./discussions";
+import { listPosts, listTopics, type PostView } from "./discussions";
+import { createTopic, replyToTopic } from "./posts";
+import { setTopicWatch, updateTopicAsLead } from "./topic-actions";
 
 const presentPost = (p: PostView) => ({
   id: p.id,

@@ -1,42 +1,16 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { users } from "../../platform/auth/schema";
-import { recordAudit } from "../../platform/audit";
-import type { Db, DbOrTx, Tx } from "../../platform/db/client";
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
-import { badRequest, conflict, forbidden, notFound } from "../../platform/http/problem";
+import { notFound } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import { renderMarkdown } from "./markdown";
-import { notifyAboutPost } from "./notifications";
-import {
-  memberProfiles,
-  postFlags,
-  postLikes,
-  postRevisions,
-  posts,
-  topicReads,
-  topics,
-  topicWatches,
-} from "./schema";
+import { posts, topics } from "./schema";
 import { type CommunityForViewer, findVisibleCommunityById } from "./service";
-import { ensureProfile } from "./people";
 
 export type Topic = typeof topics.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export const POSTS_PER_PAGE = 50;
-/** A new account's first posts wait for a lead (a new-user trust level, against spam). */
-export const POSTS_BEFORE_TRUSTED = 2;
 
-const isLead = (actor: Actor | null, view: CommunityForViewer) => can(actor, "community.lead", view.resource);
-
-/** Whether this author's next post must wait for approval in this community. */
-async function needsApproval(tx: DbOrTx, actor: Actor, view: CommunityForViewer): Promise<boolean> {
-  if (isLead(actor, view)) return false;
-  const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from community_posts where author_id = ${actor.userId} and status <> 'pending'`,
-  );
-  return (row?.n ?? 0) < POSTS_BEFORE_TRUSTED;
-}
+export const isLead = (actor: Actor | null, view: CommunityForViewer) => can(actor, "community.lead", view.resource);
 
 export interface TopicListItem {
   id: string;
@@ -184,84 +158,6 @@ export async function pageOfPost(db: DbOrTx, post: Post, view: CommunityForViewe
   return Math.floor((row?.n ?? 0) / POSTS_PER_PAGE) + 1;
 }
 
-async function insertPost(
-  tx: Tx,
-  actor: Actor,
-  view: CommunityForViewer,
-  topicId: string,
-  body: string,
-  status: Post["status"],
-  quotedPostId?: string | null,
-) {
-  const [post] = await tx
-    .insert(posts)
-    .values({
-      topicId,
-      communityId: view.community.id,
-      authorId: actor.userId,
-      bodyMarkdown: body,
-      bodyHtml: renderMarkdown(body),
-      status,
-      quotedPostId: quotedPostId ?? null,
-    })
-    .returning();
-  return post!;
-}
-
-export async function createTopic(
-  db: Db,
-  actor: Actor,
-  view: CommunityForViewer,
-  input: { title: string; body: string },
-  publicUrl: string,
-) {
-  if (!can(actor, "community.post", view.resource)) throw forbidden("Join this community to start a topic.");
-  return db.transaction(async (tx) => {
-    await ensureProfile(tx, actor.userId);
-    const status = (await needsApproval(tx, actor, view)) ? "pending" : "visible";
-    const [topic] = await tx
-      .insert(topics)
-      .values({ communityId: view.community.id, authorId: actor.userId, title: input.title, status })
-      .returning();
-    const post = await insertPost(tx, actor, view, topic!.id, input.body, status);
-    await tx.insert(topicWatches).values({ topicId: topic!.id, userId: actor.userId, level: "following" }).onConflictDoNothing();
-    await tx.insert(topicReads).values({ topicId: topic!.id, userId: actor.userId }).onConflictDoNothing();
-    if (status === "visible") await notifyAboutPost(tx, { post, topic: topic!, community: view.community, isNewTopic: true }, publicUrl);
-    return { topic: topic!, post };
-  });
-}
-
-export async function replyToTopic(
-  db: Db,
-  actor: Actor,
-  view: CommunityForViewer,
-  topic: Topic,
-  input: { body: string; quotedPostId?: string },
-  publicUrl: string,
-) {
-  if (!can(actor, "community.post", view.resource)) throw forbidden("Join this community to reply.");
-  if (topic.closed && !isLead(actor, view)) throw conflict("This topic is closed.");
-  if (topic.status !== "visible") throw conflict("This topic is waiting for approval.");
-  return db.transaction(async (tx) => {
-    await ensureProfile(tx, actor.userId);
-    if (input.quotedPostId) {
-      const [quoted] = await tx.select({ topicId: posts.topicId }).from(posts).where(eq(posts.id, input.quotedPostId));
-      if (!quoted || quoted.topicId !== topic.id) throw badRequest("The quoted post is not in this topic.");
-    }
-    const status = (await needsApproval(tx, actor, view)) ? "pending" : "visible";
-    const post = await insertPost(tx, actor, view, topic.id, input.body, status, input.quotedPostId);
-    if (status === "visible") {
-      await tx
-        .update(topics)
-        .set({ replyCount: sql`${topics.replyCount} + 1`, lastPostAt: post.createdAt })
-        .where(eq(topics.id, topic.id));
-      await notifyAboutPost(tx, { post, topic, community: view.community, isNewTopic: false }, publicUrl);
-    }
-    await markTopicRead(tx, actor.userId, topic.id);
-    return post;
-  });
-}
-
 export async function findPost(db: DbOrTx, postId: string) {
   const [post] = await db.select().from(posts).where(eq(posts.id, postId));
   return post ?? null;
@@ -274,130 +170,4 @@ export async function requireVisiblePost(db: DbOrTx, postId: string, actor: Acto
   const found = await requireVisibleTopic(db, post.topicId, actor);
   if (post.status === "pending" && !isLead(actor, found.view) && post.authorId !== actor?.userId) throw notFound();
   return { post, ...found };
-}
-
-export async function editPost(db: Db, actor: Actor, view: CommunityForViewer, post: Post, body: string) {
-  if (post.authorId !== actor.userId && !isLead(actor, view)) throw forbidden("Only the author or a lead may edit this post.");
-  if (post.status === "hidden" && !isLead(actor, view)) throw conflict("A hidden post cannot be edited.");
-  if (body === post.bodyMarkdown) return post;
-  return db.transaction(async (tx) => {
-    await tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: post.bodyMarkdown, editedBy: actor.userId });
-    const [updated] = await tx
-      .update(posts)
-      .set({ bodyMarkdown: body, bodyHtml: renderMarkdown(body), editedAt: new Date() })
-      .where(eq(posts.id, post.id))
-      .returning();
-    return updated!;
-  });
-}
-
-export async function postRevisionsOf(db: DbOrTx, postId: string) {
-  return db
-    .select({ id: postRevisions.id, bodyMarkdown: postRevisions.bodyMarkdown, createdAt: postRevisions.createdAt, editorName: users.name })
-    .from(postRevisions)
-    .innerJoin(users, eq(users.id, postRevisions.editedBy))
-    .where(eq(postRevisions.postId, postId))
-    .orderBy(desc(postRevisions.createdAt));
-}
-
-export async function setLike(db: Db, actor: Actor, view: CommunityForViewer, post: Post, liked: boolean) {
-  if (!can(actor, "community.post", view.resource)) throw forbidden("Join this community to like posts.");
-  if (post.status !== "visible") throw conflict("This post cannot be liked.");
-  await db.transaction(async (tx) => {
-    const changed = liked
-      ? await tx.insert(postLikes).values({ postId: post.id, userId: actor.userId }).onConflictDoNothing().returning()
-      : await tx
-          .delete(postLikes)
-          .where(and(eq(postLikes.postId, post.id), eq(postLikes.userId, actor.userId)))
-          .returning();
-    if (changed.length > 0) {
-      await tx
-        .update(posts)
-        .set({ likeCount: sql`${posts.likeCount} + ${liked ? 1 : -1}` })
-        .where(eq(posts.id, post.id));
-    }
-  });
-}
-
-export async function markTopicRead(db: DbOrTx, userId: string, topicId: string) {
-  await db
-    .insert(topicReads)
-    .values({ topicId, userId, lastReadAt: new Date() })
-    .onConflictDoUpdate({ target: [topicReads.userId, topicReads.topicId], set: { lastReadAt: new Date() } });
-}
-
-export async function topicWatchOf(db: DbOrTx, userId: string, topicId: string) {
-  const [row] = await db
-    .select({ level: topicWatches.level })
-    .from(topicWatches)
-    .where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
-  return row?.level ?? null;
-}
-
-export async function setTopicWatch(db: DbOrTx, userId: string, topicId: string, level: "following" | "muted" | "normal") {
-  if (level === "normal") {
-    await db.delete(topicWatches).where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
-    return;
-  }
-  await db
-    .insert(topicWatches)
-    .values({ topicId, userId, level })
-    .onConflictDoUpdate({ target: [topicWatches.topicId, topicWatches.userId], set: { level } });
-}
-
-/** Leads pin, close and move topics; each change is in the audit trail. */
-export async function updateTopicAsLead(
-  db: Db,
-  actor: Actor,
-  view: CommunityForViewer,
-  topic: Topic,
-  change: { pinned?: boolean; closed?: boolean; moveToCommunityId?: string },
-) {
-  if (!isLead(actor, view)) throw forbidden();
-  return db.transaction(async (tx) => {
-    const set: Partial<Topic> = {};
-    if (change.pinned !== undefined) set.pinned = change.pinned;
-    if (change.closed !== undefined) set.closed = change.closed;
-    if (change.moveToCommunityId && change.moveToCommunityId !== topic.communityId) {
-      const target = await findVisibleCommunityById(tx, change.moveToCommunityId, actor);
-      if (!target || !can(actor, "community.lead", target.resource)) {
-        throw forbidden("You can only move a topic to a community you lead.");
-      }
-      set.communityId = target.community.id;
-      await tx.update(posts).set({ communityId: target.community.id }).where(eq(posts.topicId, topic.id));
-      await tx.update(postFlags).set({ communityId: target.community.id }).where(inArray(postFlags.postId, tx.select({ id: posts.id }).from(posts).where(eq(posts.topicId, topic.id))));
-    }
-    if (Object.keys(set).length === 0) return topic;
-    const [updated] = await tx.update(topics).set(set).where(eq(topics.id, topic.id)).returning();
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "community.topic.update",
-      entityType: "community_topic",
-      entityId: topic.id,
-      before: { pinned: topic.pinned, closed: topic.closed, communityId: topic.communityId },
-      after: { pinned: updated!.pinned, closed: updated!.closed, communityId: updated!.communityId },
-    });
-    return updated!;
-  });
-}
-
-/** Communities the actor leads, as targets for moving a topic. */
-export async function communitiesLedBy(db: DbOrTx, actor: Actor) {
-  const rows = await queryRows<{ id: string; nameEn: string; nameEs: string }>(
-    db,
-    actor.systemRole === "admin"
-      ? sql`select id, name_en as "nameEn", name_es as "nameEs" from communities order by name_en`
-      : sql`select c.id, c.name_en as "nameEn", c.name_es as "nameEs" from communities c
-            join community_members m on m.community_id = c.id and m.user_id = ${actor.userId} and m.role = 'lead'
-            order by c.name_en`,
-  );
-  return rows;
-}
-
-export async function handlesToUserIds(db: DbOrTx, handles: string[]) {
-  if (handles.length === 0) return [];
-  return db
-    .select({ userId: memberProfiles.userId, handle: memberProfiles.handle })
-    .from(memberProfiles)
-    .where(inArray(memberProfiles.handle, handles));
 }

@@ -6,19 +6,15 @@ import type { FormState } from "../../platform/ui/components";
 import { ActionButton, Button, ErrorSummary, Form, Pagination, SelectField, TextArea, TextField } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { ReplyInput, SlugParams, TopicInput, TopicLeadInput, TopicParams, TopicWatchInput } from "./contracts";
+import { listPosts, POSTS_PER_PAGE, type PostView, requireVisibleTopic } from "./discussions";
 import {
   communitiesLedBy,
-  createTopic,
-  listPosts,
   markTopicRead,
-  POSTS_PER_PAGE,
-  type PostView,
-  replyToTopic,
-  requireVisibleTopic,
   setTopicWatch,
   topicWatchOf,
   updateTopicAsLead,
-} from "./discussions";
+} from "./topic-actions";
+import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName, requireVisibleCommunity } from "./service";
