@@ -9,25 +9,7 @@ import { calendarToken, meetingJobs, zonedTimeToUtc } from "./meetings";
 import { agendaItems, communities, meetings, memberProfiles, topics } from "./schema";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
-
-let n = 0;
-async function buildCommunity(db: TestApp["db"], overrides: Partial<typeof communities.$inferInsert> = {}) {
-  n++;
-  const [row] = await db
-    .insert(communities)
-    .values({
-      slug: `more-community-${n}-${Date.now().toString(36)}`,
-      kind: "improvement_network",
-      level: "national",
-      nameEn: `More community ${n}`,
-      nameEs: `Otra comunidad ${n}`,
-      purposeEn: "Improving.",
-      purposeEs: "Mejorar.",
-      ...overrides,
-    })
-    .returning();
-  return row!;
-}
+import { buildCommunity } from "./test-factories";
 
 /** Unfolds RFC 5545 content lines (a CRLF followed by a space or tab continues the line). */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "").split("\r\n");

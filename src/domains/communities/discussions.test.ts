@@ -1,41 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
-import { buildUser } from "../../seed/factories";
-import { communities, notifications, posts, topics } from "./schema";
+import { notifications, posts, topics } from "./schema";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
-
-let n = 0;
-async function buildCommunity(db: TestApp["db"], overrides: Partial<typeof communities.$inferInsert> = {}) {
-  n++;
-  const [row] = await db
-    .insert(communities)
-    .values({
-      slug: `disc-community-${n}-${Date.now().toString(36)}`,
-      kind: "learning_collaborative",
-      level: "regional",
-      nameEn: `Discussion community ${n}`,
-      nameEs: `Comunidad de conversación ${n}`,
-      purposeEn: "Talking.",
-      purposeEs: "Conversar.",
-      ...overrides,
-    })
-    .returning();
-  return row!;
-}
-
-/** A member whose posts are no longer held for approval. */
-async function trusted(db: TestApp["db"], communityId: string, role: "member" | "lead" = "member") {
-  const user = await buildUser(db);
-  await addMember(db, communityId, user.id, role);
-  const [topic] = await db.insert(topics).values({ communityId, authorId: user.id, title: "Earlier" }).returning();
-  await db.execute(
-    sql`insert into community_posts (topic_id, community_id, author_id, body_markdown, body_html)
-        select ${topic!.id}, ${communityId}, ${user.id}, 'x', '<p>x</p>' from generate_series(1, 2)`,
-  );
-  return user;
-}
+import { buildCommunity, trustedMember } from "./test-factories";
 
 describe.each(DATABASES)("discussions on %s", (kind) => {
   let t: TestApp;
@@ -46,7 +15,7 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
 
   it("pages a topic with 500 replies, 50 per page, and sends a post link to its page", async () => {
     const c = await buildCommunity(t.db);
-    const author = await trusted(t.db, c.id);
+    const author = await trustedMember(t.db, c.id);
     const [topic] = await t.db.insert(topics).values({ communityId: c.id, authorId: author.id, title: "Long thread", replyCount: 500 }).returning();
     await t.db.execute(
       sql`insert into community_posts (topic_id, community_id, author_id, body_markdown, body_html, created_at)
@@ -74,9 +43,9 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
   it("lets leads pin, close and move topics, and keeps the old address working", async () => {
     const from = await buildCommunity(t.db);
     const to = await buildCommunity(t.db);
-    const lead = await trusted(t.db, from.id, "lead");
+    const lead = await trustedMember(t.db, from.id, { role: "lead" });
     await addMember(t.db, to.id, lead.id, "lead");
-    const member = await trusted(t.db, from.id);
+    const member = await trustedMember(t.db, from.id);
     const memberClient = await signedInClient(t, member.id);
     const created = (await memberClient.json("POST", `/api/v1/communities/${from.slug}/topics`, { title: "Needs a home", body: "Hello" })).json();
     expect((await memberClient.json("PATCH", `/api/v1/community-topics/${created.id}`, { pinned: true })).statusCode).toBe(403);
@@ -100,8 +69,8 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
 
   it("likes once per person, and muting a topic silences replies but not mentions", async () => {
     const c = await buildCommunity(t.db);
-    const a = await trusted(t.db, c.id);
-    const b = await trusted(t.db, c.id);
+    const a = await trustedMember(t.db, c.id);
+    const b = await trustedMember(t.db, c.id);
     const aClient = await signedInClient(t, a.id);
     const bClient = await signedInClient(t, b.id);
     const topic = (await aClient.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Like me", body: "Please" })).json();
@@ -124,7 +93,7 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
     // A community watched closely announces every new topic.
     const c2 = await buildCommunity(t.db);
     await addMember(t.db, c2.id, a.id);
-    const bTrusted = await trusted(t.db, c2.id);
+    const bTrusted = await trustedMember(t.db, c2.id);
     await aClient.json("PUT", `/api/v1/communities/${c2.slug}/watch`, { watch: "watching" });
     await (await signedInClient(t, bTrusted.id)).json("POST", `/api/v1/communities/${c2.slug}/topics`, { title: "Brand new", body: "Hi" });
     const kinds = (await t.db.select().from(notifications).where(eq(notifications.userId, a.id))).map((x) => x.kind);
@@ -133,8 +102,8 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
 
   it("marks unread topics and topics new since the last visit", async () => {
     const c = await buildCommunity(t.db);
-    const reader = await trusted(t.db, c.id);
-    const writer = await trusted(t.db, c.id);
+    const reader = await trustedMember(t.db, c.id);
+    const writer = await trustedMember(t.db, c.id);
     const readerClient = await signedInClient(t, reader.id);
     await readerClient.get(`/communities/${c.slug}`);
     // The visit was a while ago.
@@ -157,7 +126,7 @@ describe.each(DATABASES)("discussions on %s", (kind) => {
   it("searches in English and Spanish with community and date filters", async () => {
     const c1 = await buildCommunity(t.db);
     const c2 = await buildCommunity(t.db);
-    const a = await trusted(t.db, c1.id);
+    const a = await trustedMember(t.db, c1.id);
     await addMember(t.db, c2.id, a.id);
     const client = await signedInClient(t, a.id);
     await client.json("POST", `/api/v1/communities/${c1.slug}/topics`, { title: "Counselling", body: "Our counselors are screening students every semester." });
