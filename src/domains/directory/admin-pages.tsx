@@ -9,15 +9,8 @@ import { type Actor, can } from "../../platform/policy";
 import { ORG_KINDS } from "./schema";
 import { OrganisationInput, type OrganisationPatchValue } from "./contracts";
 import { directoryCatalog, type DirectoryKey } from "./messages";
-import {
-  ImportFileError,
-  getImport,
-  listImportErrors,
-  listImports,
-  MAX_UPLOAD_BYTES,
-  saveUpload,
-  startImport,
-} from "./nces-import";
+import { getImport, listImportErrors, listImports, startImport } from "./nces-import";
+import { ImportFileError, MAX_UPLOAD_BYTES, saveUpload } from "./nces-upload";
 import { createOrganisation, OrganisationRuleError, updateOrganisation } from "./organisation-admin";
 import { pageParam } from "./public-pages";
 import { getOrganisation, type Organisation, searchOrganisations } from "./service";

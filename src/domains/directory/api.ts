@@ -27,16 +27,8 @@ import {
   StateSummaryOut,
 } from "./contracts";
 import { directoryCatalog, type DirectoryKey } from "./messages";
-import {
-  type DirectoryImport,
-  getImport,
-  ImportFileError,
-  listImportErrors,
-  listImports,
-  MAX_UPLOAD_BYTES,
-  saveUpload,
-  startImport,
-} from "./nces-import";
+import { type DirectoryImport, getImport, listImportErrors, listImports, startImport } from "./nces-import";
+import { ImportFileError, MAX_UPLOAD_BYTES, saveUpload } from "./nces-upload";
 import { createOrganisation, OrganisationRuleError, updateOrganisation } from "./organisation-admin";
 import { organisations } from "./schema";
 import {

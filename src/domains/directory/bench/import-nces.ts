@@ -15,7 +15,8 @@ import { applyMigrations } from "../../../platform/db/migrate";
 import { STATES } from "../../../platform/geo/states";
 import { seedReferenceData } from "../../../seed";
 import { buildUser } from "../../../seed/factories";
-import { runImport, saveUpload, startImport } from "../nces-import";
+import { runImport, startImport } from "../nces-import";
+import { saveUpload } from "../nces-upload";
 import { countSchoolsByState, searchSchools } from "../service";
 
 const rows = Number(process.argv[2] ?? 100_000);
