@@ -80,9 +80,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const caches = new PersonalCaches(database.changes);
   app.decorate("caches", caches);
   app.addHook("onClose", async () => caches.close());
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
 
   await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
   await app.register(apiDocs);

@@ -275,17 +275,22 @@ export function accountPages(app: FastifyInstance) {
     pages.get("/account", async (request, reply) => {
       const viewer = signedIn(request, reply);
       if (!viewer) return reply;
-      const overview = await overviewOf(viewer.id);
-      if (!overview) return reply.redirect("/sign-in", 303);
-      return reply.page(
-        <AccountPage
-          ctx={reply.pageContext()}
-          user={overview.user}
-          memberships={overview.memberships}
-          sessions={accounts.markCurrentSession(overview.sessions, request.sessionToken)}
-          tokenCount={overview.tokenCount}
-        />,
-      );
+      return reply.personalPage(async (ctx) => {
+        const overview = await overviewOf(viewer.id);
+        if (!overview) {
+          reply.redirect("/sign-in", 303);
+          return null;
+        }
+        return (
+          <AccountPage
+            ctx={ctx}
+            user={overview.user}
+            memberships={overview.memberships}
+            sessions={accounts.markCurrentSession(overview.sessions, request.sessionToken)}
+            tokenCount={overview.tokenCount}
+          />
+        );
+      });
     });
 
     pages.get("/account/profile", async (request, reply) => {

@@ -124,6 +124,16 @@ export class PersonalCache<V> {
     this.keysOfPerson.clear();
   }
 
+  /** A mark to pass to `keep` for a value computed outside `load`. */
+  mark(): number {
+    return this.currentEpoch();
+  }
+
+  /** Keeps a value computed outside `load`, unless a change was announced since `mark`. */
+  keep(key: string, person: string, value: V, mark: number) {
+    if (this.currentEpoch() === mark) this.set(key, person, value);
+  }
+
   private set(key: string, person: string, value: V) {
     this.delete(key);
     while (this.entries.size >= this.options.maxEntries) {

@@ -35,6 +35,14 @@ declare module "fastify" {
      */
     // biome-ignore lint/suspicious/noExplicitAny: any component tree
     publicPage(render: (ctx: PageContext) => VNode<any>): FastifyReply;
+    /**
+     * Like page(), for a signed-in person's own page whose content comes only from rows that
+     * announce their changes (their account, sessions, tokens and teams; see platform/cache):
+     * the HTML is kept per session, language, URL and CSRF secret until one of them changes.
+     * `build` loads the data and returns the page, or null after replying some other way.
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: any component tree
+    personalPage(build: (ctx: PageContext) => Promise<VNode<any> | null>): Promise<FastifyReply>;
     /** Queues a message shown on the next page this browser renders. */
     flash(kind: Flash["kind"], text: string): FastifyReply;
   }

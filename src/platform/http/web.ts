@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { SESSION_COOKIE, sessionViewers, viewerForAccessToken } from "../auth/sessions";
+import { SESSION_COOKIE, type SessionViewer, sessionViewers, viewerForAccessToken } from "../auth/sessions";
 import { negotiateLocale } from "../i18n";
 import type { Actor } from "../policy";
 import type { Flash, PageContext } from "../ui/context";
@@ -18,6 +18,11 @@ import { siteSecurityHeaders } from "./security-headers";
 
 export const LANGUAGE_COOKIE = "smh_lang";
 const FLASH_COOKIE = "smh_flash";
+const CSRF_COOKIE = "smh_csrf";
+
+function sendHtml(reply: FastifyReply, html: string) {
+  return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
+}
 
 export interface WebOptions {
   /** Loads the viewer's memberships; supplied by the people domain. */
@@ -53,13 +58,14 @@ export function safeNextPath(next: unknown, fallback = "/"): string {
 
 async function webPlatform(app: FastifyInstance, options: WebOptions) {
   const headers = siteSecurityHeaders(app.config.TRUST_PROXY);
-  app.addHook("onRequest", (_request, reply, done) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.headers(headers);
+    reply.header("x-request-id", request.id);
     done();
   });
   await app.register(cookie, { secret: app.config.sessionSecret });
   await app.register(csrf, {
-    cookieKey: "smh_csrf",
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, signed: true },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
@@ -91,22 +97,28 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
   });
   const viewerForSession = sessionViewers(app.db, app.caches);
 
-  app.addHook("onRequest", async (request) => {
-    if (request.url.startsWith("/assets/")) return;
+  // Synchronous unless there is a session or token to look up, so anonymous requests (most of
+  // the public site) take no promise round trip here.
+  app.addHook("onRequest", (request, _reply, done) => {
+    if (request.url.startsWith("/assets/")) return done();
     request.locale = negotiateLocale(request.cookies[LANGUAGE_COOKIE], request.headers["accept-language"]);
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer && isApiRequest(request)) {
-      request.viewer = await viewerForAccessToken(app.db, bearer);
+      viewerForAccessToken(app.db, bearer).then((viewer) => {
+        request.viewer = viewer;
+        done();
+      }, done);
       return;
     }
     const rawCookie = request.cookies[SESSION_COOKIE];
-    if (rawCookie) {
-      const unsigned = request.unsignCookie(rawCookie);
-      if (unsigned.valid && unsigned.value) {
-        request.viewer = await viewerForSession(unsigned.value);
-        if (request.viewer) request.sessionToken = unsigned.value;
-      }
-    }
+    const unsigned = rawCookie ? request.unsignCookie(rawCookie) : undefined;
+    if (!unsigned?.valid || !unsigned.value) return done();
+    const token = unsigned.value;
+    viewerForSession(token).then((viewer) => {
+      request.viewer = viewer;
+      if (viewer) request.sessionToken = token;
+      done();
+    }, done);
   });
 
   app.decorateReply("flash", function (this: FastifyReply, kind: Flash["kind"], text: string) {
@@ -144,11 +156,31 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
   });
 
   app.decorateReply("page", function (this: FastifyReply, tree, status = 200) {
-    return this.status(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-store")
-      .send(`<!doctype html>${renderToString(tree)}`);
+    return sendHtml(this.status(status), `<!doctype html>${renderToString(tree)}`);
   });
+
+  // Keyed by everything the HTML depends on besides the person's own rows: the session (the
+  // page marks "this device"), the language, the URL and the CSRF secret its forms are signed for.
+  const personalPages = app.caches.create<string>({ maxEntries: 5_000 });
+  app.decorateReply(
+    "personalPage",
+    async function (this: FastifyReply, build: (ctx: PageContext) => Promise<VNode | null>) {
+      const request = this.request;
+      const viewer = request.viewer as SessionViewer | null;
+      const csrfCookie = request.cookies[CSRF_COOKIE];
+      const cacheable = !!viewer?.sessionId && !!csrfCookie && !request.cookies[FLASH_COOKIE];
+      const key = `${viewer?.sessionId} ${request.locale} ${request.url} ${csrfCookie}`;
+      const cached = cacheable ? personalPages.get(key) : undefined;
+      if (cached !== undefined) return sendHtml(this, cached);
+      const mark = personalPages.mark();
+      const tree = await build(this.pageContext());
+      if (!tree) return this;
+      const html = `<!doctype html>${renderToString(tree)}`;
+      // A page that had to set a cookie (a new CSRF secret) is only right for this response.
+      if (cacheable && !this.hasHeader("set-cookie")) personalPages.keep(key, viewer!.id, html, mark);
+      return sendHtml(this, html);
+    },
+  );
 
   const publicPages = new Map<string, { html: string; until: number }>();
   const PUBLIC_PAGE_TTL_MS = 60_000;
@@ -164,7 +196,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       entry = { html: `<!doctype html>${renderToString(render(this.pageContext()))}`, until: now + PUBLIC_PAGE_TTL_MS };
       publicPages.set(key, entry);
     }
-    return this.type("text/html; charset=utf-8").header("cache-control", "no-store").send(entry.html);
+    return sendHtml(this, entry.html);
   });
 
   app.get("/language/:locale", { schema: { hide: true } }, async (request, reply) => {

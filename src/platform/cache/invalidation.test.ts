@@ -1,0 +1,123 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
+import { organisations } from "../../domains/directory/schema";
+import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
+import { users } from "../auth/schema";
+import { type Database, openDatabase } from "../db/client";
+
+const shows = (body: string, text: string) => body.includes(text);
+
+describe.each(DATABASES)("per-person caches on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  /** Renames without announcing: only a cache can explain the page still showing the old name. */
+  async function renameSilently(userId: string, name: string) {
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table users disable trigger users_announce_change`);
+      await tx.update(users).set({ name }).where(eq(users.id, userId));
+      await tx.execute(sql`alter table users enable trigger users_announce_change`);
+    });
+  }
+
+  it("serves the account page from the cache until the person's row changes", async () => {
+    const user = await buildUser(t.db, { name: "Cached Name" });
+    const client = await signedInClient(t, user.id);
+    expect(shows((await client.get("/account")).body, "Cached Name")).toBe(true);
+
+    await renameSilently(user.id, "Silent Name");
+    const cached = await client.get("/account");
+    expect(cached.statusCode).toBe(200);
+    expect(shows(cached.body, "Cached Name")).toBe(true);
+
+    await t.db.update(users).set({ name: "Announced Name" }).where(eq(users.id, user.id));
+    const fresh = await client.get("/account");
+    expect(shows(fresh.body, "Announced Name")).toBe(true);
+    expect(shows(fresh.body, "Cached Name")).toBe(false);
+  });
+
+  it("lists a team on the account page as soon as the person joins it", async () => {
+    const user = await buildUser(t.db);
+    const { schools } = await buildDistrictWithSchools(t.db, "VT", 1);
+    const client = await signedInClient(t, user.id);
+    expect(shows((await client.get("/account")).body, schools[0]!.name)).toBe(false);
+    await client.get("/account");
+
+    await addMembership(t.db, user.id, schools[0]!.id, "member");
+    expect(shows((await client.get("/account")).body, schools[0]!.name)).toBe(true);
+  });
+
+  it("shows an organisation's new name on every cached account page", async () => {
+    const user = await buildUser(t.db);
+    const { schools } = await buildDistrictWithSchools(t.db, "NH", 1);
+    await addMembership(t.db, user.id, schools[0]!.id, "member");
+    const client = await signedInClient(t, user.id);
+    await client.get("/account");
+    expect(shows((await client.get("/account")).body, schools[0]!.name)).toBe(true);
+
+    const renamed = `${schools[0]!.name} Renamed`;
+    await t.db.update(organisations).set({ name: renamed }).where(eq(organisations.id, schools[0]!.id));
+    expect(shows((await client.get("/account")).body, renamed)).toBe(true);
+  });
+
+  it("ends a cached session at once when the person signs out everywhere else", async () => {
+    const user = await buildUser(t.db);
+    const laptop = await signedInClient(t, user.id);
+    const phone = await signedInClient(t, user.id);
+    await phone.get("/account");
+    expect((await phone.get("/account")).statusCode).toBe(200);
+
+    await laptop.get("/account");
+    const ended = await laptop.postForm("/account/sessions/end-others", {});
+    expect(ended.statusCode).toBe(303);
+
+    const after = await phone.get("/account");
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toContain("/sign-in");
+    expect((await laptop.get("/account")).statusCode).toBe(200);
+  });
+
+  it("stops a disabled person's cached session on their next request", async () => {
+    const user = await buildUser(t.db);
+    const client = await signedInClient(t, user.id);
+    await client.get("/account");
+    expect((await client.get("/api/v1/me")).statusCode).toBe(200);
+
+    await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    expect((await client.get("/api/v1/me")).statusCode).toBe(401);
+  });
+
+  it("drops cached pages when another server changes the rows", async () => {
+    // A second connection pool stands in for another server writing to the same database.
+    const other = await secondConnection(t);
+    try {
+      const user = await buildUser(t.db, { name: "Before Elsewhere" });
+      const client = await signedInClient(t, user.id);
+      await client.get("/account");
+      expect(shows((await client.get("/account")).body, "Before Elsewhere")).toBe(true);
+
+      await other.db.update(users).set({ name: "Changed Elsewhere" }).where(eq(users.id, user.id));
+      // Another server's notice arrives over the network moments after its commit.
+      const deadline = Date.now() + 5000;
+      let body = "";
+      while (Date.now() < deadline) {
+        body = (await client.get("/account")).body;
+        if (shows(body, "Changed Elsewhere")) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(shows(body, "Changed Elsewhere")).toBe(true);
+    } finally {
+      if (other !== t.app.database) await other.close();
+    }
+  });
+});
+
+/** On PostgreSQL a separate pool; PGlite has one connection, which every server in the process shares. */
+async function secondConnection(t: TestApp): Promise<Database> {
+  if (t.kind === "pglite") return t.app.database;
+  return openDatabase({ databaseUrl: t.config.DATABASE_URL, poolSize: 1 });
+}
