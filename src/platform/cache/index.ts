@@ -142,9 +142,9 @@ export class PersonalCache<V> {
       this.delete(oldest);
     }
     this.entries.set(key, { value, person, until: Date.now() + this.ttlMs });
-    let keys = this.keysOfPerson.get(person);
-    if (!keys) this.keysOfPerson.set(person, (keys = new Set()));
+    const keys = this.keysOfPerson.get(person) ?? new Set<string>();
     keys.add(key);
+    this.keysOfPerson.set(person, keys);
   }
 
   private delete(key: string) {
