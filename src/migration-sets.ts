@@ -22,7 +22,11 @@ export const schemaOwners = [
   { name: "teams", schema: ["src/domains/teams/schema.ts"], folder: "src/domains/teams/migrations" },
   {
     name: "communities",
-    schema: ["src/domains/communities/schema.ts"],
+    schema: [
+      "src/domains/communities/schema.ts",
+      "src/domains/communities/schema-discussions.ts",
+      "src/domains/communities/schema-agenda.ts",
+    ],
     folder: "src/domains/communities/migrations",
   },
   { name: "measures", schema: ["src/domains/measures/schema.ts"], folder: "src/domains/measures/migrations" },

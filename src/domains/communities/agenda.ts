@@ -4,7 +4,9 @@ import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { badRequest, forbidden, notFound } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import { type AgendaPriority, type AgendaStatus, agendaItems, agendaItemTopics, communityMembers, topics } from "./schema";
+import { communityMembers } from "./schema";
+import { type AgendaPriority, type AgendaStatus, agendaItems, agendaItemTopics } from "./schema-agenda";
+import { topics } from "./schema-discussions";
 import { type CommunityForViewer, visibleCommunitiesCondition } from "./service";
 
 export interface AgendaItemView {

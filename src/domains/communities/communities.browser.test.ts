@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
 import { createSession, SESSION_COOKIE } from "../../platform/auth/sessions";
 import { buildUser } from "../../seed/factories";
-import { communities, posts, topics } from "./schema";
+import { communities } from "./schema";
+import { posts, topics } from "./schema-discussions";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
 

@@ -4,7 +4,8 @@ import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } fro
 import { queryRows } from "../../platform/db/client";
 import { outbox } from "../../platform/email/schema";
 import { buildUser } from "../../seed/factories";
-import { communities, communityMembers, topics } from "./schema";
+import { communities, communityMembers } from "./schema";
+import { topics } from "./schema-discussions";
 import { addMember } from "./membership";
 import { buildCommunity, trustedMember } from "./test-factories";
 

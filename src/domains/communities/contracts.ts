@@ -2,18 +2,16 @@ import { Type } from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
 import { Email, MultiLine, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 import {
-  AGENDA_PRIORITIES,
-  AGENDA_STATUSES,
   COMMUNITY_KINDS,
   COMMUNITY_LEVELS,
   COMMUNITY_ROLES,
   COMMUNITY_TOPICS,
   EMAIL_FREQUENCIES,
   JOIN_POLICIES,
-  RSVP_RESPONSES,
   VISIBILITIES,
   WATCH_LEVELS,
 } from "./schema";
+import { AGENDA_PRIORITIES, AGENDA_STATUSES, RSVP_RESPONSES } from "./schema-agenda";
 
 /** One TypeBox schema per action: the API validates JSON with it, the pages validate forms with it. */
 export const Slug = () => Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$", maxLength: 80 });

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { users } from "../../platform/auth/schema";
-import { communities, communityMembers, topics } from "./schema";
+import { communities, communityMembers } from "./schema";
+import { topics } from "./schema-discussions";
 
 describe.each(DATABASES)("communities demo data on %s", (kind) => {
   let t: TestApp;

@@ -6,7 +6,9 @@ import { buildUser } from "../../seed/factories";
 import { DEMO_PASSWORD } from "../../seed/demo";
 import { renderMarkdown } from "./markdown";
 import { zonedTimeToUtc } from "./meetings";
-import { agendaItems, agendaItemTopics, communities, meetings, postLikes, posts, topics, topicWatches } from "./schema";
+import { communities } from "./schema";
+import { agendaItems, agendaItemTopics, meetings } from "./schema-agenda";
+import { postLikes, posts, topics, topicWatches } from "./schema-discussions";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
 

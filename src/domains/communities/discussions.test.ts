@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
-import { notifications, posts, topics } from "./schema";
+import { notifications, posts, topics } from "./schema-discussions";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
 import { buildCommunity, trustedMember } from "./test-factories";

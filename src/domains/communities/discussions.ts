@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { notFound } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import { posts, topics } from "./schema";
+import { posts, topics } from "./schema-discussions";
 import { type CommunityForViewer, findVisibleCommunityById } from "./service";
 
 export type Topic = typeof topics.$inferSelect;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
-import { posts } from "./schema";
+import { posts } from "./schema-discussions";
 import { buildCommunity, trustedMember } from "./test-factories";
 
 describe.each(DATABASES)("Markdown in posts on %s", (kind) => {

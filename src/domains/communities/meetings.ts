@@ -11,7 +11,7 @@ import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { type Actor, can } from "../../platform/policy";
 import { communitiesCatalog } from "./messages";
 import { createNotifications, notificationLinks } from "./notifications";
-import { meetingRsvps, meetings, type RsvpResponse } from "./schema";
+import { meetingRsvps, meetings, type RsvpResponse } from "./schema-agenda";
 import type { CommunityForViewer } from "./service";
 
 export type Meeting = typeof meetings.$inferSelect;

@@ -5,7 +5,7 @@ import { queryRows } from "../../platform/db/client";
 import { buildUser } from "../../seed/factories";
 import { addMember } from "./membership";
 import { ensureProfile } from "./people";
-import { notifications, posts, topics } from "./schema";
+import { notifications, posts, topics } from "./schema-discussions";
 import { buildCommunity, trustedMember } from "./test-factories";
 
 describe.each(DATABASES)("moderation on %s", (kind) => {

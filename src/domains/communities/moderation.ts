@@ -6,7 +6,7 @@ import { conflict, forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
 import type { Post, Topic } from "./discussions";
 import { createNotifications, notifyAboutPost, postLink } from "./notifications";
-import { postFlags, posts, topics } from "./schema";
+import { postFlags, posts, topics } from "./schema-discussions";
 import type { CommunityForViewer } from "./service";
 
 /** Anyone who can read a post may flag it for the leads, with a reason. */

@@ -8,17 +8,14 @@ import { isLocale, translator } from "../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { mentionedHandles, plainText } from "./markdown";
 import { communitiesCatalog } from "./messages";
+import { type communities, communityMembers, type EmailFrequency, memberProfiles } from "./schema";
 import {
-  type communities,
-  communityMembers,
-  type EmailFrequency,
-  memberProfiles,
   type NotificationKind,
   notifications,
   type posts,
   type topics,
   topicWatches,
-} from "./schema";
+} from "./schema-discussions";
 
 type PostRow = typeof posts.$inferSelect;
 type TopicRow = typeof topics.$inferSelect;

@@ -26,7 +26,7 @@ import {
   type AgendaItemView,
 } from "./agenda";
 import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
-import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema";
+import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema-agenda";
 import { communityName, listCommunities, requireVisibleCommunity } from "./service";
 import { crumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
 

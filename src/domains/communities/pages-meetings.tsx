@@ -26,7 +26,7 @@ import {
   setRsvp,
   userFromCalendarToken,
 } from "./meetings";
-import { RSVP_RESPONSES } from "./schema";
+import { RSVP_RESPONSES } from "./schema-agenda";
 import { communityName, requireVisibleCommunity } from "./service";
 import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
 

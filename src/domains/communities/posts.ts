@@ -8,7 +8,7 @@ import { isLead, type Post, type Topic } from "./discussions";
 import { renderMarkdown } from "./markdown";
 import { notifyAboutPost } from "./notifications";
 import { ensureProfile } from "./people";
-import { postLikes, postRevisions, posts, topicReads, topics, topicWatches } from "./schema";
+import { postLikes, postRevisions, posts, topicReads, topics, topicWatches } from "./schema-discussions";
 import type { CommunityForViewer } from "./service";
 import { markTopicRead } from "./topic-actions";
 

@@ -1,7 +1,8 @@
 import type { Db } from "../../platform/db/client";
 import { buildUser } from "../../seed/factories";
 import { addMember } from "./membership";
-import { type CommunityRole, communities, posts, topics } from "./schema";
+import { type CommunityRole, communities } from "./schema";
+import { posts, topics } from "./schema-discussions";
 
 let n = 0;
 

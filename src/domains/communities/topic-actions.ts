@@ -5,7 +5,7 @@ import { queryRows } from "../../platform/db/client";
 import { forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
 import { isLead, type Topic } from "./discussions";
-import { postFlags, posts, topicReads, topics, topicWatches } from "./schema";
+import { postFlags, posts, topicReads, topics, topicWatches } from "./schema-discussions";
 import { type CommunityForViewer, findVisibleCommunityById } from "./service";
 
 export async function markTopicRead(db: DbOrTx, userId: string, topicId: string) {
