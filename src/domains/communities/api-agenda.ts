@@ -2,7 +2,8 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
 import { type AgendaItemView, createAgendaItem, listAgenda, updateAgendaItem } from "./agenda";
-import { Ok, communityInPath, requireActor, tags } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
+import { communityInPath } from "./route-params";
 import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
 import { requireVisibleCommunity } from "./service";
 

@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
-import { communityInPath, requireActor, tags } from "./api-shared";
+import { requireActor, tags } from "./api-shared";
+import { communityInPath } from "./route-params";
 import { CommunityDetail, CommunityFilterQuery, CommunityList, NewCommunityInput, SlugParams } from "./contracts";
 import {
   type CommunityListItem,

@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
-import { Ok, communityInPath, requireActor, tags } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
+import { communityInPath } from "./route-params";
 import { MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
 import { type Meeting, requireMeeting, scheduleMeeting, setRsvp, upcomingMeetings } from "./meetings";
 import { requireVisibleCommunity } from "./service";

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { conflict, notFound } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
 import { can } from "../../platform/policy";
-import { Ok, communityInPath, requireActor, tags } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
+import { communityInPath } from "./route-params";
 import { DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
 import { acceptInvitation, inviteByEmail } from "./invitations";
 import {

@@ -2,7 +2,8 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
-import { Ok, communityInPath, requireActor, tags } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
+import { communityInPath } from "./route-params";
 import { HandleParams, ProfileInput, SlugParams } from "./contracts";
 import { profileByHandle, reach, updateProfile } from "./people";
 

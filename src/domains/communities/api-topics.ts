@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { PageQuery, problemResponses } from "../../platform/http/schemas";
-import { Ok, communityInPath, requireActor, tags, topicInPath } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
+import { communityInPath, topicInPath } from "./route-params";
 import {
   ReplyInput,
   SlugParams,

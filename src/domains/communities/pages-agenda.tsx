@@ -28,6 +28,7 @@ import {
 import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema-agenda";
 import { communityName, listCommunities, requireVisibleCommunity } from "./service";
+import { communityInPath } from "./route-params";
 import { crumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
 
 export function AgendaTable({
@@ -151,7 +152,7 @@ export async function agendaPages(app: FastifyInstance) {
 
   app.get("/communities/:slug/agenda", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await request.actor();
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const view = await communityInPath(app, request, actor);
     const ctx = reply.pageContext();
     const t = tFor(ctx);
     const items = await listAgenda(app.db, actor, { community: view.community.slug });

@@ -25,9 +25,10 @@ import {
   JOIN_POLICIES,
   VISIBILITIES,
 } from "./schema";
-import { communityName, createCommunity, requireVisibleCommunity } from "./service";
+import { communityName, createCommunity } from "./service";
 import { acceptInvitation, findInvitation, inviteByEmail } from "./invitations";
 import { decideJoinRequest, pendingJoinRequests } from "./membership";
+import { communityInPath } from "./route-params";
 import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
 
 /** What leads (and national admins) do: decide requests, invite, create communities. */
@@ -162,7 +163,7 @@ export async function leadPages(app: FastifyInstance) {
 
   async function leadView(request: FastifyRequest) {
     const actor = await request.actor();
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const view = await communityInPath(app, request, actor);
     if (!actor || !can(actor, "community.lead", view.resource)) throw notFound();
     return { actor, view };
   }

@@ -28,6 +28,7 @@ import {
 } from "./meetings";
 import { RSVP_RESPONSES } from "./schema-agenda";
 import { communityName, requireVisibleCommunity } from "./service";
+import { communityInPath } from "./route-params";
 import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
 
 export async function meetingPages(app: FastifyInstance) {
@@ -35,7 +36,7 @@ export async function meetingPages(app: FastifyInstance) {
   const meetingForm = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await request.actor();
     if (!actor) return redirectToSignIn(request, reply);
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const view = await communityInPath(app, request, actor);
     if (!can(actor, "community.lead", view.resource)) throw notFound();
     const t = tFor(request);
     const labels = {
@@ -211,11 +212,7 @@ export async function meetingPages(app: FastifyInstance) {
   );
 
   app.get("/communities/:slug/calendar.ics", { schema: { params: SlugParams } }, async (request, reply) => {
-    const view = await requireVisibleCommunity(
-      app.db,
-      (request.params as { slug: string }).slug,
-      await request.actor(),
-    );
+    const view = await communityInPath(app, request, await request.actor());
     const body = meetingsToIcs(
       await communityFeed(app.db, view.community.id),
       app.config.publicUrl,

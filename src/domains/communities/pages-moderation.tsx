@@ -5,16 +5,16 @@ import { can } from "../../platform/policy";
 import { Button, Form, TextField } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { ModerationInput, PostParams, SlugParams } from "./contracts";
-import { requireVisiblePost } from "./discussions";
 import { moderatePost, moderationQueue } from "./moderation";
-import { communityName, requireVisibleCommunity } from "./service";
+import { communityName } from "./service";
+import { communityInPath, postInPath } from "./route-params";
 import { crumbs, signedIn, Tag, tFor } from "./views/shared";
 
 /** The leads' moderation queue and their decisions on posts (approve, hide, restore, dismiss). */
 export async function moderationPages(app: FastifyInstance) {
   app.get("/communities/:slug/moderation", { schema: { params: SlugParams } }, async (request, reply) => {
     const actor = await request.actor();
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const view = await communityInPath(app, request, actor);
     if (!can(actor, "community.lead", view.resource)) throw notFound();
     const items = await moderationQueue(app.db, view);
     const ctx = reply.pageContext();
@@ -59,7 +59,7 @@ export async function moderationPages(app: FastifyInstance) {
   app.post("/communities/posts/:postId/moderate", { schema: { params: PostParams } }, async (request, reply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, view } = await postInPath(app, request, actor);
     if (!can(actor, "community.lead", view.resource)) throw notFound();
     const form = parseForm(ModerationInput, request.body);
     const t = tFor(request);

@@ -6,17 +6,18 @@ import type { FormState } from "../../platform/ui/components";
 import { Button, ErrorSummary, Form, TextArea, TextField } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { EditInput, FlagInput, PostParams } from "./contracts";
-import { pageOfPost, requireVisiblePost } from "./discussions";
+import { pageOfPost } from "./discussions";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost } from "./moderation";
 import { communityName } from "./service";
+import { postInPath } from "./route-params";
 import { crumbs, signedIn, Time, tFor } from "./views/shared";
 
 /** One post: its permanent link, likes, editing and the edit history, and reporting it to the leads. */
 export async function postPages(app: FastifyInstance) {
   app.get("/communities/posts/:postId", { schema: { params: PostParams } }, async (request, reply) => {
     const actor = await request.actor();
-    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, topic, view } = await postInPath(app, request, actor);
     const page = await pageOfPost(app.db, post, view, actor);
     return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}?page=${page}#post-${post.id}`, 303);
   });
@@ -24,7 +25,7 @@ export async function postPages(app: FastifyInstance) {
   app.post("/communities/posts/:postId/like", { schema: { params: PostParams } }, async (request, reply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { post, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, view } = await postInPath(app, request, actor);
     const liked = (request.body as Record<string, string> | undefined)?.liked !== "false";
     await setLike(app.db, actor, view, post, liked);
     return reply.redirect(`/communities/posts/${post.id}`, 303);
@@ -33,7 +34,7 @@ export async function postPages(app: FastifyInstance) {
   const editRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, topic, view } = await postInPath(app, request, actor);
     if (post.authorId !== actor.userId && !can(actor, "community.lead", view.resource)) throw notFound();
     const t = tFor(request);
     let state: FormState = { locale: request.locale, values: { body: post.bodyMarkdown } };
@@ -67,7 +68,7 @@ export async function postPages(app: FastifyInstance) {
 
   app.get("/communities/posts/:postId/history", { schema: { params: PostParams } }, async (request, reply) => {
     const actor = await request.actor();
-    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, topic, view } = await postInPath(app, request, actor);
     if (post.status === "hidden" && !can(actor, "community.lead", view.resource)) throw notFound();
     const revisions = await postRevisionsOf(app.db, post.id);
     const ctx = reply.pageContext();
@@ -94,7 +95,7 @@ export async function postPages(app: FastifyInstance) {
   const flagRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { post, topic, view } = await requireVisiblePost(app.db, (request.params as { postId: string }).postId, actor);
+    const { post, topic, view } = await postInPath(app, request, actor);
     const t = tFor(request);
     let state: FormState = { locale: request.locale };
     let status = 200;

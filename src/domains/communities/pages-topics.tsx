@@ -17,7 +17,8 @@ import {
 import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
-import { communityName, requireVisibleCommunity } from "./service";
+import { communityName } from "./service";
+import { communityInPath, topicInPath } from "./route-params";
 import { crumbs, signedIn, Tag, Time, tFor, type T } from "./views/shared";
 
 const pageOf = (request: FastifyRequest) => {
@@ -31,7 +32,7 @@ export async function topicPages(app: FastifyInstance) {
   const newTopic = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const view = await requireVisibleCommunity(app.db, (request.params as { slug: string }).slug, actor);
+    const view = await communityInPath(app, request, actor);
     if (!can(actor, "community.post", view.resource)) throw notFound();
     const t = tFor(request);
     let state: FormState = { locale: request.locale };
@@ -234,7 +235,7 @@ export async function topicPages(app: FastifyInstance) {
   app.post("/communities/:slug/topics/:topicId/replies", { schema: { params: TopicParams } }, async (request, reply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
+    const { topic, view } = await topicInPath(app, request, actor);
     const t = tFor(request);
     const form = parseForm(ReplyInput, request.body);
     if (!form.ok) {
@@ -248,7 +249,7 @@ export async function topicPages(app: FastifyInstance) {
   app.post("/communities/:slug/topics/:topicId/watch", { schema: { params: TopicParams } }, async (request, reply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
+    const { topic, view } = await topicInPath(app, request, actor);
     const form = parseForm(TopicWatchInput, request.body);
     if (form.ok) await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
     reply.flash("success", tFor(request)("watchSaved"));
@@ -258,7 +259,7 @@ export async function topicPages(app: FastifyInstance) {
   app.post("/communities/:slug/topics/:topicId/lead", { schema: { params: TopicParams } }, async (request, reply) => {
     const actor = await signedIn(request, reply);
     if (!actor) return reply;
-    const { topic, view } = await requireVisibleTopic(app.db, (request.params as { topicId: string }).topicId, actor);
+    const { topic, view } = await topicInPath(app, request, actor);
     const form = parseForm(TopicLeadInput, request.body);
     if (!form.ok) throw notFound();
     await updateTopicAsLead(app.db, actor, view, topic, form.value);
