@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { sign } from "@fastify/cookie";
 import { prepareDatabase } from "../src/app";
 import { loadConfig } from "../src/config";
@@ -11,6 +11,7 @@ import { LOAD, load, startServer, stopServer } from "./support";
 
 const BASE_PORT = 3990;
 const APP_PORT = 3991;
+const SAME_BYTES_PORT = 3992;
 const tsx = "node_modules/.bin/tsx";
 
 /** Prepares a data directory as `npm start` would, plus a signed-in session for the account page. */
@@ -21,6 +22,22 @@ async function prepareDataDir(dir: string, env: Record<string, string>) {
   const token = await createSession(database.db, user.id, { userAgent: "bench" });
   await database.close();
   return { cookie: `${SESSION_COOKIE}=${sign(token, config.sessionSecret)}` };
+}
+
+/** The cookies a browser holds after its first visit to the account page (session + CSRF secret). */
+async function browserCookies(url: string, sessionCookie: string): Promise<string> {
+  const res = await fetch(url, { headers: { cookie: sessionCookie }, redirect: "manual" });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  const set = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  return [sessionCookie, ...set].join("; ");
+}
+
+/** Saves what the app answers for `url` (headers that describe the content, and the body). */
+async function savePage(url: string, file: string) {
+  const res = await fetch(url);
+  const skip = new Set(["date", "connection", "keep-alive"]);
+  const headers = Object.fromEntries([...res.headers].filter(([name]) => !skip.has(name)));
+  writeFileSync(file, JSON.stringify({ headers, body: await res.text() }));
 }
 
 async function timeToFirstPage(): Promise<number> {
@@ -49,16 +66,19 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
   await stopServer(base.child);
 
   const rows: (string | number)[][] = [];
+  const pageFile = join(mkdtempSync(join(tmpdir(), "smh-page-")), "home.json");
   const targets: { db: string; env: Record<string, string> }[] = [{ db: "PGlite", env: {} }];
   if (options.postgresUrl) targets.push({ db: "PostgreSQL", env: { DATABASE_URL: options.postgresUrl } });
   for (const target of targets) {
     const dir = mkdtempSync(join(tmpdir(), "smh-bench-"));
-    const { cookie } = await prepareDataDir(dir, target.env);
+    const session = await prepareDataDir(dir, target.env);
     const app = await startServer(
       [tsx, "src/main.ts"],
       { ...target.env, DATA_DIR: dir, PORT: String(APP_PORT), LOG_LEVEL: "warn", JOBS_WORKER: "false" },
       `http://127.0.0.1:${APP_PORT}/healthz`,
     );
+    const cookie = await browserCookies(`http://127.0.0.1:${APP_PORT}/account`, session.cookie);
+    await savePage(`http://127.0.0.1:${APP_PORT}/`, pageFile);
     const home = await load(`GET / (public) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/`);
     const account = await load(`GET /account (signed in) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/account`, { cookie });
     await stopServer(app.child);
@@ -71,7 +91,19 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
       rows.push([r.name, r.requestsPerSecond.toFixed(0), `${(ratio * 100).toFixed(0)}%`, `≥ ${goal * 100}%`, ratio >= goal ? "met" : "NOT met", r.p50, r.p99, r.non2xx]);
     }
   }
-  rows.unshift([baseline.name, baseline.requestsPerSecond.toFixed(0), "100%", "", "", baseline.p50, baseline.p99, baseline.non2xx]);
+  const sameBytes = await startServer(
+    ["node", "bench/same-bytes-server.mjs"],
+    { PORT: String(SAME_BYTES_PORT), PAGE_FILE: pageFile },
+    `http://127.0.0.1:${SAME_BYTES_PORT}/`,
+  );
+  const ceiling = await load("raw node:http sending the home page's bytes and headers", `http://127.0.0.1:${SAME_BYTES_PORT}/`);
+  await stopServer(sameBytes.child);
+  rmSync(dirname(pageFile), { recursive: true, force: true });
+  const ceilingRatio = ceiling.requestsPerSecond / baseline.requestsPerSecond;
+  rows.unshift(
+    [baseline.name, baseline.requestsPerSecond.toFixed(0), "100%", "", "", baseline.p50, baseline.p99, baseline.non2xx],
+    [`${ceiling.name} (reference)`, ceiling.requestsPerSecond.toFixed(0), `${(ceilingRatio * 100).toFixed(0)}%`, "", "", ceiling.p50, ceiling.p99, ceiling.non2xx],
+  );
   const medianStart = [...starts].sort((a, b) => a - b)[1]!;
   const md = `${table(["target", "req/s", "ratio to node:http", "target", "", "p50 ms", "p99 ms", "non-2xx"], rows)}
 

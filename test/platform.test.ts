@@ -20,6 +20,23 @@ describe.each(DATABASES)("platform shell on %s", (kind) => {
     expect(es.body).toContain("Saltar al contenido principal");
   });
 
+  it("sends the security headers and a request id with every response", async () => {
+    for (const url of ["/", "/no-such-page", "/api/v1/no-such-thing", "/assets/app.css"]) {
+      const res = await t.app.inject({ url });
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["x-frame-options"], url).toBe("SAMEORIGIN");
+      expect(res.headers["referrer-policy"], url).toBe("no-referrer");
+      expect(res.headers["x-request-id"], url).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers["strict-transport-security"], url).toBeUndefined();
+    }
+    const traced = await t.app.inject({ url: "/", headers: { "x-request-id": "trace-123" } });
+    expect(traced.headers["x-request-id"]).toBe("trace-123");
+  });
+
   it("lists the 12 practice groups", async () => {
     const res = await t.app.inject({ url: "/api/v1/practice-groups" });
     expect(res.json().items).toHaveLength(12);

@@ -23,7 +23,12 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-/** Our policy: everything from this site only, no framing, no inline script or style. */
+/**
+ * Our policy: everything from this site only, no framing, no inline script or style. Two of
+ * helmet's defaults only ever mattered to Internet Explorer and long-gone XSS auditors
+ * (X-Download-Options, X-XSS-Protection); the browsers USWDS 3 supports ignore them, so they
+ * are left out rather than sent with every response.
+ */
 export function siteSecurityHeaders(behindHttps: boolean): Record<string, string> {
   return securityHeaders({
     contentSecurityPolicy: {
@@ -39,5 +44,7 @@ export function siteSecurityHeaders(behindHttps: boolean): Record<string, string
       },
     },
     strictTransportSecurity: behindHttps,
+    xDownloadOptions: false,
+    xXssProtection: false,
   });
 }
