@@ -13,6 +13,7 @@ import { agendaPages } from "./pages-agenda";
 import { meetingPages } from "./pages-meetings";
 import { peopleAndReachPages } from "./pages-people";
 import { notificationPages, unsubscribeEndpoint } from "./pages-notifications";
+import { searchPages } from "./pages-search";
 
 export default async function communitiesRoutes(app: FastifyInstance) {
   configureNotifications({ publicUrl: app.config.publicUrl, secret: app.config.sessionSecret });
@@ -27,6 +28,7 @@ export default async function communitiesRoutes(app: FastifyInstance) {
       await postPages(pages);
       await moderationPages(pages);
       await notificationPages(pages);
+      await searchPages(pages);
       await agendaPages(pages);
       await meetingPages(pages);
       await peopleAndReachPages(pages);
