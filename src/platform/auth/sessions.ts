@@ -7,7 +7,8 @@ import { randomToken, sha256 } from "./tokens";
 
 export const SESSION_COOKIE = "smh_session";
 export const SESSION_DAYS = 14;
-// Refresh last_seen at most this often, so reading pages does not write on every request.
+// Refresh a session's last_seen (and a token's last_used) at most this often, so reading pages
+// and calling the API do not write on every request.
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
 export async function createSession(db: DbOrTx, userId: string, meta: { userAgent?: string; ip?: string }) {
@@ -73,17 +74,51 @@ export function sessionViewers(db: DbOrTx, caches: PersonalCaches) {
   };
 }
 
-export async function viewerForAccessToken(db: DbOrTx, token: string): Promise<Viewer | null> {
+interface TokenRecord {
+  viewer: Viewer;
+  tokenId: string;
+  lastUsedAt: number;
+}
+
+async function readAccessToken(db: DbOrTx, tokenHash: string): Promise<TokenRecord | null> {
   const [row] = await db
-    .select({ tokenId: accessTokens.id, id: users.id, name: users.name, email: users.email, systemRole: users.systemRole })
+    .select({
+      tokenId: accessTokens.id,
+      lastUsedAt: accessTokens.lastUsedAt,
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      systemRole: users.systemRole,
+    })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
-    .where(and(eq(accessTokens.tokenHash, sha256(token)), isNull(accessTokens.revokedAt), isNull(users.disabledAt)))
+    .where(and(eq(accessTokens.tokenHash, tokenHash), isNull(accessTokens.revokedAt), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  await db.update(accessTokens).set({ lastUsedAt: new Date() }).where(eq(accessTokens.id, row.tokenId));
-  const { tokenId: _ignored, ...viewer } = row;
-  return viewer;
+  const { tokenId, lastUsedAt, ...viewer } = row;
+  return { viewer, tokenId, lastUsedAt: lastUsedAt?.getTime() ?? 0 };
+}
+
+/**
+ * Finds who a personal access token belongs to, through the same kind of cache as sessions
+ * (revoking a token or changing its person empties it). "Last used" is written at most every
+ * few minutes rather than on every API call.
+ */
+export function accessTokenViewers(db: DbOrTx, caches: PersonalCaches) {
+  const cache = caches.create<TokenRecord>({ maxEntries: 10_000 });
+  return async function viewerForAccessToken(token: string): Promise<Viewer | null> {
+    const hash = sha256(token);
+    const record = await cache.load(hash, async () => {
+      const found = await readAccessToken(db, hash);
+      return found && { value: found, person: found.viewer.id };
+    });
+    if (!record) return null;
+    if (Date.now() - record.lastUsedAt > TOUCH_AFTER_MS) {
+      record.lastUsedAt = Date.now();
+      await db.update(accessTokens).set({ lastUsedAt: new Date() }).where(eq(accessTokens.id, record.tokenId));
+    }
+    return record.viewer;
+  };
 }
 
 export async function endSession(db: DbOrTx, token: string) {

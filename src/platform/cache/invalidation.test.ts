@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
 import { organisations } from "../../domains/directory/schema";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
-import { users } from "../auth/schema";
+import { accessTokens, users } from "../auth/schema";
 import { type Database, openDatabase } from "../db/client";
 
 const shows = (body: string, text: string) => body.includes(text);
@@ -89,6 +89,24 @@ describe.each(DATABASES)("per-person caches on %s", (kind) => {
 
     await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
     expect((await client.get("/api/v1/me")).statusCode).toBe(401);
+  });
+
+  it("stops a cached access token at once when it is revoked, and records use without a write per call", async () => {
+    const user = await buildUser(t.db);
+    const client = await signedInClient(t, user.id);
+    const created = await client.json("POST", "/api/v1/me/tokens", { name: "Nightly sync" });
+    expect(created.statusCode).toBe(201);
+    const { id, secret } = created.json() as { id: string; secret: string };
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
+    const [first] = await t.db.select().from(accessTokens).where(eq(accessTokens.id, id));
+    expect(first!.lastUsedAt).not.toBeNull();
+    for (let i = 0; i < 3; i++) expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
+    const [later] = await t.db.select().from(accessTokens).where(eq(accessTokens.id, id));
+    expect(later!.lastUsedAt!.getTime()).toBe(first!.lastUsedAt!.getTime());
+
+    await t.db.update(accessTokens).set({ revokedAt: new Date() }).where(eq(accessTokens.id, id));
+    expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(401);
   });
 
   it("drops cached pages when another server changes the rows", async () => {

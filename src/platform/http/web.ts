@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { SESSION_COOKIE, type SessionViewer, sessionViewers, viewerForAccessToken } from "../auth/sessions";
+import { accessTokenViewers, SESSION_COOKIE, type SessionViewer, sessionViewers } from "../auth/sessions";
 import { negotiateLocale } from "../i18n";
 import type { Actor } from "../policy";
 import type { Flash, PageContext } from "../ui/context";
@@ -96,6 +96,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     return this.actorPromise;
   });
   const viewerForSession = sessionViewers(app.db, app.caches);
+  const viewerForAccessToken = accessTokenViewers(app.db, app.caches);
 
   // Synchronous unless there is a session or token to look up, so anonymous requests (most of
   // the public site) take no promise round trip here.
@@ -104,7 +105,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     request.locale = negotiateLocale(request.cookies[LANGUAGE_COOKIE], request.headers["accept-language"]);
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer && isApiRequest(request)) {
-      viewerForAccessToken(app.db, bearer).then((viewer) => {
+      viewerForAccessToken(bearer).then((viewer) => {
         request.viewer = viewer;
         done();
       }, done);
