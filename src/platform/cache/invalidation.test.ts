@@ -40,6 +40,25 @@ describe.each(DATABASES)("per-person caches on %s", (kind) => {
     expect(shows(fresh.body, "Cached Name")).toBe(false);
   });
 
+  it("keeps the account page's HTML only for a CSRF cookie that checks out", async () => {
+    // Every rendering signs its forms with a fresh token, so identical HTML means a cached copy.
+    const user = await buildUser(t.db);
+    const client = await signedInClient(t, user.id);
+    await client.get("/account");
+    const first = (await client.get("/account")).body;
+    expect((await client.get("/account")).body).toBe(first);
+
+    const forged = { cookie: `smh_session=${client.cookies.get("smh_session")}; smh_csrf=forged.value` };
+    const bodies = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const page = await t.app.inject({ url: "/account", headers: forged });
+      expect(page.statusCode).toBe(200);
+      expect(String(page.headers["set-cookie"])).toContain("smh_csrf=");
+      bodies.add(page.body);
+    }
+    expect(bodies.size).toBe(2);
+  });
+
   it("lists a team on the account page as soon as the person joins it", async () => {
     const user = await buildUser(t.db);
     const { schools } = await buildDistrictWithSchools(t.db, "VT", 1);

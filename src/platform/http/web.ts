@@ -177,8 +177,9 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       const tree = await build(this.pageContext());
       if (!tree) return this;
       const html = `<!doctype html>${renderToString(tree)}`;
-      // A page that had to set a cookie (a new CSRF secret) is only right for this response.
-      if (cacheable && !this.hasHeader("set-cookie")) personalPages.keep(key, viewer!.id, html, mark);
+      // Kept only for a CSRF cookie that checks out: its forms' tokens are then signed for the
+      // secret every request with that cookie holds (an invalid one gets a new secret instead).
+      if (cacheable && request.unsignCookie(csrfCookie).valid) personalPages.keep(key, viewer!.id, html, mark);
       return sendHtml(this, html);
     },
   );
