@@ -27,14 +27,14 @@ import {
 } from "./schema";
 import * as accounts from "./service";
 
-const tags = ["accounts"];
+export const tags = ["accounts"];
 
-function requireViewer(request: FastifyRequest): Viewer {
+export function requireViewer(request: FastifyRequest): Viewer {
   if (!request.viewer) throw unauthorized();
   return request.viewer;
 }
 
-const tooMany = (reply: FastifyReply, detail: string, retryAfterSeconds: number) => {
+export const tooMany = (reply: FastifyReply, detail: string, retryAfterSeconds: number) => {
   reply.header("retry-after", String(retryAfterSeconds));
   return new HttpProblem(429, "Too Many Requests", detail);
 };

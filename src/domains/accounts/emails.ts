@@ -49,3 +49,45 @@ export function resetPasswordMail(locale: string, name: string, link: string): M
     text: `Hello ${name},\n\nSomeone asked to reset the password of your SMH Commons account. To choose a new password, open this link:\n\n${link}\n\nThe link works for one hour and can be used once. If you did not ask for this, ignore this message: your password stays the same.\n\nSMH Commons`,
   };
 }
+
+/** To the NEW address: the link that makes the change happen. */
+export function changeEmailConfirmMail(locale: string, name: string, link: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Confirme su nuevo correo electrónico para SMH Commons",
+      text: `Hola, ${name}:\n\nPidió usar este correo electrónico para su cuenta de SMH Commons. Para confirmar el cambio, abra este enlace y pulse el botón de confirmar:\n\n${link}\n\nEl enlace funciona durante 24 horas y se puede usar una sola vez. Hasta entonces, su cuenta sigue usando el correo anterior. Si usted no lo pidió, ignore este mensaje: no cambia nada.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Confirm your new email address for SMH Commons",
+    text: `Hello ${name},\n\nYou asked to use this email address for your SMH Commons account. To confirm the change, open this link and press the confirm button:\n\n${link}\n\nThe link works for 24 hours and can be used once. Until then, your account keeps its current address. If you did not ask for this, ignore this message: nothing changes.\n\nSMH Commons`,
+  };
+}
+
+/** To the CURRENT address: a change was asked for; what to do if it was not them. */
+export function changeEmailNoticeMail(locale: string, name: string, newEmail: string, resetLink: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Alguien pidió cambiar el correo electrónico de su cuenta de SMH Commons",
+      text: `Hola, ${name}:\n\nAlguien que conocía su contraseña pidió cambiar el correo electrónico de su cuenta de SMH Commons a ${newEmail}. El cambio solo ocurre si se confirma desde esa dirección.\n\nSi fue usted, no tiene que hacer nada más.\n\nSi no fue usted, restablezca su contraseña ahora:\n${resetLink}\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Someone asked to change the email address of your SMH Commons account",
+    text: `Hello ${name},\n\nSomeone who knew your password asked to change the email address of your SMH Commons account to ${newEmail}. The change only happens if it is confirmed from that address.\n\nIf it was you, there is nothing else to do.\n\nIf it was not you, reset your password now:\n${resetLink}\n\nSMH Commons`,
+  };
+}
+
+/** To the owner of an address someone tried to move another account to. Nothing changes. */
+export function changeEmailAttemptMail(locale: string, name: string, signInLink: string, resetLink: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "Alguien intentó usar su correo electrónico en otra cuenta",
+      text: `Hola, ${name}:\n\nAlguien intentó cambiar el correo electrónico de otra cuenta de SMH Commons a esta dirección, pero esta dirección ya es la de su cuenta. No se cambió nada.\n\nSi fue usted, inicie sesión con esta dirección aquí:\n${signInLink}\n\nSi olvidó su contraseña, puede restablecerla aquí:\n${resetLink}\n\nSi no fue usted, puede ignorar este mensaje.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "Someone tried to use your email address for another account",
+    text: `Hello ${name},\n\nSomeone tried to change the email address of another SMH Commons account to this address, but it already belongs to your account. Nothing was changed.\n\nIf it was you, sign in with this address here:\n${signInLink}\n\nIf you forgot your password, you can reset it here:\n${resetLink}\n\nIf it was not you, you can ignore this message.\n\nSMH Commons`,
+  };
+}

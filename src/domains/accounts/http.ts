@@ -64,7 +64,7 @@ export function plainFieldErrors(
     let key: keyof AccountsMessages | null = null;
     if (field === "stateCode") key = "errState";
     else if (field === "stakeholderRole") key = "errRole";
-    else if (field === "email") key = code === "required" ? "errEmailRequired" : "errEmailInvalid";
+    else if (field === "email" || field === "newEmail") key = code === "required" ? "errEmailRequired" : "errEmailInvalid";
     else if (missing && field === "name") key = nameKey;
     else if (missing && field === "password") key = "errPasswordRequired";
     else if (missing && field === "currentPassword") key = "errCurrentPasswordRequired";

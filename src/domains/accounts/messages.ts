@@ -133,6 +133,29 @@ const en = {
   tokenCreatedHeading: "Copy your new token now",
   tokenCreatedBody: "This is the only time it is shown. If you lose it, revoke it and create another.",
   tokenRevoked: "The token is revoked.",
+  // Change of email address
+  changeEmail: "Change email address",
+  changeEmailTitle: "Change your email address",
+  changeEmailIntro:
+    "Your account uses {email}. We will email a link to the new address, and the change happens when you follow it. We will also tell your current address.",
+  newEmail: "New email address",
+  newEmailHint: "You will sign in with this address once it is confirmed.",
+  changeEmailSubmit: "Send confirmation link",
+  changeEmailSame: "That is already your email address. Enter a different one.",
+  changeEmailThrottled: "Too many requests to change your email address. Please wait an hour before you try again.",
+  changeEmailSentFlash:
+    "Check your new inbox. We sent a link to {email}. Your address changes when you follow it. The link works for 24 hours.",
+  confirmEmailChangeTitle: "Confirm your new email address",
+  confirmEmailChangeBody: "Your SMH Commons account will use {email} to sign in and to receive messages.",
+  confirmEmailChangeSubmit: "Use this email address",
+  emailChangeInvalidTitle: "This link does not work",
+  emailChangeInvalidBody:
+    "The link has expired or has already been used. Sign in and ask to change your email address again from your account page.",
+  emailChangeTakenTitle: "This email address cannot be used",
+  emailChangeTakenBody:
+    "Another account now uses this email address, so nothing was changed. Your account keeps its current address.",
+  emailChangedFlash: "Your email address is changed. Use it the next time you sign in.",
+  emailChangedSignInFlash: "Your email address is changed. Sign in with your new address.",
   signInToContinue: "Sign in to see that page.",
 };
 
@@ -264,6 +287,30 @@ const es: Catalog<typeof en>["es"] = {
   tokenCreatedHeading: "Copie su token nuevo ahora",
   tokenCreatedBody: "Es la única vez que se muestra. Si lo pierde, revóquelo y cree otro.",
   tokenRevoked: "El token se revocó.",
+  changeEmail: "Cambiar correo electrónico",
+  changeEmailTitle: "Cambiar su correo electrónico",
+  changeEmailIntro:
+    "Su cuenta usa {email}. Enviaremos un enlace a la dirección nueva, y el cambio ocurre cuando lo siga. También avisaremos a su dirección actual.",
+  newEmail: "Correo electrónico nuevo",
+  newEmailHint: "Iniciará sesión con esta dirección cuando esté confirmada.",
+  changeEmailSubmit: "Enviar enlace de confirmación",
+  changeEmailSame: "Ese ya es su correo electrónico. Escriba otro distinto.",
+  changeEmailThrottled:
+    "Demasiadas solicitudes para cambiar su correo electrónico. Espere una hora antes de intentarlo de nuevo.",
+  changeEmailSentFlash:
+    "Revise su nueva bandeja de entrada. Enviamos un enlace a {email}. Su dirección cambia cuando lo siga. El enlace funciona durante 24 horas.",
+  confirmEmailChangeTitle: "Confirme su nuevo correo electrónico",
+  confirmEmailChangeBody:
+    "Su cuenta de SMH Commons usará {email} para iniciar sesión y para recibir mensajes.",
+  confirmEmailChangeSubmit: "Usar este correo electrónico",
+  emailChangeInvalidTitle: "Este enlace no funciona",
+  emailChangeInvalidBody:
+    "El enlace venció o ya se usó. Inicie sesión y vuelva a pedir el cambio de correo electrónico desde la página de su cuenta.",
+  emailChangeTakenTitle: "No se puede usar este correo electrónico",
+  emailChangeTakenBody:
+    "Otra cuenta usa ahora este correo electrónico, así que no se cambió nada. Su cuenta conserva su dirección actual.",
+  emailChangedFlash: "Su correo electrónico cambió. Úselo la próxima vez que inicie sesión.",
+  emailChangedSignInFlash: "Su correo electrónico cambió. Inicie sesión con su nueva dirección.",
   signInToContinue: "Inicie sesión para ver esa página.",
 };
 

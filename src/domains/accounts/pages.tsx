@@ -34,13 +34,13 @@ import {
   SignInPage,
 } from "./views/auth";
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
 type Body = Record<string, unknown>;
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Body;
 
 /** parseForm, with the account forms' plain-language messages. */
-function parse<T extends TObject>(
+export function parse<T extends TObject>(
   t: Translate<AccountsMessages>,
   schema: T,
   body: unknown,
@@ -51,13 +51,13 @@ function parse<T extends TObject>(
 }
 
 /** A form drawn again with one message next to one field. */
-const fieldError = (values: FormValues, field: string, message: string): FormInput => ({
+export const fieldError = (values: FormValues, field: string, message: string): FormInput => ({
   values,
   errors: { [field]: { message } },
 });
 
 /** Sends a signed-out visitor to sign in, and back here afterwards. */
-function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
+export function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
   if (request.viewer) return request.viewer;
   const next = request.method === "GET" ? request.url : "/account";
   reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);

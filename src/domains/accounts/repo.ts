@@ -3,7 +3,7 @@ import { accessTokens, emailTokens, sessions, users } from "../../platform/auth/
 import { randomToken, sha256 } from "../../platform/auth/tokens";
 import type { DbOrTx } from "../../platform/db/client";
 
-export type EmailTokenPurpose = "verify_email" | "reset_password";
+export type EmailTokenPurpose = "verify_email" | "reset_password" | "change_email";
 export type UserRow = typeof users.$inferSelect;
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
@@ -38,6 +38,7 @@ export async function issueEmailToken(
   userId: string,
   purpose: EmailTokenPurpose,
   ttlMs: number,
+  newEmail?: string,
 ): Promise<string> {
   await db
     .update(emailTokens)
@@ -46,8 +47,80 @@ export async function issueEmailToken(
   const token = randomToken();
   await db
     .insert(emailTokens)
-    .values({ id: sha256(token), userId, purpose, expiresAt: new Date(Date.now() + ttlMs) });
+    .values({ id: sha256(token), userId, purpose, newEmail, expiresAt: new Date(Date.now() + ttlMs) });
   return token;
+}
+
+/** A live change-of-address link: whose account, and the address it moves to. Not used up. */
+export async function liveEmailChange(
+  db: DbOrTx,
+  token: string,
+): Promise<{ user: UserRow; newEmail: string } | undefined> {
+  const [row] = await db
+    .select({ user: users, newEmail: emailTokens.newEmail })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(
+      and(
+        eq(emailTokens.id, sha256(token)),
+        eq(emailTokens.purpose, "change_email"),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1);
+  return row?.newEmail ? { user: row.user, newEmail: row.newEmail } : undefined;
+}
+
+/** Uses a change-of-address link up in one statement; returns the account and the new address. */
+export async function consumeEmailChange(
+  db: DbOrTx,
+  token: string,
+): Promise<{ userId: string; newEmail: string } | undefined> {
+  const [row] = await db
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(emailTokens.id, sha256(token)),
+        eq(emailTokens.purpose, "change_email"),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: emailTokens.userId, newEmail: emailTokens.newEmail });
+  return row?.newEmail ? { userId: row.userId, newEmail: row.newEmail } : undefined;
+}
+
+/** Stops the unused emailed links of the user (of one purpose, or all). Returns how many. */
+export async function retireEmailTokensOf(
+  db: DbOrTx,
+  userId: string,
+  purpose?: EmailTokenPurpose,
+): Promise<number> {
+  const rows = await db
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        isNull(emailTokens.usedAt),
+        purpose ? eq(emailTokens.purpose, purpose) : undefined,
+      ),
+    )
+    .returning({ id: emailTokens.id });
+  return rows.length;
+}
+
+/** Whether another account already uses the address (case-insensitively). */
+export async function emailTakenByOther(db: DbOrTx, email: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, ne(users.id, userId)))
+    .limit(1);
+  return !!row;
 }
 
 /** The user a live (unused, unexpired) token belongs to, without using it up. */

@@ -48,6 +48,13 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ChangeEmailBody = Type.Object(
+  { newEmail: Email(), currentPassword: CurrentPassword() },
+  { additionalProperties: false },
+);
+
+export const ConfirmEmailChangeBody = Type.Object({ token: EmailLinkToken() }, { additionalProperties: false });
+
 export const CreateTokenBody = Type.Object(
   { name: SingleLine({ maxLength: 80, description: "A name to recognise the token by" }) },
   { additionalProperties: false },

@@ -56,7 +56,7 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Single-use links sent by email (verify address, reset password). Stored hashed. */
+/** Single-use links sent by email (verify address, reset password, change address). Stored hashed. */
 export const emailTokens = pgTable(
   "email_tokens",
   {
@@ -64,7 +64,9 @@ export const emailTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose").$type<"verify_email" | "reset_password">().notNull(),
+    purpose: text("purpose").$type<"verify_email" | "reset_password" | "change_email">().notNull(),
+    /** For change_email: the address the account moves to once the link is followed. */
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

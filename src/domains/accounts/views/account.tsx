@@ -128,6 +128,9 @@ export function AccountPage(props: {
         <a class="usa-button usa-button--outline" href="/account/profile">
           {t("editProfile")}
         </a>
+        <a class="usa-button usa-button--outline" href="/account/email">
+          {t("changeEmail")}
+        </a>
       </p>
 
       <h2>{t("passwordHeading")}</h2>
