@@ -1,0 +1,71 @@
+import type { ComponentChildren } from "preact";
+
+/** A form; a POST form carries the hidden CSRF token every POST is checked against. */
+export function Form(props: {
+  action: string;
+  csrfToken: string;
+  method?: "post" | "get";
+  children: ComponentChildren;
+  class?: string;
+  enctype?: string;
+  id?: string;
+}) {
+  const method = props.method ?? "post";
+  return (
+    <form
+      method={method}
+      action={props.action}
+      class={`usa-form usa-form--large ${props.class ?? ""}`}
+      enctype={props.enctype}
+      id={props.id}
+      noValidate
+    >
+      {method === "post" ? <input type="hidden" name="_csrf" value={props.csrfToken} /> : null}
+      {props.children}
+    </form>
+  );
+}
+
+type ButtonVariant = "secondary" | "outline" | "unstyled" | "base";
+
+const buttonClass = (variant?: ButtonVariant) => `usa-button${variant ? ` usa-button--${variant}` : ""}`;
+
+export function Button(props: {
+  children: ComponentChildren;
+  variant?: ButtonVariant;
+  type?: "submit" | "button";
+  name?: string;
+  value?: string;
+}) {
+  return (
+    <button
+      type={props.type ?? "submit"}
+      class={buttonClass(props.variant)}
+      name={props.name}
+      value={props.value}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+/** A small form with one button, for actions such as approve, remove or revoke. */
+export function ActionButton(props: {
+  action: string;
+  csrfToken: string;
+  label: string;
+  variant?: Exclude<ButtonVariant, "base">;
+  hidden?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={props.action} class="smh-inline-form">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={buttonClass(props.variant)}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
