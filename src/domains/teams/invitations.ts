@@ -91,7 +91,12 @@ export async function listInvitations(db: DbOrTx, actor: Actor, organisationId: 
   return repo.pendingInvitationsOf(db, organisationId);
 }
 
-export async function revokeInvitation(db: Db, actor: Actor, invitationId: string, expectedOrganisationId?: string) {
+export async function revokeInvitation(
+  db: Db,
+  actor: Actor,
+  invitationId: string,
+  expectedOrganisationId?: string,
+) {
   return db.transaction(async (tx) => {
     const invitation = foundIn(await repo.invitationById(tx, invitationId), expectedOrganisationId);
     await manageableScope(tx, actor, invitation.organisationId);
@@ -138,7 +143,11 @@ export async function acceptInvitation(db: Db, actor: Actor, token: string) {
       membership = await repo.insertMembership(tx, actor.userId, org.id, invitation.role);
       await auditMembership(tx, actor, "team.membership.create", null, membership!);
     } else if (existing.role === "member" && invitation.role === "lead") {
-      [membership] = await tx.update(memberships).set({ role: "lead" }).where(eq(memberships.id, existing.id)).returning();
+      [membership] = await tx
+        .update(memberships)
+        .set({ role: "lead" })
+        .where(eq(memberships.id, existing.id))
+        .returning();
       await auditMembership(tx, actor, "team.membership.change_role", existing, membership!);
     }
     // A request still waiting from the same person is answered by the invitation.

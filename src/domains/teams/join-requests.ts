@@ -112,7 +112,9 @@ export async function decideJoinRequest(
       const t = translator(teamsCatalog, asLocale(requester.locale));
       await queueEmail(tx, {
         to: requester.email,
-        subject: t(decision === "approve" ? "emailApprovedSubject" : "emailDeclinedSubject", { team: org.name }),
+        subject: t(decision === "approve" ? "emailApprovedSubject" : "emailDeclinedSubject", {
+          team: org.name,
+        }),
         text: t(decision === "approve" ? "emailApprovedBody" : "emailDeclinedBody", {
           team: org.name,
           link: `${context.publicUrl}/organisations/${org.id}/team`,

@@ -4,7 +4,14 @@ import { type Actor, can } from "../../platform/policy";
 import { getOrganisation } from "../directory/service";
 import * as repo from "./repo";
 import { memberships, type TeamRole } from "./schema";
-import { auditMembership, ensureALeadRemains, foundIn, manageableScope, readableScope, TeamError } from "./team-rules";
+import {
+  auditMembership,
+  ensureALeadRemains,
+  foundIn,
+  manageableScope,
+  readableScope,
+  TeamError,
+} from "./team-rules";
 
 // A team's members: who is on it, a lead changing someone's role or taking them off, and a
 // person leaving. Whatever changes, the team keeps at least one lead.
@@ -49,7 +56,11 @@ export async function changeMemberRole(
     const org = await manageableScope(tx, actor, membership.organisationId);
     if (membership.role === role) return membership;
     if (role !== "lead") await ensureALeadRemains(tx, actor, org, membership);
-    const [changed] = await tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id)).returning();
+    const [changed] = await tx
+      .update(memberships)
+      .set({ role })
+      .where(eq(memberships.id, membership.id))
+      .returning();
     await auditMembership(tx, actor, "team.membership.change_role", membership, changed!);
     return changed!;
   });
@@ -59,7 +70,12 @@ export async function changeMemberRole(
  * Takes a person off a team: a lead removing someone, or the person leaving. Either way the
  * team keeps at least one lead.
  */
-export async function removeMember(db: Db, actor: Actor, membershipId: string, expectedOrganisationId?: string) {
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  membershipId: string,
+  expectedOrganisationId?: string,
+) {
   return db.transaction(async (tx) => {
     const membership = foundIn(await repo.membershipById(tx, membershipId, true), expectedOrganisationId);
     const self = membership.userId === actor.userId;
@@ -68,7 +84,8 @@ export async function removeMember(db: Db, actor: Actor, membershipId: string, e
       : await manageableScope(tx, actor, membership.organisationId);
     await ensureALeadRemains(tx, actor, org, membership);
     await tx.delete(memberships).where(eq(memberships.id, membership.id));
-    await auditMembership(tx, actor, self ? "team.membership.leave" : "team.membership.remove", membership, null);
+    const action = self ? "team.membership.leave" : "team.membership.remove";
+    await auditMembership(tx, actor, action, membership, null);
     return { membership, org };
   });
 }

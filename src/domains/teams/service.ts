@@ -23,7 +23,12 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
     .select({ organisationId: memberships.organisationId, role: memberships.role })
     .from(memberships)
     .where(eq(memberships.userId, userId));
-  return { userId: user.id, systemRole: user.systemRole, emailVerified: !!user.emailVerifiedAt, memberships: teams };
+  return {
+    userId: user.id,
+    systemRole: user.systemRole,
+    emailVerified: !!user.emailVerifiedAt,
+    memberships: teams,
+  };
 }
 
 export interface MembershipSummary {

@@ -55,14 +55,21 @@ export async function readableScope(tx: DbOrTx, actor: Actor, organisationId: st
   return org;
 }
 
-export async function manageableScope(tx: DbOrTx, actor: Actor, organisationId: string): Promise<Organisation> {
+export async function manageableScope(
+  tx: DbOrTx,
+  actor: Actor,
+  organisationId: string,
+): Promise<Organisation> {
   const org = await readableScope(tx, actor, organisationId);
   if (!can(actor, "scope.manageTeam", org)) throw new TeamError("forbidden");
   return org;
 }
 
 /** A row named under a team's address must belong to that team; otherwise it does not exist there. */
-export function foundIn<T extends { organisationId: string }>(row: T | null, expectedOrganisationId?: string): T {
+export function foundIn<T extends { organisationId: string }>(
+  row: T | null,
+  expectedOrganisationId?: string,
+): T {
   if (!row || (expectedOrganisationId && row.organisationId !== expectedOrganisationId)) {
     throw new TeamError("notFound");
   }
@@ -70,14 +77,22 @@ export function foundIn<T extends { organisationId: string }>(row: T | null, exp
 }
 
 /** A team must keep a lead, unless a national admin decides otherwise. */
-export async function ensureALeadRemains(tx: DbOrTx, actor: Actor, org: Organisation, losing: repo.MembershipRow) {
+export async function ensureALeadRemains(
+  tx: DbOrTx,
+  actor: Actor,
+  org: Organisation,
+  losing: repo.MembershipRow,
+) {
   if (losing.role !== "lead") return;
   const leads = await repo.lockLeadCount(tx, org.id);
   if (leads <= 1 && !can(actor, "scope.leaveLeaderless", org)) throw new TeamError("lastLead");
 }
 
 /** An audit recorder for one kind of team row: the row's own id and team, and the fields kept. */
-function auditOf<T extends { id: string; organisationId: string }>(entityType: string, kept: (row: T) => object) {
+function auditOf<T extends { id: string; organisationId: string }>(
+  entityType: string,
+  kept: (row: T) => object,
+) {
   return (tx: DbOrTx, actor: Actor, action: string, before: T | null, after: T | null) => {
     const row = (after ?? before)!;
     return recordAudit(tx, {
