@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomToken, sha256 } from "../src/platform/auth/tokens";
 import { invitations, joinRequests, memberships } from "../src/domains/teams/schema";
-import { addMembership, buildDistrictWithSchools, buildUser } from "../src/seed/factories";
+import { emailTokens } from "../src/platform/auth/schema";
+import { addMembership, buildDistrictWithSchools, buildUser, DEFAULT_TEST_PASSWORD } from "../src/seed/factories";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "./support/app";
 
 /*
@@ -335,6 +336,27 @@ const CASES: Case[] = [
     (p): Case => ({ method: "GET", pattern: p, allow: SIGNED_IN, url: () => p }),
   ),
 
+  // Accounts: changing one's own email address (a link to the new address is the change)
+  { method: "GET", pattern: "/account/email", allow: SIGNED_IN, url: () => "/account/email" },
+  ...(["/account/email", "/api/v1/me/email"] as const).map(
+    (p): Case => ({
+      method: "POST",
+      pattern: p,
+      allow: SIGNED_IN,
+      prepare: async () => ({ email: `matrix-new-address-${++n}@example.org` }),
+      url: () => p,
+      body: (_w, m) => ({ newEmail: m.email!, currentPassword: DEFAULT_TEST_PASSWORD }),
+      changed: async (w, m, role) =>
+        role !== "anonymous" &&
+        (
+          await w.t.db
+            .select()
+            .from(emailTokens)
+            .where(and(eq(emailTokens.userId, w.user[role].id), eq(emailTokens.newEmail, m.email!)))
+        ).length > 0,
+    }),
+  ),
+
   // Administration
   ...["/admin", "/admin/users", "/admin/outbox", "/admin/audit", "/admin/audit.csv", "/admin/jobs"].map(
     (p): Case => ({ method: "GET", pattern: p, allow: ADMINS, url: () => p }),
@@ -387,6 +409,7 @@ const PUBLIC = [
   /^\/\*$/,
   /^\/(accessibility|privacy|practice-groups|healthz|readyz|directory|register|sign-in|sign-out|forgot-password)(\/|$)/,
   /^\/(language|verify-email|reset-password)\//,
+  /^\/email-changes\//,
   /^\/organisations\/:id(\/join)?$/,
   /^\/invitations\/:token$/,
   /^\/api\/v1\/(docs|openapi\.json|practice-groups|states|session|accounts|password-resets|email-verifications)(\/|$)/,
