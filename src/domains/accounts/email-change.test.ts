@@ -262,7 +262,7 @@ describe.each(DATABASES)("accounts: changing the email address on %s", (kind) =>
       { newEmail: "nope", currentPassword: DEFAULT_TEST_PASSWORD },
       { newEmail: `bad\u0000${newEmail}`, currentPassword: DEFAULT_TEST_PASSWORD },
       { newEmail },
-      { newEmail: "x".repeat(250) + "@example.org", currentPassword: DEFAULT_TEST_PASSWORD },
+      { newEmail: `${"x".repeat(250)}@example.org`, currentPassword: DEFAULT_TEST_PASSWORD },
     ]) {
       const res = await client.json("POST", "/api/v1/me/email", body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
