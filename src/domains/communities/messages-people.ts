@@ -3,7 +3,6 @@ import type { Catalog } from "../../platform/i18n";
 /** Member profiles, privacy settings and the reach figures. */
 const en = {
   personalCalendar: "Your personal calendar feed (iCal) with the meetings of all your communities. Keep this link private.",
-  peopleProfileTitle: "{name}",
   profileStakeholder: "Stakeholder role",
   profileState: "State",
   profileOrganisation: "Organisation",
@@ -36,7 +35,6 @@ const en = {
 
 const es: Catalog<typeof en>["es"] = {
   personalCalendar: "Su calendario personal (iCal) con las reuniones de todas sus comunidades. No comparta este enlace.",
-  peopleProfileTitle: "{name}",
   profileStakeholder: "Rol de participante",
   profileState: "Estado",
   profileOrganisation: "Organización",

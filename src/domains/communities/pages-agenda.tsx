@@ -29,7 +29,7 @@ import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./cont
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema-agenda";
 import { communityName, listCommunities, requireVisibleCommunity } from "./service";
 import { communityInPath } from "./route-params";
-import { crumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
+import { communityCrumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
 
 export function AgendaTable({
   t,
@@ -161,9 +161,9 @@ export async function agendaPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("communityAgendaTitle", { name })}
-        breadcrumbs={crumbs(
+        breadcrumbs={communityCrumbs(
           ctx,
-          { label: name, href: `/communities/${view.community.slug}` },
+          view.community,
           { label: t("agendaHeading") },
         )}
       >
@@ -238,7 +238,6 @@ export async function agendaPages(app: FastifyInstance) {
       recentTopicsOf(app.db, view.community.id),
     ]);
     const ctx = reply.pageContext();
-    const name = communityName(view.community, ctx.locale);
     const action = existing
       ? `/communities/${view.community.slug}/agenda/${existing.id}`
       : `/communities/${view.community.slug}/agenda/new`;
@@ -246,9 +245,9 @@ export async function agendaPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("agendaAdd")}
-        breadcrumbs={crumbs(
+        breadcrumbs={communityCrumbs(
           ctx,
-          { label: name, href: `/communities/${view.community.slug}` },
+          view.community,
           { label: t("agendaHeading"), href: `/communities/${view.community.slug}/agenda` },
           { label: existing ? t("agendaEdit") : t("agendaAdd") },
         )}

@@ -29,7 +29,7 @@ import { communityName, createCommunity } from "./service";
 import { acceptInvitation, findInvitation, inviteByEmail } from "./invitations";
 import { decideJoinRequest, pendingJoinRequests } from "./membership";
 import { communityInPath } from "./route-params";
-import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
+import { communityCrumbs, crumbs, label, redirectToSignIn, tFor } from "./views/shared";
 
 /** What leads (and national admins) do: decide requests, invite, create communities. */
 export async function leadPages(app: FastifyInstance) {
@@ -173,14 +173,13 @@ export async function leadPages(app: FastifyInstance) {
     const ctx = reply.pageContext();
     const t = tFor(ctx);
     const requests = await pendingJoinRequests(app.db, view.community.id);
-    const name = communityName(view.community, ctx.locale);
     return reply.page(
       <Layout
         ctx={ctx}
         title={t("requestsTitle")}
-        breadcrumbs={crumbs(
+        breadcrumbs={communityCrumbs(
           ctx,
-          { label: name, href: `/communities/${view.community.slug}` },
+          view.community,
           { label: t("requestsTitle") },
         )}
       >
@@ -256,9 +255,9 @@ export async function leadPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("inviteTitle", { name })}
-        breadcrumbs={crumbs(
+        breadcrumbs={communityCrumbs(
           ctx,
-          { label: name, href: `/communities/${view.community.slug}` },
+          view.community,
           { label: t("inviteMembers") },
         )}
       >

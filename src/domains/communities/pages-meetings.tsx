@@ -27,9 +27,9 @@ import {
   userFromCalendarToken,
 } from "./meetings";
 import { RSVP_RESPONSES } from "./schema-agenda";
-import { communityName, requireVisibleCommunity } from "./service";
+import { requireVisibleCommunity } from "./service";
 import { communityInPath } from "./route-params";
-import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
+import { communityCrumbs, label, redirectToSignIn, tFor } from "./views/shared";
 
 export async function meetingPages(app: FastifyInstance) {
   // --- Meetings -------------------------------------------------------------------------------
@@ -64,7 +64,6 @@ export async function meetingPages(app: FastifyInstance) {
       status = 400;
     }
     const ctx = reply.pageContext();
-    const name = communityName(view.community, ctx.locale);
     const zones = Intl.supportedValuesOf("timeZone").filter(
       (z) => z.startsWith("America/") || z.startsWith("Pacific/") || z === "UTC",
     );
@@ -72,9 +71,9 @@ export async function meetingPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("meetingSchedule")}
-        breadcrumbs={crumbs(
+        breadcrumbs={communityCrumbs(
           ctx,
-          { label: name, href: `/communities/${view.community.slug}` },
+          view.community,
           { label: t("meetingSchedule") },
         )}
       >
@@ -133,14 +132,13 @@ export async function meetingPages(app: FastifyInstance) {
         actor ? rsvpOf(app.db, meeting.id, actor.userId) : null,
       ]);
       const n = (r: string) => counts.find((c) => c.response === r)?.n ?? 0;
-      const name = communityName(view.community, ctx.locale);
       return reply.page(
         <Layout
           ctx={ctx}
           title={meeting.title}
-          breadcrumbs={crumbs(
+          breadcrumbs={communityCrumbs(
             ctx,
-            { label: name, href: `/communities/${view.community.slug}` },
+            view.community,
             { label: meeting.title },
           )}
         >

@@ -6,9 +6,8 @@ import { Button, Form, TextField } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { ModerationInput, PostParams, SlugParams } from "./contracts";
 import { moderatePost, moderationQueue } from "./moderation";
-import { communityName } from "./service";
 import { communityInPath, postInPath } from "./route-params";
-import { crumbs, signedIn, Tag, tFor } from "./views/shared";
+import { communityCrumbs, redirectToSignIn, Tag, tFor } from "./views/shared";
 
 /** The leads' moderation queue and their decisions on posts (approve, hide, restore, dismiss). */
 export async function moderationPages(app: FastifyInstance) {
@@ -19,9 +18,8 @@ export async function moderationPages(app: FastifyInstance) {
     const items = await moderationQueue(app.db, view);
     const ctx = reply.pageContext();
     const t = tFor(ctx);
-    const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("moderationTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("moderationTitle") })}>
+      <Layout ctx={ctx} title={t("moderationTitle")} breadcrumbs={communityCrumbs(ctx, view.community, { label: t("moderationTitle") })}>
         <h1>{t("moderationTitle")}</h1>
         <p>{t("moderationIntro")}</p>
         {items.length === 0 ? <p>{t("moderationEmpty")}</p> : null}
@@ -57,8 +55,8 @@ export async function moderationPages(app: FastifyInstance) {
   });
 
   app.post("/communities/posts/:postId/moderate", { schema: { params: PostParams } }, async (request, reply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { post, view } = await postInPath(app, request, actor);
     if (!can(actor, "community.lead", view.resource)) throw notFound();
     const form = parseForm(ModerationInput, request.body);

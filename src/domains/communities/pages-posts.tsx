@@ -4,14 +4,19 @@ import { notFound } from "../../platform/http/problem";
 import { can } from "../../platform/policy";
 import type { FormState } from "../../platform/ui/components";
 import { Button, ErrorSummary, Form, TextArea, TextField } from "../../platform/ui/components";
+import type { PageContext } from "../../platform/ui/context";
 import { Layout } from "../../platform/ui/layout";
 import { EditInput, FlagInput, PostParams } from "./contracts";
 import { pageOfPost } from "./discussions";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost } from "./moderation";
-import { communityName } from "./service";
 import { postInPath } from "./route-params";
-import { crumbs, signedIn, Time, tFor } from "./views/shared";
+import { communityCrumbs, redirectToSignIn, Time, tFor } from "./views/shared";
+
+/** Breadcrumbs of a page about one post: the community, the topic (at the post), then the page. */
+function postCrumbs(ctx: PageContext, { post, topic, view }: Awaited<ReturnType<typeof postInPath>>, label: string) {
+  return communityCrumbs(ctx, view.community, { label: topic.title, href: `/communities/posts/${post.id}` }, { label });
+}
 
 /** One post: its permanent link, likes, editing and the edit history, and reporting it to the leads. */
 export async function postPages(app: FastifyInstance) {
@@ -23,8 +28,8 @@ export async function postPages(app: FastifyInstance) {
   });
 
   app.post("/communities/posts/:postId/like", { schema: { params: PostParams } }, async (request, reply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { post, view } = await postInPath(app, request, actor);
     const liked = (request.body as Record<string, string> | undefined)?.liked !== "false";
     await setLike(app.db, actor, view, post, liked);
@@ -32,8 +37,8 @@ export async function postPages(app: FastifyInstance) {
   });
 
   const editRoute = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { post, topic, view } = await postInPath(app, request, actor);
     if (post.authorId !== actor.userId && !can(actor, "community.lead", view.resource)) throw notFound();
     const t = tFor(request);
@@ -50,9 +55,8 @@ export async function postPages(app: FastifyInstance) {
       status = 400;
     }
     const ctx = reply.pageContext();
-    const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("editPostTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("editPostTitle") })}>
+      <Layout ctx={ctx} title={t("editPostTitle")} breadcrumbs={postCrumbs(ctx, { post, topic, view }, t("editPostTitle"))}>
         <h1>{t("editPostTitle")}</h1>
         <ErrorSummary state={state} />
         <Form action={`/communities/posts/${post.id}/edit`} csrfToken={ctx.csrfToken}>
@@ -73,9 +77,8 @@ export async function postPages(app: FastifyInstance) {
     const revisions = await postRevisionsOf(app.db, post.id);
     const ctx = reply.pageContext();
     const t = tFor(ctx);
-    const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("historyTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("historyTitle") })}>
+      <Layout ctx={ctx} title={t("historyTitle")} breadcrumbs={postCrumbs(ctx, { post, topic, view }, t("historyTitle"))}>
         <h1>{t("historyTitle")}</h1>
         <p>{t("historyIntro")}</p>
         {revisions.length === 0 ? <p>{t("historyEmpty")}</p> : null}
@@ -93,8 +96,8 @@ export async function postPages(app: FastifyInstance) {
   });
 
   const flagRoute = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { post, topic, view } = await postInPath(app, request, actor);
     const t = tFor(request);
     let state: FormState = { locale: request.locale };
@@ -110,9 +113,8 @@ export async function postPages(app: FastifyInstance) {
       status = 400;
     }
     const ctx = reply.pageContext();
-    const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("flagTitle")} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title, href: `/communities/posts/${post.id}` }, { label: t("flagTitle") })}>
+      <Layout ctx={ctx} title={t("flagTitle")} breadcrumbs={postCrumbs(ctx, { post, topic, view }, t("flagTitle"))}>
         <h1>{t("flagTitle")}</h1>
         <p>{t("flagIntro")}</p>
         <ErrorSummary state={state} />

@@ -19,7 +19,7 @@ import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName } from "./service";
 import { communityInPath, topicInPath } from "./route-params";
-import { crumbs, signedIn, Tag, Time, tFor, type T } from "./views/shared";
+import { communityCrumbs, redirectToSignIn, Tag, Time, tFor, type T } from "./views/shared";
 
 const pageOf = (request: FastifyRequest) => {
   const raw = Number((request.query as Record<string, string>).page ?? 1);
@@ -30,8 +30,8 @@ const pageOf = (request: FastifyRequest) => {
 export async function topicPages(app: FastifyInstance) {
   // --- New topic ------------------------------------------------------------------------------
   const newTopic = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const view = await communityInPath(app, request, actor);
     if (!can(actor, "community.post", view.resource)) throw notFound();
     const t = tFor(request);
@@ -50,7 +50,7 @@ export async function topicPages(app: FastifyInstance) {
     const ctx = reply.pageContext();
     const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("newTopicTitle", { name })} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: t("startTopic") })}>
+      <Layout ctx={ctx} title={t("newTopicTitle", { name })} breadcrumbs={communityCrumbs(ctx, view.community, { label: t("startTopic") })}>
         <h1>{t("newTopicTitle", { name })}</h1>
         <ErrorSummary state={state} />
         <Form action={`/communities/${view.community.slug}/topics/new`} csrfToken={ctx.csrfToken}>
@@ -81,7 +81,6 @@ export async function topicPages(app: FastifyInstance) {
     }
     const ctx = reply.pageContext();
     const t = tFor(ctx);
-    const name = communityName(view.community, ctx.locale);
     const canPost = can(actor, "community.post", view.resource);
     const isLead = can(actor, "community.lead", view.resource);
     const base = `/communities/${view.community.slug}/topics/${topic.id}`;
@@ -94,7 +93,7 @@ export async function topicPages(app: FastifyInstance) {
     const watch = actor ? ((await topicWatchOf(app.db, actor.userId, topic.id)) ?? "normal") : "normal";
     const moveTargets = isLead && actor ? (await communitiesLedBy(app.db, actor)).filter((c) => c.id !== view.community.id) : [];
     return reply.page(
-      <Layout ctx={ctx} title={topic.title} breadcrumbs={crumbs(ctx, { label: name, href: `/communities/${view.community.slug}` }, { label: topic.title })}>
+      <Layout ctx={ctx} title={topic.title} breadcrumbs={communityCrumbs(ctx, view.community, { label: topic.title })}>
         <h1>{topic.title}</h1>
         <p>
           {topic.pinned ? <Tag kind="pinned">{t("pinned")}</Tag> : null}
@@ -233,8 +232,8 @@ export async function topicPages(app: FastifyInstance) {
   app.get("/communities/:slug/topics/:topicId", { schema: { params: TopicParams } }, (request, reply) => topicPage(request, reply));
 
   app.post("/communities/:slug/topics/:topicId/replies", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { topic, view } = await topicInPath(app, request, actor);
     const t = tFor(request);
     const form = parseForm(ReplyInput, request.body);
@@ -247,8 +246,8 @@ export async function topicPages(app: FastifyInstance) {
   });
 
   app.post("/communities/:slug/topics/:topicId/watch", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { topic, view } = await topicInPath(app, request, actor);
     const form = parseForm(TopicWatchInput, request.body);
     if (form.ok) await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
@@ -257,8 +256,8 @@ export async function topicPages(app: FastifyInstance) {
   });
 
   app.post("/communities/:slug/topics/:topicId/lead", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await signedIn(request, reply);
-    if (!actor) return reply;
+    const actor = await request.actor();
+    if (!actor) return redirectToSignIn(request, reply);
     const { topic, view } = await topicInPath(app, request, actor);
     const form = parseForm(TopicLeadInput, request.body);
     if (!form.ok) throw notFound();

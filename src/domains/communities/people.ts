@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { users } from "../../platform/auth/schema";
 import { randomToken } from "../../platform/auth/tokens";
 import type { DbOrTx } from "../../platform/db/client";
@@ -165,12 +165,4 @@ export async function reach(db: DbOrTx, actor: Actor | null, communityId?: strin
     queryRows<{ key: string | null; n: number }>(db, sql`select state_code as key, count(*)::int as n from (${people}) p group by 1 order by n desc, 1`),
   ]);
   return { total: byStakeholder.reduce((s, r) => s + r.n, 0), byStakeholder, byState };
-}
-
-export async function handlesToUserIds(db: DbOrTx, handles: string[]) {
-  if (handles.length === 0) return [];
-  return db
-    .select({ userId: memberProfiles.userId, handle: memberProfiles.handle })
-    .from(memberProfiles)
-    .where(inArray(memberProfiles.handle, handles));
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Locale, translator } from "../../../platform/i18n";
-import type { Actor } from "../../../platform/policy";
-import type { PageContext } from "../../../platform/ui/context";
+import type { Crumb, PageContext } from "../../../platform/ui/context";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
+import { type Community, communityName } from "../service";
 
 export type T = ReturnType<typeof translator<CommunitiesMessages>>;
 export const tFor = (ctx: { locale: Locale }): T => translator(communitiesCatalog, ctx.locale);
@@ -41,14 +41,12 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(`/sign-in?next=${encodeURIComponent(path)}`, 303);
 }
 
-/** The signed-in actor, or null after sending the visitor to sign in (the caller then returns the reply). */
-export async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
-  const actor = await request.actor();
-  if (!actor) redirectToSignIn(request, reply);
-  return actor;
-}
-
-export function crumbs(ctx: PageContext, ...rest: { label: string; href?: string }[]) {
+export function crumbs(ctx: PageContext, ...rest: Crumb[]) {
   const t = tFor(ctx);
   return [{ label: t("home"), href: "/" }, { label: t("communitiesTitle"), href: "/communities" }, ...rest];
+}
+
+/** Breadcrumbs of a page inside a community: home → communities → the community → the rest. */
+export function communityCrumbs(ctx: PageContext, community: Pick<Community, "slug" | "nameEn" | "nameEs">, ...rest: Crumb[]) {
+  return crumbs(ctx, { label: communityName(community, ctx.locale), href: `/communities/${community.slug}` }, ...rest);
 }
