@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
 import { badRequest, notFound } from "../../platform/http/problem";
 import { translator } from "../../platform/i18n";
+import type { FormState } from "../../platform/ui/components";
 import { type Actor, can, roleIn } from "../../platform/policy";
 import { getOrganisation } from "../directory/service";
 import { teamErrorText } from "./api";
@@ -56,10 +57,10 @@ export async function teamsPages(app: FastifyInstance) {
   const context = (request: FastifyRequest) => ({ publicUrl: app.config.publicUrl, locale: request.locale });
   const tt = (request: FastifyRequest) => translator(teamsCatalog, request.locale);
 
-  async function renderTeam(request: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, invite?: object, status = 200) {
+  async function renderTeam(reply: FastifyReply, actor: Actor, id: string, invite?: FormState, status = 200) {
     try {
       const team = await teams.teamOverview(app.db, actor, id);
-      return reply.page(<TeamPage ctx={reply.pageContext()} team={team} invite={invite as never} />, status);
+      return reply.page(<TeamPage ctx={reply.pageContext()} team={team} invite={invite} />, status);
     } catch (error) {
       if (error instanceof TeamError) throw notFound();
       throw error;
@@ -70,7 +71,7 @@ export async function teamsPages(app: FastifyInstance) {
     const { id } = request.params as Params;
     const actor = await actorOrSignIn(request, reply, teamPath(id));
     if (!actor) return reply;
-    return renderTeam(request, reply, actor, id);
+    return renderTeam(reply, actor, id);
   });
 
   // --- asking to join -------------------------------------------------------------------------
@@ -197,7 +198,7 @@ export async function teamsPages(app: FastifyInstance) {
     const actor = await actorOrSignIn(request, reply, teamPath(id));
     if (!actor) return reply;
     const form = parseForm(InvitationInput, request.body);
-    if (!form.ok) return renderTeam(request, reply, actor, id, { locale: request.locale, ...form }, 400);
+    if (!form.ok) return renderTeam(reply, actor, id, { locale: request.locale, ...form }, 400);
     try {
       await teams.inviteToTeam(app.db, actor, id, form.value, context(request));
     } catch (error) {
@@ -205,7 +206,7 @@ export async function teamsPages(app: FastifyInstance) {
       if (error.code === "notFound") throw notFound();
       const errors = { email: { message: teamErrorText(request.locale, error) } };
       const values = { email: form.value.email, role: form.value.role };
-      return renderTeam(request, reply, actor, id, { locale: request.locale, errors, values }, error.code === "forbidden" ? 403 : error.code === "tooMany" ? 429 : 409);
+      return renderTeam(reply, actor, id, { locale: request.locale, errors, values }, error.code === "forbidden" ? 403 : error.code === "tooMany" ? 429 : 409);
     }
     reply.flash("success", tt(request)("invited", { email: form.value.email }));
     return reply.redirect(teamPath(id), 303);

@@ -49,11 +49,15 @@ export function Button(props: {
   );
 }
 
-/** A small form with one button, for actions such as approve, remove or revoke. */
+/**
+ * A small form with one button, for actions such as approve, remove or revoke. In a table row,
+ * `context` names the row for screen readers ("Approve: Ana Ruiz").
+ */
 export function ActionButton(props: {
   action: string;
   csrfToken: string;
   label: string;
+  context?: string;
   variant?: Exclude<ButtonVariant, "base">;
   hidden?: Record<string, string>;
 }) {
@@ -65,6 +69,7 @@ export function ActionButton(props: {
       ))}
       <button type="submit" class={buttonClass(props.variant)}>
         {props.label}
+        {props.context ? <span class="usa-sr-only">: {props.context}</span> : null}
       </button>
     </form>
   );

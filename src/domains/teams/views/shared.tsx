@@ -29,29 +29,6 @@ export function teamCrumbs(locale: Locale, org: { id: string; name: string }, la
   return crumbs;
 }
 
-/** A one-button form in a table row; the hidden text names the row for screen readers. */
-export function RowAction(props: {
-  action: string;
-  csrfToken: string;
-  label: string;
-  context: string;
-  variant?: "secondary" | "outline" | "unstyled";
-  hidden?: Record<string, string>;
-}) {
-  return (
-    <form method="post" action={props.action} class="smh-inline-form">
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
-        <input type="hidden" name={k} value={v} />
-      ))}
-      <button type="submit" class={`usa-button${props.variant ? ` usa-button--${props.variant}` : ""}`}>
-        {props.label}
-        <span class="usa-sr-only">: {props.context}</span>
-      </button>
-    </form>
-  );
-}
-
 /** Text a person typed, with their line breaks kept (no inline styles: the CSP forbids them). */
 export function MultiLineText({ text }: { text: string }) {
   const lines = text.split(/\r?\n/);

@@ -1,11 +1,11 @@
 import { translator } from "../../../platform/i18n";
-import { ErrorSummary, Form, type FormState, RadioGroup, Table, TextField } from "../../../platform/ui/components";
+import { ActionButton, ErrorSummary, Form, type FormState, RadioGroup, Table, TextField } from "../../../platform/ui/components";
 import type { PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import type { Organisation } from "../../directory/service";
 import { teamsCatalog } from "../messages";
 import type { teamOverview } from "../service";
-import { formatDate, MultiLineText, RowAction, stakeholderLabel, teamCrumbs, teamRoleLabel } from "./shared";
+import { formatDate, MultiLineText, stakeholderLabel, teamCrumbs, teamRoleLabel } from "./shared";
 
 type Overview = Awaited<ReturnType<typeof teamOverview>>;
 
@@ -79,7 +79,7 @@ function Members({ ctx, team }: { ctx: PageContext; team: Overview }) {
     return [
       ...row,
       <>
-        <RowAction
+        <ActionButton
           action={`/organisations/${org.id}/members/${m.id}/role`}
           csrfToken={ctx.csrfToken}
           label={t(newRole === "lead" ? "makeLead" : "makeMember")}
@@ -130,13 +130,13 @@ function Requests({ ctx, team }: { ctx: PageContext; team: Overview }) {
                 <td data-label={t("colMessage")}>{r.message ? <MultiLineText text={r.message} /> : ""}</td>
                 <td data-label={t("colRequested")}>{formatDate(ctx.locale, r.createdAt)}</td>
                 <td data-label={t("colActions")}>
-                  <RowAction
+                  <ActionButton
                     action={`/organisations/${org.id}/join-requests/${r.id}/approve`}
                     csrfToken={ctx.csrfToken}
                     label={t("approve")}
                     context={r.name}
                   />{" "}
-                  <RowAction
+                  <ActionButton
                     action={`/organisations/${org.id}/join-requests/${r.id}/decline`}
                     csrfToken={ctx.csrfToken}
                     label={t("decline")}
@@ -170,7 +170,7 @@ function Invitations({ ctx, team }: { ctx: PageContext; team: Overview }) {
             i.email,
             teamRoleLabel(ctx.locale, i.role),
             i.expiresAt.getTime() < now ? t("expired") : formatDate(ctx.locale, i.expiresAt),
-            <RowAction
+            <ActionButton
               action={`/organisations/${team.org.id}/invitations/${i.id}/revoke`}
               csrfToken={ctx.csrfToken}
               label={t("revoke")}
