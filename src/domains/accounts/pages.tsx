@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { endSession } from "../../platform/auth/sessions";
 import type { Static, TObject } from "@sinclair/typebox";
 import { type FormResult, type FormValues, parseForm } from "../../platform/http/forms";
-import { pageRoutes, safeNextPath } from "../../platform/http/web";
+import { pageRoutes, redirectToSignIn, safeNextPath } from "../../platform/http/web";
 import { type Translate, translator } from "../../platform/i18n";
 import type { Viewer } from "../../platform/ui/context";
 import {
@@ -59,8 +59,7 @@ export const fieldError = (values: FormValues, field: string, message: string): 
 /** Sends a signed-out visitor to sign in, and back here afterwards. */
 export function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
   if (request.viewer) return request.viewer;
-  const next = request.method === "GET" ? request.url : "/account";
-  reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+  redirectToSignIn(request, reply, request.method === "GET" ? request.url : "/account");
   return null;
 }
 

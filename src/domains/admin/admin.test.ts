@@ -35,7 +35,7 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
     it("sends signed-out people to sign in and back, and answers the API with 401", async () => {
       const anonymous = new TestClient(t.app);
       const page = await anonymous.get("/admin/users?q=ada");
-      expect(page.statusCode).toBe(302);
+      expect(page.statusCode).toBe(303);
       expect(page.headers.location).toBe(`/sign-in?next=${encodeURIComponent("/admin/users?q=ada")}`);
       const api = await anonymous.get("/api/v1/admin/users");
       expect(api.statusCode).toBe(401);
@@ -128,7 +128,7 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ id: person.id, disabled: true });
       expect(await t.db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
-      expect((await personClient.get("/admin")).statusCode).toBe(302);
+      expect((await personClient.get("/admin")).statusCode).toBe(303);
       const [entry] = await auditFor(person.id);
       expect(entry).toMatchObject({ before: { disabled: false }, after: { disabled: true, sessionsEnded: 2 } });
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { forbidden, unauthorized } from "../../platform/http/problem";
+import { redirectToSignIn } from "../../platform/http/web";
 import { can } from "../../platform/policy";
 
 /**
@@ -8,7 +9,7 @@ import { can } from "../../platform/policy";
  */
 export async function requireAdminPage(request: FastifyRequest, reply: FastifyReply) {
   if (!request.viewer) {
-    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, request.method === "GET" ? 302 : 303);
+    return redirectToSignIn(request, reply);
   }
   if (!can(await request.actor(), "admin.manage")) throw forbidden();
 }

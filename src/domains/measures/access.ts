@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { notFound, unauthorized } from "../../platform/http/problem";
+import { redirectToSignIn } from "../../platform/http/web";
 import { type Action, type Actor, can } from "../../platform/policy";
 import { getOrganisation, type Organisation } from "../directory/service";
 import { getResponse, type ResponseView } from "./service";
@@ -33,11 +34,6 @@ export async function responseFor(
     throw notFound();
   }
   return { actor, organisation, response, canWrite: can(actor, "measures.write", organisation) };
-}
-
-/** Pages send people who are not signed in to the sign-in page and back. */
-export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, request.method === "GET" ? 302 : 303);
 }
 
 export async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {

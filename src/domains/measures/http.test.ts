@@ -46,7 +46,7 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
 
   it("sends signed-out visitors to sign in and answers the API with 401", async () => {
     const page = await t.app.inject({ url: `/measures/orgs/${schoolId}` });
-    expect(page.statusCode).toBe(302);
+    expect(page.statusCode).toBe(303);
     expect(page.headers.location).toContain("/sign-in?next=");
     expect((await t.app.inject({ url: `/api/v1/organisations/${schoolId}/responses` })).statusCode).toBe(401);
   });

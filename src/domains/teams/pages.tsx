@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
 import { badRequest, notFound } from "../../platform/http/problem";
+import { redirectToSignIn } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
 import type { FormState } from "../../platform/ui/components";
 import { type Actor, can, roleIn } from "../../platform/policy";
@@ -25,7 +26,7 @@ const teamPath = (id: string) => `/organisations/${id}/team`;
 async function actorOrSignIn(request: FastifyRequest, reply: FastifyReply, back: string): Promise<Actor | null> {
   const actor = await request.actor();
   if (!actor) {
-    reply.redirect(`/sign-in?next=${encodeURIComponent(back)}`, request.method === "GET" ? 302 : 303);
+    redirectToSignIn(request, reply, back);
     return null;
   }
   return actor;

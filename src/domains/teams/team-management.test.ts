@@ -48,7 +48,7 @@ describe.each(DATABASES)("managing a team on %s", (kind) => {
 
     const anonymous = new TestClient(t.app);
     const redirect = await anonymous.get(url);
-    expect(redirect.statusCode).toBe(302);
+    expect(redirect.statusCode).toBe(303);
     expect(redirect.headers.location).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
     expect((await anonymous.json("GET", `/api/v1/organisations/${w.schoolA.id}/members`)).statusCode).toBe(401);
 

@@ -49,6 +49,15 @@ function readFlash(request: FastifyRequest): Flash[] {
   }
 }
 
+/**
+ * Sends a signed-out visitor to the sign-in page, which brings them back to `back`: by default
+ * the page they asked for (after a form, whatever the caller names, or home).
+ */
+export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, back?: string) {
+  const next = back ?? (request.method === "GET" ? request.url : "/");
+  return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+}
+
 /** A redirect target from user input: only paths on this site. */
 export function safeNextPath(next: unknown, fallback = "/"): string {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\")

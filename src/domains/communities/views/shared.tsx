@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { redirectToSignIn as signInAndBack } from "../../../platform/http/web";
 import { type Locale, translator } from "../../../platform/i18n";
 import type { Crumb, PageContext } from "../../../platform/ui/context";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
@@ -38,7 +39,7 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   } catch {
     /* keep the default */
   }
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(path)}`, 303);
+  return signInAndBack(request, reply, path);
 }
 
 export function crumbs(ctx: PageContext, ...rest: Crumb[]) {
