@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -117,6 +117,22 @@ describe("embedded database template", () => {
     } finally {
       await opened.client.close();
     }
+  });
+
+  it("clears templates of other PGlite versions and stale temporary files when preparing, keeping its own", async () => {
+    const dir = join(work, "tidy");
+    mkdirSync(dir);
+    const current = join(dir, "pglite-9.9.9-empty-cluster-v1.tar.gz");
+    copyFileSync(template, current);
+    writeFileSync(join(dir, "pglite-0.0.1-empty-cluster-v1.tar.gz"), "old version");
+    writeFileSync(join(dir, "abandoned.tmp"), "half");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(join(dir, "abandoned.tmp"), twoHoursAgo, twoHoursAgo);
+    writeFileSync(join(dir, "being-written.tmp"), "half");
+    writeFileSync(join(dir, "unrelated.txt"), "keep");
+
+    expect(await prepareTemplate(current)).toBe("existing");
+    expect(readdirSync(dir).sort()).toEqual(["being-written.tmp", "pglite-9.9.9-empty-cluster-v1.tar.gz", "unrelated.txt"]);
   });
 
   it("falls back to initdb when the template is damaged, leaving no half-loaded cluster behind", async () => {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, sep } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { gunzipSync, gzip } from "node:zlib";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 
@@ -94,6 +94,7 @@ export async function saveTemplate(client: PGlite, path = defaultTemplatePath())
 
 /** Makes the template unless a readable one exists. Used by `npm install` (postinstall). */
 export async function prepareTemplate(path = defaultTemplatePath()): Promise<"existing" | "created"> {
+  removeLeftovers(path);
   if (readTemplate(path)) return "existing";
   const client = new PGlite();
   try {
@@ -103,6 +104,22 @@ export async function prepareTemplate(path = defaultTemplatePath()): Promise<"ex
     await client.close();
   }
   return "created";
+}
+
+/**
+ * Removes, beside the template, templates of other PGlite versions (an upgrade through
+ * `npm install` keeps node_modules/.cache) and temporary files a killed writer left behind.
+ */
+function removeLeftovers(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) return;
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const otherTemplate = /^pglite-.*-empty-cluster-v\d+\.tar\.gz$/.test(name) && name !== basename(path);
+    const staleTemp = name.endsWith(".tmp") && statSync(file).mtimeMs < hourAgo;
+    if (otherTemplate || staleTemp) rmSync(file, { force: true });
+  }
 }
 
 export interface OpenPGliteOptions extends Omit<PGliteOptions, "dataDir" | "loadDataDir"> {
