@@ -70,7 +70,7 @@ export default async function siteRoutes(app: FastifyInstance) {
         }),
       );
 
-      pages.get("/practice-groups", async (request, reply) => {
+      pages.get("/practice-groups", async (_request, reply) => {
         const ctx = reply.pageContext();
         const t = translator(siteCatalog, ctx.locale);
         const groups = await practiceGroups(app);
@@ -97,7 +97,7 @@ export default async function siteRoutes(app: FastifyInstance) {
       });
 
       for (const key of ["accessibility", "privacy"] as const) {
-        pages.get(`/${key}`, async (request, reply) => {
+        pages.get(`/${key}`, async (_request, reply) => {
           const ctx = reply.pageContext();
           const t = translator(siteCatalog, ctx.locale);
           return reply.page(
