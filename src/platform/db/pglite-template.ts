@@ -122,7 +122,11 @@ function removeLeftovers(path: string): void {
   }
 }
 
-export interface OpenPGliteOptions extends Omit<PGliteOptions, "dataDir" | "loadDataDir"> {
+/**
+ * PGlite's options, less the ones the template decides. The template is made with initdb's
+ * defaults, so options that change what initdb makes (username, database) must not be added here.
+ */
+export interface OpenPGliteOptions extends Omit<PGliteOptions, "dataDir" | "loadDataDir" | "username" | "database"> {
   /** On-disk data directory; undefined for an in-memory database. */
   dataDir?: string;
   /** Where the template is read from and saved to (tests point it elsewhere). */
