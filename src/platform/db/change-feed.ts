@@ -49,7 +49,7 @@ const RELISTEN_DELAY_MS = 1000;
  * subscribes, keeps listening for other servers' writes; if it drops, it is opened again and
  * subscribers are told about the gap.
  */
-export function postgresChangeFeed(pool: pg.Pool, connectionString: string) {
+export function postgresChangeFeed(connectionString: string) {
   let listener: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -59,10 +59,11 @@ export function postgresChangeFeed(pool: pg.Pool, connectionString: string) {
     client.on("notification", (message) => {
       if (message.channel === CHANGE_CHANNEL) feed.publish(message.payload ?? "");
     });
-  pool.on("connect", (client) => {
-    hear(client);
-    client.query(`LISTEN ${CHANGE_CHANNEL}`).catch(() => undefined);
-  });
+  /** For the pool's `onConnect`: the connection listens before it runs its first query. */
+  const listenOnConnect = async (client: pg.ClientBase) => {
+    hear(client as pg.Client);
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+  };
 
   function listenLater() {
     if (!stopped) retry = setTimeout(() => void openListener().then(() => feed.gap(), listenLater), RELISTEN_DELAY_MS);
@@ -85,5 +86,5 @@ export function postgresChangeFeed(pool: pg.Pool, connectionString: string) {
     clearTimeout(retry);
     await listener?.end().catch(() => undefined);
   };
-  return { feed, stop };
+  return { feed, listenOnConnect, stop };
 }

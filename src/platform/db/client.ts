@@ -39,11 +39,15 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const { feed, listenOnConnect, stop } = postgresChangeFeed(options.databaseUrl);
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      onConnect: listenOnConnect,
+    });
     pool.on("error", () => {
       /* idle client errors are reported by the next query */
     });
-    const { feed, stop } = postgresChangeFeed(pool, options.databaseUrl);
     const close = async () => {
       await stop();
       await pool.end();
