@@ -1,12 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit";
 import { users } from "../../platform/auth/schema";
 import type { Db } from "../../platform/db/client";
 import type { ItemDefinition } from "../../seed/instruments/types";
 import { organisations } from "../directory/schema";
 import type { Organisation } from "../directory/service";
 import { seedInstruments } from "./instruments";
-import { responses } from "./schema";
-import { getResponse, previousSchoolYear, saveSection, schoolYearOf, startResponse, submitResponse } from "./service";
+import { changedAnswers, checkSectionAnswers } from "./answers";
+import { responseSections, responses } from "./schema";
+import { getResponse, previousSchoolYear, schoolYearOf, startResponse, submitResponse } from "./service";
 
 /** A small deterministic generator, so every demo install shows the same figures. */
 function generator(seed: number) {
@@ -41,15 +43,43 @@ function demoAnswer(item: ItemDefinition, random: () => number, level: number, e
   }
 }
 
+/**
+ * Starts, fills and submits one time point. The answers are checked like any save and written
+ * with their audit entries in one transaction (as the census import does), rather than through
+ * one saveSection call per section: that took a fifth of a fresh install's first start. The
+ * submission goes through the normal scoring path.
+ */
 async function fillAndSubmit(db: Db, actorId: string, school: Organisation, instrumentKey: "profile" | "quality", schoolYear: string, random: () => number, level: number) {
   const { id } = await startResponse(db, { actorId, organisation: school, instrumentKey, schoolYear });
   const view = (await getResponse(db, id))!;
-  for (const section of view.instrument.sections) {
+  const sections = view.instrument.sections.flatMap((section) => {
     const answers = Object.fromEntries(
       section.items.map((i) => [i.key, demoAnswer(i, random, level, school.enrollment ?? 400)]).filter(([, v]) => v !== undefined),
     );
-    await saveSection(db, { actorId, responseId: id, sectionKey: section.key, baseVersion: 0, answers });
-  }
+    const checked = checkSectionAnswers(section, answers, school.enrollment ?? null);
+    if (!checked.ok) throw new Error(`Demo answers for ${section.key} do not pass the checks: ${JSON.stringify(checked.problems)}`);
+    // Like saveSection: a section left empty is not written, and the audit entry is the change.
+    const change = changedAnswers({}, checked.answers);
+    return change ? [{ sectionKey: section.key, answers: checked.answers, change }] : [];
+  });
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx.insert(responseSections).values(
+      sections.map((s) => ({ responseId: id, sectionKey: s.sectionKey, version: 1, answers: s.answers, updatedBy: actorId, updatedAt: now })),
+    );
+    await recordAudit(
+      tx,
+      sections.map((s) => ({
+        actorId,
+        action: "measures.answers.change",
+        entityType: "response",
+        entityId: `${id}/${s.sectionKey}`,
+        scopeId: school.id,
+        before: s.change.before,
+        after: s.change.after,
+      })),
+    );
+  });
   await submitResponse(db, { actorId, responseId: id });
 }
 
