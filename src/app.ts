@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Config } from "./config";
+import { type Config, databaseOptions } from "./config";
 import { accountsDomain } from "./domains/accounts";
 import { adminDomain } from "./domains/admin";
 import { communitiesDomain } from "./domains/communities";
@@ -16,6 +16,7 @@ import { applyMigrations } from "./platform/db/migrate";
 import { emailJobHandlers } from "./platform/email";
 import apiDocs from "./platform/http/api-docs";
 import { problemFor, sendProblem } from "./platform/http/problem";
+import { lazyCompilers } from "./platform/http/lazy-compilers";
 import { addTextFormats } from "./platform/http/schemas";
 import webPlatform from "./platform/http/web";
 import { startJobWorker, type JobHandler } from "./platform/jobs";
@@ -42,7 +43,7 @@ export interface BuildOptions {
 export async function prepareDatabase(config: Config, existing?: Database): Promise<Database> {
   const database =
     existing ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: config.inMemory }));
+    (await openDatabase(databaseOptions(config)));
   await applyMigrations(database, migrationSets);
   await seedReferenceData(database.db);
   if (config.SEED_DEMO && config.NODE_ENV !== "production") await seedDemoData(database.db, domains);
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       void sendProblem(reply, problem.status >= 500 ? { ...problem, status: 400, title: "Bad Request" } : problem);
     },
     ajv: { customOptions: { allErrors: false }, plugins: [addTextFormats as never] },
+    schemaController: { compilersFactory: lazyCompilers as never },
   }) as unknown as FastifyInstance;
   app.decorate("db", database.db);
   app.decorate("database", database);

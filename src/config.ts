@@ -58,3 +58,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ""),
   };
 }
+
+/** Where the configured database is: a PostgreSQL server, an embedded data directory, or memory. */
+export function databaseOptions(config: Config) {
+  return { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: config.inMemory };
+}
