@@ -21,7 +21,7 @@ describe("lazy schema compilers", () => {
             response: { 200: Type.Object({ name: Type.String() }) },
           },
         },
-        async (request) => ({ ...(request.body as object), secret: "never sent" }),
+        async (request: { body: unknown }) => ({ ...(request.body as object), secret: "never sent" }),
       ),
     );
     const bad = await app.inject({ method: "POST", url: "/things", payload: { name: "x" } });
