@@ -66,7 +66,9 @@ export function postgresChangeFeed(connectionString: string) {
   };
 
   function listenLater() {
-    if (!stopped) retry = setTimeout(() => void openListener().then(() => feed.gap(), listenLater), RELISTEN_DELAY_MS);
+    if (stopped) return;
+    retry = setTimeout(() => void openListener().then(() => feed.gap(), listenLater), RELISTEN_DELAY_MS);
+    retry.unref(); // retrying never keeps a finished process alive
   }
   async function openListener() {
     const client = new pg.Client({ connectionString });
