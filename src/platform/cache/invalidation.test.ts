@@ -158,3 +158,44 @@ async function secondConnection(t: TestApp): Promise<Database> {
   if (t.kind === "pglite") return t.app.database;
   return openDatabase({ databaseUrl: t.config.DATABASE_URL, poolSize: 1 });
 }
+
+// Only PostgreSQL has a connection that can drop: PGlite runs inside this process.
+describe("per-person caches when the PostgreSQL listener drops", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp("postgres");
+  });
+  afterAll(() => t?.close());
+
+  it("forgets every cached page once it is listening again, since notices may have been missed", async () => {
+    const user = await buildUser(t.db, { name: "Before The Drop" });
+    const client = await signedInClient(t, user.id);
+    await client.get("/account");
+    expect((await client.get("/account")).body).toContain("Before The Drop");
+
+    // A change no notice reports, then every listening connection cut, as a network blip would.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table users disable trigger users_announce_change`);
+      await tx.update(users).set({ name: "Missed During The Drop" }).where(eq(users.id, user.id));
+      await tx.execute(sql`alter table users enable trigger users_announce_change`);
+    });
+    const other = await openDatabase({ databaseUrl: t.config.DATABASE_URL, poolSize: 1 });
+    try {
+      await other.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity
+             where datname = current_database() and pid <> pg_backend_pid() and query like 'LISTEN%'`,
+      );
+    } finally {
+      await other.close();
+    }
+
+    const deadline = Date.now() + 8000;
+    let body = "";
+    while (Date.now() < deadline) {
+      body = (await client.get("/account")).body;
+      if (body.includes("Missed During The Drop")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(body).toContain("Missed During The Drop");
+  });
+});
