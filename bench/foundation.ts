@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { get as httpGet } from "node:http";
 import { dirname, join } from "node:path";
 import { sign } from "@fastify/cookie";
 import { prepareDatabase } from "../src/app";
@@ -32,12 +33,21 @@ async function browserCookies(url: string, sessionCookie: string): Promise<strin
   return [sessionCookie, ...set].join("; ");
 }
 
-/** Saves what the app answers for `url` (headers that describe the content, and the body). */
+/** What every browser sends with a page request, and what decides the response's bytes. */
+const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+
+/** Saves the bytes and headers the app answers a browser for `url` (compressed, as sent). */
 async function savePage(url: string, file: string) {
-  const res = await fetch(url);
+  const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    httpGet(url, { headers: BROWSER_HEADERS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
   const skip = new Set(["date", "connection", "keep-alive"]);
-  const headers = Object.fromEntries([...res.headers].filter(([name]) => !skip.has(name)));
-  writeFileSync(file, JSON.stringify({ headers, body: await res.text() }));
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !skip.has(name)));
+  writeFileSync(file, JSON.stringify({ headers: kept, body: body.toString("base64") }));
 }
 
 async function timeToFirstPage(): Promise<number> {
@@ -66,6 +76,7 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
   await stopServer(base.child);
 
   const rows: (string | number)[][] = [];
+  let uncompressed: Awaited<ReturnType<typeof load>> | undefined;
   const pageFile = join(mkdtempSync(join(tmpdir(), "smh-page-")), "home.json");
   const targets: { db: string; env: Record<string, string> }[] = [{ db: "PGlite", env: {} }];
   if (options.postgresUrl) targets.push({ db: "PostgreSQL", env: { DATABASE_URL: options.postgresUrl } });
@@ -79,8 +90,14 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
     );
     const cookie = await browserCookies(`http://127.0.0.1:${APP_PORT}/account`, session.cookie);
     await savePage(`http://127.0.0.1:${APP_PORT}/`, pageFile);
-    const home = await load(`GET / (public) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/`);
-    const account = await load(`GET /account (signed in) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/account`, { cookie });
+    const home = await load(`GET / (public) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/`, BROWSER_HEADERS);
+    const account = await load(`GET /account (signed in) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/account`, {
+      ...BROWSER_HEADERS,
+      cookie,
+    });
+    if (target.db === "PGlite") {
+      uncompressed = await load("GET / (public), a client that asks for no compression — PGlite", `http://127.0.0.1:${APP_PORT}/`);
+    }
     await stopServer(app.child);
     rmSync(dir, { recursive: true, force: true });
     for (const [r, goal] of [
@@ -96,14 +113,21 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
     { PORT: String(SAME_BYTES_PORT), PAGE_FILE: pageFile },
     `http://127.0.0.1:${SAME_BYTES_PORT}/`,
   );
-  const ceiling = await load("raw node:http sending the home page's bytes and headers", `http://127.0.0.1:${SAME_BYTES_PORT}/`);
+  const ceiling = await load("raw node:http sending the home page's bytes and headers", `http://127.0.0.1:${SAME_BYTES_PORT}/`, BROWSER_HEADERS);
   await stopServer(sameBytes.child);
   rmSync(dirname(pageFile), { recursive: true, force: true });
-  const ceilingRatio = ceiling.requestsPerSecond / baseline.requestsPerSecond;
-  rows.unshift(
-    [baseline.name, baseline.requestsPerSecond.toFixed(0), "100%", "", "", baseline.p50, baseline.p99, baseline.non2xx],
-    [`${ceiling.name} (reference)`, ceiling.requestsPerSecond.toFixed(0), `${(ceilingRatio * 100).toFixed(0)}%`, "", "", ceiling.p50, ceiling.p99, ceiling.non2xx],
-  );
+  const info = (r: Awaited<ReturnType<typeof load>>, label = r.name) => [
+    label,
+    r.requestsPerSecond.toFixed(0),
+    `${((r.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(0)}%`,
+    "",
+    "",
+    r.p50,
+    r.p99,
+    r.non2xx,
+  ];
+  rows.unshift(info(baseline), info(ceiling, `${ceiling.name} (reference)`));
+  if (uncompressed) rows.push(info(uncompressed, `${uncompressed.name} (for comparison)`));
   const medianStart = [...starts].sort((a, b) => a - b)[1]!;
   const md = `${table(["target", "req/s", "ratio to node:http", "target", "", "p50 ms", "p99 ms", "non-2xx"], rows)}
 

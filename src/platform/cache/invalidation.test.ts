@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
@@ -57,6 +58,16 @@ describe.each(DATABASES)("per-person caches on %s", (kind) => {
       bodies.add(page.body);
     }
     expect(bodies.size).toBe(2);
+  });
+
+  it("sends the cached account page gzipped to browsers that accept it, with the same content", async () => {
+    const user = await buildUser(t.db, { name: "Zip Person" });
+    const client = await signedInClient(t, user.id);
+    const plain = (await client.get("/account")).body;
+    expect((await client.get("/account")).body).toBe(plain);
+    const zipped = await client.get("/account", { "accept-encoding": "gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain);
   });
 
   it("lists a team on the account page as soon as the person joins it", async () => {

@@ -1,6 +1,9 @@
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
+import { Negotiator } from "@fastify/accept-negotiator";
+import compress from "@fastify/compress";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -19,9 +22,32 @@ import { siteSecurityHeaders } from "./security-headers";
 export const LANGUAGE_COOKIE = "smh_lang";
 const FLASH_COOKIE = "smh_flash";
 const CSRF_COOKIE = "smh_csrf";
+/** Smaller responses are not worth compressing. */
+const COMPRESS_THRESHOLD = 1024;
 
-function sendHtml(reply: FastifyReply, html: string) {
+function sendHtml(reply: FastifyReply, html: string | Buffer) {
   return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
+}
+
+/** A page kept for reuse, and its gzip form once a browser has asked for one. */
+interface KeptPage {
+  html: string;
+  gzip?: Buffer;
+}
+
+const gzipNegotiator = new Negotiator({ supportedValues: ["gzip"] });
+
+/**
+ * Sends a kept page, compressed once and reused when the browser accepts gzip (every browser
+ * does): compressing on each request would cost more than the cache saves.
+ */
+function sendKeptPage(reply: FastifyReply, page: KeptPage) {
+  const accepts = reply.request.headers["accept-encoding"];
+  if (!accepts || page.html.length < COMPRESS_THRESHOLD || gzipNegotiator.negotiate(accepts) !== "gzip") {
+    return sendHtml(reply, page.html);
+  }
+  page.gzip ??= gzipSync(page.html);
+  return sendHtml(reply.header("content-encoding", "gzip").header("vary", "accept-encoding"), page.gzip);
 }
 
 export interface WebOptions {
@@ -72,6 +98,8 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     reply.header("x-request-id", request.id);
     done();
   });
+  // Before any route exists, so every route (pages, API, static files) is covered.
+  await app.register(compress, { global: true, encodings: ["gzip", "deflate"], threshold: COMPRESS_THRESHOLD });
   await app.register(cookie, { secret: app.config.sessionSecret });
   await app.register(csrf, {
     cookieKey: CSRF_COOKIE,
@@ -171,7 +199,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
 
   // Keyed by everything the HTML depends on besides the person's own rows: the session (the
   // page marks "this device"), the language, the URL and the CSRF secret its forms are signed for.
-  const personalPages = app.caches.create<string>({ maxEntries: 5_000 });
+  const personalPages = app.caches.create<KeptPage>({ maxEntries: 5_000 });
   app.decorateReply(
     "personalPage",
     async function (this: FastifyReply, build: (ctx: PageContext) => Promise<VNode | null>) {
@@ -181,19 +209,19 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       const cacheable = !!viewer?.sessionId && !!csrfCookie && !request.cookies[FLASH_COOKIE];
       const key = `${viewer?.sessionId} ${request.locale} ${request.url} ${csrfCookie}`;
       const cached = cacheable ? personalPages.get(key) : undefined;
-      if (cached !== undefined) return sendHtml(this, cached);
+      if (cached !== undefined) return sendKeptPage(this, cached);
       const mark = personalPages.mark();
       const tree = await build(this.pageContext());
       if (!tree) return this;
-      const html = `<!doctype html>${renderToString(tree)}`;
+      const kept: KeptPage = { html: `<!doctype html>${renderToString(tree)}` };
       // Kept only for a CSRF cookie that checks out: its forms' tokens are then signed for the
       // secret every request with that cookie holds (an invalid one gets a new secret instead).
-      if (cacheable && request.unsignCookie(csrfCookie).valid) personalPages.keep(key, viewer!.id, html, mark);
-      return sendHtml(this, html);
+      if (cacheable && request.unsignCookie(csrfCookie).valid) personalPages.keep(key, viewer!.id, kept, mark);
+      return sendKeptPage(this, kept);
     },
   );
 
-  const publicPages = new Map<string, { html: string; until: number }>();
+  const publicPages = new Map<string, KeptPage & { until: number }>();
   const PUBLIC_PAGE_TTL_MS = 60_000;
   app.decorateReply("publicPage", function (this: FastifyReply, render: (ctx: PageContext) => VNode) {
     const request = this.request;
@@ -207,7 +235,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       entry = { html: `<!doctype html>${renderToString(render(this.pageContext()))}`, until: now + PUBLIC_PAGE_TTL_MS };
       publicPages.set(key, entry);
     }
-    return sendHtml(this, entry.html);
+    return sendKeptPage(this, entry);
   });
 
   app.get("/language/:locale", { schema: { hide: true } }, async (request, reply) => {
