@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { pageRoutes } from "../../platform/http/web";
 import { translator, type Translate } from "../../platform/i18n";
-import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../platform/ui/context";
+import { Table } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { apiDocsCatalog } from "./api-docs-messages";
 import {
@@ -79,45 +79,6 @@ function fieldRows(doc: OpenApiDocument, t: T, fields: FieldRow[]) {
   ]);
 }
 
-/**
- * A reference table. Stacked on narrow screens rather than scrolled sideways, so the page does
- * not gain one focusable scroll region (and tab stop) per table.
- */
-function Table(props: {
-  caption: string;
-  captionHidden?: boolean;
-  headers: string[];
-  rows: ComponentChildren[][];
-}) {
-  return (
-    <table class="usa-table usa-table--borderless usa-table--stacked width-full">
-      <caption class={props.captionHidden ? "usa-sr-only" : undefined}>{props.caption}</caption>
-      <thead>
-        <tr>
-          {props.headers.map((h) => (
-            <th scope="col">{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <tr>
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <th scope="row" data-label={props.headers[i]}>
-                  {cell}
-                </th>
-              ) : (
-                <td data-label={props.headers[i]}>{cell}</td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 /** A long path may wrap after any slash on a narrow screen instead of running off the edge. */
 function BreakablePath({ path }: { path: string }) {
   const parts = path.split("/");
@@ -153,6 +114,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
         <>
           <h4>{t("parameters")}</h4>
           <Table
+            stackedOnly
             caption={t("parametersCaption", { operation: label })}
             captionHidden
             headers={[t("colName"), t("colIn"), t("colType"), t("colRequired"), t("colDescription")]}
@@ -172,6 +134,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
           <p class="smh-meta">{t("contentType", { type: op.body.contentTypes.join(", ") })}</p>
           {op.body.fields.length > 0 ? (
             <Table
+              stackedOnly
               caption={t("requestBodyCaption", { operation: label })}
               captionHidden
               headers={[t("colField"), t("colType"), t("colRequired"), t("colDescription")]}
@@ -182,6 +145,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
       ) : null}
       <h4>{t("responses")}</h4>
       <Table
+        stackedOnly
         caption={t("responsesCaption", { operation: label })}
         captionHidden
         headers={[t("colStatus"), t("colMeaning"), t("colBody")]}

@@ -2,42 +2,53 @@ import type { ComponentChildren } from "preact";
 import { type Locale, translator } from "../i18n";
 import { shellCatalog } from "./messages";
 
-/** A captioned table; the first cell of each row is its row header. */
+/**
+ * A captioned table; the first cell of each row is its row header. Wide tables scroll sideways
+ * in a focusable region; `stackedOnly` tables stack on narrow screens instead and so add no tab
+ * stop (for pages with many tables, like the API reference).
+ */
 export function Table(props: {
   caption: string;
   headers: string[];
   rows: ComponentChildren[][];
   captionHidden?: boolean;
   stacked?: boolean;
+  stackedOnly?: boolean;
 }) {
+  const table = (
+    <table
+      class={`usa-table usa-table--borderless${props.stacked || props.stackedOnly ? " usa-table--stacked" : ""}${props.stackedOnly ? " width-full" : ""}`}
+    >
+      <caption class={props.captionHidden ? "usa-sr-only" : undefined}>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.headers.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            {row.map((cell, i) =>
+              i === 0 ? (
+                <th scope="row" data-label={props.headers[i]}>
+                  {cell}
+                </th>
+              ) : (
+                <td data-label={props.headers[i]}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (props.stackedOnly) return table;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <div class="usa-table-container--scrollable" tabIndex={0}>
-      <table class={`usa-table usa-table--borderless${props.stacked ? " usa-table--stacked" : ""}`}>
-        <caption class={props.captionHidden ? "usa-sr-only" : undefined}>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.headers.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr>
-              {row.map((cell, i) =>
-                i === 0 ? (
-                  <th scope="row" data-label={props.headers[i]}>
-                    {cell}
-                  </th>
-                ) : (
-                  <td data-label={props.headers[i]}>{cell}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {table}
     </div>
   );
 }
