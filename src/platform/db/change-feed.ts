@@ -55,14 +55,27 @@ export function postgresChangeFeed(connectionString: string) {
   let retry: NodeJS.Timeout | undefined;
   const feed: ChangeFeed = new ChangeFeed(() => void openListener().catch(listenLater));
 
+  // Backend process ids of our own pooled connections. A notice one of them sent was already
+  // heard by that connection before its commit returned; the copies every other connection
+  // hears a moment later would only drop entries cached since, so they are ignored.
+  const ownBackends = new Set<number>();
+  // pg sets it from the server's BackendKeyData; its type definitions leave it out.
+  const backendOf = (client: pg.Client) => (client as unknown as { processID: number }).processID;
   const hear = (client: pg.Client) =>
     client.on("notification", (message) => {
-      if (message.channel === CHANGE_CHANNEL) feed.publish(message.payload ?? "");
+      if (message.channel !== CHANGE_CHANNEL) return;
+      const fromUs = ownBackends.has(message.processId);
+      if (fromUs && message.processId !== backendOf(client)) return;
+      feed.publish(message.payload ?? "");
     });
   /** For the pool's `onConnect`: the connection listens before it runs its first query. */
   const listenOnConnect = async (client: pg.ClientBase) => {
-    hear(client as pg.Client);
-    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    const pooled = client as pg.Client;
+    hear(pooled);
+    await pooled.query(`LISTEN ${CHANGE_CHANNEL}`);
+    const backend = backendOf(pooled);
+    ownBackends.add(backend);
+    pooled.once("end", () => ownBackends.delete(backend));
   };
 
   function listenLater() {
