@@ -1,9 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
-import { Negotiator } from "@fastify/accept-negotiator";
-import compress from "@fastify/compress";
 import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -17,59 +14,12 @@ import type { Flash, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
 import "./types";
 import { isApiRequest, problemFor, sendProblem } from "./problem";
+import { type KeptPage, registerCompression, sendHtml, sendKeptPage } from "./compression";
 import { siteSecurityHeaders } from "./security-headers";
 
 export const LANGUAGE_COOKIE = "smh_lang";
 const FLASH_COOKIE = "smh_flash";
 const CSRF_COOKIE = "smh_csrf";
-/** Smaller responses are not worth compressing. */
-const COMPRESS_THRESHOLD = 1024;
-/**
- * Larger whole responses (only the biggest dashboards, ~0.7 MB for a 600-school district) go out
- * as they are: compressing them in the app pushed that dashboard's 95th-percentile time from
- * 19 ms to 37–39 ms (garbage collection of the large buffers), past its 30 ms budget. A
- * TLS-terminating proxy in front of the app can compress them instead.
- */
-const COMPRESS_LIMIT = 256 * 1024;
-
-function sendHtml(reply: FastifyReply, html: string | Buffer) {
-  return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
-}
-
-const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|javascript)|image\/svg\+xml)/;
-/** What @fastify/compress handles: static files and streamed exports. */
-const STREAMED_COMPRESSIBLE = /^(text\/(css|csv|javascript|plain)|application\/javascript|image\/svg\+xml)/;
-
-function acceptsGzip(request: FastifyRequest): boolean {
-  const accepts = request.headers["accept-encoding"];
-  return !!accepts && gzipNegotiator.negotiate(accepts) === "gzip";
-}
-
-function shouldGzipWhole(request: FastifyRequest, reply: FastifyReply, payload: unknown): boolean {
-  if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return false;
-  if (payload.length < COMPRESS_THRESHOLD || payload.length > COMPRESS_LIMIT) return false;
-  if (reply.hasHeader("content-encoding")) return false;
-  return COMPRESSIBLE.test(String(reply.getHeader("content-type") ?? "")) && acceptsGzip(request);
-}
-
-/** A page kept for reuse, and its gzip form once a browser has asked for one. */
-interface KeptPage {
-  html: string;
-  gzip?: Buffer;
-}
-
-const gzipNegotiator = new Negotiator({ supportedValues: ["gzip"] });
-
-/**
- * Sends a kept page, compressed once and reused when the browser accepts gzip (every browser
- * does): compressing on each request would cost more than the cache saves.
- */
-function sendKeptPage(reply: FastifyReply, page: KeptPage) {
-  if (page.html.length < COMPRESS_THRESHOLD || !acceptsGzip(reply.request)) return sendHtml(reply, page.html);
-  page.gzip ??= gzipSync(page.html, { level: 9 }); // once per cached page, so the smallest
-  return sendHtml(reply.header("content-encoding", "gzip").header("vary", "accept-encoding"), page.gzip);
-}
-
 export interface WebOptions {
   /** Loads the viewer's memberships; supplied by the people domain. */
   loadActor: (app: FastifyInstance, viewerId: string) => Promise<Actor | null>;
@@ -119,21 +69,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     done();
   });
   // Before any route exists, so every route (pages, API, static files) is covered.
-  // Pages and JSON are whole strings by the time they are sent: compressed here in one call
-  // (about 1 ms for 250 KB), not streamed through the thread pool chunk by chunk. Streams
-  // (static files, CSV exports) are left to @fastify/compress below.
-  app.addHook("onSend", (request, reply, payload, done) => {
-    if (!shouldGzipWhole(request, reply, payload)) return done(null, payload);
-    reply.header("content-encoding", "gzip").header("vary", "accept-encoding");
-    done(null, gzipSync(payload as string | Buffer, { level: 4 }));
-  });
-  await app.register(compress, {
-    global: true,
-    encodings: ["gzip", "deflate"],
-    threshold: COMPRESS_THRESHOLD,
-    // Pages and JSON are handled (or deliberately left alone) by the hook above.
-    customTypes: STREAMED_COMPRESSIBLE,
-  });
+  await registerCompression(app);
   await app.register(cookie, { secret: app.config.sessionSecret });
   await app.register(csrf, {
     cookieKey: CSRF_COOKIE,
