@@ -7,6 +7,7 @@ import {
   type Page,
 } from "playwright-core";
 import { expect } from "vitest";
+import { SESSION_COOKIE, createSession } from "../../src/platform/auth/sessions";
 import { type DatabaseKind, startTestApp, type TestApp } from "./app";
 
 /** Debian's Chromium: `npx playwright install` cannot download browsers on these machines. */
@@ -36,6 +37,8 @@ export interface BrowserHarness {
   baseUrl: string;
   /** A fresh browser profile (cookies, language): one per person in a journey. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A fresh browser profile already signed in as the person (a session made directly). */
+  signedInContext(userId: string, options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -44,14 +47,24 @@ export async function startBrowserHarness(kind: DatabaseKind = "pglite"): Promis
   const address = await t.app.listen({ host: "127.0.0.1", port: 0 });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
+  const newContext = async (options: BrowserContextOptions = {}) => {
+    // axe-core/playwright needs pages made from a context, not browser.newPage().
+    const context = await browser.newContext({ baseURL: address, locale: "en-US", ...options });
+    contexts.push(context);
+    return context;
+  };
   return {
     t,
     browser,
     baseUrl: address,
-    async newContext(options = {}) {
-      // axe-core/playwright needs pages made from a context, not browser.newPage().
-      const context = await browser.newContext({ baseURL: address, locale: "en-US", ...options });
-      contexts.push(context);
+    newContext,
+    async signedInContext(userId, options = {}) {
+      const token = await createSession(t.db, userId, { userAgent: "browser test" });
+      const context = await newContext(options);
+      const { hostname } = new URL(address);
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: t.app.signCookie(token), domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" },
+      ]);
       return context;
     },
     async close() {

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
-import { SESSION_COOKIE, createSession } from "../../platform/auth/sessions";
 import { queryRows } from "../../platform/db/client";
 import { addMembership, buildDistrictWithSchools, buildUser, DEFAULT_TEST_PASSWORD } from "../../seed/factories";
 
@@ -18,13 +17,8 @@ describe("account pages in Chromium", () => {
     const person = await buildUser(h.t.db, { email: oldEmail, name: "Bea Browser" });
     const { schools } = await buildDistrictWithSchools(h.t.db, "OR", 1);
     await addMembership(h.t.db, person.id, schools[0]!.id, "member");
-    const token = await createSession(h.t.db, person.id, { userAgent: "chromium" });
-    context = await h.newContext();
+    context = await h.signedInContext(person.id);
     context.setDefaultTimeout(10_000);
-    const url = new URL(h.baseUrl);
-    await context.addCookies([
-      { name: SESSION_COOKIE, value: h.t.app.signCookie(token), domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" },
-    ]);
   });
   afterAll(() => h?.close());
 

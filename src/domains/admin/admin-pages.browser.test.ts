@@ -3,7 +3,6 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
 import { recordAudit } from "../../platform/audit";
-import { SESSION_COOKIE, createSession } from "../../platform/auth/sessions";
 import { queueEmail } from "../../platform/email";
 import { enqueueJob } from "../../platform/jobs";
 import { jobs } from "../../platform/jobs/schema";
@@ -37,13 +36,8 @@ describe("admin pages in Chromium", () => {
     await enqueueJob(db, "test.broken", {});
     await db.update(jobs).set({ status: "failed", lastError: "Mail server said no" }).where(eq(jobs.kind, "test.broken"));
     paths.push(`/admin/users/${member.id}`, `/admin/outbox/${emailId}`);
-    const token = await createSession(db, admin.id, { userAgent: "chromium" });
-    context = await h.newContext();
+    context = await h.signedInContext(admin.id);
     context.setDefaultTimeout(10_000);
-    const url = new URL(h.baseUrl);
-    await context.addCookies([
-      { name: SESSION_COOKIE, value: h.t.app.signCookie(token), domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" },
-    ]);
   });
   afterAll(() => h?.close());
 

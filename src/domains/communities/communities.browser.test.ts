@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
-import { createSession, SESSION_COOKIE } from "../../platform/auth/sessions";
 import { buildUser } from "../../seed/factories";
 import { communities } from "./schema";
 import { posts, topics } from "./schema-discussions";
@@ -24,13 +23,7 @@ describe("communities in a browser", () => {
   }, 120_000);
   afterAll(() => h?.close());
 
-  async function as(userId: string): Promise<BrowserContext> {
-    const token = await createSession(h.t.db, userId, { userAgent: "browser test" });
-    const context = await h.newContext();
-    const url = new URL(h.baseUrl);
-    await context.addCookies([{ name: SESSION_COOKIE, value: h.t.app.signCookie(token), domain: url.hostname, path: "/" }]);
-    return context;
-  }
+  const as = (userId: string): Promise<BrowserContext> => h.signedInContext(userId);
 
   async function visit(page: Page, path: string) {
     await page.goto(path);

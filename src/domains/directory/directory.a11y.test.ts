@@ -4,7 +4,6 @@ import {
   startBrowserHarness,
   type BrowserHarness,
 } from "../../../test/support/browser";
-import { SESSION_COOKIE, createSession } from "../../platform/auth/sessions";
 import { buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import { seedDirectoryDemo } from "./demo";
 
@@ -13,7 +12,7 @@ describe("directory pages in a browser", () => {
   let h: BrowserHarness;
   let schoolId: string;
   let districtId: string;
-  let adminCookie: { name: string; value: string; url: string };
+  let adminId: string;
 
   beforeAll(async () => {
     h = await startBrowserHarness("pglite");
@@ -22,8 +21,7 @@ describe("directory pages in a browser", () => {
     schoolId = schools[0]!.id;
     districtId = district.id;
     const admin = await buildUser(h.t.db, { systemRole: "admin" });
-    const token = await createSession(h.t.db, admin.id, { userAgent: "a11y" });
-    adminCookie = { name: SESSION_COOKIE, value: h.t.app.signCookie(token), url: h.baseUrl };
+    adminId = admin.id;
   });
   afterAll(() => h?.close());
 
@@ -55,8 +53,7 @@ describe("directory pages in a browser", () => {
   }
 
   it("admin pages pass axe, including a form shown again with errors and an import report", async () => {
-    const context = await h.newContext();
-    await context.addCookies([adminCookie]);
+    const context = await h.signedInContext(adminId);
     const page = await context.newPage();
     for (const path of [
       "/admin/organisations",
