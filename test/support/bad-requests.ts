@@ -78,8 +78,8 @@ export function sampleValue(
       return true;
     case "array":
       return [];
-    case "object":
     default: {
+      // An object: its required properties sampled (all of them when the schema names no type).
       const out: Json = {};
       const properties = (s.properties ?? {}) as Record<string, unknown>;
       const required = new Set((s.required as string[] | undefined) ?? []);
