@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { pageRoutes } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
 import { accountsCatalog } from "./messages";
-import { fieldError, parse, signedIn, TOKEN_SHAPE } from "./pages";
+import { fieldError, linkProblemPage, parse, signedIn, TOKEN_SHAPE } from "./pages";
 import { ChangeEmailBody } from "./schema";
 import * as accounts from "./service";
-import { type FormInput, MessagePage } from "./views/auth";
+import type { FormInput } from "./views/auth";
 import { ChangeEmailPage, ConfirmEmailChangePage } from "./views/email-change";
 
 /**
@@ -52,20 +52,7 @@ export function emailChangePages(app: FastifyInstance) {
 
     const invalidChangeLink = (request: FastifyRequest, reply: FastifyReply) => {
       const t = translator(accountsCatalog, request.locale);
-      const ctx = reply.pageContext();
-      return reply.page(
-        <MessagePage
-          ctx={ctx}
-          title={t("emailChangeInvalidTitle")}
-          body={t("emailChangeInvalidBody")}
-          link={
-            ctx.viewer
-              ? { href: "/account", label: t("account") }
-              : { href: "/sign-in", label: t("signInTitle") }
-          }
-        />,
-        400,
-      );
+      return linkProblemPage(reply, t("emailChangeInvalidTitle"), t("emailChangeInvalidBody"), 400);
     };
 
     // The emailed link shows a button; only its POST changes anything (mail scanners open links).
@@ -85,20 +72,7 @@ export function emailChangePages(app: FastifyInstance) {
       const result = await accounts.confirmEmailChange(app.db, token);
       if (!result.ok) {
         if (result.reason === "invalidToken") return invalidChangeLink(request, reply);
-        const ctx = reply.pageContext();
-        return reply.page(
-          <MessagePage
-            ctx={ctx}
-            title={t("emailChangeTakenTitle")}
-            body={t("emailChangeTakenBody")}
-            link={
-              ctx.viewer
-                ? { href: "/account", label: t("account") }
-                : { href: "/sign-in", label: t("signInTitle") }
-            }
-          />,
-          409,
-        );
+        return linkProblemPage(reply, t("emailChangeTakenTitle"), t("emailChangeTakenBody"), 409);
       }
       if (request.viewer?.id === result.user.id) {
         reply.flash("success", t("emailChangedFlash"));

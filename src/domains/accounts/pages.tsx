@@ -57,6 +57,14 @@ export const fieldError = (values: FormValues, field: string, message: string): 
 });
 
 /** Sends a signed-out visitor to sign in, and back here afterwards. */
+/** A page saying an emailed link did not work, leading on to the account page or to sign in. */
+export function linkProblemPage(reply: FastifyReply, title: string, body: string, status: number) {
+  const t = translator(accountsCatalog, reply.request.locale);
+  const ctx = reply.pageContext();
+  const link = ctx.viewer ? { href: "/account", label: t("account") } : { href: "/sign-in", label: t("signInTitle") };
+  return reply.page(<MessagePage ctx={ctx} title={title} body={body} link={link} />, status);
+}
+
 export function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
   if (request.viewer) return request.viewer;
   redirectToSignIn(request, reply, request.method === "GET" ? request.url : "/account");
@@ -115,22 +123,7 @@ export function accountPages(app: FastifyInstance) {
         reply.flash("info", t("alreadyVerifiedFlash"));
         return reply.redirect(request.viewer ? "/account" : "/sign-in", 303);
       }
-      if (!userId) {
-        const ctx = reply.pageContext();
-        return reply.page(
-          <MessagePage
-            ctx={ctx}
-            title={t("verifyInvalidTitle")}
-            body={t("verifyInvalidBody")}
-            link={
-              ctx.viewer
-                ? { href: "/account", label: t("account") }
-                : { href: "/sign-in", label: t("signInTitle") }
-            }
-          />,
-          400,
-        );
-      }
+      if (!userId) return linkProblemPage(reply, t("verifyInvalidTitle"), t("verifyInvalidBody"), 400);
       if (request.viewer?.id === userId) {
         reply.flash("success", t("verifiedSignedInFlash"));
         return reply.redirect("/account", 303);

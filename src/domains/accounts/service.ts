@@ -9,48 +9,23 @@ import {
 } from "../../platform/auth/passwords";
 import { users } from "../../platform/auth/schema";
 import { createSession, endSession } from "../../platform/auth/sessions";
-import { allowAttempt, clearAttempts, refundAttempt } from "../../platform/auth/throttle";
-import { randomToken, sha256 } from "../../platform/auth/tokens";
+import { clearAttempts, refundAttempt } from "../../platform/auth/throttle";
+import { sha256 } from "../../platform/auth/tokens";
 import { recordAudit } from "../../platform/audit";
 import type { Db } from "../../platform/db/client";
 import { queueEmail } from "../../platform/email";
-import {
-  changeEmailAttemptMail,
-  changeEmailConfirmMail,
-  changeEmailNoticeMail,
-  registrationAttemptMail,
-  resetPasswordMail,
-  verifyEmailMail,
-} from "./emails";
+import { allowed, type Links, LIMITS, normaliseEmail } from "./account-rules";
+import { registrationAttemptMail, resetPasswordMail, verifyEmailMail } from "./emails";
 import * as repo from "./repo";
 import type { ProfileForm, RegisterBody } from "./schema";
 
-/** Limits, in one place so the numbers can be read and tuned together. */
-export const LIMITS = {
-  signInPerIp: { limit: 20, windowSeconds: 15 * 60 },
-  signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
-  resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
-  resetPerEmail: { limit: 5, windowSeconds: 60 * 60 },
-  registerPerIp: { limit: 60, windowSeconds: 60 * 60 },
-  resendPerUser: { limit: 5, windowSeconds: 60 * 60 },
-  passwordChangePerUser: { limit: 10, windowSeconds: 15 * 60 },
-  emailChangePerUser: { limit: 5, windowSeconds: 60 * 60 },
-} as const;
+// The account's other operations live in their own files; callers reach them all through here.
+export { LIMITS, type Links } from "./account-rules";
+export * from "./email-change";
+export * from "./sessions-and-tokens";
 
 const VERIFY_TTL_MS = 48 * 3600_000;
 const RESET_TTL_MS = 3600_000;
-const CHANGE_EMAIL_TTL_MS = 24 * 3600_000;
-export const ACCESS_TOKEN_PREFIX = "smh_pat_";
-
-export interface Links {
-  publicUrl: string;
-}
-
-async function allowed(db: Db, key: string, rule: { limit: number; windowSeconds: number }) {
-  return allowAttempt(db, key, rule.limit, rule.windowSeconds);
-}
-
-const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 // --- Registration and email verification ---------------------------------------------------
 
@@ -353,199 +328,4 @@ export async function changePassword(
   });
   await clearAttempts(db, `password-change:user:${userId}`);
   return { ok: true };
-}
-
-// --- Changing the email address -------------------------------------------------------------
-
-export type RequestEmailChangeResult =
-  | { ok: true }
-  | { ok: false; reason: "wrongCurrent" | "sameAddress" | "throttled" };
-
-/**
- * Starts a change of address after checking the current password. The new address gets a
- * single-use link (the change happens when it is followed) and the current one a notice.
- * When another account already uses the new address the outcome looks the same to the person
- * asking; that account's owner gets a note instead, so the form cannot find out who has an account.
- */
-export async function requestEmailChange(
-  db: Db,
-  userId: string,
-  input: { newEmail: string; currentPassword: string },
-  links: Links,
-): Promise<RequestEmailChangeResult> {
-  const user = await repo.findUserById(db, userId);
-  if (!user || user.disabledAt) return { ok: false, reason: "wrongCurrent" };
-  // Counted before the password is checked: bounds both guessing and mail sent to any address.
-  if (!(await allowed(db, `email-change:user:${userId}`, LIMITS.emailChangePerUser)))
-    return { ok: false, reason: "throttled" };
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
-    return { ok: false, reason: "wrongCurrent" };
-  const newEmail = normaliseEmail(input.newEmail);
-  if (newEmail === normaliseEmail(user.email)) return { ok: false, reason: "sameAddress" };
-  await db.transaction(async (tx) => {
-    const owner = await repo.findUserByEmail(tx, newEmail);
-    if (owner) {
-      // As a new link would, this retires any earlier one: a live old link must not tell them apart.
-      await repo.retireEmailTokensOf(tx, user.id, "change_email");
-      if (!owner.disabledAt) {
-        const note = changeEmailAttemptMail(
-          owner.locale,
-          owner.name,
-          `${links.publicUrl}/sign-in`,
-          `${links.publicUrl}/forgot-password`,
-        );
-        await queueEmail(tx, { to: owner.email, ...note });
-      }
-    } else {
-      const token = await repo.issueEmailToken(tx, user.id, "change_email", CHANGE_EMAIL_TTL_MS, newEmail);
-      const mail = changeEmailConfirmMail(user.locale, user.name, `${links.publicUrl}/email-changes/${token}`);
-      await queueEmail(tx, { to: newEmail, ...mail });
-    }
-    // The current address hears about it either way, as it would if the change were possible.
-    const notice = changeEmailNoticeMail(user.locale, user.name, newEmail, `${links.publicUrl}/forgot-password`);
-    await queueEmail(tx, { to: user.email, ...notice });
-    await recordAudit(tx, {
-      actorId: userId,
-      action: "account.email_change_requested",
-      entityType: "user",
-      entityId: userId,
-      after: { newEmail },
-    });
-  });
-  return { ok: true };
-}
-
-/** The pending change a link stands for, without using it up (for the confirm page). */
-export function pendingEmailChange(db: Db, token: string) {
-  return repo.liveEmailChange(db, token);
-}
-
-export type ConfirmEmailChangeResult =
-  | { ok: true; user: repo.UserRow; previousEmail: string }
-  | { ok: false; reason: "invalidToken" | "taken" };
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
-}
-
-/**
- * Follows a change-of-address link: the account moves to the new address, which counts as
- * confirmed, and every other emailed link of the account stops working (they went to the old
- * address). If another account took the address meanwhile, nothing changes.
- */
-export async function confirmEmailChange(db: Db, token: string): Promise<ConfirmEmailChangeResult> {
-  const taken = { ok: false as const, reason: "taken" as const };
-  try {
-    return await db.transaction(async (tx) => {
-      const pending = await repo.liveEmailChange(tx, token);
-      if (!pending) return { ok: false as const, reason: "invalidToken" as const };
-      if (await repo.emailTakenByOther(tx, pending.newEmail, pending.user.id)) return taken;
-      const used = await repo.consumeEmailChange(tx, token);
-      if (!used || used.userId !== pending.user.id) return { ok: false as const, reason: "invalidToken" as const };
-      const [after] = await tx
-        .update(users)
-        .set({ email: used.newEmail, emailVerifiedAt: new Date(), updatedAt: new Date() })
-        .where(eq(users.id, used.userId))
-        .returning();
-      if (!after) return { ok: false as const, reason: "invalidToken" as const };
-      await repo.retireEmailTokensOf(tx, used.userId);
-      await recordAudit(tx, {
-        actorId: used.userId,
-        action: "account.email_changed",
-        entityType: "user",
-        entityId: used.userId,
-        before: { email: pending.user.email },
-        after: { email: after.email },
-      });
-      return { ok: true as const, user: after, previousEmail: pending.user.email };
-    });
-  } catch (error) {
-    // Another account registered the address between the check and the update.
-    if (isUniqueViolation(error)) return taken;
-    throw error;
-  }
-}
-
-// --- Sessions -------------------------------------------------------------------------------
-
-export async function listSessions(db: Db, userId: string, currentSessionToken: string | null) {
-  return markCurrentSession(await repo.listSessionsOf(db, userId), currentSessionToken);
-}
-
-/** Flags the session the request came in on, so the page can say "this device". */
-export function markCurrentSession<S extends { id: string }>(rows: S[], currentSessionToken: string | null) {
-  const currentId = currentSessionToken ? sha256(currentSessionToken) : null;
-  return rows.map((s) => ({ ...s, current: s.id === currentId }));
-}
-
-export function presentSession(s: Awaited<ReturnType<typeof listSessions>>[number]) {
-  return {
-    id: s.id,
-    userAgent: s.userAgent,
-    createdAt: s.createdAt.toISOString(),
-    lastSeenAt: s.lastSeenAt.toISOString(),
-    expiresAt: s.expiresAt.toISOString(),
-    current: s.current,
-  };
-}
-
-export function endOneSession(db: Db, userId: string, sessionId: string) {
-  return repo.deleteSession(db, userId, sessionId);
-}
-
-export function endOtherSessions(db: Db, userId: string, currentSessionToken: string | null) {
-  return repo.deleteSessionsOf(db, userId, currentSessionToken ? sha256(currentSessionToken) : null);
-}
-
-// --- Personal access tokens -----------------------------------------------------------------
-
-export function listAccessTokens(db: Db, userId: string) {
-  return repo.listActiveTokensOf(db, userId);
-}
-
-export function presentToken(t: Awaited<ReturnType<typeof repo.listActiveTokensOf>>[number]) {
-  return {
-    id: t.id,
-    name: t.name,
-    prefix: t.prefix,
-    createdAt: t.createdAt.toISOString(),
-    lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
-  };
-}
-
-/** Creates a token. The secret is returned here once; only its SHA-256 is stored. */
-export async function createAccessToken(db: Db, userId: string, name: string) {
-  const secret = `${ACCESS_TOKEN_PREFIX}${randomToken(32)}`;
-  return db.transaction(async (tx) => {
-    const row = await repo.insertAccessToken(tx, {
-      userId,
-      name,
-      tokenHash: sha256(secret),
-      prefix: secret.slice(0, ACCESS_TOKEN_PREFIX.length + 4),
-    });
-    await recordAudit(tx, {
-      actorId: userId,
-      action: "account.token_created",
-      entityType: "access_token",
-      entityId: row.id,
-      after: { name, prefix: row.prefix },
-    });
-    return { ...row, secret };
-  });
-}
-
-export async function revokeAccessToken(db: Db, userId: string, tokenId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const row = await repo.revokeAccessTokenOf(tx, userId, tokenId);
-    if (!row) return false;
-    await recordAudit(tx, {
-      actorId: userId,
-      action: "account.token_revoked",
-      entityType: "access_token",
-      entityId: row.id,
-      before: { name: row.name, prefix: row.prefix },
-    });
-    return true;
-  });
 }
