@@ -16,6 +16,7 @@ import { applyMigrations } from "./platform/db/migrate";
 import { emailJobHandlers } from "./platform/email";
 import apiDocs from "./platform/http/api-docs";
 import { problemFor, sendProblem } from "./platform/http/problem";
+import { enforceAccessDeclarations } from "./platform/http/access";
 import { lazyCompilers } from "./platform/http/lazy-compilers";
 import { addTextFormats } from "./platform/http/schemas";
 import webPlatform from "./platform/http/web";
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const caches = new PersonalCaches(database.changes);
   app.decorate("caches", caches);
   app.addHook("onClose", async () => caches.close());
+  enforceAccessDeclarations(app);
 
   await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
   await app.register(apiDocs);

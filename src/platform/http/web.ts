@@ -16,6 +16,7 @@ import "./types";
 import { isApiRequest, problemFor, sendProblem } from "./problem";
 import { type KeptPage, registerCompression, sendHtml, sendKeptPage } from "./compression";
 import { siteSecurityHeaders } from "./security-headers";
+import { declareAccessOfPluginRoutes } from "./access";
 
 export const LANGUAGE_COOKIE = "smh_lang";
 const FLASH_COOKIE = "smh_flash";
@@ -45,20 +46,43 @@ function readFlash(request: FastifyRequest): Flash[] {
   }
 }
 
+export { redirectToSignIn } from "./access";
+
+const MAX_NEXT_LENGTH = 2000;
+
 /**
- * Sends a signed-out visitor to the sign-in page, which brings them back to `back`: by default
- * the page they asked for (after a form, whatever the caller names, or home).
+ * A redirect target from user input: a path on this site, or `fallback`. Browsers drop tabs and
+ * newlines from URLs and read a backslash as a slash, so `/\t/evil.example` or `/\\evil.example`
+ * would leave the site. Only a single leading slash, with no control character and no backslash,
+ * also once percent-decoded, is passed on to a Location header.
  */
-export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, back?: string) {
-  const next = back ?? (request.method === "GET" ? request.url : "/");
-  return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+export function safeNextPath(next: unknown, fallback = "/"): string {
+  if (typeof next !== "string" || next.length > MAX_NEXT_LENGTH) return fallback;
+  // Printable ASCII only: it goes into a Location header as it is.
+  if (!/^[!-~]+$/.test(next)) return fallback;
+  const decoded = fullyDecoded(next);
+  if (decoded === null) return fallback;
+  for (const candidate of [next, decoded]) {
+    if (!candidate.startsWith("/") || candidate.startsWith("//")) return fallback;
+    if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
+  }
+  return next;
 }
 
-/** A redirect target from user input: only paths on this site. */
-export function safeNextPath(next: unknown, fallback = "/"): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\")
-    ? next
-    : fallback;
+/** The value with percent-encoding undone until it stops changing (null when it is not valid). */
+function fullyDecoded(value: string): string | null {
+  let current = value;
+  for (let i = 0; i < 5; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return null;
+    }
+    if (next === current) return current;
+    current = next;
+  }
+  return null;
 }
 
 async function webPlatform(app: FastifyInstance, options: WebOptions) {
@@ -80,13 +104,16 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       return (body?._csrf ?? query?._csrf ?? req.headers["x-csrf-token"]) as string;
     },
   });
-  await app.register(fastifyStatic, {
-    root: uswdsDist,
-    prefix: "/assets/uswds/",
-    maxAge: "7d",
-    immutable: true,
+  await app.register(async (assets) => {
+    declareAccessOfPluginRoutes(assets, "public");
+    await assets.register(fastifyStatic, {
+      root: uswdsDist,
+      prefix: "/assets/uswds/",
+      maxAge: "7d",
+      immutable: true,
+    });
+    await assets.register(fastifyStatic, { root: appAssets, prefix: "/assets/", decorateReply: false, maxAge: "1h" });
   });
-  await app.register(fastifyStatic, { root: appAssets, prefix: "/assets/", decorateReply: false, maxAge: "1h" });
 
   app.decorateRequest("viewer", null);
   app.decorateRequest("sessionToken", null);
@@ -208,7 +235,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     return sendKeptPage(this, entry);
   });
 
-  app.get("/language/:locale", { schema: { hide: true } }, async (request, reply) => {
+  app.get("/language/:locale", { schema: { hide: true }, config: { access: "public" } }, async (request, reply) => {
     const { locale } = request.params as { locale: string };
     const next = safeNextPath((request.query as Record<string, unknown>).next);
     if (locale !== "en" && locale !== "es") return reply.redirect(next);

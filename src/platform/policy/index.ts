@@ -108,8 +108,13 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
 const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam", "measures.write"]);
 
+/** What a signed-out visitor may do: read what is public, nothing else. */
+const signedOutRules: Partial<Record<Action, (resource: Resource) => boolean>> = {
+  "community.read": (r) => asCommunity(r)?.visibility === "public",
+};
+
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
-  if (!actor) return false;
+  if (!actor) return signedOutRules[action]?.(resource) ?? false;
   // National admins see and manage everything, but joining or leaving a team is still a personal act.
   if (actor.systemRole === "admin" && !PERSONAL_ACTIONS.has(action)) return true;
   return rules[action](actor, resource);
