@@ -89,7 +89,10 @@ export const accessTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("access_tokens_hash_idx").on(t.tokenHash), index("access_tokens_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("access_tokens_hash_idx").on(t.tokenHash),
+    index("access_tokens_user_idx").on(t.userId),
+  ],
 );
 
 /** Fixed-window counters for throttling sign-in and reset attempts, shared by every app server. */
@@ -98,3 +101,26 @@ export const throttles = pgTable("throttles", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   hits: integer("hits").notNull(),
 });
+
+/**
+ * Links that work without signing in, for programs that cannot sign in (a calendar app reading
+ * a person's meetings). Each is a random token, stored hashed, that the person can see listed,
+ * revoke, and that "sign out everywhere" revokes; a disabled account's links stop working.
+ */
+export const feedTokens = pgTable(
+  "feed_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<"calendar">().notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters of the token, so the person can tell their links apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("feed_tokens_hash_idx").on(t.tokenHash), index("feed_tokens_user_idx").on(t.userId)],
+);
