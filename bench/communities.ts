@@ -54,7 +54,7 @@ export async function runCommunitiesBench(options: { postgresUrl: string }) {
   const suiteStarted = performance.now();
   const size = sizeFromEnv();
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
-  const env = { DATABASE_URL: options.postgresUrl, SEED_DEMO: "false" };
+  const env = { DATABASE_URL: options.postgresUrl, SEED_DEMO: "false", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" };
   const dir = mkdtempSync(join(tmpdir(), "smh-bench-communities-"));
   const config = loadConfig({ ...env, DATA_DIR: dir, LOG_LEVEL: "silent" });
   console.log(

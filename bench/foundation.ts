@@ -79,7 +79,7 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
   let uncompressed: Awaited<ReturnType<typeof load>> | undefined;
   const pageFile = join(mkdtempSync(join(tmpdir(), "smh-page-")), "home.json");
   const targets: { db: string; env: Record<string, string> }[] = [{ db: "PGlite", env: {} }];
-  if (options.postgresUrl) targets.push({ db: "PostgreSQL", env: { DATABASE_URL: options.postgresUrl } });
+  if (options.postgresUrl) targets.push({ db: "PostgreSQL", env: { DATABASE_URL: options.postgresUrl, SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" } });
   for (const target of targets) {
     const dir = mkdtempSync(join(tmpdir(), "smh-bench-"));
     const session = await prepareDataDir(dir, target.env);

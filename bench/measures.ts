@@ -41,7 +41,7 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
   console.log(`Measures: national dataset of ${schools} schools on PostgreSQL, ${requests} requests per page`);
   const databaseUrl = await freshDatabase(options.postgresUrl, "smh_measures_bench");
   const dir = mkdtempSync(join(tmpdir(), "smh-measures-"));
-  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: "false" };
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: "false", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" };
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;

@@ -47,7 +47,7 @@ export async function prepareDatabase(config: Config, existing?: Database): Prom
     (await openDatabase(databaseOptions(config)));
   await applyMigrations(database, migrationSets);
   await seedReferenceData(database.db);
-  if (config.SEED_DEMO && config.NODE_ENV !== "production") await seedDemoData(database.db, domains);
+  if (config.seedDemo) await seedDemoData(database.db, domains);
   return database;
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 
@@ -18,21 +19,52 @@ const ConfigSchema = Type.Object({
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
     { default: "info" },
   ),
-  SEED_DEMO: Type.Boolean({ default: true }),
+  /** Unset: demo data only on the embedded database listening on loopback, outside production. */
+  SEED_DEMO: Type.Optional(Type.Boolean()),
   JOBS_WORKER: Type.Boolean({ default: true }),
+  /** Shed requests with 503 once the event loop lags this much on average (0 turns it off). */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 200, minimum: 0, maximum: 60_000 }),
+  /** The Retry-After of a shed request, and the "try again in" of its page. */
+  OVERLOAD_RETRY_AFTER_SECONDS: Type.Integer({ default: 5, minimum: 1, maximum: 3600 }),
+  /** How long SIGTERM waits for requests in flight and the current job before giving up (exit 1). */
+  SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ default: 10, minimum: 1, maximum: 600 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
-  /** Secret for signing cookies and one-click links; in development a fixed one is used. */
+  /** Secret for signing cookies and one-click links; the public development one only on a loopback trial. */
   sessionSecret: string;
   publicUrl: string;
+  /** Whether demo data is created on an empty database (SEED_DEMO, or its safe default). */
+  seedDemo: boolean;
   /** In-memory PGlite for tests; otherwise DATA_DIR. */
   inMemory?: boolean;
+  /** How often the event-loop delay is sampled for load shedding (tests make it shorter). */
+  overloadSampleIntervalMs?: number;
 };
 
 export class ConfigError extends Error {}
 
-const DEV_SECRET = "development-only-secret-do-not-use-in-production-0123456789";
+/** Published in the source: it signs nothing that matters outside a trial on one's own machine. */
+export const DEV_SECRET = "development-only-secret-do-not-use-in-production-0123456789";
+
+/** True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost" || bare === "::1") return true;
+  const v4 = bare.replace(/^::ffff:/, "");
+  return isIP(v4) === 4 && v4.startsWith("127.");
+}
+
+/**
+ * Why the public development secret may not be used here, or null on a loopback trial:
+ * production, a real PostgreSQL database, or a listener others can reach.
+ */
+function publicDeployment(parsed: Static<typeof ConfigSchema>): string | null {
+  if (parsed.NODE_ENV === "production") return "NODE_ENV=production";
+  if (parsed.DATABASE_URL) return "DATABASE_URL is set";
+  if (!isLoopbackHost(parsed.HOST)) return `HOST=${parsed.HOST} listens beyond this machine`;
+  return null;
+}
 
 /** Reads configuration from the environment and names every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -43,11 +75,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw));
   const problems = [...Value.Errors(ConfigSchema, converted)].map(
-    (e) => `${e.path.slice(1) || "config"}: ${e.message}${e.value !== undefined ? ` (got ${JSON.stringify(e.value)})` : ""}`,
+    (e) =>
+      `${e.path.slice(1) || "config"}: ${e.message}${e.value !== undefined ? ` (got ${JSON.stringify(e.value)})` : ""}`,
   );
   const parsed = converted as Static<typeof ConfigSchema>;
-  if (parsed.NODE_ENV === "production" && !parsed.SESSION_SECRET) {
-    problems.push("SESSION_SECRET: must be set (32+ characters) when NODE_ENV=production");
+  const deployment = publicDeployment(parsed);
+  if (deployment && (!parsed.SESSION_SECRET || parsed.SESSION_SECRET === DEV_SECRET)) {
+    problems.push(
+      `SESSION_SECRET: must be set to a random value of 32+ characters (e.g. \`openssl rand -hex 32\`) because ${deployment}; the built-in development secret is public and would make sessions, iCal and unsubscribe links forgeable`,
+    );
+  }
+  if (parsed.NODE_ENV === "production" && parsed.SEED_DEMO === true) {
+    problems.push(
+      "SEED_DEMO: demo data (with its published password) is never created when NODE_ENV=production",
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
@@ -56,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...parsed,
     sessionSecret: parsed.SESSION_SECRET ?? DEV_SECRET,
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ""),
+    // Explicit SEED_DEMO wins; otherwise only a trial on one's own machine gets demo accounts.
+    seedDemo: parsed.SEED_DEMO ?? deployment === null,
   };
 }
 
