@@ -1,21 +1,45 @@
 /**
  * `npm install` runs this (postinstall): it prepares the template of an empty embedded
  * PostgreSQL cluster, so a fresh data directory starts without running initdb. See
- * docs/decisions/005-embedded-database-template.md. It never fails the install: without the
- * template the first fresh start runs initdb and saves it then.
+ * docs/decisions/005-embedded-database-template.md.
+ *
+ * The template only saves time, so one case is harmless and ends with a warning and exit 0: the
+ * cache folder cannot be written (a read-only or full disk, no permission) — the first fresh
+ * start then runs initdb itself. Anything else (PGlite cannot start, a broken install, a bug
+ * here) would break `npm start` too, so it fails the install loudly, with the whole error.
  */
-async function main() {
+const HARMLESS_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
+
+function isHarmless(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && HARMLESS_CODES.has(code);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const { defaultTemplatePath, prepareTemplate } = await import("../src/platform/db/pglite-template");
+  const path = defaultTemplatePath();
   try {
-    const started = performance.now();
-    const { defaultTemplatePath, prepareTemplate } = await import("../src/platform/db/pglite-template");
-    const path = defaultTemplatePath();
     const result = await prepareTemplate(path);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`smh-commons: embedded database template ${result === "created" ? `prepared in ${seconds} s` : "already prepared"}: ${path}`);
+    return 0;
   } catch (error) {
+    if (!isHarmless(error)) throw error;
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    console.log(`smh-commons: embedded database template not prepared (${reason}); the first start will make it.`);
+    console.warn(
+      `smh-commons: WARNING: the embedded database template could not be saved (${reason}).\n` +
+        "  This only costs time: the first start on a new data directory runs initdb itself (2-3 s longer).",
+    );
+    return 0;
   }
 }
 
-void main().finally(() => process.exit(0));
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error("smh-commons: preparing the embedded database failed; `npm start` would fail the same way:");
+    console.error(error);
+    process.exit(1);
+  },
+);
