@@ -7,7 +7,7 @@ import { type Actor, can } from "../../platform/policy";
 import { communityMembers } from "./schema";
 import { type AgendaPriority, type AgendaStatus, agendaItems, agendaItemTopics } from "./schema-agenda";
 import { topics } from "./schema-discussions";
-import { type CommunityForViewer, visibleCommunitiesCondition } from "./service";
+import { type CommunityForViewer, readableTopicCondition, visibleCommunitiesCondition } from "./service";
 
 export interface AgendaItemView {
   id: string;
@@ -33,8 +33,15 @@ export interface AgendaFilters {
   practiceGroupsOnly?: boolean;
 }
 
-/** Agenda items the actor may see, highest priority first, with the topics they link to. */
-export async function listAgenda(db: DbOrTx, actor: Actor | null, filters: AgendaFilters): Promise<AgendaItemView[]> {
+/**
+ * Agenda items the actor may see, highest priority first, with the linked topics the actor may
+ * read (a linked topic since moved to a private community is not shown to outsiders).
+ */
+export async function listAgenda(
+  db: DbOrTx,
+  actor: Actor | null,
+  filters: AgendaFilters,
+): Promise<AgendaItemView[]> {
   const conditions = [visibleCommunitiesCondition(actor)];
   if (filters.community) conditions.push(sql`c.slug = ${filters.community}`);
   if (filters.status) conditions.push(sql`a.status = ${filters.status}`);
@@ -47,7 +54,7 @@ export async function listAgenda(db: DbOrTx, actor: Actor | null, filters: Agend
           a.owner_id as "ownerId", a.updated_at as "updatedAt",
           (select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.created_at)
              from community_agenda_item_topics l join community_topics t on t.id = l.topic_id
-             where l.agenda_item_id = a.id and t.status = 'visible') as "linkedTopics"
+             where l.agenda_item_id = a.id and ${readableTopicCondition(actor)}) as "linkedTopics"
         from community_agenda_items a join communities c on c.id = a.community_id
         left join users u on u.id = a.owner_id
         where ${sql.join(conditions, sql` and `)}
@@ -73,7 +80,10 @@ async function checkLinks(tx: DbOrTx, communityId: string, input: AgendaInput) {
       .select({ userId: communityMembers.userId })
       .from(communityMembers)
       .where(and(eq(communityMembers.communityId, communityId), eq(communityMembers.userId, input.ownerId)));
-    if (!m) throw badRequest("The owner must be a member of the community.", [{ pointer: "/body/ownerId", detail: "is not a member" }]);
+    if (!m)
+      throw badRequest("The owner must be a member of the community.", [
+        { pointer: "/body/ownerId", detail: "is not a member" },
+      ]);
   }
   const ids = [...new Set(input.topicIds ?? [])];
   if (ids.length > 0) {
@@ -81,7 +91,10 @@ async function checkLinks(tx: DbOrTx, communityId: string, input: AgendaInput) {
       .select({ id: topics.id })
       .from(topics)
       .where(and(inArray(topics.id, ids), eq(topics.communityId, communityId)));
-    if (found.length !== ids.length) throw badRequest("Linked topics must belong to the community.", [{ pointer: "/body/topicIds", detail: "unknown topic" }]);
+    if (found.length !== ids.length)
+      throw badRequest("Linked topics must belong to the community.", [
+        { pointer: "/body/topicIds", detail: "unknown topic" },
+      ]);
   }
   return ids;
 }
@@ -101,13 +114,26 @@ export async function createAgendaItem(db: Db, actor: Actor, view: CommunityForV
         ownerId: input.ownerId ?? null,
       })
       .returning();
-    if (ids.length > 0) await tx.insert(agendaItemTopics).values(ids.map((topicId) => ({ agendaItemId: item!.id, topicId })));
-    await recordAudit(tx, { actorId: actor.userId, action: "community.agenda.create", entityType: "community_agenda_item", entityId: item!.id, after: input });
+    if (ids.length > 0)
+      await tx.insert(agendaItemTopics).values(ids.map((topicId) => ({ agendaItemId: item!.id, topicId })));
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.agenda.create",
+      entityType: "community_agenda_item",
+      entityId: item!.id,
+      after: input,
+    });
     return item!;
   });
 }
 
-export async function updateAgendaItem(db: Db, actor: Actor, view: CommunityForViewer, itemId: string, input: AgendaInput) {
+export async function updateAgendaItem(
+  db: Db,
+  actor: Actor,
+  view: CommunityForViewer,
+  itemId: string,
+  input: AgendaInput,
+) {
   if (!can(actor, "community.lead", view.resource)) throw forbidden();
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -129,8 +155,16 @@ export async function updateAgendaItem(db: Db, actor: Actor, view: CommunityForV
       .where(eq(agendaItems.id, itemId))
       .returning();
     await tx.delete(agendaItemTopics).where(eq(agendaItemTopics.agendaItemId, itemId));
-    if (ids.length > 0) await tx.insert(agendaItemTopics).values(ids.map((topicId) => ({ agendaItemId: itemId, topicId })));
-    await recordAudit(tx, { actorId: actor.userId, action: "community.agenda.update", entityType: "community_agenda_item", entityId: itemId, before, after: input });
+    if (ids.length > 0)
+      await tx.insert(agendaItemTopics).values(ids.map((topicId) => ({ agendaItemId: itemId, topicId })));
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.agenda.update",
+      entityType: "community_agenda_item",
+      entityId: itemId,
+      before,
+      after: input,
+    });
     return item!;
   });
 }
@@ -141,7 +175,10 @@ export async function findAgendaItem(db: DbOrTx, view: CommunityForViewer, itemI
     .from(agendaItems)
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.communityId, view.community.id)));
   if (!item) return null;
-  const links = await db.select({ topicId: agendaItemTopics.topicId }).from(agendaItemTopics).where(eq(agendaItemTopics.agendaItemId, itemId));
+  const links = await db
+    .select({ topicId: agendaItemTopics.topicId })
+    .from(agendaItemTopics)
+    .where(eq(agendaItemTopics.agendaItemId, itemId));
   return { ...item, topicIds: links.map((l) => l.topicId) };
 }
 

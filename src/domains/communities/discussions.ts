@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { notFound } from "../../platform/http/problem";
-import { type Actor, can } from "../../platform/policy";
+import { type Actor, can, type PostResource } from "../../platform/policy";
 import { posts, topics } from "./schema-discussions";
 import { type CommunityForViewer, findVisibleCommunityById } from "./service";
 
@@ -10,7 +10,19 @@ export type Topic = typeof topics.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export const POSTS_PER_PAGE = 50;
 
-export const isLead = (actor: Actor | null, view: CommunityForViewer) => can(actor, "community.lead", view.resource);
+export const isLead = (actor: Actor | null, view: CommunityForViewer) =>
+  can(actor, "community.lead", view.resource);
+
+/** A post as the policy's resource (for `post.edit`, `post.moderate`): its author and its community as the actor sees it. */
+export const postResource = (
+  post: Pick<Post, "id" | "authorId">,
+  view: CommunityForViewer,
+): PostResource => ({
+  id: post.id,
+  ancestorIds: [],
+  authorId: post.authorId,
+  community: view.resource,
+});
 
 export interface TopicListItem {
   id: string;
@@ -57,7 +69,10 @@ export async function listTopics(
         order by t.pinned desc, t.last_post_at desc
         limit ${perPage} offset ${(page - 1) * perPage}`,
   );
-  return { items: items.map((i) => ({ ...i, lastPostAt: new Date(i.lastPostAt), createdAt: new Date(i.createdAt) })), total: count?.n ?? 0 };
+  return {
+    items: items.map((i) => ({ ...i, lastPostAt: new Date(i.lastPostAt), createdAt: new Date(i.createdAt) })),
+    total: count?.n ?? 0,
+  };
 }
 
 /** A topic with its community, if the actor may see both. */
@@ -168,6 +183,7 @@ export async function requireVisiblePost(db: DbOrTx, postId: string, actor: Acto
   const post = await findPost(db, postId);
   if (!post) throw notFound();
   const found = await requireVisibleTopic(db, post.topicId, actor);
-  if (post.status === "pending" && !isLead(actor, found.view) && post.authorId !== actor?.userId) throw notFound();
+  if (post.status === "pending" && !isLead(actor, found.view) && post.authorId !== actor?.userId)
+    throw notFound();
   return { post, ...found };
 }

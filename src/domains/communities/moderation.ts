@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { conflict, forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import type { Post, Topic } from "./discussions";
+import { type Post, postResource, type Topic } from "./discussions";
 import { createNotifications, notifyAboutPost, postLink } from "./notifications";
 import { postFlags, posts, topics } from "./schema-discussions";
 import type { CommunityForViewer } from "./service";
@@ -15,7 +15,13 @@ export async function flagPost(db: Db, actor: Actor, view: CommunityForViewer, p
     const [open] = await tx
       .select({ id: postFlags.id })
       .from(postFlags)
-      .where(and(eq(postFlags.postId, post.id), eq(postFlags.flaggedBy, actor.userId), eq(postFlags.status, "open")));
+      .where(
+        and(
+          eq(postFlags.postId, post.id),
+          eq(postFlags.flaggedBy, actor.userId),
+          eq(postFlags.status, "open"),
+        ),
+      );
     if (open) return;
     const [flag] = await tx
       .insert(postFlags)
@@ -83,7 +89,7 @@ export async function moderatePost(
   reason: string,
   publicUrl: string,
 ) {
-  if (!can(actor, "community.lead", view.resource)) throw forbidden();
+  if (!can(actor, "post.moderate", postResource(post, view))) throw forbidden();
   await db.transaction(async (tx) => {
     const before = { status: post.status, moderationReason: post.moderationReason };
     let status = post.status;
@@ -110,18 +116,29 @@ export async function moderatePost(
       const isFirst = topic!.status === "pending";
       let published: Topic = topic!;
       if (isFirst) {
-        [published] = (await tx.update(topics).set({ status: "visible", lastPostAt: new Date() }).where(eq(topics.id, topic!.id)).returning()) as [Topic];
+        [published] = (await tx
+          .update(topics)
+          .set({ status: "visible", lastPostAt: new Date() })
+          .where(eq(topics.id, topic!.id))
+          .returning()) as [Topic];
       } else {
         await tx
           .update(topics)
           .set({ replyCount: sql`${topics.replyCount} + 1`, lastPostAt: new Date() })
           .where(eq(topics.id, topic!.id));
       }
-      await notifyAboutPost(tx, { post: updated!, topic: published, community: view.community, isNewTopic: isFirst }, publicUrl);
+      await notifyAboutPost(
+        tx,
+        { post: updated!, topic: published, community: view.community, isNewTopic: isFirst },
+        publicUrl,
+      );
     }
     // The author hears when a waiting post is published or a lead hides or restores it.
     if (decision !== "dismiss" && post.authorId !== actor.userId) {
-      const [topic] = await tx.select({ title: topics.title }).from(topics).where(eq(topics.id, post.topicId));
+      const [topic] = await tx
+        .select({ title: topics.title })
+        .from(topics)
+        .where(eq(topics.id, post.topicId));
       await createNotifications(tx, [
         {
           userId: post.authorId,

@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { badRequest, conflict, forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import { isLead, type Post, type Topic } from "./discussions";
+import { isLead, type Post, postResource, type Topic } from "./discussions";
 import { renderMarkdown } from "./markdown";
 import { notifyAboutPost } from "./notifications";
 import { ensureProfile } from "./people";
@@ -65,9 +65,17 @@ export async function createTopic(
       .values({ communityId: view.community.id, authorId: actor.userId, title: input.title, status })
       .returning();
     const post = await insertPost(tx, actor, view, topic!.id, input.body, status);
-    await tx.insert(topicWatches).values({ topicId: topic!.id, userId: actor.userId, level: "following" }).onConflictDoNothing();
+    await tx
+      .insert(topicWatches)
+      .values({ topicId: topic!.id, userId: actor.userId, level: "following" })
+      .onConflictDoNothing();
     await tx.insert(topicReads).values({ topicId: topic!.id, userId: actor.userId }).onConflictDoNothing();
-    if (status === "visible") await notifyAboutPost(tx, { post, topic: topic!, community: view.community, isNewTopic: true }, publicUrl);
+    if (status === "visible")
+      await notifyAboutPost(
+        tx,
+        { post, topic: topic!, community: view.community, isNewTopic: true },
+        publicUrl,
+      );
     return { topic: topic!, post };
   });
 }
@@ -86,7 +94,10 @@ export async function replyToTopic(
   return db.transaction(async (tx) => {
     await ensureProfile(tx, actor.userId);
     if (input.quotedPostId) {
-      const [quoted] = await tx.select({ topicId: posts.topicId }).from(posts).where(eq(posts.id, input.quotedPostId));
+      const [quoted] = await tx
+        .select({ topicId: posts.topicId })
+        .from(posts)
+        .where(eq(posts.id, input.quotedPostId));
       if (!quoted || quoted.topicId !== topic.id) throw badRequest("The quoted post is not in this topic.");
     }
     const status = (await needsApproval(tx, actor, view)) ? "pending" : "visible";
@@ -104,11 +115,15 @@ export async function replyToTopic(
 }
 
 export async function editPost(db: Db, actor: Actor, view: CommunityForViewer, post: Post, body: string) {
-  if (post.authorId !== actor.userId && !isLead(actor, view)) throw forbidden("Only the author or a lead may edit this post.");
-  if (post.status === "hidden" && !isLead(actor, view)) throw conflict("A hidden post cannot be edited.");
+  if (!can(actor, "post.edit", postResource(post, view)))
+    throw forbidden("Only the author or a lead may edit this post.");
+  if (post.status === "hidden" && !can(actor, "post.moderate", postResource(post, view)))
+    throw conflict("A hidden post cannot be edited.");
   if (body === post.bodyMarkdown) return post;
   return db.transaction(async (tx) => {
-    await tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: post.bodyMarkdown, editedBy: actor.userId });
+    await tx
+      .insert(postRevisions)
+      .values({ postId: post.id, bodyMarkdown: post.bodyMarkdown, editedBy: actor.userId });
     const [updated] = await tx
       .update(posts)
       .set({ bodyMarkdown: body, bodyHtml: renderMarkdown(body), editedAt: new Date() })
@@ -120,7 +135,12 @@ export async function editPost(db: Db, actor: Actor, view: CommunityForViewer, p
 
 export async function postRevisionsOf(db: DbOrTx, postId: string) {
   return db
-    .select({ id: postRevisions.id, bodyMarkdown: postRevisions.bodyMarkdown, createdAt: postRevisions.createdAt, editorName: users.name })
+    .select({
+      id: postRevisions.id,
+      bodyMarkdown: postRevisions.bodyMarkdown,
+      createdAt: postRevisions.createdAt,
+      editorName: users.name,
+    })
     .from(postRevisions)
     .innerJoin(users, eq(users.id, postRevisions.editedBy))
     .where(eq(postRevisions.postId, postId))
@@ -132,7 +152,11 @@ export async function setLike(db: Db, actor: Actor, view: CommunityForViewer, po
   if (post.status !== "visible") throw conflict("This post cannot be liked.");
   await db.transaction(async (tx) => {
     const changed = liked
-      ? await tx.insert(postLikes).values({ postId: post.id, userId: actor.userId }).onConflictDoNothing().returning()
+      ? await tx
+          .insert(postLikes)
+          .values({ postId: post.id, userId: actor.userId })
+          .onConflictDoNothing()
+          .returning()
       : await tx
           .delete(postLikes)
           .where(and(eq(postLikes.postId, post.id), eq(postLikes.userId, actor.userId)))

@@ -1,9 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { conflict, forbidden, notFound } from "../../platform/http/problem";
-import { type Actor, type CommunityResource, can } from "../../platform/policy";
+import {
+  type Actor,
+  type CommunityResource,
+  can,
+  communityReadSql,
+  type SqlActor,
+} from "../../platform/policy";
 import { communities, communityMembers, type CommunityRole } from "./schema";
 
 export type Community = typeof communities.$inferSelect;
@@ -28,10 +34,14 @@ export function resourceFor(community: Community, role: CommunityRole | null): C
 
 /** Anyone may read a public community; a private one only its members (and national admins). */
 export function canRead(actor: Actor | null, c: CommunityForViewer): boolean {
-  return c.community.visibility === "public" || can(actor, "community.read", c.resource);
+  return can(actor, "community.read", c.resource);
 }
 
-export async function roleOf(db: DbOrTx, communityId: string, userId: string | undefined): Promise<CommunityRole | null> {
+export async function roleOf(
+  db: DbOrTx,
+  communityId: string,
+  userId: string | undefined,
+): Promise<CommunityRole | null> {
   if (!userId) return null;
   const [m] = await db
     .select({ role: communityMembers.role })
@@ -64,11 +74,35 @@ export async function requireVisibleCommunity(db: DbOrTx, slug: string, actor: A
   return found;
 }
 
-/** SQL condition on alias `c` (communities): what the actor may see. */
+/**
+ * The policy's `community.read` on the community a query names by `id` and `visibility`, for
+ * `actor`: a known actor, nobody (signed out), or a person given by columns of the query
+ * (`userId` and `systemRole`, e.g. a notification's recipient, checked when it is sent).
+ */
+export function communityReadableBy(
+  actor: Actor | null | { userId: SQLWrapper; systemRole: SQLWrapper },
+  community: { id: SQLWrapper; visibility: SQLWrapper },
+): SQL {
+  const userId = actor && "memberships" in actor ? sql`${actor.userId}::uuid` : actor?.userId;
+  const viewerRole = userId
+    ? sql`(select vm.role from community_members vm where vm.community_id = ${community.id} and vm.user_id = ${userId})`
+    : sql`null::text`;
+  const policyActor: SqlActor = actor && !("memberships" in actor) ? { systemRole: actor.systemRole } : actor;
+  return communityReadSql(policyActor, { visibility: community.visibility, viewerRole });
+}
+
+/** SQL condition on alias `c` (communities): what the actor may see (the policy's `community.read`). */
 export function visibleCommunitiesCondition(actor: Actor | null) {
-  if (actor?.systemRole === "admin") return sql`true`;
-  if (!actor) return sql`c.visibility = 'public'`;
-  return sql`(c.visibility = 'public' or exists (select 1 from community_members vm where vm.community_id = c.id and vm.user_id = ${actor.userId}))`;
+  return communityReadableBy(actor, { id: sql`c.id`, visibility: sql`c.visibility` });
+}
+
+/**
+ * SQL condition on alias `t` (community_topics): a visible topic whose community — where it is
+ * now, after any move — the actor may read. Every list that shows topics filters with this.
+ */
+export function readableTopicCondition(actor: Actor | null) {
+  return sql`(t.status = 'visible' and exists (select 1 from communities tc where tc.id = t.community_id
+    and ${communityReadableBy(actor, { id: sql`tc.id`, visibility: sql`tc.visibility` })}))`;
 }
 
 export interface CommunityFilters {
@@ -123,7 +157,10 @@ export async function listCommunities(
     conditions.push(sql`(c.name_en ilike ${like} or c.name_es ilike ${like})`);
   }
   const where = sql.join(conditions, sql` and `);
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from communities c where ${where}`);
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from communities c where ${where}`,
+  );
   const viewerId = actor?.userId ?? null;
   const items = await queryRows<CommunityListItem>(
     db,
@@ -185,10 +222,19 @@ export async function createCommunity(db: Db, actor: Actor, input: NewCommunityI
   if (!can(actor, "community.create")) throw forbidden();
   if (RESERVED_SLUGS.has(input.slug)) throw conflict("This address is reserved.");
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.slug, input.slug));
+    const [existing] = await tx
+      .select({ id: communities.id })
+      .from(communities)
+      .where(eq(communities.slug, input.slug));
     if (existing) throw conflict("A community with this address already exists.");
     const [row] = await tx.insert(communities).values(input).returning();
-    await recordAudit(tx, { actorId: actor.userId, action: "community.create", entityType: "community", entityId: row!.id, after: input });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.create",
+      entityType: "community",
+      entityId: row!.id,
+      after: input,
+    });
     return row!;
   });
 }

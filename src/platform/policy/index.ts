@@ -1,3 +1,5 @@
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+
 /**
  * Every access decision in SMH Commons is made here. Routes ask `can(actor, action, resource)`
  * and never look at roles themselves. The rules are pure functions of the actor and the
@@ -50,6 +52,10 @@ export type Action =
   | "community.lead"
   /** Communities: create a community: national admins only. */
   | "community.create"
+  /** Communities: edit a post (resource: the post): its author, or the community's leads. */
+  | "post.edit"
+  /** Communities: approve, hide or restore a post (resource: the post): the community's leads. */
+  | "post.moderate"
   /** Measures: read a school's or district's profile, assessments and reports: its team and the levels above. */
   | "measures.read"
   /** Measures: answer and submit its profile and assessments: its own team only (not admins, not levels above). */
@@ -70,6 +76,13 @@ export interface CommunityResource extends ScopeResource {
   viewerRole: "member" | "lead" | null;
 }
 const asCommunity = (r: Resource): CommunityResource | null => (r && "viewerRole" in r ? (r as CommunityResource) : null);
+
+/** A post in a community as a resource: `id` is the post's id; `community` is its community as the actor sees it. */
+export interface PostResource extends ScopeResource {
+  authorId: string;
+  community: CommunityResource;
+}
+const asPost = (r: Resource): PostResource | null => (r && "authorId" in r && "community" in r ? (r as PostResource) : null);
 
 /** The actor's role on exactly this scope (not inherited from above). */
 export const roleIn = (actor: Actor, scopeId: string): TeamRole | undefined =>
@@ -99,6 +112,12 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   },
   "community.lead": (_actor, r) => asCommunity(r)?.viewerRole === "lead",
   "community.create": () => false,
+  // Only a post one may read: an author who left a private community no longer edits there.
+  "post.edit": (actor, r) => {
+    const p = asPost(r);
+    return !!p && rules["community.read"](actor, p.community) && (p.authorId === actor.userId || p.community.viewerRole === "lead");
+  },
+  "post.moderate": (_actor, r) => asPost(r)?.community.viewerRole === "lead",
   "measures.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
   "measures.write": (actor, r) => !!r && onTeamOf(actor, r),
   "measures.viewNational": (actor, r) => !!r && onTeamOf(actor, r),
@@ -118,4 +137,35 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
   // National admins see and manage everything, but joining or leaving a team is still a personal act.
   if (actor.systemRole === "admin" && !PERSONAL_ACTIONS.has(action)) return true;
   return rules[action](actor, resource);
+}
+
+// --- The same rules as SQL conditions, for lists, search, feeds and recipients -----------------
+
+/**
+ * A community as a query sees it: SQL expressions for its visibility and for the person's role
+ * in it (null when they are not a member), the two fields `community.read` looks at.
+ */
+export interface CommunitySql {
+  visibility: SQLWrapper;
+  viewerRole: SQLWrapper;
+}
+
+/**
+ * Whom the SQL form asks about: a known actor, a signed-out visitor (null), or a person who
+ * differs row by row (each notification's recipient), given by their account's system role.
+ */
+export type SqlActor = Actor | null | { systemRole: SQLWrapper };
+
+/**
+ * `community.read` as a condition on a query's rows: the same decision as
+ * `can(actor, "community.read", community)` for every actor and community (policy-sql.test.ts
+ * checks every combination on both databases). Lists, search, feeds, notifications and digests
+ * filter with this, never with a copy of the rule.
+ */
+export function communityReadSql(actor: SqlActor, community: CommunitySql): SQL {
+  const open = sql`${community.visibility} = 'public'`;
+  if (!actor) return sql`(${open})`;
+  if (!("userId" in actor)) return sql`(${actor.systemRole} = 'admin' or ${open} or ${community.viewerRole} is not null)`;
+  if (actor.systemRole === "admin") return sql`true`;
+  return sql`(${open} or ${community.viewerRole} is not null)`;
 }

@@ -171,8 +171,44 @@ describe("policy: communities", () => {
     expect(can(unverified, "community.join", community("public", null))).toBe(false);
     expect(can(plain, "community.join", community("private", null))).toBe(false);
   });
+  it("lets members leave or mute their own membership, and signed-in readers follow topics and report posts", () => {
+    expect(can(plain, "community.membership", community("public", "member"))).toBe(true);
+    expect(can(plain, "community.membership", community("public", null))).toBe(false);
+    expect(can(admin, "community.membership", community("public", null))).toBe(false);
+    expect(can(plain, "community.react", community("public", null))).toBe(true);
+    expect(can(plain, "community.react", community("private", null))).toBe(false);
+    expect(can(plain, "community.react", community("private", "member"))).toBe(true);
+    expect(can(null, "community.react", community("public", null))).toBe(false);
+    expect(can(null, "community.read", community("public", null))).toBe(true);
+  });
   it("lets only admins create communities", () => {
     expect(can(admin, "community.create")).toBe(true);
     expect(can(leadOfA, "community.create")).toBe(false);
+  });
+});
+
+describe("policy: posts", () => {
+  const community = (visibility: "public" | "private", viewerRole: "member" | "lead" | null) => ({
+    id: "community-1",
+    ancestorIds: [],
+    visibility,
+    viewerRole,
+  });
+  const post = (authorId: string, c: ReturnType<typeof community>) => ({ id: "post-1", ancestorIds: [], authorId, community: c });
+  it("lets the author and the community's leads edit a post, nobody else", () => {
+    expect(can(plain, "post.edit", post("u", community("public", "member")))).toBe(true);
+    expect(can(plain, "post.edit", post("someone-else", community("public", "member")))).toBe(false);
+    expect(can(plain, "post.edit", post("someone-else", community("public", "lead")))).toBe(true);
+    expect(can(admin, "post.edit", post("someone-else", community("private", null)))).toBe(true);
+    expect(can(null, "post.edit", post("u", community("public", null)))).toBe(false);
+  });
+  it("stops an author who lost access to a private community from editing there", () => {
+    expect(can(plain, "post.edit", post("u", community("private", null)))).toBe(false);
+    expect(can(plain, "post.edit", post("u", community("public", null)))).toBe(true);
+  });
+  it("lets only leads (and admins) moderate posts", () => {
+    expect(can(plain, "post.moderate", post("u", community("public", "member")))).toBe(false);
+    expect(can(plain, "post.moderate", post("someone-else", community("private", "lead")))).toBe(true);
+    expect(can(admin, "post.moderate", post("someone-else", community("public", null)))).toBe(true);
   });
 });

@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, openTestDatabase } from "../../../test/support/app";
+import type { Database } from "../db/client";
+import { queryRows } from "../db/client";
+import { type Actor, type CommunityResource, can, communityReadSql } from "./index";
+
+const person = (systemRole: Actor["systemRole"], emailVerified = true): Actor => ({
+  userId: "00000000-0000-0000-0000-000000000001",
+  systemRole,
+  emailVerified,
+  memberships: [],
+});
+const actors: [string, Actor | null][] = [
+  ["signed out", null],
+  ["user", person("user")],
+  ["unverified user", person("user", false)],
+  ["researcher", person("researcher")],
+  ["admin", person("admin")],
+];
+const communities: CommunityResource[] = (["public", "private"] as const).flatMap((visibility) =>
+  ([null, "member", "lead"] as const).map((viewerRole) => ({
+    id: "c",
+    ancestorIds: [],
+    visibility,
+    viewerRole,
+  })),
+);
+
+/** The SQL form evaluated by the database for one community given as literal values. */
+function literal(c: CommunityResource) {
+  return { visibility: sql`${c.visibility}::text`, viewerRole: sql`${c.viewerRole}::text` };
+}
+
+describe.each(DATABASES)("community.read: the SQL form agrees with the rule on %s", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = (await openTestDatabase(kind)).database;
+  });
+  afterAll(() => database?.close());
+
+  it("for every actor and every community, known actor or one given by columns", async () => {
+    let checked = 0;
+    for (const [name, actor] of actors) {
+      for (const c of communities) {
+        const expected = can(actor, "community.read", c);
+        const [known] = await queryRows<{ ok: boolean }>(
+          database.db,
+          sql`select ${communityReadSql(actor, literal(c))} as ok`,
+        );
+        expect({ name, c, ok: known!.ok }).toEqual({ name, c, ok: expected });
+        if (actor) {
+          // The per-row form (a recipient named by a column) takes the system role from the row.
+          const byRow = communityReadSql({ systemRole: sql`${actor.systemRole}::text` }, literal(c));
+          const [row] = await queryRows<{ ok: boolean }>(database.db, sql`select ${byRow} as ok`);
+          expect({ name, c, ok: row!.ok }).toEqual({ name, c, ok: expected });
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBe(actors.length * communities.length);
+  });
+});
