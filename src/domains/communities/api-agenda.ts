@@ -1,11 +1,11 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
 import { type AgendaItemView, createAgendaItem, listAgenda, updateAgendaItem } from "./agenda";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath } from "./route-params";
 import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
-import { requireVisibleCommunity } from "./service";
+import { agendaItemById, agendaItemOf, communityBySlug, communityOf, readable } from "./route-params";
 
 const AgendaItemResponse = Type.Object({
   id: Type.String(),
@@ -30,9 +30,11 @@ const presentAgendaItem = (i: AgendaItemView) => ({
 
 /** The shared agenda across the practice groups, and each community's agenda items. */
 export async function agendaApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     "/agenda",
     {
+      config: { access: "public" },
       schema: {
         tags,
         summary: "The shared agenda across the national practice groups",
@@ -42,16 +44,17 @@ export async function agendaApi(app: FastifyInstance) {
     },
     async (request) => {
       const items = await listAgenda(app.db, await request.actor(), {
-        ...(request.query as typeof AgendaFilterQuery.static),
+        ...request.query,
         practiceGroupsOnly: true,
       });
       return { items: items.map(presentAgendaItem) };
     },
   );
 
-  app.get(
+  r.get(
     "/communities/:slug/agenda",
     {
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
       schema: {
         tags,
         summary: "A community's agenda items",
@@ -61,16 +64,17 @@ export async function agendaApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await request.actor();
-      const view = await communityInPath(app, request, actor);
+      const view = communityOf(request);
       return {
         items: (await listAgenda(app.db, actor, { community: view.community.slug })).map(presentAgendaItem),
       };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/agenda",
     {
+      config: { access: { action: "community.lead", load: readable(communityBySlug) } },
       schema: {
         tags,
         summary: "Add an agenda item (leads)",
@@ -81,15 +85,15 @@ export async function agendaApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      const item = await createAgendaItem(app.db, actor, view, request.body as typeof AgendaInput.static);
+      const item = await createAgendaItem(app.db, actor, communityOf(request), request.body);
       return reply.status(201).send({ id: item.id });
     },
   );
 
-  app.put(
+  r.put(
     "/communities/:slug/agenda/:itemId",
     {
+      config: { access: { action: "community.lead", load: readable(agendaItemById) } },
       schema: {
         tags,
         summary: "Change an agenda item (leads)",
@@ -100,9 +104,7 @@ export async function agendaApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const params = request.params as { slug: string; itemId: string };
-      const view = await requireVisibleCommunity(app.db, params.slug, actor);
-      await updateAgendaItem(app.db, actor, view, params.itemId, request.body as typeof AgendaInput.static);
+      await updateAgendaItem(app.db, actor, agendaItemOf(request).view, request.params.itemId, request.body);
       return { ok: true };
     },
   );

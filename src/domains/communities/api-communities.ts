@@ -1,9 +1,16 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
 import { requireActor, tags } from "./api-shared";
-import { communityInPath } from "./route-params";
-import { CommunityDetail, CommunityFilterQuery, CommunityList, NewCommunityInput, SlugParams } from "./contracts";
+import {
+  CommunityDetail,
+  CommunityFilterQuery,
+  CommunityList,
+  NewCommunityInput,
+  SlugParams,
+} from "./contracts";
+import { communityBySlug, communityOf } from "./route-params";
 import {
   type CommunityListItem,
   createCommunity,
@@ -29,9 +36,11 @@ const presentCommunity = (c: CommunityListItem) => ({
 
 /** Finding, creating and describing communities. */
 export async function communityApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     "/communities",
     {
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Communities the caller may see, with filters",
@@ -40,16 +49,17 @@ export async function communityApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as typeof CommunityFilterQuery.static;
+      const query = request.query;
       const page = query.page ?? 1;
       const { items, total } = await listCommunities(app.db, await request.actor(), query, page, 50);
       return { items: items.map(presentCommunity), total, page };
     },
   );
 
-  app.post(
+  r.post(
     "/communities",
     {
+      config: { access: { action: "community.create" } },
       schema: {
         tags,
         summary: "Create a community (national admins)",
@@ -62,14 +72,15 @@ export async function communityApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const row = await createCommunity(app.db, actor, request.body as typeof NewCommunityInput.static);
+      const row = await createCommunity(app.db, actor, request.body);
       return reply.status(201).send({ id: row.id, slug: row.slug });
     },
   );
 
-  app.get(
+  r.get(
     "/communities/:slug",
     {
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
       schema: {
         tags,
         summary: "One community: purpose, leads, members by stakeholder type",
@@ -78,8 +89,7 @@ export async function communityApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await request.actor();
-      const view = await communityInPath(app, request, actor);
+      const view = communityOf(request);
       const [leads, counts] = await Promise.all([
         leadsOf(app.db, view.community.id),
         memberCountsByStakeholder(app.db, view.community.id),

@@ -1,11 +1,11 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath } from "./route-params";
 import { MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
-import { type Meeting, requireMeeting, scheduleMeeting, setRsvp, upcomingMeetings } from "./meetings";
-import { requireVisibleCommunity } from "./service";
+import { type Meeting, scheduleMeeting, setRsvp, upcomingMeetings } from "./meetings";
+import { communityBySlug, communityOf, meetingById, meetingOf, readable } from "./route-params";
 
 const MeetingResponse = Type.Object({
   id: Type.String(),
@@ -30,9 +30,11 @@ const presentMeeting = (m: Meeting) => ({
 
 /** A community's meetings and the members' answers to them. */
 export async function meetingsApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     "/communities/:slug/meetings",
     {
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
       schema: {
         tags,
         summary: "Upcoming meetings of a community",
@@ -41,14 +43,15 @@ export async function meetingsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const view = await communityInPath(app, request, await request.actor());
+      const view = communityOf(request);
       return { items: (await upcomingMeetings(app.db, view.community.id, 100)).map(presentMeeting) };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/meetings",
     {
+      config: { access: { action: "community.lead", load: readable(communityBySlug) } },
       schema: {
         tags,
         summary: "Schedule a meeting (leads); local time in an IANA time zone",
@@ -59,15 +62,15 @@ export async function meetingsApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      const meeting = await scheduleMeeting(app.db, actor, view, request.body as typeof MeetingInput.static);
+      const meeting = await scheduleMeeting(app.db, actor, communityOf(request), request.body);
       return reply.status(201).send(presentMeeting(meeting));
     },
   );
 
-  app.put(
+  r.put(
     "/communities/:slug/meetings/:meetingId/rsvp",
     {
+      config: { access: { action: "community.post", load: readable(meetingById) } },
       schema: {
         tags,
         summary: "Answer a meeting invitation (members)",
@@ -78,10 +81,8 @@ export async function meetingsApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const params = request.params as { slug: string; meetingId: string };
-      const view = await requireVisibleCommunity(app.db, params.slug, actor);
-      const meeting = await requireMeeting(app.db, view, params.meetingId);
-      await setRsvp(app.db, actor, view, meeting, (request.body as typeof RsvpInput.static).response);
+      const { meeting, view } = meetingOf(request);
+      await setRsvp(app.db, actor, view, meeting, request.body.response);
       return { ok: true };
     },
   );

@@ -1,10 +1,10 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { conflict, notFound } from "../../platform/http/problem";
+import { conflict } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
-import { can } from "../../platform/policy";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath } from "./route-params";
+import { communityBySlug, communityOf, readable } from "./route-params";
 import { DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "./contracts";
 import { acceptInvitation, inviteByEmail } from "./invitations";
 import {
@@ -17,9 +17,15 @@ import {
 
 /** Joining and leaving, requests to join, invitations, and how much a member hears. */
 export async function membershipApi(app: FastifyInstance) {
-  app.post(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const leads = { access: { action: "community.lead", load: readable(communityBySlug) } } as const;
+  const ownMembership = {
+    access: { action: "community.membership", load: readable(communityBySlug) },
+  } as const;
+  r.post(
     "/communities/:slug/join",
     {
+      config: { access: { action: "community.join", load: readable(communityBySlug) } },
       schema: {
         tags,
         summary: "Join an open community or ask to join one by request",
@@ -30,15 +36,14 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      const body = (request.body ?? {}) as typeof JoinInput.static;
-      return { outcome: await joinCommunity(app.db, actor, view, body.message) };
+      return { outcome: await joinCommunity(app.db, actor, communityOf(request), request.body?.message) };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/leave",
     {
+      config: ownMembership,
       schema: {
         tags,
         summary: "Leave a community",
@@ -48,15 +53,16 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      await leaveCommunity(app.db, actor, view);
+      await leaveCommunity(app.db, actor, communityOf(request));
       return { ok: true };
     },
   );
 
-  app.get(
+  r.get(
     "/communities/:slug/join-requests",
     {
+      // To anyone but the leads the list does not exist.
+      config: { access: { ...leads.access, refuse: 404 } },
       schema: {
         tags,
         summary: "Pending requests to join (leads)",
@@ -78,17 +84,15 @@ export async function membershipApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      if (!can(actor, "community.lead", view.resource)) throw notFound();
-      const items = await pendingJoinRequests(app.db, view.community.id);
+      const items = await pendingJoinRequests(app.db, communityOf(request).community.id);
       return { items: items.map(({ createdAt: _c, ...r }) => r) };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/join-requests/decisions",
     {
+      config: leads,
       schema: {
         tags,
         summary: "Approve or decline a request to join (leads)",
@@ -99,16 +103,22 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      const body = request.body as typeof DecideRequestInput.static;
-      await decideJoinRequest(app.db, actor, view, body.requestId, body.decision === "approve");
+      const body = request.body;
+      await decideJoinRequest(
+        app.db,
+        actor,
+        communityOf(request),
+        body.requestId,
+        body.decision === "approve",
+      );
       return { ok: true };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/invitations",
     {
+      config: leads,
       schema: {
         tags,
         summary: "Invite someone by email as member or lead (leads)",
@@ -119,21 +129,16 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      await inviteByEmail(
-        app.db,
-        actor,
-        view,
-        request.body as typeof InviteInput.static,
-        app.config.publicUrl,
-      );
+      await inviteByEmail(app.db, actor, communityOf(request), request.body, app.config.publicUrl);
       return reply.status(201).send({ ok: true });
     },
   );
 
-  app.post(
+  // The emailed token is the permission; accepting only ever adds the one who accepts.
+  r.post(
     "/community-invitations/:token/acceptance",
     {
+      config: { access: "signedIn" },
       schema: {
         tags,
         summary: "Accept an emailed invitation (the token from the link)",
@@ -143,14 +148,15 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const community = await acceptInvitation(app.db, actor, (request.params as { token: string }).token);
+      const community = await acceptInvitation(app.db, actor, request.params.token);
       return { slug: community.slug };
     },
   );
 
-  app.put(
+  r.put(
     "/communities/:slug/watch",
     {
+      config: ownMembership,
       schema: {
         tags,
         summary: "How much to hear from a community: watching, normal or muted (members)",
@@ -161,14 +167,9 @@ export async function membershipApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
+      const view = communityOf(request);
       if (!view.role) throw conflict("Join this community first.");
-      await setCommunityWatch(
-        app.db,
-        view.community.id,
-        actor.userId,
-        (request.body as typeof WatchInput.static).watch,
-      );
+      await setCommunityWatch(app.db, view.community.id, actor.userId, request.body.watch);
       return { ok: true };
     },
   );

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { PageQuery, problemResponses } from "../../platform/http/schemas";
@@ -9,9 +10,12 @@ import { ensureProfile } from "./people";
 
 /** The caller's notifications and email setting, and full-text search of the discussions. */
 export async function notificationsAndSearchApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const own = { access: "signedIn" } as const;
+  r.get(
     "/notifications",
     {
+      config: own,
       schema: {
         tags,
         summary: "The caller's notifications, newest first, with the unread count",
@@ -28,7 +32,7 @@ export async function notificationsAndSearchApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const { page, perPage } = request.query as { page?: number; perPage?: number };
+      const { page, perPage } = request.query;
       const { items, total, unread } = await listNotifications(
         app.db,
         actor.userId,
@@ -50,9 +54,10 @@ export async function notificationsAndSearchApi(app: FastifyInstance) {
     },
   );
 
-  app.post(
+  r.post(
     "/notifications/read",
     {
+      config: own,
       schema: {
         tags,
         summary: "Mark notifications as read (all, or the ids given)",
@@ -62,14 +67,15 @@ export async function notificationsAndSearchApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      await markNotificationsRead(app.db, actor.userId, (request.body as typeof MarkReadInput.static).ids);
+      await markNotificationsRead(app.db, actor.userId, request.body.ids);
       return { ok: true };
     },
   );
 
-  app.put(
+  r.put(
     "/notifications/settings",
     {
+      config: own,
       schema: {
         tags,
         summary: "How often to email notifications",
@@ -80,18 +86,16 @@ export async function notificationsAndSearchApi(app: FastifyInstance) {
     async (request) => {
       const actor = await requireActor(request);
       await ensureProfile(app.db, actor.userId);
-      await setEmailFrequency(
-        app.db,
-        actor.userId,
-        (request.body as typeof EmailSettingsInput.static).frequency,
-      );
+      await setEmailFrequency(app.db, actor.userId, request.body.frequency);
       return { ok: true };
     },
   );
 
-  app.get(
+  // Public: search finds only what the caller may read (search.ts asks the policy).
+  r.get(
     "/community-search",
     {
+      config: { access: "public" },
       schema: {
         tags,
         summary: "Full-text search (English and Spanish) over topics and posts the caller may read",
@@ -120,11 +124,7 @@ export async function notificationsAndSearchApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const result = await searchPosts(
-        app.db,
-        await request.actor(),
-        request.query as typeof SearchQuery.static,
-      );
+      const result = await searchPosts(app.db, await request.actor(), request.query);
       return { ...result, items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
     },
   );

@@ -1,10 +1,11 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath } from "./route-params";
 import { HandleParams, ProfileInput, SlugParams } from "./contracts";
+import { communityBySlug, communityOf } from "./route-params";
 import { profileByHandle, reach, updateProfile } from "./people";
 
 const ReachResponse = Type.Object({
@@ -15,9 +16,12 @@ const ReachResponse = Type.Object({
 
 /** Member profiles and the reach figures (people reached by stakeholder type and state). */
 export async function peopleApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Public: what a profile shows is decided by its owner's privacy settings (people.ts).
+  r.get(
     "/people/:handle",
     {
+      config: { access: "public" },
       schema: {
         tags,
         summary: "A member's profile, within their privacy settings",
@@ -41,20 +45,17 @@ export async function peopleApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const profile = await profileByHandle(
-        app.db,
-        (request.params as { handle: string }).handle,
-        await request.actor(),
-      );
+      const profile = await profileByHandle(app.db, request.params.handle, await request.actor());
       if (!profile) throw notFound();
       const { userId: _id, isSelf: _self, ...shown } = profile;
       return shown;
     },
   );
 
-  app.put(
+  r.put(
     "/people/me",
     {
+      config: { access: "signedIn" },
       schema: {
         tags,
         summary: "Change your own profile and privacy settings",
@@ -64,14 +65,15 @@ export async function peopleApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      await updateProfile(app.db, actor.userId, request.body as typeof ProfileInput.static);
+      await updateProfile(app.db, actor.userId, request.body);
       return { ok: true };
     },
   );
 
-  app.get(
+  r.get(
     "/communities/reach",
     {
+      config: { access: "public" },
       schema: {
         tags,
         summary: "People reached across every community the caller may see, by stakeholder type and state",
@@ -81,9 +83,10 @@ export async function peopleApi(app: FastifyInstance) {
     async (request) => reach(app.db, await request.actor()),
   );
 
-  app.get(
+  r.get(
     "/communities/:slug/reach",
     {
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
       schema: {
         tags,
         summary: "People reached by one community, by stakeholder type and state",
@@ -92,9 +95,7 @@ export async function peopleApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await request.actor();
-      const view = await communityInPath(app, request, actor);
-      return reach(app.db, actor, view.community.id);
+      return reach(app.db, await request.actor(), communityOf(request).community.id);
     },
   );
 }

@@ -1,18 +1,21 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath, postInPath } from "./route-params";
 import { EditInput, FlagInput, ModerationInput, PostParams, SlugParams } from "./contracts";
+import { communityBySlug, communityOf, postById, postItselfById, postOf, readable } from "./route-params";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost, moderatePost, moderationQueue } from "./moderation";
 
 /** One post: editing and its history, likes, reports, and the leads' moderation of posts. */
 export async function postsApi(app: FastifyInstance) {
-  app.patch(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.patch(
     "/community-posts/:postId",
     {
+      config: { access: { action: "post.edit", load: readable(postItselfById) } },
       schema: {
         tags,
         summary: "Edit a post (author or lead); the earlier text is kept",
@@ -23,15 +26,16 @@ export async function postsApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const { post, view } = await postInPath(app, request, actor);
-      await editPost(app.db, actor, view, post, (request.body as typeof EditInput.static).body);
+      const { post, view } = postOf(request);
+      await editPost(app.db, actor, view, post, request.body.body);
       return { ok: true };
     },
   );
 
-  app.get(
+  r.get(
     "/community-posts/:postId/revisions",
     {
+      config: { access: { action: "community.read", load: postById, refuse: 404 } },
       schema: {
         tags,
         summary: "Earlier versions of a post",
@@ -51,7 +55,7 @@ export async function postsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { post } = await postInPath(app, request, await request.actor());
+      const { post } = postOf(request);
       if (post.status === "hidden") throw notFound();
       const items = await postRevisionsOf(app.db, post.id);
       return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
@@ -62,9 +66,10 @@ export async function postsApi(app: FastifyInstance) {
     ["PUT", true],
     ["DELETE", false],
   ] as const) {
-    app.route({
+    r.route({
       method,
       url: "/community-posts/:postId/like",
+      config: { access: { action: "community.post", load: readable(postById) } },
       schema: {
         tags,
         summary: liked ? "Like a post" : "Take back a like",
@@ -73,16 +78,17 @@ export async function postsApi(app: FastifyInstance) {
       },
       handler: async (request) => {
         const actor = await requireActor(request);
-        const { post, view } = await postInPath(app, request, actor);
+        const { post, view } = postOf(request);
         await setLike(app.db, actor, view, post, liked);
         return { ok: true };
       },
     });
   }
 
-  app.post(
+  r.post(
     "/community-posts/:postId/flags",
     {
+      config: { access: { action: "community.react", load: readable(postById) } },
       schema: {
         tags,
         summary: "Report a post to the leads",
@@ -93,15 +99,16 @@ export async function postsApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const { post, view } = await postInPath(app, request, actor);
-      await flagPost(app.db, actor, view, post, (request.body as typeof FlagInput.static).reason);
+      const { post, view } = postOf(request);
+      await flagPost(app.db, actor, view, post, request.body.reason);
       return reply.status(201).send({ ok: true });
     },
   );
 
-  app.post(
+  r.post(
     "/community-posts/:postId/moderation",
     {
+      config: { access: { action: "post.moderate", load: readable(postItselfById) } },
       schema: {
         tags,
         summary: "Approve, hide, restore or dismiss reports on a post (leads), with a reason",
@@ -112,16 +119,18 @@ export async function postsApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await requireActor(request);
-      const { post, view } = await postInPath(app, request, actor);
-      const body = request.body as typeof ModerationInput.static;
+      const { post, view } = postOf(request);
+      const body = request.body;
       await moderatePost(app.db, actor, view, post, body.decision, body.reason, app.config.publicUrl);
       return { ok: true };
     },
   );
 
-  app.get(
+  r.get(
     "/communities/:slug/moderation",
     {
+      // To anyone but the leads the queue does not exist.
+      config: { access: { action: "community.lead", load: readable(communityBySlug), refuse: 404 } },
       schema: {
         tags,
         summary: "The leads' moderation queue",
@@ -130,10 +139,7 @@ export async function postsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
-      if (view.role !== "lead" && actor.systemRole !== "admin") throw notFound();
-      return { items: await moderationQueue(app.db, view) };
+      return { items: await moderationQueue(app.db, communityOf(request)) };
     },
   );
 }

@@ -1,17 +1,19 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { PageQuery, problemResponses } from "../../platform/http/schemas";
 import { Ok, requireActor, tags } from "./api-shared";
-import { communityInPath, topicInPath } from "./route-params";
 import {
+  PostResponse,
   ReplyInput,
   SlugParams,
+  TopicIdParams,
   TopicInput,
   TopicLeadInput,
   TopicSummary,
   TopicWatchInput,
-  PostResponse,
 } from "./contracts";
+import { communityBySlug, communityOf, readable, topicById, topicOf } from "./route-params";
 import { listPosts, listTopics, type PostView } from "./discussions";
 import { createTopic, replyToTopic } from "./posts";
 import { setTopicWatch, updateTopicAsLead } from "./topic-actions";
@@ -28,13 +30,13 @@ const presentPost = (p: PostView) => ({
   editedAt: p.editedAt ? p.editedAt.toISOString() : null,
 });
 
-const TopicParamsApi = Type.Object({ topicId: Type.String({ format: "uuid" }) });
-
 /** A community's topics: listing, starting, reading with their posts, replying, lead actions, following. */
 export async function topicsApi(app: FastifyInstance) {
-  app.get(
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
     "/communities/:slug/topics",
     {
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
       schema: {
         tags,
         summary: "Topics of a community, pinned first",
@@ -47,17 +49,19 @@ export async function topicsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await request.actor();
-      const view = await communityInPath(app, request, actor);
-      const q = request.query as { page?: number; perPage?: number };
-      const { items, total } = await listTopics(app.db, view, actor, { page: q.page, perPage: q.perPage });
+      const { page, perPage } = request.query;
+      const { items, total } = await listTopics(app.db, communityOf(request), await request.actor(), {
+        page,
+        perPage,
+      });
       return { items: items.map((i) => ({ ...i, lastPostAt: i.lastPostAt.toISOString() })), total };
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/topics",
     {
+      config: { access: { action: "community.post", load: readable(communityBySlug) } },
       schema: {
         tags,
         summary: "Start a topic (members)",
@@ -71,25 +75,25 @@ export async function topicsApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const view = await communityInPath(app, request, actor);
       const { topic, post } = await createTopic(
         app.db,
         actor,
-        view,
-        request.body as typeof TopicInput.static,
+        communityOf(request),
+        request.body,
         app.config.publicUrl,
       );
       return reply.status(201).send({ id: topic.id, status: topic.status, postId: post.id });
     },
   );
 
-  app.get(
+  r.get(
     "/community-topics/:topicId",
     {
+      config: { access: { action: "community.read", load: topicById, refuse: 404 } },
       schema: {
         tags,
         summary: "A topic with one page of its posts (50 per page)",
-        params: TopicParamsApi,
+        params: TopicIdParams,
         querystring: Type.Object({
           page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
         }),
@@ -112,8 +116,8 @@ export async function topicsApi(app: FastifyInstance) {
     },
     async (request) => {
       const actor = await request.actor();
-      const { topic, view } = await topicInPath(app, request, actor);
-      const page = (request.query as { page?: number }).page ?? 1;
+      const { topic, view } = topicOf(request);
+      const page = request.query.page ?? 1;
       const { items, pages, total } = await listPosts(app.db, topic, view, actor, page);
       return {
         id: topic.id,
@@ -130,13 +134,14 @@ export async function topicsApi(app: FastifyInstance) {
     },
   );
 
-  app.post(
+  r.post(
     "/community-topics/:topicId/posts",
     {
+      config: { access: { action: "community.post", load: readable(topicById) } },
       schema: {
         tags,
         summary: "Reply to a topic (members); a new account's first posts wait for approval",
-        params: TopicParamsApi,
+        params: TopicIdParams,
         body: ReplyInput,
         response: {
           201: Type.Object({ id: Type.String(), status: Type.String() }),
@@ -146,58 +151,47 @@ export async function topicsApi(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const { topic, view } = await topicInPath(app, request, actor);
-      const post = await replyToTopic(
-        app.db,
-        actor,
-        view,
-        topic,
-        request.body as typeof ReplyInput.static,
-        app.config.publicUrl,
-      );
+      const { topic, view } = topicOf(request);
+      const post = await replyToTopic(app.db, actor, view, topic, request.body, app.config.publicUrl);
       return reply.status(201).send({ id: post.id, status: post.status });
     },
   );
 
-  app.patch(
+  r.patch(
     "/community-topics/:topicId",
     {
+      config: { access: { action: "community.lead", load: readable(topicById) } },
       schema: {
         tags,
         summary: "Pin, close or move a topic (leads)",
-        params: TopicParamsApi,
+        params: TopicIdParams,
         body: TopicLeadInput,
         response: { 200: Ok, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = await requireActor(request);
-      const { topic, view } = await topicInPath(app, request, actor);
-      await updateTopicAsLead(app.db, actor, view, topic, request.body as typeof TopicLeadInput.static);
+      const { topic, view } = topicOf(request);
+      await updateTopicAsLead(app.db, actor, view, topic, request.body);
       return { ok: true };
     },
   );
 
-  app.put(
+  r.put(
     "/community-topics/:topicId/watch",
     {
+      config: { access: { action: "community.react", load: readable(topicById) } },
       schema: {
         tags,
         summary: "Follow, mute or reset notifications for a topic",
-        params: TopicParamsApi,
+        params: TopicIdParams,
         body: TopicWatchInput,
         response: { 200: Ok, ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {
       const actor = await requireActor(request);
-      const { topic } = await topicInPath(app, request, actor);
-      await setTopicWatch(
-        app.db,
-        actor.userId,
-        topic.id,
-        (request.body as typeof TopicWatchInput.static).level,
-      );
+      await setTopicWatch(app.db, actor.userId, topicOf(request).topic.id, request.body.level);
       return { ok: true };
     },
   );

@@ -1,4 +1,11 @@
-import { Type } from "@sinclair/typebox";
+import {
+  type TArray,
+  type TObject,
+  type TOptional,
+  type TSchema,
+  type TString,
+  Type,
+} from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
 import { Email, MultiLine, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 import {
@@ -18,7 +25,51 @@ export const Slug = () => Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-
 export const SlugParams = Type.Object({ slug: Slug() });
 export const TopicParams = Type.Object({ slug: Slug(), topicId: Uuid() });
 export const PostParams = Type.Object({ postId: Uuid() });
-export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+$" }) });
+export const TokenParams = Type.Object({
+  token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+$" }),
+});
+
+/**
+ * A page's form as the browser sends it, for the route's body (or query string) schema: each
+ * field of the action's schema as text (repeated fields, such as checkboxes, as a list of text),
+ * none required. The route takes any such form; `parseForm` then checks it with the action's own
+ * schema, so a mistake is shown beside its field with the rest of the input kept.
+ */
+export function formFields<T extends TObject>(schema: T): FormFieldsOf<T> {
+  const fields: Record<string, TSchema> = {};
+  for (const [name, field] of Object.entries(schema.properties)) {
+    const text = Type.String({ maxLength: 100_000 });
+    fields[name] = Type.Optional(
+      (field as TSchema).type === "array" ? Type.Array(text, { maxItems: 1000 }) : text,
+    );
+  }
+  fields._csrf = Type.Optional(Type.String({ maxLength: 1000 }));
+  // The loop keeps every field's name; TypeScript cannot follow it, so the type says so here.
+  return Type.Object(fields) as unknown as FormFieldsOf<T>;
+}
+type FormFieldsOf<T extends TObject> = TObject<
+  {
+    [K in keyof T["properties"]]: TOptional<T["properties"][K] extends TArray ? TArray<TString> : TString>;
+  } & {
+    _csrf: TOptional<TString>;
+  }
+>;
+
+/** A form that is only a button (and its CSRF token). */
+export const ButtonForm = formFields(Type.Object({}));
+
+export const TopicIdParams = Type.Object({ topicId: Uuid() });
+export const PageNumber = () => Type.Integer({ minimum: 1, maximum: 100000, default: 1 });
+export const TopicPageQuery = Type.Object({
+  page: Type.Optional(PageNumber()),
+  quote: Type.Optional(Uuid()),
+});
+export const PageOnlyQuery = Type.Object({ page: Type.Optional(PageNumber()) });
+export const ReachQuery = Type.Object({ format: Type.Optional(StringEnum(["csv"] as const)) });
+export const LikeForm = Type.Object({ liked: Type.Optional(StringEnum(["true", "false"] as const)) });
+export const UnsubscribeForm = Type.Object({
+  "List-Unsubscribe": Type.Optional(Type.String({ maxLength: 100 })),
+});
 
 export const CommunityFilterQuery = Type.Object({
   kind: Type.Optional(StringEnum(COMMUNITY_KINDS)),
@@ -52,7 +103,10 @@ export const TopicLeadInput = Type.Object({
   closed: Type.Optional(Type.Boolean()),
   moveToCommunityId: Type.Optional(Uuid()),
 });
-export const DecideRequestInput = Type.Object({ requestId: Uuid(), decision: StringEnum(["approve", "decline"] as const) });
+export const DecideRequestInput = Type.Object({
+  requestId: Uuid(),
+  decision: StringEnum(["approve", "decline"] as const),
+});
 export const InviteInput = Type.Object({ email: Email(), role: StringEnum(COMMUNITY_ROLES) });
 export const EmailSettingsInput = Type.Object({ frequency: StringEnum(EMAIL_FREQUENCIES) });
 export const MarkReadInput = Type.Object({ ids: Type.Optional(Type.Array(Uuid(), { maxItems: 200 })) });
@@ -96,7 +150,11 @@ export const CommunitySummary = Type.Object({
   memberCount: Type.Integer(),
   viewerRole: Type.Union([Type.String(), Type.Null()]),
 });
-export const CommunityList = Type.Object({ items: Type.Array(CommunitySummary), total: Type.Integer(), page: Type.Integer() });
+export const CommunityList = Type.Object({
+  items: Type.Array(CommunitySummary),
+  total: Type.Integer(),
+  page: Type.Integer(),
+});
 export const Person = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -158,16 +216,26 @@ export const AgendaFilterQuery = Type.Object({
 
 export const MeetingInput = Type.Object({
   title: SingleLine({ minLength: 3, maxLength: 200 }),
-  startsAt: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$", maxLength: 16, description: "Local date and time, e.g. 2026-03-10T15:00" }),
-  timeZone: Type.String({ pattern: "^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$", maxLength: 64, description: "IANA time zone, e.g. America/Chicago" }),
+  startsAt: Type.String({
+    pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$",
+    maxLength: 16,
+    description: "Local date and time, e.g. 2026-03-10T15:00",
+  }),
+  timeZone: Type.String({
+    pattern: "^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$",
+    maxLength: 64,
+    description: "IANA time zone, e.g. America/Chicago",
+  }),
   durationMinutes: Type.Integer({ minimum: 5, maximum: 720 }),
-  onlineUrl: Type.Optional(Type.String({ pattern: "^https?://[^\\s<>\"]+$", maxLength: 500 })),
+  onlineUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s<>"]+$', maxLength: 500 })),
   place: Type.Optional(SingleLine({ maxLength: 300 })),
   agenda: Type.Optional(MultiLine({ maxLength: 5000 })),
 });
 export const MeetingParams = Type.Object({ slug: Slug(), meetingId: Uuid() });
 export const RsvpInput = Type.Object({ response: StringEnum(RSVP_RESPONSES) });
-export const CalendarParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+\\.ics$" }) });
+export const CalendarParams = Type.Object({
+  token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+\\.ics$" }),
+});
 
 export const PRIVACY_FLAGS = ["showEmail", "showState", "showOrganisation", "showCommunities"] as const;
 export const ProfileForm = Type.Object({
@@ -183,4 +251,6 @@ export const ProfileInput = Type.Object({
   showOrganisation: Type.Optional(Type.Boolean()),
   showCommunities: Type.Optional(Type.Boolean()),
 });
-export const HandleParams = Type.Object({ handle: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,60}[a-z0-9]$", maxLength: 62 }) });
+export const HandleParams = Type.Object({
+  handle: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,60}[a-z0-9]$", maxLength: 62 }),
+});

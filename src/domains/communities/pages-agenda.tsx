@@ -1,7 +1,7 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
-import { notFound } from "../../platform/http/problem";
 import { can } from "../../platform/policy";
 import type { FormState } from "../../platform/ui/components";
 import {
@@ -17,7 +17,6 @@ import {
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import {
-  findAgendaItem,
   listAgenda,
   membersOf,
   recentTopicsOf,
@@ -25,11 +24,12 @@ import {
   updateAgendaItem,
   type AgendaItemView,
 } from "./agenda";
-import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "./contracts";
+import { requireActor } from "./api-shared";
+import { AgendaFilterQuery, AgendaInput, AgendaParams, formFields, SlugParams } from "./contracts";
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema-agenda";
-import { communityName, listCommunities, requireVisibleCommunity } from "./service";
-import { communityInPath } from "./route-params";
-import { communityCrumbs, label, redirectToSignIn, type T, tFor } from "./views/shared";
+import { communityName, listCommunities } from "./service";
+import { agendaItemById, agendaItemOf, communityBySlug, communityOf, readable } from "./route-params";
+import { communityCrumbs, label, type T, tFor } from "./views/shared";
 
 export function AgendaTable({
   t,
@@ -86,119 +86,119 @@ export function AgendaTable({
   );
 }
 
-function cleanQuery(request: FastifyRequest) {
-  const raw = { ...(request.query as Record<string, string>) };
-  for (const k of Object.keys(raw)) if (raw[k] === "" || typeof raw[k] !== "string") delete raw[k];
-  return raw;
-}
-
 export async function agendaPages(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- Shared agenda ------------------------------------------------------------------------------
-  app.get("/agenda", async (request, reply) => {
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const raw = cleanQuery(request);
-    const valid = Value.Check(AgendaFilterQuery, raw);
-    const filters = valid ? (raw as typeof AgendaFilterQuery.static) : {};
-    const actor = await request.actor();
-    const items = await listAgenda(app.db, actor, { ...filters, practiceGroupsOnly: true });
-    const groups = await listCommunities(app.db, actor, { kind: "practice_group" }, 1, 50);
-    const state: FormState = { locale: ctx.locale, values: valid ? raw : {} };
-    return reply.page(
-      <Layout
-        ctx={ctx}
-        title={t("agendaTitle")}
-        breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("agendaNational") }]}
-      >
-        <h1>{t("agendaTitle")}</h1>
-        <p class="usa-intro">{t("agendaIntro")}</p>
-        <Form action="/agenda" method="get" csrfToken="">
-          <div class="grid-row grid-gap">
-            <div class="tablet:grid-col-4">
-              <SelectField
-                state={state}
-                name="community"
-                label={t("agendaCommunity")}
-                placeholder={t("filterAny")}
-                choices={groups.items.map((g) => ({ value: g.slug, label: communityName(g, ctx.locale) }))}
-              />
+  // The filters are a form: a value that is not one of the choices is ignored, not an error page.
+  const filterForm = formFields(AgendaFilterQuery);
+  r.get(
+    "/agenda",
+    { schema: { querystring: filterForm }, config: { access: "public" } },
+    async (request, reply) => {
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const raw: Record<string, string> = {};
+      for (const [k, v] of Object.entries(request.query)) if (typeof v === "string" && v !== "") raw[k] = v;
+      const filters = Value.Check(AgendaFilterQuery, raw) ? raw : null;
+      const valid = filters !== null;
+      const actor = await request.actor();
+      const items = await listAgenda(app.db, actor, { ...(filters ?? {}), practiceGroupsOnly: true });
+      const groups = await listCommunities(app.db, actor, { kind: "practice_group" }, 1, 50);
+      const state: FormState = { locale: ctx.locale, values: valid ? raw : {} };
+      return reply.page(
+        <Layout
+          ctx={ctx}
+          title={t("agendaTitle")}
+          breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("agendaNational") }]}
+        >
+          <h1>{t("agendaTitle")}</h1>
+          <p class="usa-intro">{t("agendaIntro")}</p>
+          <Form action="/agenda" method="get" csrfToken="">
+            <div class="grid-row grid-gap">
+              <div class="tablet:grid-col-4">
+                <SelectField
+                  state={state}
+                  name="community"
+                  label={t("agendaCommunity")}
+                  placeholder={t("filterAny")}
+                  choices={groups.items.map((g) => ({ value: g.slug, label: communityName(g, ctx.locale) }))}
+                />
+              </div>
+              <div class="tablet:grid-col-4">
+                <SelectField
+                  state={state}
+                  name="status"
+                  label={t("agendaStatus")}
+                  placeholder={t("filterAny")}
+                  choices={AGENDA_STATUSES.map((s) => ({ value: s, label: label(t, "status", s) }))}
+                />
+              </div>
+              <div class="tablet:grid-col-4">
+                <SelectField
+                  state={state}
+                  name="priority"
+                  label={t("agendaPriority")}
+                  placeholder={t("filterAny")}
+                  choices={AGENDA_PRIORITIES.map((s) => ({ value: s, label: label(t, "priority", s) }))}
+                />
+              </div>
             </div>
-            <div class="tablet:grid-col-4">
-              <SelectField
-                state={state}
-                name="status"
-                label={t("agendaStatus")}
-                placeholder={t("filterAny")}
-                choices={AGENDA_STATUSES.map((s) => ({ value: s, label: label(t, "status", s) }))}
-              />
-            </div>
-            <div class="tablet:grid-col-4">
-              <SelectField
-                state={state}
-                name="priority"
-                label={t("agendaPriority")}
-                placeholder={t("filterAny")}
-                choices={AGENDA_PRIORITIES.map((s) => ({ value: s, label: label(t, "priority", s) }))}
-              />
-            </div>
-          </div>
-          <Button>{t("applyFilters")}</Button>
-        </Form>
-        <h2>{t("agendaCaption")}</h2>
-        <AgendaTable t={t} items={items} locale={ctx.locale} showCommunity />
-      </Layout>,
-    );
-  });
+            <Button>{t("applyFilters")}</Button>
+          </Form>
+          <h2>{t("agendaCaption")}</h2>
+          <AgendaTable t={t} items={items} locale={ctx.locale} showCommunity />
+        </Layout>,
+      );
+    },
+  );
 
-  app.get("/communities/:slug/agenda", { schema: { params: SlugParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    const view = await communityInPath(app, request, actor);
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const items = await listAgenda(app.db, actor, { community: view.community.slug });
-    const name = communityName(view.community, ctx.locale);
-    return reply.page(
-      <Layout
-        ctx={ctx}
-        title={t("communityAgendaTitle", { name })}
-        breadcrumbs={communityCrumbs(
-          ctx,
-          view.community,
-          { label: t("agendaHeading") },
-        )}
-      >
-        <h1>{t("communityAgendaTitle", { name })}</h1>
-        {can(actor, "community.lead", view.resource) ? (
-          <p>
-            <a class="usa-button" href={`/communities/${view.community.slug}/agenda/new`}>
-              {t("agendaAdd")}
-            </a>
-          </p>
-        ) : null}
-        <AgendaTable t={t} items={items} locale={ctx.locale} />
-        {can(actor, "community.lead", view.resource) && items.length > 0 ? (
-          <ul class="usa-list">
-            {items.map((i) => (
-              <li>
-                <a href={`/communities/${view.community.slug}/agenda/${i.id}`}>
-                  {t("agendaEdit")}: {i.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </Layout>,
-    );
-  });
+  r.get(
+    "/communities/:slug/agenda",
+    {
+      schema: { params: SlugParams },
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
+    },
+    async (request, reply) => {
+      const actor = await request.actor();
+      const view = communityOf(request);
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const items = await listAgenda(app.db, actor, { community: view.community.slug });
+      const name = communityName(view.community, ctx.locale);
+      return reply.page(
+        <Layout
+          ctx={ctx}
+          title={t("communityAgendaTitle", { name })}
+          breadcrumbs={communityCrumbs(ctx, view.community, { label: t("agendaHeading") })}
+        >
+          <h1>{t("communityAgendaTitle", { name })}</h1>
+          {can(actor, "community.lead", view.resource) ? (
+            <p>
+              <a class="usa-button" href={`/communities/${view.community.slug}/agenda/new`}>
+                {t("agendaAdd")}
+              </a>
+            </p>
+          ) : null}
+          <AgendaTable t={t} items={items} locale={ctx.locale} />
+          {can(actor, "community.lead", view.resource) && items.length > 0 ? (
+            <ul class="usa-list">
+              {items.map((i) => (
+                <li>
+                  <a href={`/communities/${view.community.slug}/agenda/${i.id}`}>
+                    {t("agendaEdit")}: {i.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Layout>,
+      );
+    },
+  );
 
   const agendaForm = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const params = request.params as { slug: string; itemId?: string };
-    const view = await requireVisibleCommunity(app.db, params.slug, actor);
-    if (!can(actor, "community.lead", view.resource)) throw notFound();
-    const existing = params.itemId ? await findAgendaItem(app.db, view, params.itemId) : null;
-    if (params.itemId && !existing) throw notFound();
+    const actor = await requireActor(request);
+    const { view, agendaItem: existing } = agendaItemOf(request);
     const t = tFor(request);
     const labels = {
       title: t("topicTitleLabel"),
@@ -292,8 +292,28 @@ export async function agendaPages(app: FastifyInstance) {
       status,
     );
   };
-  app.get("/communities/:slug/agenda/new", { schema: { params: SlugParams } }, agendaForm);
-  app.post("/communities/:slug/agenda/new", { schema: { params: SlugParams } }, agendaForm);
-  app.get("/communities/:slug/agenda/:itemId", { schema: { params: AgendaParams } }, agendaForm);
-  app.post("/communities/:slug/agenda/:itemId", { schema: { params: AgendaParams } }, agendaForm);
+  // The leads keep the agenda; to anyone else these forms do not exist.
+  const forLeads = (load: typeof communityBySlug) =>
+    ({ access: { action: "community.lead", load: readable(load), refuse: 404 } }) as const;
+  const body = formFields(AgendaInput);
+  r.get(
+    "/communities/:slug/agenda/new",
+    { schema: { params: SlugParams }, config: forLeads(communityBySlug) },
+    agendaForm,
+  );
+  r.post(
+    "/communities/:slug/agenda/new",
+    { schema: { params: SlugParams, body }, config: forLeads(communityBySlug) },
+    agendaForm,
+  );
+  r.get(
+    "/communities/:slug/agenda/:itemId",
+    { schema: { params: AgendaParams }, config: forLeads(agendaItemById) },
+    agendaForm,
+  );
+  r.post(
+    "/communities/:slug/agenda/:itemId",
+    { schema: { params: AgendaParams, body }, config: forLeads(agendaItemById) },
+    agendaForm,
+  );
 }

@@ -1,8 +1,8 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATES } from "../../platform/geo/states";
-import { parseForm } from "../../platform/http/forms";
-import { can } from "../../platform/policy";
-import { HttpProblem, notFound } from "../../platform/http/problem";
+import { type FormValues, parseForm } from "../../platform/http/forms";
+import { HttpProblem } from "../../platform/http/problem";
 import type { FormState } from "../../platform/ui/components";
 import {
   ActionButton,
@@ -16,7 +16,16 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { NewCommunityInput, DecideRequestInput, InviteInput, SlugParams, TokenParams } from "./contracts";
+import {
+  ButtonForm,
+  DecideRequestInput,
+  formFields,
+  InviteInput,
+  NewCommunityInput,
+  SlugParams,
+  TokenParams,
+} from "./contracts";
+import { requireActor } from "./api-shared";
 import {
   COMMUNITY_KINDS,
   COMMUNITY_LEVELS,
@@ -28,15 +37,21 @@ import {
 import { communityName, createCommunity } from "./service";
 import { acceptInvitation, findInvitation, inviteByEmail } from "./invitations";
 import { decideJoinRequest, pendingJoinRequests } from "./membership";
-import { communityInPath } from "./route-params";
-import { communityCrumbs, crumbs, label, redirectToSignIn, tFor } from "./views/shared";
+import { communityBySlug, communityOf, readable } from "./route-params";
+import { communityCrumbs, crumbs, label, tFor } from "./views/shared";
+
+/** A valid form's values, to draw it again (e.g. when the address it names is taken). */
+function formValuesOf(value: Record<string, string | string[] | undefined>): FormValues {
+  const values: FormValues = {};
+  for (const [name, v] of Object.entries(value)) if (v !== undefined) values[name] = v;
+  return values;
+}
 
 /** What leads (and national admins) do: decide requests, invite, create communities. */
 export async function leadPages(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const newCommunity = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    if (!can(actor, "community.create")) throw notFound();
+    const actor = await requireActor(request);
     const t = tFor(request);
     const labels = {
       slug: t("fieldSlug"),
@@ -64,7 +79,7 @@ export async function leadPages(app: FastifyInstance) {
           if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
           state = {
             locale: request.locale,
-            values: request.body as FormState["values"],
+            values: formValuesOf(form.value),
             errors: { slug: { message: t("slugTaken") } },
             labels,
           };
@@ -156,74 +171,85 @@ export async function leadPages(app: FastifyInstance) {
       status,
     );
   };
-  app.get("/communities/new", newCommunity);
-  app.post("/communities/new", newCommunity);
+  // National admins only; to anyone else the page does not exist.
+  const create = { access: { action: "community.create", refuse: 404 } } as const;
+  r.get("/communities/new", { config: create }, newCommunity);
+  r.post(
+    "/communities/new",
+    { schema: { body: formFields(NewCommunityInput) }, config: create },
+    newCommunity,
+  );
 
   // --- Leads: join requests and invitations -----------------------------------------------
 
+  // Leads (and national admins) only; to anyone else these pages do not exist.
+  const leads = {
+    access: { action: "community.lead", load: readable(communityBySlug), refuse: 404 },
+  } as const;
   async function leadView(request: FastifyRequest) {
-    const actor = await request.actor();
-    const view = await communityInPath(app, request, actor);
-    if (!actor || !can(actor, "community.lead", view.resource)) throw notFound();
-    return { actor, view };
+    return { actor: await requireActor(request), view: communityOf(request) };
   }
 
-  app.get("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
-    const { view } = await leadView(request);
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const requests = await pendingJoinRequests(app.db, view.community.id);
-    return reply.page(
-      <Layout
-        ctx={ctx}
-        title={t("requestsTitle")}
-        breadcrumbs={communityCrumbs(
-          ctx,
-          view.community,
-          { label: t("requestsTitle") },
-        )}
-      >
-        <h1>{t("requestsTitle")}</h1>
-        {requests.length === 0 ? (
-          <p>{t("requestsEmpty")}</p>
-        ) : (
-          <ul class="usa-list usa-list--unstyled">
-            {requests.map((r) => (
-              <li class="margin-bottom-2">
-                <h2 class="font-heading-sm margin-bottom-05">
-                  {r.name} ({label(t, "sh", r.stakeholderRole)})
-                </h2>
-                {r.message ? <p class="margin-top-0">{r.message}</p> : null}
-                <ActionButton
-                  action={`/communities/${view.community.slug}/requests`}
-                  csrfToken={ctx.csrfToken}
-                  label={t("approveRequest")}
-                  hidden={{ requestId: r.id, decision: "approve" }}
-                />
-                <ActionButton
-                  action={`/communities/${view.community.slug}/requests`}
-                  csrfToken={ctx.csrfToken}
-                  label={t("declineRequest")}
-                  variant="outline"
-                  hidden={{ requestId: r.id, decision: "decline" }}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Layout>,
-    );
-  });
+  r.get(
+    "/communities/:slug/requests",
+    { schema: { params: SlugParams }, config: leads },
+    async (request, reply) => {
+      const { view } = await leadView(request);
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const requests = await pendingJoinRequests(app.db, view.community.id);
+      return reply.page(
+        <Layout
+          ctx={ctx}
+          title={t("requestsTitle")}
+          breadcrumbs={communityCrumbs(ctx, view.community, { label: t("requestsTitle") })}
+        >
+          <h1>{t("requestsTitle")}</h1>
+          {requests.length === 0 ? (
+            <p>{t("requestsEmpty")}</p>
+          ) : (
+            <ul class="usa-list usa-list--unstyled">
+              {requests.map((r) => (
+                <li class="margin-bottom-2">
+                  <h2 class="font-heading-sm margin-bottom-05">
+                    {r.name} ({label(t, "sh", r.stakeholderRole)})
+                  </h2>
+                  {r.message ? <p class="margin-top-0">{r.message}</p> : null}
+                  <ActionButton
+                    action={`/communities/${view.community.slug}/requests`}
+                    csrfToken={ctx.csrfToken}
+                    label={t("approveRequest")}
+                    hidden={{ requestId: r.id, decision: "approve" }}
+                  />
+                  <ActionButton
+                    action={`/communities/${view.community.slug}/requests`}
+                    csrfToken={ctx.csrfToken}
+                    label={t("declineRequest")}
+                    variant="outline"
+                    hidden={{ requestId: r.id, decision: "decline" }}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Layout>,
+      );
+    },
+  );
 
-  app.post("/communities/:slug/requests", { schema: { params: SlugParams } }, async (request, reply) => {
-    const { actor, view } = await leadView(request);
-    const form = parseForm(DecideRequestInput, request.body);
-    if (form.ok) {
-      await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
-      reply.flash("success", tFor(request)("requestDecided"));
-    }
-    return reply.redirect(`/communities/${view.community.slug}/requests`, 303);
-  });
+  r.post(
+    "/communities/:slug/requests",
+    { schema: { params: SlugParams, body: formFields(DecideRequestInput) }, config: leads },
+    async (request, reply) => {
+      const { actor, view } = await leadView(request);
+      const form = parseForm(DecideRequestInput, request.body);
+      if (form.ok) {
+        await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
+        reply.flash("success", tFor(request)("requestDecided"));
+      }
+      return reply.redirect(`/communities/${view.community.slug}/requests`, 303);
+    },
+  );
 
   const inviteRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     const { actor, view } = await leadView(request);
@@ -255,11 +281,7 @@ export async function leadPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("inviteTitle", { name })}
-        breadcrumbs={communityCrumbs(
-          ctx,
-          view.community,
-          { label: t("inviteMembers") },
-        )}
+        breadcrumbs={communityCrumbs(ctx, view.community, { label: t("inviteMembers") })}
       >
         <h1>{t("inviteTitle", { name })}</h1>
         <ErrorSummary state={state} />
@@ -285,52 +307,65 @@ export async function leadPages(app: FastifyInstance) {
       status,
     );
   };
-  app.get("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
-  app.post("/communities/:slug/invite", { schema: { params: SlugParams } }, inviteRoute);
+  r.get("/communities/:slug/invite", { schema: { params: SlugParams }, config: leads }, inviteRoute);
+  r.post(
+    "/communities/:slug/invite",
+    { schema: { params: SlugParams, body: formFields(InviteInput) }, config: leads },
+    inviteRoute,
+  );
 
-  app.get("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
-    const { token } = request.params as { token: string };
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const row = await findInvitation(app.db, token);
-    if (!row) {
+  // The emailed token is the permission: anyone holding the link sees whom it invites, and any
+  // signed-in person may accept it (it can only add the one who accepts).
+  r.get(
+    "/communities/invitations/:token",
+    { schema: { params: TokenParams }, config: { access: "public" } },
+    async (request, reply) => {
+      const { token } = request.params;
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const row = await findInvitation(app.db, token);
+      if (!row) {
+        return reply.page(
+          <Layout ctx={ctx} title={t("invitationInvalid")} breadcrumbs={crumbs(ctx)}>
+            <h1>{t("invitationInvalid")}</h1>
+          </Layout>,
+          404,
+        );
+      }
+      const name = communityName(row.community, ctx.locale);
       return reply.page(
-        <Layout ctx={ctx} title={t("invitationInvalid")} breadcrumbs={crumbs(ctx)}>
-          <h1>{t("invitationInvalid")}</h1>
+        <Layout ctx={ctx} title={t("invitationTitle", { name })} breadcrumbs={crumbs(ctx)}>
+          <h1>{t("invitationTitle", { name })}</h1>
+          <p>{t("invitationIntro", { name, role: label(t, "role", row.invitation.role) })}</p>
+          {ctx.viewer ? (
+            <ActionButton
+              action={`/communities/invitations/${token}`}
+              csrfToken={ctx.csrfToken}
+              label={t("acceptInvitation")}
+            />
+          ) : (
+            <p>
+              <a
+                class="usa-button"
+                href={`/sign-in?next=${encodeURIComponent(`/communities/invitations/${token}`)}`}
+              >
+                {t("signInToAccept")}
+              </a>
+            </p>
+          )}
         </Layout>,
-        404,
       );
-    }
-    const name = communityName(row.community, ctx.locale);
-    return reply.page(
-      <Layout ctx={ctx} title={t("invitationTitle", { name })} breadcrumbs={crumbs(ctx)}>
-        <h1>{t("invitationTitle", { name })}</h1>
-        <p>{t("invitationIntro", { name, role: label(t, "role", row.invitation.role) })}</p>
-        {ctx.viewer ? (
-          <ActionButton
-            action={`/communities/invitations/${token}`}
-            csrfToken={ctx.csrfToken}
-            label={t("acceptInvitation")}
-          />
-        ) : (
-          <p>
-            <a
-              class="usa-button"
-              href={`/sign-in?next=${encodeURIComponent(`/communities/invitations/${token}`)}`}
-            >
-              {t("signInToAccept")}
-            </a>
-          </p>
-        )}
-      </Layout>,
-    );
-  });
+    },
+  );
 
-  app.post("/communities/invitations/:token", { schema: { params: TokenParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const community = await acceptInvitation(app.db, actor, (request.params as { token: string }).token);
-    reply.flash("success", tFor(request)("joined", { name: communityName(community, request.locale) }));
-    return reply.redirect(`/communities/${community.slug}`, 303);
-  });
+  r.post(
+    "/communities/invitations/:token",
+    { schema: { params: TokenParams, body: ButtonForm }, config: { access: "signedIn" } },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const community = await acceptInvitation(app.db, actor, request.params.token);
+      reply.flash("success", tFor(request)("joined", { name: communityName(community, request.locale) }));
+      return reply.redirect(`/communities/${community.slug}`, 303);
+    },
+  );
 }

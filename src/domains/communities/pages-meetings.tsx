@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
 import { notFound } from "../../platform/http/problem";
@@ -13,13 +14,13 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { CalendarParams, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
+import { requireActor } from "./api-shared";
+import { CalendarParams, formFields, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
 import {
   communityFeed,
   formatInZone,
   meetingsToIcs,
   personalFeed,
-  requireMeeting,
   rsvpCounts,
   rsvpOf,
   scheduleMeeting,
@@ -27,17 +28,15 @@ import {
   userFromCalendarToken,
 } from "./meetings";
 import { RSVP_RESPONSES } from "./schema-agenda";
-import { requireVisibleCommunity } from "./service";
-import { communityInPath } from "./route-params";
-import { communityCrumbs, label, redirectToSignIn, tFor } from "./views/shared";
+import { communityBySlug, communityOf, meetingById, meetingOf, readable } from "./route-params";
+import { communityCrumbs, label, tFor } from "./views/shared";
 
 export async function meetingPages(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- Meetings -------------------------------------------------------------------------------
   const meetingForm = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const view = await communityInPath(app, request, actor);
-    if (!can(actor, "community.lead", view.resource)) throw notFound();
+    const actor = await requireActor(request);
+    const view = communityOf(request);
     const t = tFor(request);
     const labels = {
       title: t("meetingTitleLabel"),
@@ -71,11 +70,7 @@ export async function meetingPages(app: FastifyInstance) {
       <Layout
         ctx={ctx}
         title={t("meetingSchedule")}
-        breadcrumbs={communityCrumbs(
-          ctx,
-          view.community,
-          { label: t("meetingSchedule") },
-        )}
+        breadcrumbs={communityCrumbs(ctx, view.community, { label: t("meetingSchedule") })}
       >
         <h1>{t("meetingSchedule")}</h1>
         <ErrorSummary state={state} />
@@ -114,17 +109,26 @@ export async function meetingPages(app: FastifyInstance) {
       status,
     );
   };
-  app.get("/communities/:slug/meetings/new", { schema: { params: SlugParams } }, meetingForm);
-  app.post("/communities/:slug/meetings/new", { schema: { params: SlugParams } }, meetingForm);
+  // The leads schedule meetings; to anyone else the form does not exist.
+  const leads = {
+    access: { action: "community.lead", load: readable(communityBySlug), refuse: 404 },
+  } as const;
+  r.get("/communities/:slug/meetings/new", { schema: { params: SlugParams }, config: leads }, meetingForm);
+  r.post(
+    "/communities/:slug/meetings/new",
+    { schema: { params: SlugParams, body: formFields(MeetingInput) }, config: leads },
+    meetingForm,
+  );
 
-  app.get(
+  r.get(
     "/communities/:slug/meetings/:meetingId",
-    { schema: { params: MeetingParams } },
+    {
+      schema: { params: MeetingParams },
+      config: { access: { action: "community.read", load: meetingById, refuse: 404 } },
+    },
     async (request, reply) => {
       const actor = await request.actor();
-      const params = request.params as { slug: string; meetingId: string };
-      const view = await requireVisibleCommunity(app.db, params.slug, actor);
-      const meeting = await requireMeeting(app.db, view, params.meetingId);
+      const { meeting, view } = meetingOf(request);
       const ctx = reply.pageContext();
       const t = tFor(ctx);
       const [counts, mine] = await Promise.all([
@@ -136,11 +140,7 @@ export async function meetingPages(app: FastifyInstance) {
         <Layout
           ctx={ctx}
           title={meeting.title}
-          breadcrumbs={communityCrumbs(
-            ctx,
-            view.community,
-            { label: meeting.title },
-          )}
+          breadcrumbs={communityCrumbs(ctx, view.community, { label: meeting.title })}
         >
           <h1>{meeting.title}</h1>
           <dl>
@@ -191,15 +191,15 @@ export async function meetingPages(app: FastifyInstance) {
     },
   );
 
-  app.post(
+  r.post(
     "/communities/:slug/meetings/:meetingId/rsvp",
-    { schema: { params: MeetingParams } },
+    {
+      schema: { params: MeetingParams, body: formFields(RsvpInput) },
+      config: { access: { action: "community.post", load: readable(meetingById) } },
+    },
     async (request, reply) => {
-      const actor = await request.actor();
-      if (!actor) return redirectToSignIn(request, reply);
-      const params = request.params as { slug: string; meetingId: string };
-      const view = await requireVisibleCommunity(app.db, params.slug, actor);
-      const meeting = await requireMeeting(app.db, view, params.meetingId);
+      const actor = await requireActor(request);
+      const { meeting, view } = meetingOf(request);
       const form = parseForm(RsvpInput, request.body);
       if (form.ok) {
         await setRsvp(app.db, actor, view, meeting, form.value.response);
@@ -209,27 +209,39 @@ export async function meetingPages(app: FastifyInstance) {
     },
   );
 
-  app.get("/communities/:slug/calendar.ics", { schema: { params: SlugParams } }, async (request, reply) => {
-    const view = await communityInPath(app, request, await request.actor());
-    const body = meetingsToIcs(
-      await communityFeed(app.db, view.community.id),
-      app.config.publicUrl,
-      view.community.nameEn,
-    );
-    return reply
-      .type("text/calendar; charset=utf-8")
-      .header("cache-control", "private, max-age=300")
-      .send(body);
-  });
+  r.get(
+    "/communities/:slug/calendar.ics",
+    {
+      schema: { params: SlugParams },
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
+    },
+    async (request, reply) => {
+      const view = communityOf(request);
+      const body = meetingsToIcs(
+        await communityFeed(app.db, view.community.id),
+        app.config.publicUrl,
+        view.community.nameEn,
+      );
+      return reply
+        .type("text/calendar; charset=utf-8")
+        .header("cache-control", "private, max-age=300")
+        .send(body);
+    },
+  );
 
-  app.get("/communities/calendar/:token", { schema: { params: CalendarParams } }, async (request, reply) => {
-    const token = (request.params as { token: string }).token.replace(/\.ics$/, "");
-    const userId = userFromCalendarToken(app.config.sessionSecret, token);
-    if (!userId) throw notFound();
-    const body = meetingsToIcs(await personalFeed(app.db, userId), app.config.publicUrl, "SMH Commons");
-    return reply
-      .type("text/calendar; charset=utf-8")
-      .header("cache-control", "private, max-age=300")
-      .send(body);
-  });
+  // The personal feed's token is the permission (calendar apps cannot sign in).
+  r.get(
+    "/communities/calendar/:token",
+    { schema: { params: CalendarParams }, config: { access: "public" } },
+    async (request, reply) => {
+      const token = request.params.token.replace(/\.ics$/, "");
+      const userId = userFromCalendarToken(app.config.sessionSecret, token);
+      if (!userId) throw notFound();
+      const body = meetingsToIcs(await personalFeed(app.db, userId), app.config.publicUrl, "SMH Commons");
+      return reply
+        .type("text/calendar; charset=utf-8")
+        .header("cache-control", "private, max-age=300")
+        .send(body);
+    },
+  );
 }

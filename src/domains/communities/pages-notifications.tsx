@@ -1,12 +1,21 @@
 import formbody from "@fastify/formbody";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { eq } from "drizzle-orm";
 import { users } from "../../platform/auth/schema";
 import { parseForm } from "../../platform/http/forms";
 import type { FormState } from "../../platform/ui/components";
-import { ActionButton, Button, ErrorSummary, Form, Pagination, RadioGroup } from "../../platform/ui/components";
+import {
+  ActionButton,
+  Button,
+  ErrorSummary,
+  Form,
+  Pagination,
+  RadioGroup,
+} from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { EmailSettingsInput, TokenParams } from "./contracts";
+import { requireActor } from "./api-shared";
+import { ButtonForm, EmailSettingsInput, formFields, PageOnlyQuery, TokenParams } from "./contracts";
 import {
   listNotifications,
   markNotificationsRead,
@@ -15,25 +24,38 @@ import {
 } from "./notifications";
 import { EMAIL_FREQUENCIES, memberProfiles } from "./schema";
 import { ensureProfile } from "./people";
-import { label, redirectToSignIn, Tag, Time, tFor } from "./views/shared";
+import { label, Tag, Time, tFor } from "./views/shared";
 
+/** The signed-in person's own notifications and email setting; the emailed unsubscribe link. */
 export async function notificationPages(app: FastifyInstance) {
-  app.get("/notifications", async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const rawPage = Number((request.query as Record<string, string>).page ?? 1);
-    const page = Number.isInteger(rawPage) && rawPage > 0 && rawPage < 10000 ? rawPage : 1;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const own = { access: "signedIn" } as const;
+  r.get("/notifications", { schema: { querystring: PageOnlyQuery }, config: own }, async (request, reply) => {
+    const actor = await requireActor(request);
+    const page = request.query.page ?? 1;
     const { items, total, unread } = await listNotifications(app.db, actor.userId, page);
     const ctx = reply.pageContext();
     const t = tFor(ctx);
     return reply.page(
-      <Layout ctx={ctx} title={t("notificationsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle") }]}>
+      <Layout
+        ctx={ctx}
+        title={t("notificationsTitle")}
+        breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle") }]}
+      >
         <h1>{t("notificationsTitle")}</h1>
         <p class="usa-intro">{t("notificationsIntro")}</p>
         <p>
-          <strong>{t("unreadCount", { count: unread })}</strong> · <a href="/notifications/settings">{t("notificationSettings")}</a>
+          <strong>{t("unreadCount", { count: unread })}</strong> ·{" "}
+          <a href="/notifications/settings">{t("notificationSettings")}</a>
         </p>
-        {unread > 0 ? <ActionButton action="/notifications/read" csrfToken={ctx.csrfToken} label={t("markAllRead")} variant="outline" /> : null}
+        {unread > 0 ? (
+          <ActionButton
+            action="/notifications/read"
+            csrfToken={ctx.csrfToken}
+            label={t("markAllRead")}
+            variant="outline"
+          />
+        ) : null}
         {items.length === 0 ? (
           <p>{t("noNotifications")}</p>
         ) : (
@@ -49,23 +71,29 @@ export async function notificationPages(app: FastifyInstance) {
             ))}
           </ul>
         )}
-        <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / 30)} hrefFor={(p) => `/notifications?page=${p}`} />
+        <Pagination
+          locale={ctx.locale}
+          page={page}
+          pages={Math.ceil(total / 30)}
+          hrefFor={(p) => `/notifications?page=${p}`}
+        />
       </Layout>,
     );
   });
 
-  app.post("/notifications/read", async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
+  r.post("/notifications/read", { schema: { body: ButtonForm }, config: own }, async (request, reply) => {
+    const actor = await requireActor(request);
     await markNotificationsRead(app.db, actor.userId);
     return reply.redirect("/notifications", 303);
   });
 
   const settingsRoute = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
+    const actor = await requireActor(request);
     const t = tFor(request);
-    const [profile] = await app.db.select({ frequency: memberProfiles.emailFrequency }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
+    const [profile] = await app.db
+      .select({ frequency: memberProfiles.emailFrequency })
+      .from(memberProfiles)
+      .where(eq(memberProfiles.userId, actor.userId));
     let state: FormState = { locale: request.locale, values: { frequency: profile?.frequency ?? "daily" } };
     let status = 200;
     if (request.method === "POST") {
@@ -76,50 +104,80 @@ export async function notificationPages(app: FastifyInstance) {
         reply.flash("success", t("settingsSaved"));
         return reply.redirect("/notifications/settings", 303);
       }
-      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { frequency: t("frequencyLabel") } };
+      state = {
+        locale: request.locale,
+        values: form.values,
+        errors: form.errors,
+        labels: { frequency: t("frequencyLabel") },
+      };
       status = 400;
     }
     const ctx = reply.pageContext();
     return reply.page(
-      <Layout ctx={ctx} title={t("settingsTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle"), href: "/notifications" }, { label: t("settingsTitle") }]}>
+      <Layout
+        ctx={ctx}
+        title={t("settingsTitle")}
+        breadcrumbs={[
+          { label: t("home"), href: "/" },
+          { label: t("notificationsTitle"), href: "/notifications" },
+          { label: t("settingsTitle") },
+        ]}
+      >
         <h1>{t("settingsTitle")}</h1>
         <ErrorSummary state={state} />
         <Form action="/notifications/settings" csrfToken={ctx.csrfToken}>
-          <RadioGroup state={state} name="frequency" label={t("frequencyLabel")} required choices={EMAIL_FREQUENCIES.map((f) => ({ value: f, label: label(t, "frequency", f) }))} />
+          <RadioGroup
+            state={state}
+            name="frequency"
+            label={t("frequencyLabel")}
+            required
+            choices={EMAIL_FREQUENCIES.map((f) => ({ value: f, label: label(t, "frequency", f) }))}
+          />
           <Button>{t("saveSettings")}</Button>
         </Form>
       </Layout>,
       status,
     );
   };
-  app.get("/notifications/settings", settingsRoute);
-  app.post("/notifications/settings", settingsRoute);
+  r.get("/notifications/settings", { config: own }, settingsRoute);
+  r.post(
+    "/notifications/settings",
+    { schema: { body: formFields(EmailSettingsInput) }, config: own },
+    settingsRoute,
+  );
 
-  app.get("/communities/unsubscribe/:token", { schema: { params: TokenParams } }, async (request, reply) => {
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    const userId = userFromUnsubscribeToken(app.config.sessionSecret, (request.params as { token: string }).token);
-    const [user] = userId ? await app.db.select({ email: users.email }).from(users).where(eq(users.id, userId)) : [];
-    return reply.page(
-      <Layout ctx={ctx} title={t("unsubscribeTitle")}>
-        <h1>{t("unsubscribeTitle")}</h1>
-        {user ? (
-          <>
-            <p>{t("unsubscribeIntro", { email: user.email })}</p>
-            {/* Posts to the one-click endpoint: the signed link itself is the permission, no sign-in needed. */}
-            <form method="post" action={request.url}>
-              <button type="submit" class="usa-button">
-                {t("unsubscribeButton")}
-              </button>
-            </form>
-          </>
-        ) : (
-          <p>{t("unsubscribeInvalid")}</p>
-        )}
-      </Layout>,
-      user ? 200 : 404,
-    );
-  });
+  // The signed link itself is the permission: it only ever stops emails, so no sign-in is asked.
+  r.get(
+    "/communities/unsubscribe/:token",
+    { schema: { params: TokenParams }, config: { access: "public" } },
+    async (request, reply) => {
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      const userId = userFromUnsubscribeToken(app.config.sessionSecret, request.params.token);
+      const [user] = userId
+        ? await app.db.select({ email: users.email }).from(users).where(eq(users.id, userId))
+        : [];
+      return reply.page(
+        <Layout ctx={ctx} title={t("unsubscribeTitle")}>
+          <h1>{t("unsubscribeTitle")}</h1>
+          {user ? (
+            <>
+              <p>{t("unsubscribeIntro", { email: user.email })}</p>
+              {/* Posts to the one-click endpoint: the signed link itself is the permission, no sign-in needed. */}
+              <form method="post" action={request.url}>
+                <button type="submit" class="usa-button">
+                  {t("unsubscribeButton")}
+                </button>
+              </form>
+            </>
+          ) : (
+            <p>{t("unsubscribeInvalid")}</p>
+          )}
+        </Layout>,
+        user ? 200 : 404,
+      );
+    },
+  );
 }
 
 /**
@@ -129,17 +187,22 @@ export async function notificationPages(app: FastifyInstance) {
  */
 export async function unsubscribeEndpoint(app: FastifyInstance) {
   await app.register(formbody, { bodyLimit: 4096 });
-  app.post("/communities/unsubscribe/:token", { schema: { params: TokenParams, hide: true } }, async (request, reply) => {
-    const userId = userFromUnsubscribeToken(app.config.sessionSecret, (request.params as { token: string }).token);
-    const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    return reply.page(
-      <Layout ctx={ctx} title={t("unsubscribeTitle")}>
-        <h1>{t("unsubscribeTitle")}</h1>
-        <p>{done ? t("unsubscribed") : t("unsubscribeInvalid")}</p>
-      </Layout>,
-      done ? 200 : 404,
-    );
-  });
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.post(
+    "/communities/unsubscribe/:token",
+    { schema: { params: TokenParams, hide: true }, config: { access: "public" } },
+    async (request, reply) => {
+      const userId = userFromUnsubscribeToken(app.config.sessionSecret, request.params.token);
+      const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      return reply.page(
+        <Layout ctx={ctx} title={t("unsubscribeTitle")}>
+          <h1>{t("unsubscribeTitle")}</h1>
+          <p>{done ? t("unsubscribed") : t("unsubscribeInvalid")}</p>
+        </Layout>,
+        done ? 200 : 404,
+      );
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { stateName } from "../../platform/geo/states";
@@ -14,91 +15,98 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { HandleParams, PRIVACY_FLAGS, ProfileForm, SlugParams } from "./contracts";
+import { requireActor } from "./api-shared";
+import { formFields, HandleParams, PRIVACY_FLAGS, ProfileForm, ReachQuery, SlugParams } from "./contracts";
 import { calendarToken } from "./meetings";
 import { ownProfile, profileByHandle, reach, updateProfile } from "./people";
-import { communityName, requireVisibleCommunity } from "./service";
-import { crumbs, label, redirectToSignIn, tFor } from "./views/shared";
+import { communityBySlug, communityOf } from "./route-params";
+import { type CommunityForViewer, communityName } from "./service";
+import { crumbs, label, tFor } from "./views/shared";
 
 export async function peopleAndReachPages(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- People ---------------------------------------------------------------------------------
-  app.get("/people/:handle", { schema: { params: HandleParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    const profile = await profileByHandle(app.db, (request.params as { handle: string }).handle, actor);
-    if (!profile) throw notFound();
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    return reply.page(
-      <Layout ctx={ctx} title={profile.name} breadcrumbs={crumbs(ctx, { label: profile.name })}>
-        <h1>{profile.name}</h1>
-        <p>{t("profileHandle", { handle: profile.handle })}</p>
-        <dl>
-          <dt class="text-bold">{t("profileStakeholder")}</dt>
-          <dd class="margin-left-0 margin-bottom-1">{label(t, "sh", profile.stakeholderRole)}</dd>
-          {profile.stateCode ? (
+  // Public: what a profile shows is decided by its owner's privacy settings (people.ts).
+  r.get(
+    "/people/:handle",
+    { schema: { params: HandleParams }, config: { access: "public" } },
+    async (request, reply) => {
+      const actor = await request.actor();
+      const profile = await profileByHandle(app.db, request.params.handle, actor);
+      if (!profile) throw notFound();
+      const ctx = reply.pageContext();
+      const t = tFor(ctx);
+      return reply.page(
+        <Layout ctx={ctx} title={profile.name} breadcrumbs={crumbs(ctx, { label: profile.name })}>
+          <h1>{profile.name}</h1>
+          <p>{t("profileHandle", { handle: profile.handle })}</p>
+          <dl>
+            <dt class="text-bold">{t("profileStakeholder")}</dt>
+            <dd class="margin-left-0 margin-bottom-1">{label(t, "sh", profile.stakeholderRole)}</dd>
+            {profile.stateCode ? (
+              <>
+                <dt class="text-bold">{t("profileState")}</dt>
+                <dd class="margin-left-0 margin-bottom-1">{stateName(profile.stateCode)}</dd>
+              </>
+            ) : null}
+            {profile.organisation ? (
+              <>
+                <dt class="text-bold">{t("profileOrganisation")}</dt>
+                <dd class="margin-left-0 margin-bottom-1">{profile.organisation}</dd>
+              </>
+            ) : null}
+            {profile.email ? (
+              <>
+                <dt class="text-bold">{t("profileEmail")}</dt>
+                <dd class="margin-left-0 margin-bottom-1">
+                  <a href={`mailto:${profile.email}`}>{profile.email}</a>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {profile.bio ? (
             <>
-              <dt class="text-bold">{t("profileState")}</dt>
-              <dd class="margin-left-0 margin-bottom-1">{stateName(profile.stateCode)}</dd>
+              <h2>{t("profileBio")}</h2>
+              <p style="white-space: pre-line">{profile.bio}</p>
             </>
           ) : null}
-          {profile.organisation ? (
+          {profile.communities && profile.communities.length > 0 ? (
             <>
-              <dt class="text-bold">{t("profileOrganisation")}</dt>
-              <dd class="margin-left-0 margin-bottom-1">{profile.organisation}</dd>
+              <h2>{t("profileCommunities")}</h2>
+              <ul class="usa-list">
+                {profile.communities.map((c) => (
+                  <li>
+                    <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
+                    {c.role === "lead" ? ` (${t("role_lead")})` : ""}
+                  </li>
+                ))}
+              </ul>
             </>
           ) : null}
-          {profile.email ? (
+          {profile.isSelf ? (
             <>
-              <dt class="text-bold">{t("profileEmail")}</dt>
-              <dd class="margin-left-0 margin-bottom-1">
-                <a href={`mailto:${profile.email}`}>{profile.email}</a>
-              </dd>
+              <p>
+                <a class="usa-button" href="/people/me/edit">
+                  {t("profileEdit")}
+                </a>
+              </p>
+              <p>
+                {t("personalCalendar")}{" "}
+                <a
+                  href={`/communities/calendar/${calendarToken(app.config.sessionSecret, profile.userId)}.ics`}
+                >
+                  iCal
+                </a>
+              </p>
             </>
           ) : null}
-        </dl>
-        {profile.bio ? (
-          <>
-            <h2>{t("profileBio")}</h2>
-            <p style="white-space: pre-line">{profile.bio}</p>
-          </>
-        ) : null}
-        {profile.communities && profile.communities.length > 0 ? (
-          <>
-            <h2>{t("profileCommunities")}</h2>
-            <ul class="usa-list">
-              {profile.communities.map((c) => (
-                <li>
-                  <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
-                  {c.role === "lead" ? ` (${t("role_lead")})` : ""}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        {profile.isSelf ? (
-          <>
-            <p>
-              <a class="usa-button" href="/people/me/edit">
-                {t("profileEdit")}
-              </a>
-            </p>
-            <p>
-              {t("personalCalendar")}{" "}
-              <a
-                href={`/communities/calendar/${calendarToken(app.config.sessionSecret, profile.userId)}.ics`}
-              >
-                iCal
-              </a>
-            </p>
-          </>
-        ) : null}
-      </Layout>,
-    );
-  });
+        </Layout>,
+      );
+    },
+  );
 
   const profileForm = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
+    const actor = await requireActor(request);
     const t = tFor(request);
     const current = await ownProfile(app.db, actor.userId);
     let state: FormState = {
@@ -165,19 +173,26 @@ export async function peopleAndReachPages(app: FastifyInstance) {
       status,
     );
   };
-  app.get("/people/me/edit", profileForm);
-  app.post("/people/me/edit", profileForm);
+  r.get("/people/me/edit", { config: { access: "signedIn" } }, profileForm);
+  r.post(
+    "/people/me/edit",
+    { schema: { body: formFields(ProfileForm) }, config: { access: "signedIn" } },
+    profileForm,
+  );
 
   // --- Reach ----------------------------------------------------------------------------------
-  const reachRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+  const reachRoute = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: CommunityForViewer | null,
+    format: "csv" | undefined,
+  ) => {
     const actor = await request.actor();
-    const slug = (request.params as { slug?: string }).slug;
-    const view = slug ? await requireVisibleCommunity(app.db, slug, actor) : null;
     const figures = await reach(app.db, actor, view?.community.id);
     const t = tFor(request);
     const shLabel = (k: string) => label(t, "sh", k);
     const stLabel = (k: string | null) => (k ? stateName(k) : t("noState"));
-    if ((request.query as Record<string, string>).format === "csv") {
+    if (format === "csv") {
       const rows = [
         ["dimension", "value", "label", "members"],
         ...figures.byStakeholder.map((r) => ["stakeholder_role", r.key, shLabel(r.key), r.n]),
@@ -227,6 +242,17 @@ export async function peopleAndReachPages(app: FastifyInstance) {
       </Layout>,
     );
   };
-  app.get("/communities/reach", reachRoute);
-  app.get("/communities/:slug/reach", { schema: { params: SlugParams } }, reachRoute);
+  r.get(
+    "/communities/reach",
+    { schema: { querystring: ReachQuery }, config: { access: "public" } },
+    (request, reply) => reachRoute(request, reply, null, request.query.format),
+  );
+  r.get(
+    "/communities/:slug/reach",
+    {
+      schema: { params: SlugParams, querystring: ReachQuery },
+      config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
+    },
+    (request, reply) => reachRoute(request, reply, communityOf(request), request.query.format),
+  );
 }

@@ -1,12 +1,32 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
-import { notFound } from "../../platform/http/problem";
+import { badRequest, notFound } from "../../platform/http/problem";
 import { can } from "../../platform/policy";
 import type { FormState } from "../../platform/ui/components";
-import { ActionButton, Button, ErrorSummary, Form, Pagination, SelectField, TextArea, TextField } from "../../platform/ui/components";
+import {
+  ActionButton,
+  Button,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SelectField,
+  TextArea,
+  TextField,
+} from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
-import { ReplyInput, SlugParams, TopicInput, TopicLeadInput, TopicParams, TopicWatchInput } from "./contracts";
-import { listPosts, POSTS_PER_PAGE, type PostView, requireVisibleTopic } from "./discussions";
+import {
+  formFields,
+  ReplyInput,
+  SlugParams,
+  TopicInput,
+  TopicLeadInput,
+  TopicPageQuery,
+  TopicParams,
+  TopicWatchInput,
+} from "./contracts";
+import { requireActor } from "./api-shared";
+import { listPosts, POSTS_PER_PAGE, type PostView } from "./discussions";
 import {
   communitiesLedBy,
   markTopicRead,
@@ -18,22 +38,16 @@ import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName } from "./service";
-import { communityInPath, topicInPath } from "./route-params";
-import { communityCrumbs, redirectToSignIn, Tag, Time, tFor, type T } from "./views/shared";
-
-const pageOf = (request: FastifyRequest) => {
-  const raw = Number((request.query as Record<string, string>).page ?? 1);
-  return Number.isInteger(raw) && raw >= 1 && raw <= 100000 ? raw : 1;
-};
+import { communityBySlug, communityOf, readable, topicById, topicOf } from "./route-params";
+import { communityCrumbs, Tag, Time, tFor, type T } from "./views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
 export async function topicPages(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- New topic ------------------------------------------------------------------------------
   const newTopic = async (request: FastifyRequest, reply: FastifyReply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const view = await communityInPath(app, request, actor);
-    if (!can(actor, "community.post", view.resource)) throw notFound();
+    const actor = await requireActor(request);
+    const view = communityOf(request);
     const t = tFor(request);
     let state: FormState = { locale: request.locale };
     let status = 200;
@@ -44,35 +58,68 @@ export async function topicPages(app: FastifyInstance) {
         reply.flash("success", topic.status === "pending" ? t("topicPending") : t("topicCreated"));
         return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
       }
-      state = { locale: request.locale, values: form.values, errors: form.errors, labels: { title: t("topicTitleLabel"), body: t("bodyLabel") } };
+      state = {
+        locale: request.locale,
+        values: form.values,
+        errors: form.errors,
+        labels: { title: t("topicTitleLabel"), body: t("bodyLabel") },
+      };
       status = 400;
     }
     const ctx = reply.pageContext();
     const name = communityName(view.community, ctx.locale);
     return reply.page(
-      <Layout ctx={ctx} title={t("newTopicTitle", { name })} breadcrumbs={communityCrumbs(ctx, view.community, { label: t("startTopic") })}>
+      <Layout
+        ctx={ctx}
+        title={t("newTopicTitle", { name })}
+        breadcrumbs={communityCrumbs(ctx, view.community, { label: t("startTopic") })}
+      >
         <h1>{t("newTopicTitle", { name })}</h1>
         <ErrorSummary state={state} />
         <Form action={`/communities/${view.community.slug}/topics/new`} csrfToken={ctx.csrfToken}>
           <TextField state={state} name="title" label={t("topicTitleLabel")} required maxLength={200} />
-          <TextArea state={state} name="body" label={t("bodyLabel")} hint={t("bodyHint")} required rows={10} maxLength={20000} />
+          <TextArea
+            state={state}
+            name="body"
+            label={t("bodyLabel")}
+            hint={t("bodyHint")}
+            required
+            rows={10}
+            maxLength={20000}
+          />
           <Button>{t("postTopic")}</Button>
         </Form>
       </Layout>,
       status,
     );
   };
-  app.get("/communities/:slug/topics/new", { schema: { params: SlugParams } }, newTopic);
-  app.post("/communities/:slug/topics/new", { schema: { params: SlugParams } }, newTopic);
+  // Members start topics; to anyone else the form does not exist.
+  const members = {
+    access: { action: "community.post", load: readable(communityBySlug), refuse: 404 },
+  } as const;
+  r.get("/communities/:slug/topics/new", { schema: { params: SlugParams }, config: members }, newTopic);
+  r.post(
+    "/communities/:slug/topics/new",
+    { schema: { params: SlugParams, body: formFields(TopicInput) }, config: members },
+    newTopic,
+  );
 
   // --- Topic page -------------------------------------------------------------------------------
-  const topicPage = async (request: FastifyRequest, reply: FastifyReply, replyState?: FormState) => {
-    const { slug, topicId } = request.params as { slug: string; topicId: string };
+  const topicPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    {
+      slug,
+      page,
+      quoteId,
+      replyState,
+    }: { slug: string; page: number; quoteId?: string; replyState?: FormState },
+  ) => {
     const actor = await request.actor();
-    const { topic, view } = await requireVisibleTopic(app.db, topicId, actor);
+    const { topic, view } = topicOf(request);
     // A moved topic keeps working under its old address.
-    if (view.community.slug !== slug) return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 301);
-    const page = pageOf(request);
+    if (view.community.slug !== slug)
+      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 301);
     const { items, pages } = await listPosts(app.db, topic, view, actor, page);
     if (page > pages) throw notFound();
     if (actor) {
@@ -84,16 +131,26 @@ export async function topicPages(app: FastifyInstance) {
     const canPost = can(actor, "community.post", view.resource);
     const isLead = can(actor, "community.lead", view.resource);
     const base = `/communities/${view.community.slug}/topics/${topic.id}`;
-    const quoteId = (request.query as Record<string, string>).quote;
     let state: FormState = replyState ?? { locale: ctx.locale };
     if (!replyState && quoteId && canPost) {
       const quoted = items.find((p) => p.id === quoteId);
-      if (quoted?.status === "visible") state = { locale: ctx.locale, values: { body: quoteMarkdown(quoted.authorName, quoted.bodyMarkdown), quotedPostId: quoted.id } };
+      if (quoted?.status === "visible")
+        state = {
+          locale: ctx.locale,
+          values: { body: quoteMarkdown(quoted.authorName, quoted.bodyMarkdown), quotedPostId: quoted.id },
+        };
     }
     const watch = actor ? ((await topicWatchOf(app.db, actor.userId, topic.id)) ?? "normal") : "normal";
-    const moveTargets = isLead && actor ? (await communitiesLedBy(app.db, actor)).filter((c) => c.id !== view.community.id) : [];
+    const moveTargets =
+      isLead && actor
+        ? (await communitiesLedBy(app.db, actor)).filter((c) => c.id !== view.community.id)
+        : [];
     return reply.page(
-      <Layout ctx={ctx} title={topic.title} breadcrumbs={communityCrumbs(ctx, view.community, { label: topic.title })}>
+      <Layout
+        ctx={ctx}
+        title={topic.title}
+        breadcrumbs={communityCrumbs(ctx, view.community, { label: topic.title })}
+      >
         <h1>{topic.title}</h1>
         <p>
           {topic.pinned ? <Tag kind="pinned">{t("pinned")}</Tag> : null}
@@ -124,14 +181,27 @@ export async function topicPages(app: FastifyInstance) {
           <>
             <ErrorSummary state={state} />
             <Form action={`${base}/replies`} csrfToken={ctx.csrfToken} id="reply">
-              {state.values?.quotedPostId ? <input type="hidden" name="quotedPostId" value={String(state.values.quotedPostId)} /> : null}
-              <TextArea state={state} name="body" label={t("bodyLabel")} hint={t("bodyHint")} required rows={8} maxLength={20000} />
+              {state.values?.quotedPostId ? (
+                <input type="hidden" name="quotedPostId" value={String(state.values.quotedPostId)} />
+              ) : null}
+              <TextArea
+                state={state}
+                name="body"
+                label={t("bodyLabel")}
+                hint={t("bodyHint")}
+                required
+                rows={8}
+                maxLength={20000}
+              />
               <Button>{t("postReply")}</Button>
             </Form>
           </>
         )}
         {actor ? (
-          <section aria-labelledby="topic-tools" class="margin-top-4 border-1px border-base-lighter radius-md padding-2">
+          <section
+            aria-labelledby="topic-tools"
+            class="margin-top-4 border-1px border-base-lighter radius-md padding-2"
+          >
             <h2 id="topic-tools" class="margin-top-0">
               {t("topicToolsHeading")}
             </h2>
@@ -141,17 +211,38 @@ export async function topicPages(app: FastifyInstance) {
                 name="level"
                 label={t("topicWatchLabel")}
                 required
-                choices={(["following", "normal", "muted"] as const).map((l) => ({ value: l, label: t(`topicWatch_${l}`) }))}
+                choices={(["following", "normal", "muted"] as const).map((l) => ({
+                  value: l,
+                  label: t(`topicWatch_${l}`),
+                }))}
               />
               <Button variant="outline">{t("saveTopicWatch")}</Button>
             </Form>
             {isLead ? (
               <div class="margin-top-2">
-                <ActionButton action={`${base}/lead`} csrfToken={ctx.csrfToken} label={topic.pinned ? t("unpin") : t("pin")} variant="outline" hidden={{ pinned: String(!topic.pinned) }} />
-                <ActionButton action={`${base}/lead`} csrfToken={ctx.csrfToken} label={topic.closed ? t("reopen") : t("close")} variant="outline" hidden={{ closed: String(!topic.closed) }} />
+                <ActionButton
+                  action={`${base}/lead`}
+                  csrfToken={ctx.csrfToken}
+                  label={topic.pinned ? t("unpin") : t("pin")}
+                  variant="outline"
+                  hidden={{ pinned: String(!topic.pinned) }}
+                />
+                <ActionButton
+                  action={`${base}/lead`}
+                  csrfToken={ctx.csrfToken}
+                  label={topic.closed ? t("reopen") : t("close")}
+                  variant="outline"
+                  hidden={{ closed: String(!topic.closed) }}
+                />
                 {moveTargets.length > 0 ? (
                   <Form action={`${base}/lead`} csrfToken={ctx.csrfToken}>
-                    <SelectField state={{ locale: ctx.locale }} name="moveToCommunityId" label={t("moveLabel")} required choices={moveTargets.map((c) => ({ value: c.id, label: communityName(c, ctx.locale) }))} />
+                    <SelectField
+                      state={{ locale: ctx.locale }}
+                      name="moveToCommunityId"
+                      label={t("moveLabel")}
+                      required
+                      choices={moveTargets.map((c) => ({ value: c.id, label: communityName(c, ctx.locale) }))}
+                    />
                     <Button variant="outline">{t("move")}</Button>
                   </Form>
                 ) : null}
@@ -177,7 +268,8 @@ export async function topicPages(app: FastifyInstance) {
                 <>
                   {" · "}
                   {t("editedOn", { date: "" })}
-                  <Time locale={ctx.locale} date={p.editedAt} /> · <a href={`/communities/posts/${p.id}/history`}>{t("viewHistory")}</a>
+                  <Time locale={ctx.locale} date={p.editedAt} /> ·{" "}
+                  <a href={`/communities/posts/${p.id}/history`}>{t("viewHistory")}</a>
                 </>
               ) : null}
             </p>
@@ -189,7 +281,9 @@ export async function topicPages(app: FastifyInstance) {
             {p.status === "hidden" ? (
               <div class="usa-summary-box margin-y-1">
                 <p class="margin-0">{t("hiddenPost")}</p>
-                {p.moderationReason ? <p class="margin-0">{t("hiddenReason", { reason: p.moderationReason })}</p> : null}
+                {p.moderationReason ? (
+                  <p class="margin-0">{t("hiddenReason", { reason: p.moderationReason })}</p>
+                ) : null}
               </div>
             ) : null}
             {p.bodyHtml ? (
@@ -203,12 +297,27 @@ export async function topicPages(app: FastifyInstance) {
     }
 
     function PostActions({ p, mine, t }: { p: PostView; mine: boolean; t: T }) {
-      if (!actor) return p.likeCount > 0 ? <p class="font-body-3xs">{(p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount }))}</p> : null;
+      if (!actor)
+        return p.likeCount > 0 ? (
+          <p class="font-body-3xs">
+            {p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount })}
+          </p>
+        ) : null;
       return (
         <div class="smh-post-actions margin-top-1">
-          {p.likeCount > 0 ? <span class="margin-right-2">{(p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount }))}</span> : null}
+          {p.likeCount > 0 ? (
+            <span class="margin-right-2">
+              {p.likeCount === 1 ? t("likesOne") : t("likes", { count: p.likeCount })}
+            </span>
+          ) : null}
           {canPost && p.status === "visible" && !mine ? (
-            <ActionButton action={`/communities/posts/${p.id}/like`} csrfToken={ctx.csrfToken} label={p.likedByViewer ? t("unlike") : t("like")} variant="outline" hidden={{ liked: String(!p.likedByViewer) }} />
+            <ActionButton
+              action={`/communities/posts/${p.id}/like`}
+              csrfToken={ctx.csrfToken}
+              label={p.likedByViewer ? t("unlike") : t("like")}
+              variant="outline"
+              hidden={{ liked: String(!p.likedByViewer) }}
+            />
           ) : null}
           {canPost && p.status === "visible" ? (
             <a class="margin-left-2" href={`${base}?page=${page}&quote=${p.id}#reply`}>
@@ -229,41 +338,77 @@ export async function topicPages(app: FastifyInstance) {
       );
     }
   };
-  app.get("/communities/:slug/topics/:topicId", { schema: { params: TopicParams } }, (request, reply) => topicPage(request, reply));
+  r.get(
+    "/communities/:slug/topics/:topicId",
+    {
+      schema: { params: TopicParams, querystring: TopicPageQuery },
+      config: { access: { action: "community.read", load: topicById, refuse: 404 } },
+    },
+    (request, reply) =>
+      topicPage(request, reply, {
+        slug: request.params.slug,
+        page: request.query.page ?? 1,
+        quoteId: request.query.quote,
+      }),
+  );
 
-  app.post("/communities/:slug/topics/:topicId/replies", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const { topic, view } = await topicInPath(app, request, actor);
-    const t = tFor(request);
-    const form = parseForm(ReplyInput, request.body);
-    if (!form.ok) {
-      return topicPage(request, reply, { locale: request.locale, values: form.values, errors: form.errors, labels: { body: t("bodyLabel") } });
-    }
-    const post = await replyToTopic(app.db, actor, view, topic, form.value, app.config.publicUrl);
-    reply.flash("success", post.status === "pending" ? t("replyPending") : t("replyPosted"));
-    return reply.redirect(`/communities/posts/${post.id}`, 303);
-  });
+  r.post(
+    "/communities/:slug/topics/:topicId/replies",
+    {
+      schema: { params: TopicParams, body: formFields(ReplyInput) },
+      config: { access: { action: "community.post", load: readable(topicById) } },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const { topic, view } = topicOf(request);
+      const t = tFor(request);
+      const form = parseForm(ReplyInput, request.body);
+      if (!form.ok) {
+        const replyState = {
+          locale: request.locale,
+          values: form.values,
+          errors: form.errors,
+          labels: { body: t("bodyLabel") },
+        };
+        return topicPage(request, reply, { slug: request.params.slug, page: 1, replyState });
+      }
+      const post = await replyToTopic(app.db, actor, view, topic, form.value, app.config.publicUrl);
+      reply.flash("success", post.status === "pending" ? t("replyPending") : t("replyPosted"));
+      return reply.redirect(`/communities/posts/${post.id}`, 303);
+    },
+  );
 
-  app.post("/communities/:slug/topics/:topicId/watch", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const { topic, view } = await topicInPath(app, request, actor);
-    const form = parseForm(TopicWatchInput, request.body);
-    if (form.ok) await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
-    reply.flash("success", tFor(request)("watchSaved"));
-    return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
-  });
+  r.post(
+    "/communities/:slug/topics/:topicId/watch",
+    {
+      schema: { params: TopicParams, body: formFields(TopicWatchInput) },
+      config: { access: { action: "community.react", load: readable(topicById) } },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const { topic, view } = topicOf(request);
+      const form = parseForm(TopicWatchInput, request.body);
+      if (form.ok) await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
+      reply.flash("success", tFor(request)("watchSaved"));
+      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
+    },
+  );
 
-  app.post("/communities/:slug/topics/:topicId/lead", { schema: { params: TopicParams } }, async (request, reply) => {
-    const actor = await request.actor();
-    if (!actor) return redirectToSignIn(request, reply);
-    const { topic, view } = await topicInPath(app, request, actor);
-    const form = parseForm(TopicLeadInput, request.body);
-    if (!form.ok) throw notFound();
-    await updateTopicAsLead(app.db, actor, view, topic, form.value);
-    reply.flash("success", tFor(request)("topicUpdated"));
-    // After a move the topic page redirects to the new community's address.
-    return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
-  });
+  r.post(
+    "/communities/:slug/topics/:topicId/lead",
+    {
+      schema: { params: TopicParams, body: formFields(TopicLeadInput) },
+      config: { access: { action: "community.lead", load: readable(topicById) } },
+    },
+    async (request, reply) => {
+      const actor = await requireActor(request);
+      const { topic, view } = topicOf(request);
+      const form = parseForm(TopicLeadInput, request.body);
+      if (!form.ok) throw badRequest("Choose pin, close or a community to move the topic to.");
+      await updateTopicAsLead(app.db, actor, view, topic, form.value);
+      reply.flash("success", tFor(request)("topicUpdated"));
+      // After a move the topic page redirects to the new community's address.
+      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
+    },
+  );
 }

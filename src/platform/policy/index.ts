@@ -50,6 +50,10 @@ export type Action =
   | "community.join"
   /** Communities: pin, close, move, moderate, approve, invite, schedule, keep the agenda: its leads. */
   | "community.lead"
+  /** Communities: leave, or choose how much to hear from it (one's own membership): its members. */
+  | "community.membership"
+  /** Communities: follow or mute a topic, report a post to the leads: signed-in people who may read it. */
+  | "community.react"
   /** Communities: create a community: national admins only. */
   | "community.create"
   /** Communities: edit a post (resource: the post): its author, or the community's leads. */
@@ -111,6 +115,8 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
     return !!c && actor.emailVerified && c.viewerRole === null && c.visibility === "public";
   },
   "community.lead": (_actor, r) => asCommunity(r)?.viewerRole === "lead",
+  "community.membership": (_actor, r) => !!asCommunity(r)?.viewerRole,
+  "community.react": (actor, r) => rules["community.read"](actor, r),
   "community.create": () => false,
   // Only a post one may read: an author who left a private community no longer edits there.
   "post.edit": (actor, r) => {
@@ -125,7 +131,7 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
-const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam", "measures.write"]);
+const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam", "measures.write", "community.membership"]);
 
 /** What a signed-out visitor may do: read what is public, nothing else. */
 const signedOutRules: Partial<Record<Action, (resource: Resource) => boolean>> = {
