@@ -1,11 +1,19 @@
-import type { FastifyInstance } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Access } from "../../platform/http/access";
 import { listAudit } from "../../platform/audit";
 import { conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
 import { resendVerification } from "../accounts/service";
 import { listMembershipsOf } from "../teams/service";
-import { adminId, requireAdminApi } from "./guard";
-import { auditFilters, presentAudit, presentOutbox, presentOutboxMessage, presentUser, presentUserDetail } from "./presenters";
+import {
+  auditFilters,
+  presentAudit,
+  presentOutbox,
+  presentOutboxMessage,
+  presentUser,
+  presentUserDetail,
+} from "./presenters";
 import * as repo from "./repo";
 import {
   AuditListResponse,
@@ -32,13 +40,21 @@ const SELF_RULES = {
   selfDisable: "You cannot disable your own account. Ask another national admin to do it.",
 };
 
+/** Every admin route declares this: national administrators only, checked before validation. */
+export const ADMIN_ONLY: Access = { action: "admin.manage" };
+const config = { access: ADMIN_ONLY };
+
+/** The signed-in admin acting; only reached once the declared `admin.manage` rule let them in. */
+export const adminId = (request: FastifyRequest): string => request.viewer!.id;
+
 /** The admin JSON API under /api/v1/admin. Every route is behind `admin.manage`. */
-export async function adminApi(app: FastifyInstance) {
-  app.addHook("onRequest", requireAdminApi);
+export async function adminApi(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/users",
     {
+      config,
       schema: {
         tags,
         summary: "Find accounts by name or email, system role and stakeholder role",
@@ -47,7 +63,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as UsersQuery;
+      const query = request.query;
       const page = paging(query);
       const result = await repo.searchUsers(app.db, query, page);
       return { items: result.items.map(presentUser), total: result.total, ...page };
@@ -63,6 +79,7 @@ export async function adminApi(app: FastifyInstance) {
   app.get(
     "/users/:id",
     {
+      config,
       schema: {
         tags,
         summary: "One account with its team memberships",
@@ -70,12 +87,13 @@ export async function adminApi(app: FastifyInstance) {
         response: { 200: UserDetailResponse, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => userDetail((request.params as { id: string }).id),
+    async (request) => userDetail(request.params.id),
   );
 
   app.patch(
     "/users/:id",
     {
+      config,
       schema: {
         tags,
         summary: "Change an account's system role, or disable or enable it (disabling ends its sessions)",
@@ -85,8 +103,8 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const result = await updateUserAccount(app.db, adminId(request), id, request.body as UpdateUserBody);
+      const { id } = request.params;
+      const result = await updateUserAccount(app.db, adminId(request), id, request.body);
       if (!result.ok) {
         if (result.reason === "notFound") throw notFound();
         throw conflict(SELF_RULES[result.reason]);
@@ -98,6 +116,7 @@ export async function adminApi(app: FastifyInstance) {
   app.post(
     "/users/:id/resend-verification",
     {
+      config,
       schema: {
         tags,
         summary: "Send a new email-verification link to a person who has not confirmed their address",
@@ -106,12 +125,16 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       if (!(await repo.findUser(app.db, id))) throw notFound();
       const result = await resendVerification(app.db, id, { publicUrl: app.config.publicUrl });
       if (!result.ok) {
         if (result.reason === "alreadyVerified") throw conflict("This email address is already verified.");
-        throw new HttpProblem(429, "Too Many Requests", "Too many verification emails were sent to this person recently.");
+        throw new HttpProblem(
+          429,
+          "Too Many Requests",
+          "Too many verification emails were sent to this person recently.",
+        );
       }
       return reply.status(202).send({ queued: true });
     },
@@ -120,6 +143,7 @@ export async function adminApi(app: FastifyInstance) {
   app.get(
     "/outbox",
     {
+      config,
       schema: {
         tags,
         summary: "Emails the platform has queued or sent, newest first",
@@ -128,7 +152,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as OutboxQuery;
+      const query = request.query;
       const page = paging(query);
       const result = await repo.listOutbox(app.db, query, page);
       return { items: result.items.map(presentOutbox), total: result.total, ...page };
@@ -138,6 +162,7 @@ export async function adminApi(app: FastifyInstance) {
   app.get(
     "/outbox/:id",
     {
+      config,
       schema: {
         tags,
         summary: "One email with its plain-text body and the links in it",
@@ -146,7 +171,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const message = await repo.findOutboxMessage(app.db, (request.params as { id: string }).id);
+      const message = await repo.findOutboxMessage(app.db, request.params.id);
       if (!message) throw notFound();
       return presentOutboxMessage(message, linksIn(message.text));
     },
@@ -155,6 +180,7 @@ export async function adminApi(app: FastifyInstance) {
   app.get(
     "/audit",
     {
+      config,
       schema: {
         tags,
         summary: "The audit trail, newest first, with the keys each entry changed",
@@ -163,7 +189,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as AuditQuery;
+      const query = request.query;
       const page = paging(query);
       const result = await listAudit(app.db, auditFilters(query), page);
       return { items: result.items.map(presentAudit), total: result.total, ...page };
@@ -173,6 +199,7 @@ export async function adminApi(app: FastifyInstance) {
   app.get(
     "/jobs",
     {
+      config,
       schema: {
         tags,
         summary: "Background jobs by kind and status, and the failed ones with their last error",
@@ -188,6 +215,7 @@ export async function adminApi(app: FastifyInstance) {
   app.post(
     "/jobs/:id/retry",
     {
+      config,
       schema: {
         tags,
         summary: "Queue a failed job to run again",
@@ -196,7 +224,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: number };
+      const { id } = request.params;
       const outcome = await retryJob(app.db, adminId(request), id);
       if (outcome === "notFound") throw notFound();
       if (outcome === "notFailed") throw conflict("Only failed jobs can be retried.");

@@ -1,4 +1,13 @@
-import type { Static, TObject, TSchema } from "@sinclair/typebox";
+import {
+  type Static,
+  type TArray,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  type TString,
+  Type,
+} from "@sinclair/typebox";
 import { Value, ValueErrorType } from "@sinclair/typebox/value";
 
 /** A problem with one field, translated when the form is drawn (it knows the field's label). */
@@ -76,4 +85,23 @@ export function parseForm<T extends TObject>(schema: T, body: unknown): FormResu
 
 export function formError(values: FormValues, field: string, error: FieldError): FormResult<never> {
   return { ok: false, errors: { [field]: error }, values };
+}
+
+type FormFieldSchema<T extends TSchema> = T extends TArray ? TOptional<TArray<TString>> : TOptional<TString>;
+
+/**
+ * The route schema of a page's form or query string: every field of `schema` as optional text
+ * (a list for list fields), as a browser sends them. Fastify then types the request and refuses
+ * what no form could send (an object, a list for a single field), while the page itself, with
+ * `parseForm(schema, …)`, answers bad values with the form, the message beside each field and
+ * the other input kept.
+ */
+export function formFieldsOf<P extends TProperties>(
+  schema: TObject<P>,
+): TObject<{ [K in keyof P]: FormFieldSchema<P[K]> }> {
+  const fields: Record<string, TSchema> = {};
+  for (const [key, field] of Object.entries(schema.properties)) {
+    fields[key] = Type.Optional(field.type === "array" ? Type.Array(Type.String()) : Type.String());
+  }
+  return Type.Object(fields) as unknown as TObject<{ [K in keyof P]: FormFieldSchema<P[K]> }>;
 }
