@@ -1,5 +1,24 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { ConfigError, databaseOptions, loadConfig } from "./config";
 import { openDatabase } from "./platform/db/client";
+
+/**
+ * Responses still being worked on when shutdown starts are sent with `Connection: close`, so a
+ * keep-alive client does not hold the server open until its keep-alive timeout (72 s).
+ */
+function trackResponses(server: Server) {
+  const open = new Set<ServerResponse>();
+  let closing = false;
+  server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
+    if (closing) response.shouldKeepAlive = false;
+    open.add(response);
+    response.once("close", () => open.delete(response));
+  });
+  return () => {
+    closing = true;
+    for (const response of open) if (!response.headersSent) response.shouldKeepAlive = false;
+  };
+}
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -18,11 +37,31 @@ async function main() {
   const { buildApp } = await import("./app");
   const database = await opening;
   const app = await buildApp(config, { database });
+  const closeKeptAlive = trackResponses(app.server);
+
+  /**
+   * Stops taking connections, closes idle keep-alive connections at once, lets requests in
+   * flight finish (answered with Connection: close), stops the job worker after its current
+   * job, then closes the database. Exit 0 when all of that is done, 1 if it outlasts the timeout.
+   */
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    await app.close();
-    await database.close();
+    const timer = setTimeout(() => {
+      app.log.error({ seconds: config.SHUTDOWN_TIMEOUT_SECONDS }, "shutdown timed out");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    timer.unref();
+    closeKeptAlive();
+    // A connection busy when the server closed becomes idle once its answer is sent: close it then.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    try {
+      await app.close();
+      await database.close();
+    } catch (error) {
+      app.log.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+    clearInterval(sweep);
     clearTimeout(timer);
     process.exit(0);
   };

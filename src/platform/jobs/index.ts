@@ -40,7 +40,9 @@ async function claimJob(db: Db): Promise<ClaimedJob | null> {
 
 async function finishJob(db: Db, job: ClaimedJob, error?: unknown) {
   if (!error) {
-    await db.execute(sql`update jobs set status = 'done', finished_at = now(), last_error = null where id = ${job.id}`);
+    await db.execute(
+      sql`update jobs set status = 'done', finished_at = now(), last_error = null where id = ${job.id}`,
+    );
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -53,10 +55,15 @@ async function finishJob(db: Db, job: ClaimedJob, error?: unknown) {
   );
 }
 
-/** Works the queue until it is empty. Returns how many jobs ran. */
-export async function drainJobs(db: Db, handlers: Record<string, JobHandler>, limit = 1000): Promise<number> {
+/** Works the queue until it is empty (or `stopped()` says to stop between jobs). Returns how many jobs ran. */
+export async function drainJobs(
+  db: Db,
+  handlers: Record<string, JobHandler>,
+  limit = 1000,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let count = 0;
-  while (count < limit) {
+  while (count < limit && !stopped()) {
     const job = await claimJob(db);
     if (!job) break;
     count++;
@@ -72,7 +79,10 @@ export async function drainJobs(db: Db, handlers: Record<string, JobHandler>, li
   return count;
 }
 
-/** Polls the queue in the background; returns a stop function that waits for the current batch. */
+/**
+ * Polls the queue in the background; returns a stop function that waits for the job being
+ * worked (if any) and takes no other: shutting down never waits for the rest of the queue.
+ */
 export function startJobWorker(
   db: Db,
   handlers: Record<string, JobHandler>,
@@ -82,7 +92,7 @@ export function startJobWorker(
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    running = drainJobs(db, handlers)
+    running = drainJobs(db, handlers, 1000, () => stopped)
       .catch((e) => options.onError?.(e))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
