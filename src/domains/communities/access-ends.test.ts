@@ -1,16 +1,21 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp } from "../../../test/support/app";
 import type { Actor } from "../../platform/policy";
 import { buildUser } from "../../seed/factories";
 import { loadActor } from "../teams/service";
 import { listAgenda } from "./agenda";
-import { addMember } from "./membership";
+import { outbox } from "../../platform/email/schema";
+import { addMember, leaveCommunity } from "./membership";
+import { listNotifications, sendDigests } from "./notifications";
+import { ensureProfile } from "./people";
+import { createTopic, replyToTopic } from "./posts";
+import { memberProfiles } from "./schema";
 import { agendaItems, agendaItemTopics } from "./schema-agenda";
-import { topics } from "./schema-discussions";
+import { notifications, topics, topicWatches } from "./schema-discussions";
 import { requireVisibleCommunity } from "./service";
 import { buildCommunity, trustedMember } from "./test-factories";
-import { updateTopicAsLead } from "./topic-actions";
+import { setTopicWatch, updateTopicAsLead } from "./topic-actions";
 
 // What someone sees and hears ends when their access ends: a topic moved into a private
 // community, a member who leaves or is removed (issue 8).
@@ -60,5 +65,142 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
     expect(await linked(null)).toEqual([]);
     expect(await linked(await actor(outsider.id))).toEqual([]);
     expect(await linked(await actor(insider.id))).toEqual(["Quiet budget talk"]);
+  });
+
+  /** Everything a person has been told: in-app notifications (as listed) and emails in the outbox. */
+  const heard = async (user: { id: string; email: string }) => ({
+    listed: (await listNotifications(t.db, user.id)).items.map((n) => n.summary),
+    stored: (await t.db.select().from(notifications).where(eq(notifications.userId, user.id))).length,
+    emails: (await t.db.select().from(outbox).where(eq(outbox.to, user.email))).map(
+      (m) => `${m.subject}\n${m.text}`,
+    ),
+  });
+  const emailFrequency = (userId: string, frequency: "immediately" | "daily") =>
+    t.db.update(memberProfiles).set({ emailFrequency: frequency }).where(eq(memberProfiles.userId, userId));
+
+  it("stops replies to a topic's author who leaves its private community, also those already on their way", async () => {
+    const c = await buildCommunity(t.db, { visibility: "private", joinPolicy: "invite" });
+    const author = await trustedMember(t.db, c.id);
+    const replier = await trustedMember(t.db, c.id);
+    await ensureProfile(t.db, author.id);
+    await emailFrequency(author.id, "immediately");
+    const authorActor = await actor(author.id);
+    const replierActor = await actor(replier.id);
+    const view = async (who: Actor) => requireVisibleCommunity(t.db, c.slug, who);
+    const { topic } = await createTopic(
+      t.db,
+      authorActor,
+      await view(authorActor),
+      { title: "Secret staffing plan", body: "Start" },
+      "",
+    );
+    // A reply while the author is a member: its email is queued, not yet sent.
+    await replyToTopic(
+      t.db,
+      replierActor,
+      await view(replierActor),
+      topic,
+      { body: "Before leaving: quote me" },
+      "",
+    );
+    expect((await heard(author)).stored).toBe(1);
+
+    await leaveCommunity(t.db, authorActor, await view(authorActor));
+    // Following ended with access.
+    expect(await t.db.select().from(topicWatches).where(eq(topicWatches.userId, author.id))).toEqual([]);
+    await t.runJobs();
+    await replyToTopic(
+      t.db,
+      replierActor,
+      await view(replierActor),
+      topic,
+      { body: "After leaving: quote me too" },
+      "",
+    );
+    await t.runJobs();
+    expect(await heard(author)).toEqual({ listed: [], stored: 1, emails: [] });
+  });
+
+  it("stops replies to followers of a public topic moved into a private community, digests included", async () => {
+    const open = await buildCommunity(t.db);
+    const closed = await buildCommunity(t.db, { visibility: "private", joinPolicy: "invite" });
+    const lead = await trustedMember(t.db, open.id, { role: "lead" });
+    await addMember(t.db, closed.id, lead.id, "lead");
+    const insider = await buildUser(t.db);
+    await addMember(t.db, closed.id, insider.id);
+    const follower = await buildUser(t.db);
+    await ensureProfile(t.db, follower.id);
+    await emailFrequency(follower.id, "daily");
+    const stays = await buildUser(t.db);
+    await addMember(t.db, closed.id, stays.id);
+    await emailFrequency(stays.id, "daily");
+    const leadActor = await actor(lead.id);
+    const { topic } = await createTopic(
+      t.db,
+      leadActor,
+      await requireVisibleCommunity(t.db, open.slug, leadActor),
+      { title: "Open question", body: "Hi" },
+      "",
+    );
+    await setTopicWatch(t.db, follower.id, topic.id, "following");
+    await setTopicWatch(t.db, stays.id, topic.id, "following");
+    await replyToTopic(
+      t.db,
+      leadActor,
+      await requireVisibleCommunity(t.db, open.slug, leadActor),
+      topic,
+      { body: "Reply one, public" },
+      "",
+    );
+    expect((await listNotifications(t.db, follower.id)).items).toHaveLength(1);
+
+    const moved = await updateTopicAsLead(
+      t.db,
+      leadActor,
+      await requireVisibleCommunity(t.db, open.slug, leadActor),
+      topic,
+      {
+        moveToCommunityId: closed.id,
+      },
+    );
+    // The outsider's follow ended; the private community's member still follows.
+    const follows = await t.db.select().from(topicWatches).where(eq(topicWatches.topicId, topic.id));
+    expect(follows.map((f) => f.userId).sort()).toEqual([lead.id, stays.id].sort());
+    await replyToTopic(
+      t.db,
+      leadActor,
+      await requireVisibleCommunity(t.db, closed.slug, leadActor),
+      moved,
+      { body: "Reply two, private" },
+      "",
+    );
+    // The digest built now leaves out the notification made before the move.
+    await sendDigests(t.db, "daily");
+    await t.runJobs();
+    expect(await heard(follower)).toEqual({ listed: [], stored: 1, emails: [] });
+    const member = await heard(stays);
+    expect(member.listed).toHaveLength(2);
+    expect(member.emails).toHaveLength(1);
+    expect(member.emails[0]).toContain("Reply two, private");
+  });
+
+  it("never notifies a person mentioned in a private community they are not in", async () => {
+    const c = await buildCommunity(t.db, { visibility: "private", joinPolicy: "invite" });
+    const author = await trustedMember(t.db, c.id);
+    const outsider = await buildUser(t.db);
+    const handle = await ensureProfile(t.db, outsider.id);
+    const authorActor = await actor(author.id);
+    await createTopic(
+      t.db,
+      authorActor,
+      await requireVisibleCommunity(t.db, c.slug, authorActor),
+      { title: "Hello @you", body: `@${handle} look` },
+      "",
+    );
+    const rows = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, outsider.id)));
+    expect(rows).toEqual([]);
   });
 });

@@ -8,8 +8,14 @@ import { type Actor, can } from "../../platform/policy";
 import { ensureProfile } from "./people";
 import { communityJoinRequests, communityMembers, type CommunityRole, type WatchLevel } from "./schema";
 import type { CommunityForViewer } from "./service";
+import { endFollowsWithoutAccess } from "./topic-actions";
 
-export async function addMember(db: DbOrTx, communityId: string, userId: string, role: CommunityRole = "member") {
+export async function addMember(
+  db: DbOrTx,
+  communityId: string,
+  userId: string,
+  role: CommunityRole = "member",
+) {
   await ensureProfile(db, userId);
   await db
     .insert(communityMembers)
@@ -31,12 +37,18 @@ export async function joinCommunity(
   message?: string,
 ): Promise<"joined" | "requested" | "already"> {
   if (view.role) return "already";
-  if (!can(actor, "community.join", view.resource) || view.community.joinPolicy === "invite") throw forbidden();
+  if (!can(actor, "community.join", view.resource) || view.community.joinPolicy === "invite")
+    throw forbidden();
   const c = view.community;
   return db.transaction(async (tx) => {
     if (c.joinPolicy === "open") {
       await addMember(tx, c.id, actor.userId);
-      await recordAudit(tx, { actorId: actor.userId, action: "community.join", entityType: "community", entityId: c.id });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: "community.join",
+        entityType: "community",
+        entityId: c.id,
+      });
       return "joined" as const;
     }
     const [pending] = await tx
@@ -49,7 +61,10 @@ export async function joinCommunity(
           eq(communityJoinRequests.status, "pending"),
         ),
       );
-    if (!pending) await tx.insert(communityJoinRequests).values({ communityId: c.id, userId: actor.userId, message: message ?? null });
+    if (!pending)
+      await tx
+        .insert(communityJoinRequests)
+        .values({ communityId: c.id, userId: actor.userId, message: message ?? null });
     return "requested" as const;
   });
 }
@@ -59,8 +74,17 @@ export async function leaveCommunity(db: Db, actor: Actor, view: CommunityForVie
   await db.transaction(async (tx) => {
     await tx
       .delete(communityMembers)
-      .where(and(eq(communityMembers.communityId, view.community.id), eq(communityMembers.userId, actor.userId)));
-    await recordAudit(tx, { actorId: actor.userId, action: "community.leave", entityType: "community", entityId: view.community.id });
+      .where(
+        and(eq(communityMembers.communityId, view.community.id), eq(communityMembers.userId, actor.userId)),
+      );
+    // Leaving a private community ends following its topics (a public one stays readable).
+    await endFollowsWithoutAccess(tx, { communityId: view.community.id, userId: actor.userId });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.leave",
+      entityType: "community",
+      entityId: view.community.id,
+    });
   });
 }
 
@@ -76,11 +100,19 @@ export async function pendingJoinRequests(db: DbOrTx, communityId: string) {
     })
     .from(communityJoinRequests)
     .innerJoin(users, eq(users.id, communityJoinRequests.userId))
-    .where(and(eq(communityJoinRequests.communityId, communityId), eq(communityJoinRequests.status, "pending")))
+    .where(
+      and(eq(communityJoinRequests.communityId, communityId), eq(communityJoinRequests.status, "pending")),
+    )
     .orderBy(asc(communityJoinRequests.createdAt));
 }
 
-export async function decideJoinRequest(db: Db, actor: Actor, view: CommunityForViewer, requestId: string, approve: boolean) {
+export async function decideJoinRequest(
+  db: Db,
+  actor: Actor,
+  view: CommunityForViewer,
+  requestId: string,
+  approve: boolean,
+) {
   if (!can(actor, "community.lead", view.resource)) throw forbidden();
   await db.transaction(async (tx) => {
     const [request] = await tx

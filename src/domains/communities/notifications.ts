@@ -9,6 +9,7 @@ import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { mentionedHandles, plainText } from "./markdown";
 import { communitiesCatalog } from "./messages";
 import { type communities, communityMembers, type EmailFrequency, memberProfiles } from "./schema";
+import { communityReadableBy } from "./service";
 import {
   type NotificationKind,
   notifications,
@@ -34,9 +35,46 @@ export function configureNotifications(options: { publicUrl: string; secret: str
 export const postLink = (postId: string) => `/communities/posts/${postId}`;
 
 /**
- * Who hears about a new visible post: people it mentions (who can read it), followers of the
- * topic, and — for a new topic — members watching the community. Muting a topic or community
- * silences everything but mentions.
+ * The recipient of each row (`u`, the users row of `n.user_id`) may still read what the
+ * notification `n` is about, checked with the policy's `community.read` where the topic is NOW
+ * (after any move) or, for a notice about a community (a meeting), on that community. Applied
+ * when a notification is shown, emailed or put in a digest, so losing access (leaving, being
+ * removed, a topic moved into a private community) stops everything already on its way.
+ * A notice about the recipient's own membership (their removal) is always theirs to read.
+ */
+export function stillReadableByRecipient() {
+  const recipient = { userId: sql`n.user_id`, systemRole: sql`u.system_role` };
+  return sql`(case
+    when n.topic_id is not null then exists (
+      select 1 from community_topics nt join communities nc on nc.id = nt.community_id
+      where nt.id = n.topic_id and (nt.status = 'visible' or nt.author_id = n.user_id)
+        and ${communityReadableBy(recipient, { id: sql`nc.id`, visibility: sql`nc.visibility` })})
+    when n.community_id is not null and n.kind <> 'removed' then exists (
+      select 1 from communities nc where nc.id = n.community_id
+        and ${communityReadableBy(recipient, { id: sql`nc.id`, visibility: sql`nc.visibility` })})
+    else true end)`;
+}
+
+/** Of these people, those with an active account who may read the community (the policy's `community.read`). */
+export async function readersAmong(tx: DbOrTx, userIds: string[], communityId: string): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await queryRows<{ userId: string }>(
+    tx,
+    sql`select u.id as "userId" from users u cross join communities c
+        where c.id = ${communityId} and u.disabled_at is null
+          and u.id in (${sql.join(
+            userIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
+          and ${communityReadableBy({ userId: sql`u.id`, systemRole: sql`u.system_role` }, { id: sql`c.id`, visibility: sql`c.visibility` })}`,
+  );
+  return new Set(rows.map((r) => r.userId));
+}
+
+/**
+ * Who hears about a new visible post: people it mentions, followers of the topic, and — for a
+ * new topic — members watching the community; only those who may read it now. Muting a topic or
+ * community silences everything but mentions.
  */
 export async function notifyAboutPost(
   tx: DbOrTx,
@@ -49,10 +87,10 @@ export async function notifyAboutPost(
   if (handles.length > 0) {
     const mentioned = await queryRows<{ userId: string }>(
       tx,
-      sql`select p.user_id as "userId" from community_profiles p join users u on u.id = p.user_id
-          where p.handle in (${sql.join(handles.map((h) => sql`${h}`), sql`, `)}) and u.disabled_at is null
-            and (${community.visibility} = 'public' or u.system_role = 'admin'
-                 or exists (select 1 from community_members m where m.community_id = ${community.id} and m.user_id = p.user_id))`,
+      sql`select p.user_id as "userId" from community_profiles p where p.handle in (${sql.join(
+        handles.map((h) => sql`${h}`),
+        sql`, `,
+      )})`,
     );
     for (const m of mentioned) recipients.set(m.userId, "mention");
   }
@@ -69,15 +107,21 @@ export async function notifyAboutPost(
     .select({ userId: topicWatches.userId })
     .from(topicWatches)
     .where(and(eq(topicWatches.topicId, topic.id), eq(topicWatches.level, "following")));
-  for (const f of followers) if (!recipients.has(f.userId) && !muted.has(f.userId)) recipients.set(f.userId, "reply");
+  for (const f of followers)
+    if (!recipients.has(f.userId) && !muted.has(f.userId)) recipients.set(f.userId, "reply");
   if (event.isNewTopic) {
     const watchers = await tx
       .select({ userId: communityMembers.userId })
       .from(communityMembers)
       .where(and(eq(communityMembers.communityId, community.id), eq(communityMembers.watch, "watching")));
-    for (const w of watchers) if (!recipients.has(w.userId) && !muted.has(w.userId)) recipients.set(w.userId, "new_topic");
+    for (const w of watchers)
+      if (!recipients.has(w.userId) && !muted.has(w.userId)) recipients.set(w.userId, "new_topic");
   }
   recipients.delete(post.authorId);
+  // Everyone is checked against the policy, followers and watchers as much as mentions: a
+  // follow outlives nothing (see endFollowsWithoutAccess), and this is the second line.
+  const readers = await readersAmong(tx, [...recipients.keys()], community.id);
+  for (const userId of recipients.keys()) if (!readers.has(userId)) recipients.delete(userId);
   if (recipients.size === 0) return;
   const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, post.authorId));
   await createNotifications(
@@ -107,7 +151,10 @@ export interface NewNotification {
   link: string;
 }
 
-const SUMMARY_KEYS: Record<NotificationKind, "notifyMention" | "notifyReply" | "notifyNewTopic" | "notifyMeeting" | "notifyApproval" | "notifyModeration"> = {
+const SUMMARY_KEYS: Record<
+  NotificationKind,
+  "notifyMention" | "notifyReply" | "notifyNewTopic" | "notifyMeeting" | "notifyApproval" | "notifyModeration"
+> = {
   mention: "notifyMention",
   reply: "notifyReply",
   new_topic: "notifyNewTopic",
@@ -152,17 +199,30 @@ export async function createNotifications(tx: DbOrTx, items: NewNotification[]) 
   }
 }
 
+/** The person's notifications about what they may still read, newest first. */
 export async function listNotifications(db: DbOrTx, userId: string, page = 1, perPage = 30) {
-  const items = await db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(perPage)
-    .offset((page - 1) * perPage);
+  const mine = sql`from community_notifications n join users u on u.id = n.user_id
+    where n.user_id = ${userId} and ${stillReadableByRecipient()}`;
+  const ids = await queryRows<{ id: string }>(
+    db,
+    sql`select n.id ${mine} order by n.created_at desc limit ${perPage} offset ${(page - 1) * perPage}`,
+  );
+  const items =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(notifications)
+          .where(
+            inArray(
+              notifications.id,
+              ids.map((i) => i.id),
+            ),
+          )
+          .orderBy(desc(notifications.createdAt));
   const [count] = await queryRows<{ n: number; unread: number }>(
     db,
-    sql`select count(*)::int as n, (count(*) filter (where read_at is null))::int as unread from community_notifications where user_id = ${userId}`,
+    sql`select count(*)::int as n, (count(*) filter (where n.read_at is null))::int as unread ${mine}`,
   );
   return { items, total: count?.n ?? 0, unread: count?.unread ?? 0 };
 }
@@ -170,7 +230,8 @@ export async function listNotifications(db: DbOrTx, userId: string, page = 1, pe
 export async function unreadNotificationCount(db: DbOrTx, userId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from community_notifications where user_id = ${userId} and read_at is null`,
+    sql`select count(*)::int as n from community_notifications n join users u on u.id = n.user_id
+        where n.user_id = ${userId} and n.read_at is null and ${stillReadableByRecipient()}`,
   );
   return row?.n ?? 0;
 }
@@ -178,7 +239,10 @@ export async function unreadNotificationCount(db: DbOrTx, userId: string): Promi
 export async function markNotificationsRead(db: DbOrTx, userId: string, ids?: string[]) {
   const conditions = [eq(notifications.userId, userId), isNull(notifications.readAt)];
   if (ids) conditions.push(inArray(notifications.id, ids));
-  await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(...conditions));
 }
 
 /** Opening a topic reads the notifications that pointed to it. */
@@ -186,7 +250,9 @@ export async function markTopicNotificationsRead(db: DbOrTx, userId: string, top
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), isNull(notifications.readAt)));
+    .where(
+      and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), isNull(notifications.readAt)),
+    );
 }
 
 // --- Email -----------------------------------------------------------------------------------
@@ -253,7 +319,9 @@ function notificationEmail(
     return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
   });
   const subject =
-    kind === "immediately" ? items[0]!.summary : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
+    kind === "immediately"
+      ? items[0]!.summary
+      : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
   return {
     to: person.email,
     subject: subject.slice(0, 200),
@@ -271,21 +339,33 @@ async function sendNotificationEmail(
   await queueEmail(tx, notificationEmail(person, items, kind));
 }
 
+/** The post an email may quote: a visible one, or the recipient's own. */
+const QUOTABLE_BODY = sql`case when p.status = 'visible' or p.author_id = n.user_id then p.body_markdown end`;
+
+/** Sends one notification's email, if its recipient may still read what it is about (checked now, not when queued). */
 async function sendImmediate(db: Db, notificationId: string) {
   await db.transaction(async (tx) => {
-    const rows = await queryRows<Pending & { userId: string; email: string; locale: string; frequency: string | null }>(
+    const rows = await queryRows<
+      Pending & { userId: string; email: string; locale: string; frequency: string | null }
+    >(
       tx,
-      sql`select n.id, n.summary, n.link, p.body_markdown as "bodyMarkdown", u.id as "userId", u.email, u.locale,
+      sql`select n.id, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown", u.id as "userId", u.email, u.locale,
             pr.email_frequency as frequency
           from community_notifications n join users u on u.id = n.user_id
           left join community_posts p on p.id = n.post_id
           left join community_profiles pr on pr.user_id = n.user_id
           where n.id = ${notificationId} and n.emailed_at is null and n.read_at is null and u.disabled_at is null
+            and ${stillReadableByRecipient()}
           for update of n`,
     );
     const row = rows[0];
     if (row?.frequency !== "immediately") return;
-    await sendNotificationEmail(tx, { id: row.userId, email: row.email, locale: row.locale }, [row], "immediately");
+    await sendNotificationEmail(
+      tx,
+      { id: row.userId, email: row.email, locale: row.locale },
+      [row],
+      "immediately",
+    );
     await tx.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, row.id));
   });
 }
@@ -293,7 +373,8 @@ async function sendImmediate(db: Db, notificationId: string) {
 const DIGEST_PERIOD_MS = { daily: 86400_000, weekly: 7 * 86400_000 } as const;
 
 /**
- * One email per person with everything unread and not yet emailed. People are taken in
+ * One email per person with everything unread and not yet emailed that they may still read
+ * (checked when the digest is sent; what they may no longer read is dropped, not kept). People are taken in
  * batches of a few hundred, each batch in one transaction with set-based reads and updates,
  * so a national run (tens of thousands of members) stays quick and within memory.
  */
@@ -306,7 +387,8 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
       db,
       sql`select u.id, u.email, u.locale from community_profiles pr join users u on u.id = pr.user_id
           where pr.email_frequency = ${frequency} and u.disabled_at is null and u.id > ${after}
-            and exists (select 1 from community_notifications n where n.user_id = u.id and n.emailed_at is null and n.read_at is null)
+            and exists (select 1 from community_notifications n where n.user_id = u.id and n.emailed_at is null and n.read_at is null
+                        and ${stillReadableByRecipient()})
           order by u.id limit ${batchSize}`,
     );
     if (people.length === 0) break;
@@ -317,11 +399,14 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
       const pending = await queryRows<Pending & { userId: string; rank: number }>(
         tx,
         sql`select * from (
-              select n.id, n.user_id as "userId", n.summary, n.link, p.body_markdown as "bodyMarkdown",
+              select n.id, n.user_id as "userId", n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown",
                      row_number() over (partition by n.user_id order by n.created_at) as rank
-              from community_notifications n left join community_posts p on p.id = n.post_id
-              where n.user_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
-                and n.emailed_at is null and n.read_at is null) x
+              from community_notifications n join users u on u.id = n.user_id left join community_posts p on p.id = n.post_id
+              where n.user_id in (${sql.join(
+                ids.map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})
+                and n.emailed_at is null and n.read_at is null and ${stillReadableByRecipient()}) x
             where rank <= 50 order by "userId", rank`,
       );
       const byPerson = new Map<string, Pending[]>();
@@ -337,11 +422,16 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
       }
       await queueEmails(tx, messages);
       sent += messages.length;
-      const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+      const idList = sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
       await tx.execute(
         sql`update community_notifications set emailed_at = now() where user_id in (${idList}) and emailed_at is null and read_at is null`,
       );
-      await tx.execute(sql`update community_profiles set last_digest_at = now() where user_id in (${idList})`);
+      await tx.execute(
+        sql`update community_profiles set last_digest_at = now() where user_id in (${idList})`,
+      );
     });
   }
   return sent;
@@ -355,7 +445,13 @@ export async function scheduleDigests(db: Db) {
       sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status in ('queued', 'running')
             and payload->>'frequency' = ${frequency}`,
     );
-    if ((queued?.n ?? 0) === 0) await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+    if ((queued?.n ?? 0) === 0)
+      await enqueueJob(
+        db,
+        "communities.digest",
+        { frequency },
+        new Date(Date.now() + DIGEST_PERIOD_MS[frequency]),
+      );
   }
 }
 
@@ -373,7 +469,12 @@ export const notificationJobs: Record<string, JobHandler> = {
       sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status = 'queued' and payload->>'frequency' = ${frequency}`,
     );
     if ((queued?.n ?? 0) === 0) {
-      await enqueueJob(db, "communities.digest", { frequency }, new Date(Date.now() + DIGEST_PERIOD_MS[frequency]));
+      await enqueueJob(
+        db,
+        "communities.digest",
+        { frequency },
+        new Date(Date.now() + DIGEST_PERIOD_MS[frequency]),
+      );
     }
   },
 };

@@ -6,7 +6,7 @@ import { forbidden } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
 import { isLead, type Topic } from "./discussions";
 import { postFlags, posts, topicReads, topics, topicWatches } from "./schema-discussions";
-import { type CommunityForViewer, findVisibleCommunityById } from "./service";
+import { type CommunityForViewer, communityReadableBy, findVisibleCommunityById } from "./service";
 
 export async function markTopicRead(db: DbOrTx, userId: string, topicId: string) {
   await db
@@ -23,15 +23,45 @@ export async function topicWatchOf(db: DbOrTx, userId: string, topicId: string) 
   return row?.level ?? null;
 }
 
-export async function setTopicWatch(db: DbOrTx, userId: string, topicId: string, level: "following" | "muted" | "normal") {
+export async function setTopicWatch(
+  db: DbOrTx,
+  userId: string,
+  topicId: string,
+  level: "following" | "muted" | "normal",
+) {
   if (level === "normal") {
-    await db.delete(topicWatches).where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
+    await db
+      .delete(topicWatches)
+      .where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
     return;
   }
   await db
     .insert(topicWatches)
     .values({ topicId, userId, level })
     .onConflictDoUpdate({ target: [topicWatches.topicId, topicWatches.userId], set: { level } });
+}
+
+/**
+ * Following and muting end when access ends: drops the follows of people who may no longer read
+ * the topic's community (the policy's `community.read`), among the follows of one community's
+ * topics, one topic's, and/or one person's. `everyone` ends them all regardless (a removal).
+ */
+export async function endFollowsWithoutAccess(
+  db: DbOrTx,
+  where: { communityId?: string; topicId?: string; userId?: string; everyone?: boolean },
+) {
+  const filters = [sql`t.id = w.topic_id`, sql`c.id = t.community_id`, sql`u.id = w.user_id`];
+  if (where.communityId) filters.push(sql`t.community_id = ${where.communityId}`);
+  if (where.topicId) filters.push(sql`w.topic_id = ${where.topicId}`);
+  if (where.userId) filters.push(sql`w.user_id = ${where.userId}`);
+  if (!where.everyone) {
+    filters.push(
+      sql`not ${communityReadableBy({ userId: sql`u.id`, systemRole: sql`u.system_role` }, { id: sql`c.id`, visibility: sql`c.visibility` })}`,
+    );
+  }
+  await db.execute(
+    sql`delete from community_topic_watches w using community_topics t, communities c, users u where ${sql.join(filters, sql` and `)}`,
+  );
 }
 
 /** Leads pin, close and move topics; each change is in the audit trail. */
@@ -54,10 +84,20 @@ export async function updateTopicAsLead(
       }
       set.communityId = target.community.id;
       await tx.update(posts).set({ communityId: target.community.id }).where(eq(posts.topicId, topic.id));
-      await tx.update(postFlags).set({ communityId: target.community.id }).where(inArray(postFlags.postId, tx.select({ id: posts.id }).from(posts).where(eq(posts.topicId, topic.id))));
+      await tx
+        .update(postFlags)
+        .set({ communityId: target.community.id })
+        .where(
+          inArray(
+            postFlags.postId,
+            tx.select({ id: posts.id }).from(posts).where(eq(posts.topicId, topic.id)),
+          ),
+        );
     }
     if (Object.keys(set).length === 0) return topic;
     const [updated] = await tx.update(topics).set(set).where(eq(topics.id, topic.id)).returning();
+    // Moved into a community its followers may not read: they stop following it.
+    if (set.communityId) await endFollowsWithoutAccess(tx, { topicId: topic.id });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "community.topic.update",
