@@ -18,6 +18,7 @@ import apiDocs from "./platform/http/api-docs";
 import { problemFor, sendProblem } from "./platform/http/problem";
 import { enforceAccessDeclarations } from "./platform/http/access";
 import { lazyCompilers } from "./platform/http/lazy-compilers";
+import { registerOverloadShedding } from "./platform/http/overload";
 import { addTextFormats } from "./platform/http/schemas";
 import webPlatform from "./platform/http/web";
 import { startJobWorker, type JobHandler } from "./platform/jobs";
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook("onClose", async () => caches.close());
   enforceAccessDeclarations(app);
 
+  await registerOverloadShedding(app, config);
   await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
   await app.register(apiDocs);
   for (const domain of domains) await app.register(domain.routes);

@@ -40,7 +40,9 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<{ database: 
 export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, url } = await openTestDatabase(kind);
   const config = {
-    ...loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SEED_DEMO: "false", JOBS_WORKER: "false", ...env }),
+    // Load shedding off: a slow synchronous step in a test (PGlite works on this thread) must not
+    // turn the next request into a 503; src/platform/http/overload.test.ts tests the shedding.
+    ...loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SEED_DEMO: "false", JOBS_WORKER: "false", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0", ...env }),
     DATABASE_URL: url,
     inMemory: kind === "pglite",
   };
