@@ -1,5 +1,4 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
 import { can } from "../../platform/policy";
@@ -29,7 +28,7 @@ import { AgendaFilterQuery, AgendaInput, AgendaParams, formFields, SlugParams } 
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema-agenda";
 import { communityName, listCommunities } from "./service";
 import { agendaItemById, agendaItemOf, communityBySlug, communityOf, readable } from "./route-params";
-import { communityCrumbs, label, type T, tFor } from "./views/shared";
+import { communityCrumbs, formValuesOf, label, type T, tFor } from "./views/shared";
 
 export function AgendaTable({
   t,
@@ -89,7 +88,7 @@ export function AgendaTable({
 export async function agendaPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- Shared agenda ------------------------------------------------------------------------------
-  // The filters are a form: a value that is not one of the choices is ignored, not an error page.
+  // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
   const filterForm = formFields(AgendaFilterQuery);
   r.get(
     "/agenda",
@@ -97,14 +96,22 @@ export async function agendaPages(app: FastifyInstance) {
     async (request, reply) => {
       const ctx = reply.pageContext();
       const t = tFor(ctx);
-      const raw: Record<string, string> = {};
-      for (const [k, v] of Object.entries(request.query)) if (typeof v === "string" && v !== "") raw[k] = v;
-      const filters = Value.Check(AgendaFilterQuery, raw) ? raw : null;
-      const valid = filters !== null;
+      const { _csrf, ...asked } = request.query;
+      const form = parseForm(AgendaFilterQuery, asked);
       const actor = await request.actor();
-      const items = await listAgenda(app.db, actor, { ...(filters ?? {}), practiceGroupsOnly: true });
+      const items = await listAgenda(app.db, actor, {
+        ...(form.ok ? form.value : {}),
+        practiceGroupsOnly: true,
+      });
       const groups = await listCommunities(app.db, actor, { kind: "practice_group" }, 1, 50);
-      const state: FormState = { locale: ctx.locale, values: valid ? raw : {} };
+      const labels = {
+        community: t("agendaCommunity"),
+        status: t("agendaStatus"),
+        priority: t("agendaPriority"),
+      };
+      const state: FormState = form.ok
+        ? { locale: ctx.locale, values: formValuesOf(form.value) }
+        : { locale: ctx.locale, values: form.values, errors: form.errors, labels };
       return reply.page(
         <Layout
           ctx={ctx}
@@ -113,6 +120,7 @@ export async function agendaPages(app: FastifyInstance) {
         >
           <h1>{t("agendaTitle")}</h1>
           <p class="usa-intro">{t("agendaIntro")}</p>
+          <ErrorSummary state={state} />
           <Form action="/agenda" method="get" csrfToken="">
             <div class="grid-row grid-gap">
               <div class="tablet:grid-col-4">
@@ -148,6 +156,7 @@ export async function agendaPages(app: FastifyInstance) {
           <h2>{t("agendaCaption")}</h2>
           <AgendaTable t={t} items={items} locale={ctx.locale} showCommunity />
         </Layout>,
+        form.ok ? 200 : 400,
       );
     },
   );

@@ -1,21 +1,21 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance } from "fastify";
 import { STATES } from "../../platform/geo/states";
+import { parseForm } from "../../platform/http/forms";
 import { can } from "../../platform/policy";
-import { Button, Form, Pagination, SelectField, TextField } from "../../platform/ui/components";
+import { Button, ErrorSummary, Form, Pagination, SelectField, TextField } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { CommunityFilterQuery, formFields } from "./contracts";
 import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS } from "./schema";
 import { communityName, communityPurpose, listCommunities } from "./service";
-import { crumbs, label, Tag, tFor } from "./views/shared";
+import { crumbs, formValuesOf, label, Tag, tFor } from "./views/shared";
 
 const PER_PAGE = 50;
 
 /** The list of communities the visitor may see, with filters by kind, level, state, topic and name. */
 export async function communityListPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  // The filters are a form: a value that is not one of the choices is ignored, not an error page.
+  // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
   const query = formFields(CommunityFilterQuery);
   r.get(
     "/communities",
@@ -23,17 +23,28 @@ export async function communityListPages(app: FastifyInstance) {
     async (request, reply) => {
       const ctx = reply.pageContext();
       const t = tFor(ctx);
-      const raw: Record<string, string> = {};
-      for (const [k, v] of Object.entries(request.query)) if (typeof v === "string" && v !== "") raw[k] = v;
-      const converted = Value.Convert(CommunityFilterQuery, raw);
-      const filters = Value.Check(CommunityFilterQuery, converted) ? converted : null;
-      const valid = filters !== null;
-      const page = filters?.page ?? 1;
+      const { _csrf, ...asked } = request.query;
+      const form = parseForm(CommunityFilterQuery, asked);
+      const filters = form.ok ? form.value : {};
+      const page = filters.page ?? 1;
       const actor = await request.actor();
-      const { items, total } = await listCommunities(app.db, actor, filters ?? {}, page, PER_PAGE);
-      const state = { locale: ctx.locale, values: valid ? raw : {} };
+      const { items, total } = await listCommunities(app.db, actor, filters, page, PER_PAGE);
+      const labels = {
+        kind: t("filterKind"),
+        level: t("filterLevel"),
+        state: t("filterState"),
+        topic: t("filterTopic"),
+        q: t("filterName"),
+        page: "page",
+      };
+      const state = form.ok
+        ? { locale: ctx.locale, values: formValuesOf(asked) }
+        : { locale: ctx.locale, values: form.values, errors: form.errors, labels };
       const qs = (p: number) => {
-        const params = new URLSearchParams(valid ? raw : {});
+        const params = new URLSearchParams();
+        if (form.ok)
+          for (const [k, v] of Object.entries(formValuesOf(asked)))
+            for (const x of [v].flat()) params.append(k, x);
         params.set("page", String(p));
         return `/communities?${params}`;
       };
@@ -41,6 +52,7 @@ export async function communityListPages(app: FastifyInstance) {
         <Layout ctx={ctx} title={t("communitiesTitle")} breadcrumbs={crumbs(ctx).slice(0, 2)}>
           <h1>{t("communitiesTitle")}</h1>
           <p class="usa-intro">{t("communitiesIntro")}</p>
+          <ErrorSummary state={state} />
           <p>
             <a href="/communities/search">{t("searchTitle")}</a> · <a href="/agenda">{t("agendaNational")}</a>{" "}
             · <a href="/communities/reach">{t("reachLink")}</a>
@@ -138,6 +150,7 @@ export async function communityListPages(app: FastifyInstance) {
           )}
           <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / PER_PAGE)} hrefFor={qs} />
         </Layout>,
+        form.ok ? 200 : 400,
       );
     },
   );

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATES } from "../../platform/geo/states";
-import { type FormValues, parseForm } from "../../platform/http/forms";
+import { parseForm } from "../../platform/http/forms";
 import { HttpProblem } from "../../platform/http/problem";
 import type { FormState } from "../../platform/ui/components";
 import {
@@ -38,14 +38,7 @@ import { communityName, createCommunity } from "./service";
 import { acceptInvitation, findInvitation, inviteByEmail } from "./invitations";
 import { decideJoinRequest, pendingJoinRequests } from "./membership";
 import { communityBySlug, communityOf, readable } from "./route-params";
-import { communityCrumbs, crumbs, label, tFor } from "./views/shared";
-
-/** A valid form's values, to draw it again (e.g. when the address it names is taken). */
-function formValuesOf(value: Record<string, string | string[] | undefined>): FormValues {
-  const values: FormValues = {};
-  for (const [name, v] of Object.entries(value)) if (v !== undefined) values[name] = v;
-  return values;
-}
+import { communityCrumbs, crumbs, formProblem, formValuesOf, label, tFor } from "./views/shared";
 
 /** What leads (and national admins) do: decide requests, invite, create communities. */
 export async function leadPages(app: FastifyInstance) {
@@ -242,11 +235,15 @@ export async function leadPages(app: FastifyInstance) {
     { schema: { params: SlugParams, body: formFields(DecideRequestInput) }, config: leads },
     async (request, reply) => {
       const { actor, view } = await leadView(request);
+      const t = tFor(request);
       const form = parseForm(DecideRequestInput, request.body);
-      if (form.ok) {
-        await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
-        reply.flash("success", tFor(request)("requestDecided"));
+      if (!form.ok) {
+        const back = { label: t("requestsTitle"), href: `/communities/${view.community.slug}/requests` };
+        const labels = { requestId: t("requestsTitle"), decision: t("approveRequest") };
+        return formProblem(reply, { title: t("requestsTitle"), back, failed: form, labels });
       }
+      await decideJoinRequest(app.db, actor, view, form.value.requestId, form.value.decision === "approve");
+      reply.flash("success", t("requestDecided"));
       return reply.redirect(`/communities/${view.community.slug}/requests`, 303);
     },
   );

@@ -29,7 +29,7 @@ import {
 } from "./meetings";
 import { RSVP_RESPONSES } from "./schema-agenda";
 import { communityBySlug, communityOf, meetingById, meetingOf, readable } from "./route-params";
-import { communityCrumbs, label, tFor } from "./views/shared";
+import { communityCrumbs, formProblem, label, tFor } from "./views/shared";
 
 export async function meetingPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -200,11 +200,21 @@ export async function meetingPages(app: FastifyInstance) {
     async (request, reply) => {
       const actor = await requireActor(request);
       const { meeting, view } = meetingOf(request);
+      const t = tFor(request);
       const form = parseForm(RsvpInput, request.body);
-      if (form.ok) {
-        await setRsvp(app.db, actor, view, meeting, form.value.response);
-        reply.flash("success", tFor(request)("rsvpSaved"));
-      }
+      const back = {
+        label: meeting.title,
+        href: `/communities/${view.community.slug}/meetings/${meeting.id}`,
+      };
+      if (!form.ok)
+        return formProblem(reply, {
+          title: t("rsvpSave"),
+          back,
+          failed: form,
+          labels: { response: t("rsvpLabel") },
+        });
+      await setRsvp(app.db, actor, view, meeting, form.value.response);
+      reply.flash("success", t("rsvpSaved"));
       return reply.redirect(`/communities/${view.community.slug}/meetings/${meeting.id}`, 303);
     },
   );

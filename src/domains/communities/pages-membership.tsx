@@ -6,7 +6,7 @@ import { requireActor } from "./api-shared";
 import { joinCommunity, leaveCommunity, setCommunityWatch } from "./membership";
 import { communityBySlug, communityOf, readable } from "./route-params";
 import { communityName } from "./service";
-import { tFor } from "./views/shared";
+import { formProblem, tFor } from "./views/shared";
 
 /** The buttons on a community's page: join (or ask to), leave, and how much to hear from it. */
 export async function membershipPages(app: FastifyInstance) {
@@ -22,7 +22,18 @@ export async function membershipPages(app: FastifyInstance) {
       const view = communityOf(request);
       const t = tFor(request);
       const form = parseForm(JoinInput, request.body);
-      const outcome = await joinCommunity(app.db, actor, view, form.ok ? form.value.message : undefined);
+      const back = {
+        label: communityName(view.community, request.locale),
+        href: `/communities/${view.community.slug}`,
+      };
+      if (!form.ok)
+        return formProblem(reply, {
+          title: t("requestToJoin"),
+          back,
+          failed: form,
+          labels: { message: t("requestMessage") },
+        });
+      const outcome = await joinCommunity(app.db, actor, view, form.value.message);
       reply.flash(
         "success",
         outcome === "requested"
@@ -61,11 +72,21 @@ export async function membershipPages(app: FastifyInstance) {
     async (request, reply) => {
       const actor = await requireActor(request);
       const view = communityOf(request);
+      const t = tFor(request);
       const form = parseForm(WatchInput, request.body);
-      if (form.ok && view.role) {
-        await setCommunityWatch(app.db, view.community.id, actor.userId, form.value.watch);
-        reply.flash("success", tFor(request)("watchSaved"));
-      }
+      const back = {
+        label: communityName(view.community, request.locale),
+        href: `/communities/${view.community.slug}`,
+      };
+      if (!form.ok)
+        return formProblem(reply, {
+          title: t("saveWatch"),
+          back,
+          failed: form,
+          labels: { watch: t("watchLabel") },
+        });
+      await setCommunityWatch(app.db, view.community.id, actor.userId, form.value.watch);
+      reply.flash("success", t("watchSaved"));
       return reply.redirect(`/communities/${view.community.slug}`, 303);
     },
   );

@@ -7,7 +7,7 @@ import { requireActor } from "./api-shared";
 import { formFields, ModerationInput, PostParams, SlugParams } from "./contracts";
 import { moderatePost, moderationQueue } from "./moderation";
 import { communityBySlug, communityOf, postItselfById, postOf, readable } from "./route-params";
-import { communityCrumbs, Tag, tFor } from "./views/shared";
+import { communityCrumbs, formProblem, Tag, tFor } from "./views/shared";
 
 /** The leads' moderation queue and their decisions on posts (approve, hide, restore, dismiss). */
 export async function moderationPages(app: FastifyInstance) {
@@ -102,8 +102,9 @@ export async function moderationPages(app: FastifyInstance) {
       const form = parseForm(ModerationInput, request.body);
       const t = tFor(request);
       if (!form.ok) {
-        reply.flash("error", t("reasonRequired"));
-        return reply.redirect(`/communities/${view.community.slug}/moderation`, 303);
+        const back = { label: t("moderationTitle"), href: `/communities/${view.community.slug}/moderation` };
+        const labels = { reason: t("reasonLabel"), decision: `${t("approve")} / ${t("hide")}` };
+        return formProblem(reply, { title: t("moderationTitle"), back, failed: form, labels });
       }
       await moderatePost(
         app.db,

@@ -13,7 +13,7 @@ import { pageOfPost, postResource } from "./discussions";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost } from "./moderation";
 import { type PostInPath, postById, postItselfById, postOf, readable } from "./route-params";
-import { communityCrumbs, Time, tFor } from "./views/shared";
+import { communityCrumbs, formProblem, Time, tFor } from "./views/shared";
 
 /** Breadcrumbs of a page about one post: the community, the topic (at the post), then the page. */
 function postCrumbs(ctx: PageContext, { post, topic, view }: PostInPath, label: string) {
@@ -51,8 +51,14 @@ export async function postPages(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = await requireActor(request);
-      const { post, view } = postOf(request);
-      await setLike(app.db, actor, view, post, request.body.liked !== "false");
+      const { post, topic, view } = postOf(request);
+      const form = parseForm(LikeForm, request.body);
+      if (!form.ok) {
+        const t = tFor(request);
+        const back = { label: topic.title, href: `/communities/posts/${post.id}` };
+        return formProblem(reply, { title: t("like"), back, failed: form, labels: { liked: t("like") } });
+      }
+      await setLike(app.db, actor, view, post, form.value.liked !== "false");
       return reply.redirect(`/communities/posts/${post.id}`, 303);
     },
   );

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
-import { badRequest, notFound } from "../../platform/http/problem";
+import { notFound } from "../../platform/http/problem";
 import { can } from "../../platform/policy";
 import type { FormState } from "../../platform/ui/components";
 import {
@@ -39,7 +39,7 @@ import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName } from "./service";
 import { communityBySlug, communityOf, readable, topicById, topicOf } from "./route-params";
-import { communityCrumbs, Tag, Time, tFor, type T } from "./views/shared";
+import { communityCrumbs, formProblem, Tag, Time, tFor, type T } from "./views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
 export async function topicPages(app: FastifyInstance) {
@@ -387,9 +387,18 @@ export async function topicPages(app: FastifyInstance) {
     async (request, reply) => {
       const actor = await requireActor(request);
       const { topic, view } = topicOf(request);
+      const t = tFor(request);
       const form = parseForm(TopicWatchInput, request.body);
-      if (form.ok) await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
-      reply.flash("success", tFor(request)("watchSaved"));
+      const back = { label: topic.title, href: `/communities/${view.community.slug}/topics/${topic.id}` };
+      if (!form.ok)
+        return formProblem(reply, {
+          title: t("topicWatchLabel"),
+          back,
+          failed: form,
+          labels: { level: t("topicWatchLabel") },
+        });
+      await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
+      reply.flash("success", t("watchSaved"));
       return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
     },
   );
@@ -403,10 +412,13 @@ export async function topicPages(app: FastifyInstance) {
     async (request, reply) => {
       const actor = await requireActor(request);
       const { topic, view } = topicOf(request);
+      const t = tFor(request);
       const form = parseForm(TopicLeadInput, request.body);
-      if (!form.ok) throw badRequest("Choose pin, close or a community to move the topic to.");
+      const back = { label: topic.title, href: `/communities/${view.community.slug}/topics/${topic.id}` };
+      const labels = { pinned: t("pin"), closed: t("close"), moveToCommunityId: t("moveLabel") };
+      if (!form.ok) return formProblem(reply, { title: t("topicToolsHeading"), back, failed: form, labels });
       await updateTopicAsLead(app.db, actor, view, topic, form.value);
-      reply.flash("success", tFor(request)("topicUpdated"));
+      reply.flash("success", t("topicUpdated"));
       // After a move the topic page redirects to the new community's address.
       return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
     },

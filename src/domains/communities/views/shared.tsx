@@ -1,14 +1,17 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
-import { redirectToSignIn as signInAndBack } from "../../../platform/http/web";
+import type { FastifyReply } from "fastify";
+import type { FieldErrors, FormValues } from "../../../platform/http/forms";
 import { type Locale, translator } from "../../../platform/i18n";
+import { ErrorSummary } from "../../../platform/ui/components";
 import type { Crumb, PageContext } from "../../../platform/ui/context";
+import { Layout } from "../../../platform/ui/layout";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
 import { type Community, communityName } from "../service";
 
 export type T = ReturnType<typeof translator<CommunitiesMessages>>;
 export const tFor = (ctx: { locale: Locale }): T => translator(communitiesCatalog, ctx.locale);
 
-export const label = (t: T, prefix: string, value: string) => t(`${prefix}_${value}` as keyof CommunitiesMessages);
+export const label = (t: T, prefix: string, value: string) =>
+  t(`${prefix}_${value}` as keyof CommunitiesMessages);
 
 export function formatDate(locale: Locale, date: Date | string, withTime = true) {
   const d = typeof date === "string" ? new Date(date) : date;
@@ -26,20 +29,13 @@ export function Time({ locale, date }: { locale: Locale; date: Date }) {
 }
 
 export function Tag({ children, kind }: { children: string; kind?: "new" | "closed" | "pinned" | "warn" }) {
-  const classes: Record<string, string> = { new: "bg-secondary-dark", closed: "bg-base-dark", pinned: "bg-primary", warn: "bg-gold text-ink" };
+  const classes: Record<string, string> = {
+    new: "bg-secondary-dark",
+    closed: "bg-base-dark",
+    pinned: "bg-primary",
+    warn: "bg-gold text-ink",
+  };
   return <span class={`usa-tag margin-right-05 ${kind ? classes[kind] : ""}`}>{children}</span>;
-}
-
-/** Pages that change something need a signed-in person; others are sent to sign in and back. */
-export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
-  const back = request.method === "GET" ? request.url : (request.headers.referer ?? "/communities");
-  let path = "/communities";
-  try {
-    path = new URL(back, "http://x").pathname;
-  } catch {
-    /* keep the default */
-  }
-  return signInAndBack(request, reply, path);
 }
 
 export function crumbs(ctx: PageContext, ...rest: Crumb[]) {
@@ -48,6 +44,49 @@ export function crumbs(ctx: PageContext, ...rest: Crumb[]) {
 }
 
 /** Breadcrumbs of a page inside a community: home → communities → the community → the rest. */
-export function communityCrumbs(ctx: PageContext, community: Pick<Community, "slug" | "nameEn" | "nameEs">, ...rest: Crumb[]) {
-  return crumbs(ctx, { label: communityName(community, ctx.locale), href: `/communities/${community.slug}` }, ...rest);
+export function communityCrumbs(
+  ctx: PageContext,
+  community: Pick<Community, "slug" | "nameEn" | "nameEs">,
+  ...rest: Crumb[]
+) {
+  return crumbs(
+    ctx,
+    { label: communityName(community, ctx.locale), href: `/communities/${community.slug}` },
+    ...rest,
+  );
+}
+
+/**
+ * The answer to a small form drawn on another page (a button, a choice, a short reason) that
+ * came with a value it cannot take: 400, what is wrong with which field, and the way back to
+ * the page that holds the form. Nothing is changed.
+ */
+export function formProblem(
+  reply: FastifyReply,
+  problem: {
+    title: string;
+    back: Crumb & { href: string };
+    failed: { values: FormValues; errors: FieldErrors };
+    labels: Record<string, string>;
+  },
+) {
+  const ctx = reply.pageContext();
+  const state = { locale: ctx.locale, ...problem.failed, labels: problem.labels };
+  return reply.page(
+    <Layout ctx={ctx} title={problem.title} breadcrumbs={crumbs(ctx, problem.back, { label: problem.title })}>
+      <h1>{problem.title}</h1>
+      <ErrorSummary state={state} />
+      <p>
+        <a href={problem.back.href}>{problem.back.label}</a>
+      </p>
+    </Layout>,
+    400,
+  );
+}
+
+/** A form's values as text (left-out fields dropped), to draw it again or link to it. */
+export function formValuesOf(value: Record<string, string | string[] | undefined>): FormValues {
+  const values: FormValues = {};
+  for (const [name, v] of Object.entries(value)) if (v !== undefined && v !== "") values[name] = v;
+  return values;
 }
