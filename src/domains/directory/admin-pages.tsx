@@ -1,11 +1,13 @@
 import multipart from "@fastify/multipart";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type FieldErrors, type FormValues, parseForm } from "../../platform/http/forms";
-import { forbidden, notFound } from "../../platform/http/problem";
+import type { Access } from "../../platform/http/access";
+import { type FieldErrors, type FormValues, formFieldsOf, parseForm } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
+import { IdParams } from "../../platform/http/schemas";
 import { translator } from "../../platform/i18n";
-import { type Actor, can } from "../../platform/policy";
 import { ORG_KINDS } from "./schema";
 import { OrganisationInput, type OrganisationPatchValue } from "./contracts";
 import { directoryCatalog, type DirectoryKey } from "./messages";
@@ -15,19 +17,15 @@ import { createOrganisation, OrganisationRuleError, updateOrganisation } from ".
 import { pageParam } from "./public-pages";
 import { getOrganisation, type Organisation, searchOrganisations } from "./service";
 import { AdminOrganisationList, OrganisationForm } from "./views/admin-organisations";
-import { withQuery } from "./views/common";
 import { ERRORS_SHOWN, ImportProgressPage, ImportsPage } from "./views/imports";
 
-/** National administrators only; others are sent to sign in or refused. */
-async function adminOrRedirect(request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
-  if (!request.viewer) {
-    reply.redirect(withQuery("/sign-in", { next: request.url }), 303);
-    return null;
-  }
-  const actor = await request.actor();
-  if (!can(actor, "admin.manage")) throw forbidden();
-  return actor;
-}
+/** National administrators only, declared on every route here: others sign in or are refused. */
+export const ADMIN_ONLY: Access = { action: "admin.manage" };
+const config = { access: ADMIN_ONLY };
+const hidden = { hide: true };
+
+/** The signed-in admin acting; only reached once the declared `admin.manage` rule let them in. */
+export const adminId = (request: FastifyRequest): string => request.viewer!.id;
 
 /** The edit form posts every field: an empty one means "clear it". */
 const OrganisationEditForm = Type.Object(
@@ -35,6 +33,22 @@ const OrganisationEditForm = Type.Object(
   { additionalProperties: false },
 );
 const DETAIL_ONLY = ["name", "address", "city", "zip", "website", "description"] as const;
+
+// The forms and filters as a browser sends them; parseForm checks them against the API's schema.
+const ListFilters = Type.Object({
+  q: Type.Optional(Type.String()),
+  kind: Type.Optional(Type.String()),
+  state: Type.Optional(Type.String()),
+  page: Type.Optional(Type.String()),
+});
+/** What a "new organisation" link may fill in ahead. */
+const NewFormPrefill = Type.Object({
+  kind: Type.Optional(Type.String()),
+  parentId: Type.Optional(Type.String()),
+  stateCode: Type.Optional(Type.String()),
+});
+const CreateForm = formFieldsOf(OrganisationInput);
+const EditForm = formFieldsOf(OrganisationEditForm);
 
 function valuesOf(org: Organisation): FormValues {
   const values: FormValues = {};
@@ -50,118 +64,138 @@ function ruleErrors(request: FastifyRequest, error: OrganisationRuleError): Fiel
   return { [error.field]: { message: t(`rule_${error.code}` as DirectoryKey) } };
 }
 
-async function organisationPages(pages: FastifyInstance) {
+async function organisationPages(instance: FastifyInstance) {
+  const pages = instance.withTypeProvider<TypeBoxTypeProvider>();
   const db = pages.db;
 
-  pages.get("/admin/organisations", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    const query = request.query as Record<string, string | undefined>;
-    const kind = ORG_KINDS.find((k) => k === query.kind);
-    const state = typeof query.state === "string" && /^[A-Z]{2}$/.test(query.state) ? query.state : undefined;
-    const q = typeof query.q === "string" ? query.q.slice(0, 100) : undefined;
-    const result = await searchOrganisations(db, { kind, state, q, page: pageParam(query) });
-    return reply.page(
-      <AdminOrganisationList ctx={reply.pageContext()} result={result} filters={{ q, kind, state }} />,
-    );
-  });
+  pages.get(
+    "/admin/organisations",
+    { config, schema: { ...hidden, querystring: ListFilters } },
+    async (request, reply) => {
+      const query = request.query;
+      const kind = ORG_KINDS.find((k) => k === query.kind);
+      const state = query.state && /^[A-Z]{2}$/.test(query.state) ? query.state : undefined;
+      const q = query.q?.slice(0, 100);
+      const result = await searchOrganisations(db, { kind, state, q, page: pageParam(query) });
+      return reply.page(
+        <AdminOrganisationList ctx={reply.pageContext()} result={result} filters={{ q, kind, state }} />,
+      );
+    },
+  );
 
-  pages.get("/admin/organisations/new", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    const query = request.query as Record<string, string | undefined>;
-    const values: FormValues = {};
-    for (const key of ["kind", "parentId", "stateCode"])
-      if (typeof query[key] === "string") values[key] = query[key]!.slice(0, 40);
-    return reply.page(
-      <OrganisationForm ctx={reply.pageContext()} state={{ locale: request.locale, values }} />,
-    );
-  });
+  pages.get(
+    "/admin/organisations/new",
+    { config, schema: { ...hidden, querystring: NewFormPrefill } },
+    async (request, reply) => {
+      const query = request.query;
+      const values: FormValues = {};
+      for (const key of ["kind", "parentId", "stateCode"] as const) {
+        const value = query[key];
+        if (value !== undefined) values[key] = value.slice(0, 40);
+      }
+      return reply.page(
+        <OrganisationForm ctx={reply.pageContext()} state={{ locale: request.locale, values }} />,
+      );
+    },
+  );
 
-  pages.post("/admin/organisations", async (request, reply) => {
-    const actor = await adminOrRedirect(request, reply);
-    if (!actor) return reply;
-    const form = parseForm(OrganisationInput, request.body);
-    const ctx = () => reply.pageContext();
-    if (!form.ok)
-      return reply.page(<OrganisationForm ctx={ctx()} state={{ locale: request.locale, ...form }} />, 400);
-    try {
-      const org = await createOrganisation(db, actor.userId, form.value);
-      reply.flash("success", translator(directoryCatalog, request.locale)("created", { name: org.name }));
-      return reply.redirect(`/organisations/${org.id}`, 303);
-    } catch (error) {
-      if (!(error instanceof OrganisationRuleError)) throw error;
-      const state = {
-        locale: request.locale,
-        values: formValues(request.body),
-        errors: ruleErrors(request, error),
-      };
-      return reply.page(<OrganisationForm ctx={ctx()} state={state} />, 400);
-    }
-  });
+  pages.post(
+    "/admin/organisations",
+    { config, schema: { ...hidden, body: CreateForm } },
+    async (request, reply) => {
+      const form = parseForm(OrganisationInput, request.body);
+      const ctx = () => reply.pageContext();
+      if (!form.ok)
+        return reply.page(<OrganisationForm ctx={ctx()} state={{ locale: request.locale, ...form }} />, 400);
+      try {
+        const org = await createOrganisation(db, adminId(request), form.value);
+        reply.flash("success", translator(directoryCatalog, request.locale)("created", { name: org.name }));
+        return reply.redirect(`/organisations/${org.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof OrganisationRuleError)) throw error;
+        const state = {
+          locale: request.locale,
+          values: formValues(request.body),
+          errors: ruleErrors(request, error),
+        };
+        return reply.page(<OrganisationForm ctx={ctx()} state={state} />, 400);
+      }
+    },
+  );
 
-  pages.get("/admin/organisations/:id/edit", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    const org = await getOrganisation(db, (request.params as { id: string }).id);
-    if (!org || org.kind === "nation") throw notFound();
-    return reply.page(
-      <OrganisationForm
-        ctx={reply.pageContext()}
-        existing={org}
-        state={{ locale: request.locale, values: valuesOf(org) }}
-      />,
-    );
-  });
-
-  pages.post("/admin/organisations/:id", async (request, reply) => {
-    const actor = await adminOrRedirect(request, reply);
-    if (!actor) return reply;
-    const org = await getOrganisation(db, (request.params as { id: string }).id);
-    if (!org || org.kind === "nation") throw notFound();
-    const form = parseForm(OrganisationEditForm, request.body);
-    if (!form.ok) {
+  pages.get(
+    "/admin/organisations/:id/edit",
+    { config, schema: { ...hidden, params: IdParams } },
+    async (request, reply) => {
+      const org = await getOrganisation(db, request.params.id);
+      if (!org || org.kind === "nation") throw notFound();
       return reply.page(
         <OrganisationForm
           ctx={reply.pageContext()}
           existing={org}
-          state={{ locale: request.locale, ...form }}
+          state={{ locale: request.locale, values: valuesOf(org) }}
         />,
-        400,
       );
-    }
-    const locked = org.kind === "state";
-    const fields = locked
-      ? DETAIL_ONLY
-      : (Object.keys(OrganisationEditForm.properties) as (keyof typeof form.value)[]);
-    const patch: Record<string, unknown> = {};
-    for (const key of fields) patch[key] = form.value[key as keyof typeof form.value] ?? null;
-    if (!patch.kind) delete patch.kind;
-    try {
-      await updateOrganisation(db, actor.userId, org.id, patch as OrganisationPatchValue);
-      reply.flash(
-        "success",
-        translator(directoryCatalog, request.locale)("saved", { name: String(patch.name) }),
-      );
-      return reply.redirect(`/organisations/${org.id}`, 303);
-    } catch (error) {
-      if (!(error instanceof OrganisationRuleError)) throw error;
-      const state = {
-        locale: request.locale,
-        values: formValues(request.body),
-        errors: ruleErrors(request, error),
-      };
-      return reply.page(<OrganisationForm ctx={reply.pageContext()} existing={org} state={state} />, 400);
-    }
-  });
+    },
+  );
+
+  pages.post(
+    "/admin/organisations/:id",
+    { config, schema: { ...hidden, params: IdParams, body: EditForm } },
+    async (request, reply) => {
+      const org = await getOrganisation(db, request.params.id);
+      if (!org || org.kind === "nation") throw notFound();
+      const form = parseForm(OrganisationEditForm, request.body);
+      if (!form.ok) {
+        return reply.page(
+          <OrganisationForm
+            ctx={reply.pageContext()}
+            existing={org}
+            state={{ locale: request.locale, ...form }}
+          />,
+          400,
+        );
+      }
+      const locked = org.kind === "state";
+      const fields = locked
+        ? DETAIL_ONLY
+        : (Object.keys(OrganisationEditForm.properties) as (keyof typeof form.value)[]);
+      const patch: Record<string, unknown> = {};
+      for (const key of fields) patch[key] = form.value[key as keyof typeof form.value] ?? null;
+      if (!patch.kind) delete patch.kind;
+      try {
+        await updateOrganisation(db, adminId(request), org.id, patch as OrganisationPatchValue);
+        reply.flash(
+          "success",
+          translator(directoryCatalog, request.locale)("saved", { name: String(patch.name) }),
+        );
+        return reply.redirect(`/organisations/${org.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof OrganisationRuleError)) throw error;
+        const state = {
+          locale: request.locale,
+          values: formValues(request.body),
+          errors: ruleErrors(request, error),
+        };
+        return reply.page(<OrganisationForm ctx={reply.pageContext()} existing={org} state={state} />, 400);
+      }
+    },
+  );
 }
 
-function formValues(body: unknown): FormValues {
+function formValues(body: Record<string, unknown> | undefined): FormValues {
   const values: FormValues = {};
-  for (const [k, v] of Object.entries((body as Record<string, unknown>) ?? {})) {
+  for (const [k, v] of Object.entries(body ?? {})) {
     if (k !== "_csrf" && typeof v === "string") values[k] = v;
   }
   return values;
 }
 
-async function importPages(pages: FastifyInstance) {
+/** The upload form carries its CSRF token in its action URL: the multipart body is read later. */
+const UploadQuery = Type.Object({ _csrf: Type.Optional(Type.String()) });
+
+async function importPages(instance: FastifyInstance) {
+  const pages = instance.withTypeProvider<TypeBoxTypeProvider>();
   const db = pages.db;
   // Registered here, not app-wide: only this page takes multipart bodies. The CSRF check of
   // pageRoutes still runs first, reading the token from the form's action URL.
@@ -176,60 +210,68 @@ async function importPages(pages: FastifyInstance) {
     );
   };
 
-  pages.get("/admin/imports", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    return renderList(request, reply);
-  });
+  pages.get("/admin/imports", { config, schema: hidden }, async (request, reply) =>
+    renderList(request, reply),
+  );
 
-  pages.post("/admin/imports", async (request, reply) => {
-    const actor = await adminOrRedirect(request, reply);
-    if (!actor) return reply;
-    const t = translator(directoryCatalog, request.locale);
-    const file = request.isMultipart() ? await request.file() : undefined;
-    if (!file?.filename) return renderList(request, reply, t("file_missing"));
-    try {
-      const saved = await saveUpload(file.file);
-      const created = await startImport(db, actor.userId, { ...saved, fileName: file.filename });
-      reply.flash("success", t("importQueued"));
-      return reply.redirect(`/admin/imports/${created.id}`, 303);
-    } catch (error) {
-      const code = uploadErrorCode(error);
-      if (!code) throw error;
-      const missing = error instanceof ImportFileError ? error.missing.join(", ") : "";
-      return renderList(request, reply, t(`file_${code}` as DirectoryKey, { columns: missing }));
-    }
-  });
+  // The body is a multipart file stream, read by request.file(): it has no schema to validate.
+  pages.post(
+    "/admin/imports",
+    { config, schema: { ...hidden, querystring: UploadQuery } },
+    async (request, reply) => {
+      const t = translator(directoryCatalog, request.locale);
+      const file = request.isMultipart() ? await request.file() : undefined;
+      if (!file?.filename) return renderList(request, reply, t("file_missing"));
+      try {
+        const saved = await saveUpload(file.file);
+        const created = await startImport(db, adminId(request), { ...saved, fileName: file.filename });
+        reply.flash("success", t("importQueued"));
+        return reply.redirect(`/admin/imports/${created.id}`, 303);
+      } catch (error) {
+        const code = uploadErrorCode(error);
+        if (!code) throw error;
+        const missing = error instanceof ImportFileError ? error.missing.join(", ") : "";
+        return renderList(request, reply, t(`file_${code}` as DirectoryKey, { columns: missing }));
+      }
+    },
+  );
 
-  pages.get("/admin/imports/:id", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    const item = await getImport(db, (request.params as { id: string }).id);
-    if (!item) throw notFound();
-    const errors = await listImportErrors(db, item.id, { limit: ERRORS_SHOWN });
-    return reply.page(
-      <ImportProgressPage
-        ctx={reply.pageContext()}
-        item={item}
-        errors={errors.items}
-        errorsTotal={errors.total}
-      />,
-    );
-  });
+  pages.get(
+    "/admin/imports/:id",
+    { config, schema: { ...hidden, params: IdParams } },
+    async (request, reply) => {
+      const item = await getImport(db, request.params.id);
+      if (!item) throw notFound();
+      const errors = await listImportErrors(db, item.id, { limit: ERRORS_SHOWN });
+      return reply.page(
+        <ImportProgressPage
+          ctx={reply.pageContext()}
+          item={item}
+          errors={errors.items}
+          errorsTotal={errors.total}
+        />,
+      );
+    },
+  );
 
-  pages.get("/admin/imports/:id/errors.csv", async (request, reply) => {
-    if (!(await adminOrRedirect(request, reply))) return reply;
-    const item = await getImport(db, (request.params as { id: string }).id);
-    if (!item) throw notFound();
-    const t = translator(directoryCatalog, request.locale);
-    const { items } = await listImportErrors(db, item.id);
-    const csv = stringify(
-      items.map((e) => [e.line, e.field, e.code, t(`problem_${e.code}` as DirectoryKey), e.value ?? ""]),
-      { header: true, columns: ["line", "column", "code", "problem", "value"] },
-    );
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="import-${item.id}-problems.csv"`)
-      .send(csv);
-  });
+  pages.get(
+    "/admin/imports/:id/errors.csv",
+    { config, schema: { ...hidden, params: IdParams } },
+    async (request, reply) => {
+      const item = await getImport(db, request.params.id);
+      if (!item) throw notFound();
+      const t = translator(directoryCatalog, request.locale);
+      const { items } = await listImportErrors(db, item.id);
+      const csv = stringify(
+        items.map((e) => [e.line, e.field, e.code, t(`problem_${e.code}` as DirectoryKey), e.value ?? ""]),
+        { header: true, columns: ["line", "column", "code", "problem", "value"] },
+      );
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="import-${item.id}-problems.csv"`)
+        .send(csv);
+    },
+  );
 }
 
 /** Problems with the uploaded file itself, as opposed to a failure on our side. */

@@ -1,20 +1,13 @@
 import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATES } from "../../platform/geo/states";
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  HttpProblem,
-  notFound,
-  unauthorized,
-} from "../../platform/http/problem";
+import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, PageQuery, problemResponses, SingleLine } from "../../platform/http/schemas";
-import { type Actor, can } from "../../platform/policy";
-import { uploadErrorCode } from "./admin-pages";
+import { ADMIN_ONLY, adminId, uploadErrorCode } from "./admin-pages";
 import {
   ImportOut,
   OrganisationInput,
@@ -42,13 +35,12 @@ import {
 
 const tags = ["directory"];
 const en = directoryCatalog.en;
+const publicRead = { access: "public" } as const;
+const adminOnly = { access: ADMIN_ONLY };
 
-async function requireAdmin(request: FastifyRequest): Promise<Actor> {
-  if (!request.viewer) throw unauthorized();
-  const actor = await request.actor();
-  if (!can(actor, "admin.manage")) throw forbidden();
-  return actor!;
-}
+/** A text/csv body, which the content-type parser hands over as the request's stream. */
+const isStream = (body: unknown): body is Readable =>
+  !!body && typeof (body as { pipe?: unknown }).pipe === "function";
 
 function ruleProblem(error: OrganisationRuleError): HttpProblem {
   const detail = en[`rule_${error.code}` as DirectoryKey];
@@ -95,10 +87,12 @@ async function stateSummaries(app: FastifyInstance) {
   }));
 }
 
-async function publicApi(api: FastifyInstance) {
+async function publicApi(instance: FastifyInstance) {
+  const api = instance.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     "/states",
     {
+      config: publicRead,
       schema: {
         tags,
         summary: "The states, DC and territories with their district and school counts",
@@ -111,6 +105,7 @@ async function publicApi(api: FastifyInstance) {
   api.get(
     "/states/:code",
     {
+      config: publicRead,
       schema: {
         tags,
         summary: "One state or territory: its districts (paged) and state initiatives",
@@ -127,8 +122,8 @@ async function publicApi(api: FastifyInstance) {
       },
     },
     async (request) => {
-      const { code } = request.params as { code: string };
-      const { page, perPage } = request.query as { page?: number; perPage?: number };
+      const { code } = request.params;
+      const { page, perPage } = request.query;
       const state = await getStateByCode(api.db, code);
       if (!state) throw notFound();
       const [districts, initiatives] = await Promise.all([
@@ -146,6 +141,7 @@ async function publicApi(api: FastifyInstance) {
   api.get(
     "/organisations",
     {
+      config: publicRead,
       schema: {
         tags,
         summary: "Search organisations by kind, state, parent and name, city or NCES ID",
@@ -154,7 +150,7 @@ async function publicApi(api: FastifyInstance) {
       },
     },
     async (request) => {
-      const result = await searchOrganisations(api.db, request.query as typeof OrganisationListQuery.static);
+      const result = await searchOrganisations(api.db, request.query);
       return { ...result, items: result.items.map(presentOrganisation) };
     },
   );
@@ -162,6 +158,7 @@ async function publicApi(api: FastifyInstance) {
   api.get(
     "/organisations/:id",
     {
+      config: publicRead,
       schema: {
         tags,
         summary: "One organisation of any kind",
@@ -170,17 +167,19 @@ async function publicApi(api: FastifyInstance) {
       },
     },
     async (request) => {
-      const org = await getOrganisation(api.db, (request.params as { id: string }).id);
+      const org = await getOrganisation(api.db, request.params.id);
       if (!org) throw notFound();
       return presentOrganisation(org);
     },
   );
 }
 
-async function adminApi(api: FastifyInstance) {
+async function adminApi(instance: FastifyInstance) {
+  const api = instance.withTypeProvider<TypeBoxTypeProvider>();
   api.post(
     "/organisations",
     {
+      config: adminOnly,
       schema: {
         tags,
         summary: "Add an organisation (national administrators)",
@@ -189,13 +188,8 @@ async function adminApi(api: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = await requireAdmin(request);
       try {
-        const org = await createOrganisation(
-          api.db,
-          actor.userId,
-          request.body as typeof OrganisationInput.static,
-        );
+        const org = await createOrganisation(api.db, adminId(request), request.body);
         return reply.status(201).send(presentOrganisation(org));
       } catch (error) {
         throw error instanceof OrganisationRuleError ? ruleProblem(error) : error;
@@ -206,6 +200,7 @@ async function adminApi(api: FastifyInstance) {
   api.patch(
     "/organisations/:id",
     {
+      config: adminOnly,
       schema: {
         tags,
         summary: "Change an organisation (national administrators); null clears a field",
@@ -215,14 +210,8 @@ async function adminApi(api: FastifyInstance) {
       },
     },
     async (request) => {
-      const actor = await requireAdmin(request);
       try {
-        const org = await updateOrganisation(
-          api.db,
-          actor.userId,
-          (request.params as { id: string }).id,
-          request.body as typeof OrganisationPatch.static,
-        );
+        const org = await updateOrganisation(api.db, adminId(request), request.params.id, request.body);
         if (!org) throw notFound();
         return presentOrganisation(org);
       } catch (error) {
@@ -232,7 +221,8 @@ async function adminApi(api: FastifyInstance) {
   );
 }
 
-async function importApi(api: FastifyInstance) {
+async function importApi(instance: FastifyInstance) {
+  const api = instance.withTypeProvider<TypeBoxTypeProvider>();
   await api.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 } });
   // A text/csv body is handed over as a stream and never buffered.
   api.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
@@ -250,7 +240,9 @@ async function importApi(api: FastifyInstance) {
   api.post(
     "/imports",
     {
+      config: adminOnly,
       preHandler: csrfForCookieMultipart,
+      // The body is the file itself (multipart or text/csv), streamed, never parsed into an object.
       schema: {
         tags,
         summary: "Upload an NCES Common Core of Data school CSV (multipart field `file`, or a text/csv body)",
@@ -260,22 +252,21 @@ async function importApi(api: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const actor = await requireAdmin(request);
       let source: Readable;
-      let fileName = (request.query as { fileName?: string }).fileName ?? "upload.csv";
+      let fileName = request.query.fileName ?? "upload.csv";
       if (request.isMultipart()) {
         const file = await request.file();
         if (!file) throw badRequest("Send the CSV in the multipart field `file`.");
         source = file.file;
         fileName = file.filename || fileName;
-      } else if (request.body && typeof (request.body as Readable).pipe === "function") {
-        source = request.body as Readable;
+      } else if (isStream(request.body)) {
+        source = request.body;
       } else {
         throw badRequest("Send the CSV as multipart/form-data or with Content-Type: text/csv.");
       }
       try {
         const saved = await saveUpload(source);
-        const created = await startImport(api.db, actor.userId, { ...saved, fileName });
+        const created = await startImport(api.db, adminId(request), { ...saved, fileName });
         return reply
           .status(202)
           .header("location", `/api/v1/imports/${created.id}`)
@@ -296,6 +287,7 @@ async function importApi(api: FastifyInstance) {
   api.get(
     "/imports",
     {
+      config: adminOnly,
       schema: {
         tags,
         summary: "Recent imports, newest first (national administrators)",
@@ -305,8 +297,7 @@ async function importApi(api: FastifyInstance) {
         },
       },
     },
-    async (request) => {
-      await requireAdmin(request);
+    async () => {
       const items = await listImports(api.db);
       return {
         items: items.map((i) => {
@@ -320,6 +311,7 @@ async function importApi(api: FastifyInstance) {
   api.get(
     "/imports/:id",
     {
+      config: adminOnly,
       schema: {
         tags,
         summary: "Progress and row-by-row problems of an import",
@@ -328,8 +320,7 @@ async function importApi(api: FastifyInstance) {
       },
     },
     async (request) => {
-      await requireAdmin(request);
-      const item = await getImport(api.db, (request.params as { id: string }).id);
+      const item = await getImport(api.db, request.params.id);
       if (!item) throw notFound();
       return presentImport(item, await listImportErrors(api.db, item.id, { limit: 1000 }));
     },

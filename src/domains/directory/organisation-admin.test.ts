@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
+import { queryRows } from "../../platform/db/client";
 import { buildUser } from "../../seed/factories";
 import { organisations } from "./schema";
 import { findByNcesId, type Organisation } from "./service";
@@ -20,6 +21,32 @@ describe.each(DATABASES)("organisation admin on %s", (kind) => {
     ({ md, va, district, otherDistrict, lincoln } = await buildSampleDirectory(t.db));
   });
   afterAll(() => t?.close());
+
+  it("refuses a non-admin before looking at the body: 403 for good and bad input alike, nothing written", async () => {
+    const counts = () =>
+      queryRows(
+        t.db,
+        sql`select (select count(*)::int from organisations) as orgs, (select count(*)::int from audit_log) as audit`,
+      );
+    const before = await counts();
+    const lead = await buildUser(t.db, { name: "Lee Lead" });
+    const client = await signedInClient(t, lead.id);
+    const bad = { kind: "planet", name: "", enrollment: "many" };
+    expect((await client.json("POST", "/api/v1/organisations", bad)).statusCode).toBe(403);
+    expect((await client.json("PATCH", `/api/v1/organisations/${lincoln.id}`, bad)).statusCode).toBe(403);
+    expect(
+      (await client.json("PATCH", `/api/v1/organisations/${lincoln.id}`, { name: "Taken Over" })).statusCode,
+    ).toBe(403);
+    await client.get("/directory");
+    expect(
+      (await client.postForm(`/admin/organisations/${lincoln.id}`, { name: "Taken Over" })).statusCode,
+    ).toBe(403);
+    expect((await client.get(`/admin/organisations/${lincoln.id}/edit`)).statusCode).toBe(403);
+    expect((await client.json("GET", "/api/v1/imports")).statusCode).toBe(403);
+    expect(await counts()).toEqual(before);
+    const [row] = await t.db.select().from(organisations).where(eq(organisations.id, lincoln.id));
+    expect(row!.name).toBe(lincoln.name);
+  });
 
   it("lets only national admins manage organisations, with an audit trail", async () => {
     const user = await buildUser(t.db);
