@@ -1,4 +1,4 @@
-import underPressure from "@fastify/under-pressure";
+import underPressure, { type FastifyUnderPressureOptions } from "@fastify/under-pressure";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config";
 import { type Catalog, negotiateLocale, translator } from "../i18n";
@@ -47,7 +47,9 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Con
     maxEventLoopDelay: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
     sampleInterval: config.overloadSampleIntervalMs,
     retryAfter,
-    pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
+    // under-pressure sends what the handler returns and lets the request through on undefined
+    // (handlePressure in its index.js); its type declaration only allows void.
+    pressureHandler: ((request: FastifyRequest, reply: FastifyReply): string | undefined => {
       if (ALWAYS_ANSWERED.has(request.url.split("?")[0]!)) return undefined;
       const locale = negotiateLocale(
         languageCookie(request.headers.cookie),
@@ -72,6 +74,6 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Con
       }
       reply.type("text/html; charset=utf-8");
       return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t("title"))}</title></head><body><main><h1>${escapeHtml(t("heading"))}</h1><p>${escapeHtml(t("body"))}</p></main></body></html>`;
-    },
+    }) as unknown as FastifyUnderPressureOptions["pressureHandler"],
   });
 }
