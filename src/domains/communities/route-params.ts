@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
 import { notFound } from "../../platform/http/problem";
-import { type Actor, type CommunityResource, can } from "../../platform/policy";
+import { type Actor, can } from "../../platform/policy";
 import { findAgendaItem } from "./agenda";
 import { findPost, isLead, type Post, postResource, type Topic } from "./discussions";
 import { findMeeting, type Meeting } from "./meetings";
@@ -43,7 +43,8 @@ const loadedFor = new WeakMap<FastifyRequest, Loaded>();
 const SLUG = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
 
 function slugParam(request: FastifyRequest): string {
-  const value = (request.params as Record<string, unknown>).slug;
+  const params: unknown = request.params;
+  const value = params && typeof params === "object" && "slug" in params ? params.slug : undefined;
   if (typeof value !== "string" || !SLUG.test(value)) throw notFound();
   return value;
 }
@@ -135,8 +136,8 @@ export const agendaItemById: ResourceLoader = async (request, actor) => {
 export function readable(load: ResourceLoader): ResourceLoader {
   return async (request, actor) => {
     const resource = await load(request, actor);
-    const community = loadedFor.get(request)?.view.resource as CommunityResource;
-    if (!can(actor, "community.read", community)) throw notFound();
+    const view = loadedFor.get(request)?.view;
+    if (!view || !can(actor, "community.read", view.resource)) throw notFound();
     return resource;
   };
 }
