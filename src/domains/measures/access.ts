@@ -1,43 +1,112 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
-import { notFound, unauthorized } from "../../platform/http/problem";
-import { redirectToSignIn } from "../../platform/http/web";
-import { type Action, type Actor, can } from "../../platform/policy";
-import { getOrganisation, type Organisation } from "../directory/service";
+import type { FastifyRequest } from "fastify";
+import { type ResourceLoader, uuidParam } from "../../platform/http/access";
+import { badRequest, notFound, unauthorized } from "../../platform/http/problem";
+import type { Actor } from "../../platform/policy";
+import { getNation, getOrganisation, type Organisation } from "../directory/service";
+
+type OrgKind = Organisation["kind"];
 import { getResponse, type ResponseView } from "./service";
 
 /**
- * Loading what a request asks for, scoped by policy. Anything the actor may not read is "not
- * found", so a peer school cannot even learn that another school's response exists.
+ * What a measures route acts on, found before the policy decides (`config.access.load`). The
+ * scope is always an organisation with the ids above it: the one in the URL, the one a body
+ * names, or — for a response — the organisation that owns the response row, so an id in the
+ * URL can never lend its scope to someone else's response. Anything missing answers 404, and
+ * the routes declare `refuse: 404`, so a peer school cannot learn that a response exists.
+ *
+ * A signed-out caller gets no resource (nothing is looked up): the declared rule then sends
+ * them to sign in (pages) or answers 401 (API).
  */
-export async function requireActor(request: FastifyRequest): Promise<Actor> {
+interface Loaded {
+  organisation: Organisation;
+  response?: ResponseView;
+}
+const loaded = new WeakMap<FastifyRequest, Loaded>();
+
+function remember(request: FastifyRequest, found: Loaded): Organisation {
+  loaded.set(request, found);
+  return found.organisation;
+}
+
+async function organisationOfKind(
+  request: FastifyRequest,
+  id: string,
+  kinds?: readonly OrgKind[],
+): Promise<Organisation> {
+  const organisation = await getOrganisation(request.server.db, id);
+  if (!organisation || (kinds && !kinds.includes(organisation.kind))) throw notFound();
+  return organisation;
+}
+
+/** The organisation named by the `:id` route parameter (of one of `kinds`, when given). */
+export function organisationInPath(kinds?: readonly OrgKind[]): ResourceLoader {
+  return async (request, actor) => {
+    if (!actor) return null;
+    return remember(request, {
+      organisation: await organisationOfKind(request, uuidParam(request, "id"), kinds),
+    });
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The organisation a JSON body names in `organisationId`. The body is not validated yet when
+ * the rule runs, so a missing or malformed id is answered here, as validation would (400).
+ */
+export function organisationInBody(kinds?: readonly OrgKind[]): ResourceLoader {
+  return async (request, actor) => {
+    if (!actor) return null;
+    const body: unknown = request.body;
+    const id = body && typeof body === "object" && "organisationId" in body ? body.organisationId : undefined;
+    if (typeof id !== "string" || !UUID.test(id)) {
+      throw badRequest("organisationId must be the uuid of a school or district.", [
+        { pointer: "/body/organisationId", detail: "is not a uuid" },
+      ]);
+    }
+    return remember(request, { organisation: await organisationOfKind(request, id, kinds) });
+  };
+}
+
+/** The response named by `:id`, with the organisation that owns it as the scope. */
+export const responseInPath: ResourceLoader = async (request, actor) => {
+  if (!actor) return null;
+  const response = await getResponse(request.server.db, uuidParam(request, "id"));
+  if (!response) throw notFound();
+  return remember(request, {
+    organisation: await organisationOfKind(request, response.organisationId),
+    response,
+  });
+};
+
+/** The nation: the scope of the national view. */
+export const theNation: ResourceLoader = async (request, actor) => {
+  if (!actor) return null;
+  const nation = await getNation(request.server.db);
+  if (!nation) throw notFound();
+  return remember(request, { organisation: nation });
+};
+
+/** The organisation the route's declared rule loaded (and the policy allowed). */
+export function loadedOrganisation(request: FastifyRequest): Organisation {
+  const found = loaded.get(request);
+  if (!found) throw new Error("This route declares no measures loader.");
+  return found.organisation;
+}
+
+/** The response the route's declared rule loaded, with the organisation that owns it. */
+export function loadedResponse(request: FastifyRequest): {
+  organisation: Organisation;
+  response: ResponseView;
+} {
+  const found = loaded.get(request);
+  if (!found?.response) throw new Error("This route declares no response loader.");
+  return { organisation: found.organisation, response: found.response };
+}
+
+/** The signed-in caller of a route whose declared rule already required one. */
+export async function signedInActor(request: FastifyRequest): Promise<Actor> {
   const actor = await request.actor();
   if (!actor) throw unauthorized();
   return actor;
-}
-
-export async function organisationFor(request: FastifyRequest, id: string, action: Action = "measures.read") {
-  const actor = await requireActor(request);
-  const organisation = await getOrganisation(request.server.db, id);
-  if (!organisation || !can(actor, "measures.read", organisation) || !can(actor, action, organisation)) throw notFound();
-  return { actor, organisation };
-}
-
-export async function responseFor(
-  request: FastifyRequest,
-  id: string,
-  action: Action = "measures.read",
-): Promise<{ actor: Actor; organisation: Organisation; response: ResponseView; canWrite: boolean }> {
-  const actor = await requireActor(request);
-  const response = await getResponse(request.server.db, id);
-  const organisation = response ? await getOrganisation(request.server.db, response.organisationId) : null;
-  if (!response || !organisation || !can(actor, "measures.read", organisation) || !can(actor, action, organisation)) {
-    throw notFound();
-  }
-  return { actor, organisation, response, canWrite: can(actor, "measures.write", organisation) };
-}
-
-export async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-  if (await request.actor()) return true;
-  redirectToSignIn(request, reply);
-  return false;
 }

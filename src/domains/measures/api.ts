@@ -1,16 +1,33 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Access } from "../../platform/http/access";
+import type { Organisation } from "../directory/service";
 import { badRequest, conflict, HttpProblem, notFound } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
-import { can } from "../../platform/policy";
-import { getNation } from "../directory/service";
-import { organisationFor, requireActor, responseFor } from "./access";
+import { answerProblemDetail } from "./answers";
+import {
+  loadedOrganisation,
+  loadedResponse,
+  organisationInBody,
+  organisationInPath,
+  responseInPath,
+  signedInActor,
+  theNation,
+} from "./access";
 import { districtDashboard, nationalView } from "./dashboard-data";
 import { participationCounts } from "./aggregates";
 import { ImportInput, SaveSectionInput, SectionParams, StartApiInput, YearQuery } from "./api-schemas";
-import { hasControlCharacters, ImportFileTooLarge, importProfiles, MAX_IMPORT_BYTES, readImportFile } from "./import";
+import {
+  hasControlCharacters,
+  ImportFileTooLarge,
+  importProfiles,
+  MAX_IMPORT_BYTES,
+  readImportFile,
+} from "./import";
 import { getInstrument, listInstruments } from "./instruments";
 import { buildReport } from "./report-data";
 import {
@@ -31,7 +48,12 @@ function presentResponse(response: ResponseView, organisationId: string) {
   return {
     id: response.id,
     organisationId,
-    instrument: { id: response.instrument.id, key: response.instrument.key, variant: response.instrument.variant, version: response.instrument.version },
+    instrument: {
+      id: response.instrument.id,
+      key: response.instrument.key,
+      variant: response.instrument.variant,
+      version: response.instrument.version,
+    },
     schoolYear: response.schoolYear,
     timePoint: response.timePoint,
     status: response.status,
@@ -56,7 +78,12 @@ function presentResponse(response: ResponseView, organisationId: string) {
 
 const etagOf = (response: ResponseView) =>
   `W/"${createHash("sha256")
-    .update(`${response.status}|${Object.entries(response.sections).map(([k, s]) => `${k}:${s.version}`).sort().join(",")}`)
+    .update(
+      `${response.status}|${Object.entries(response.sections)
+        .map(([k, s]) => `${k}:${s.version}`)
+        .sort()
+        .join(",")}`,
+    )
     .digest("hex")
     .slice(0, 20)}"`;
 
@@ -69,15 +96,38 @@ function asProblem(e: unknown): never {
   throw e;
 }
 
-export async function measuresApi(app: FastifyInstance) {
-  app.get("/instruments", { schema: { tags, summary: "Published instrument versions" } }, async () => {
-    const list = await listInstruments(app.db);
-    return { items: list.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })) };
-  });
+/** Who may call each measures route (anything refused answers 404: see access.ts). */
+const readOrganisation = (...kinds: Organisation["kind"][]): Access => ({
+  action: "measures.read",
+  load: organisationInPath(kinds.length ? kinds : undefined),
+  refuse: 404,
+});
+const readResponse: Access = { action: "measures.read", load: responseInPath, refuse: 404 };
+const writeResponse: Access = { action: "measures.write", load: responseInPath, refuse: 404 };
 
-  app.get<{ Params: { id: string } }>(
+export async function measuresApi(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  // Instruments, their guidance included, are published reference material.
+  app.get(
+    "/instruments",
+    { schema: { tags, summary: "Published instrument versions" }, config: { access: "public" } },
+    async () => {
+      const list = await listInstruments(app.db);
+      return { items: list.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
     "/instruments/:id",
-    { schema: { tags, summary: "One instrument version: sections, items, scale, bands, guidance (English and Spanish)", params: IdParams, response: problemResponses(404) } },
+    {
+      schema: {
+        tags,
+        summary: "One instrument version: sections, items, scale, bands, guidance (English and Spanish)",
+        params: IdParams,
+        response: problemResponses(404),
+      },
+      config: { access: "public" },
+    },
     async (request) => {
       const instrument = await getInstrument(app.db, request.params.id);
       if (!instrument) throw notFound();
@@ -85,44 +135,75 @@ export async function measuresApi(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     "/organisations/:id/responses",
-    { schema: { tags, summary: "An organisation's profiles and assessments", params: IdParams, response: problemResponses(401, 404) } },
+    {
+      schema: {
+        tags,
+        summary: "An organisation's profiles and assessments",
+        params: IdParams,
+        response: problemResponses(401, 404),
+      },
+      config: { access: readOrganisation() },
+    },
     async (request) => {
-      const { organisation } = await organisationFor(request, request.params.id);
+      const organisation = loadedOrganisation(request);
       const items = await listResponses(app.db, organisation.id);
-      return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null })) };
+      return {
+        items: items.map((r) => ({
+          ...r,
+          createdAt: r.createdAt.toISOString(),
+          submittedAt: r.submittedAt?.toISOString() ?? null,
+        })),
+      };
     },
   );
 
-  app.post<{ Body: typeof StartApiInput.static }>(
+  app.post(
     "/responses",
     {
       schema: {
         tags,
-        summary: "Open the profile for a school year, or the open assessment (a new time point if none is open)",
+        summary:
+          "Open the profile for a school year, or the open assessment (a new time point if none is open)",
         body: StartApiInput,
         response: problemResponses(400, 401, 404),
       },
+      config: { access: { action: "measures.write", load: organisationInBody(), refuse: 404 } },
     },
     async (request, reply) => {
-      const { actor, organisation } = await organisationFor(request, request.body.organisationId, "measures.write");
-      if (!isSchoolYear(request.body.schoolYear)) throw badRequest("schoolYear must be two consecutive years, e.g. 2025-26.", [{ pointer: "/body/schoolYear", detail: "is not a school year" }]);
+      const actor = await signedInActor(request);
+      const organisation = loadedOrganisation(request);
+      if (!isSchoolYear(request.body.schoolYear))
+        throw badRequest("schoolYear must be two consecutive years, e.g. 2025-26.", [
+          { pointer: "/body/schoolYear", detail: "is not a school year" },
+        ]);
       const result = await startResponse(app.db, {
         actorId: actor.userId,
         organisation,
         instrumentKey: request.body.instrument,
         schoolYear: request.body.schoolYear,
       }).catch(asProblem);
-      return reply.status(result.created ? 201 : 200).header("location", `/api/v1/responses/${result.id}`).send(result);
+      return reply
+        .status(result.created ? 201 : 200)
+        .header("location", `/api/v1/responses/${result.id}`)
+        .send(result);
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     "/responses/:id",
-    { schema: { tags, summary: "A response with every section's answers and version (ETag)", params: IdParams, response: problemResponses(401, 404) } },
+    {
+      schema: {
+        tags,
+        summary: "A response with every section's answers and version (ETag)",
+        params: IdParams,
+        response: problemResponses(401, 404),
+      },
+      config: { access: readResponse },
+    },
     async (request, reply) => {
-      const { response, organisation } = await responseFor(request, request.params.id);
+      const { response, organisation } = loadedResponse(request);
       const etag = etagOf(response);
       reply.header("etag", etag).header("cache-control", "private, no-cache");
       if (request.headers["if-none-match"] === etag) return reply.status(304).send();
@@ -130,19 +211,22 @@ export async function measuresApi(app: FastifyInstance) {
     },
   );
 
-  app.put<{ Params: { id: string; sectionKey: string }; Body: typeof SaveSectionInput.static }>(
+  app.put(
     "/responses/:id/sections/:sectionKey",
     {
       schema: {
         tags,
-        summary: "Replace one section's answers (autosave). A stale version gets 409 with both sets of answers.",
+        summary:
+          "Replace one section's answers (autosave). Each answer in its item's JSON type (no conversion); null clears it. A wrong one is a 400 naming the item; a stale version gets 409 with both sets of answers.",
         params: SectionParams,
         body: SaveSectionInput,
         response: problemResponses(400, 401, 404, 409),
       },
+      config: { access: writeResponse },
     },
     async (request) => {
-      const { actor, response } = await responseFor(request, request.params.id, "measures.write");
+      const actor = await signedInActor(request);
+      const { response } = loadedResponse(request);
       if (!response.instrument.sections.some((s) => s.key === request.params.sectionKey)) throw notFound();
       const result = await saveSection(app.db, {
         actorId: actor.userId,
@@ -150,49 +234,76 @@ export async function measuresApi(app: FastifyInstance) {
         sectionKey: request.params.sectionKey,
         baseVersion: request.body.version,
         answers: request.body.answers,
+        source: "json",
       }).catch(asProblem);
       if (result.status === "invalid") {
         throw badRequest(
           "Some answers are not valid for their questions.",
           Object.entries(result.problems).map(([key, p]) => ({
             pointer: `/body/answers/${key}`,
-            detail: p.code === "enrollment" ? `is more than the ${p.enrollment} students enrolled` : `is not a valid ${p.code} answer`,
+            detail: answerProblemDetail(p),
           })),
         );
       }
       if (result.status === "conflict") {
-        throw new HttpProblem(409, "Conflict", "The section changed since the version you started from. Nothing was overwritten.", {
-          code: "staleVersion",
-          current: {
-            version: result.current.version,
-            answers: result.current.answers,
-            updatedBy: result.current.updatedBy,
-            updatedByName: result.current.updatedByName,
-            updatedAt: result.current.updatedAt?.toISOString() ?? null,
+        throw new HttpProblem(
+          409,
+          "Conflict",
+          "The section changed since the version you started from. Nothing was overwritten.",
+          {
+            code: "staleVersion",
+            current: {
+              version: result.current.version,
+              answers: result.current.answers,
+              updatedBy: result.current.updatedBy,
+              updatedByName: result.current.updatedByName,
+              updatedAt: result.current.updatedAt?.toISOString() ?? null,
+            },
+            yours: result.yours,
           },
-          yours: result.yours,
-        });
+        );
       }
       return { version: result.version, changed: result.changed };
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     "/responses/:id/submission",
-    { schema: { tags, summary: "Submit: lock and date the time point, store its scores, update aggregates", params: IdParams, response: problemResponses(401, 404, 409) } },
+    {
+      schema: {
+        tags,
+        summary: "Submit: lock and date the time point, store its scores, update aggregates",
+        params: IdParams,
+        response: problemResponses(401, 404, 409),
+      },
+      config: { access: writeResponse },
+    },
     async (request) => {
-      const { actor, response, organisation } = await responseFor(request, request.params.id, "measures.write");
-      const submitted = await submitResponse(app.db, { actorId: actor.userId, responseId: response.id }).catch(asProblem);
+      const actor = await signedInActor(request);
+      const { response, organisation } = loadedResponse(request);
+      const submitted = await submitResponse(app.db, {
+        actorId: actor.userId,
+        responseId: response.id,
+      }).catch(asProblem);
       return presentResponse(submitted, organisation.id);
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     "/responses/:id/scores",
-    { schema: { tags, summary: "Scores of a submitted assessment with comparisons (suppressed below 10) and change", params: IdParams, response: problemResponses(401, 404, 409) } },
+    {
+      schema: {
+        tags,
+        summary: "Scores of a submitted assessment with comparisons (suppressed below 10) and change",
+        params: IdParams,
+        response: problemResponses(401, 404, 409),
+      },
+      config: { access: readResponse },
+    },
     async (request) => {
-      const { response, organisation } = await responseFor(request, request.params.id);
-      if (response.status !== "submitted" || response.instrument.kind !== "assessment") throw conflict("Scores exist once an assessment is submitted.");
+      const { response, organisation } = loadedResponse(request);
+      if (response.status !== "submitted" || response.instrument.kind !== "assessment")
+        throw conflict("Scores exist once an assessment is submitted.");
       const report = await buildReport(app.db, response, organisation);
       return {
         responseId: response.id,
@@ -214,22 +325,24 @@ export async function measuresApi(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
+  app.get(
     "/organisations/:id/aggregates",
     {
       schema: {
         tags,
-        summary: "Means per domain of the schools under a district, state or the nation (hidden below 10) and participation",
+        summary:
+          "Means per domain of the schools under a district, state or the nation (hidden below 10) and participation",
         params: IdParams,
         querystring: YearQuery,
         response: problemResponses(400, 401, 404),
       },
+      config: { access: readOrganisation() },
     },
     async (request) => {
-      const { organisation } = await organisationFor(request, request.params.id);
+      const organisation = loadedOrganisation(request);
       const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
       if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
-      const quality = await getInstrumentKeys(app);
+      const quality = await getInstrumentKeys(instance);
       const [means] = await scopeMeans(app.db, [organisation.id], "quality", "school", schoolYear, quality);
       const counts = (await participationCounts(app.db, [organisation.id], schoolYear)).get(organisation.id)!;
       return {
@@ -238,18 +351,26 @@ export async function measuresApi(app: FastifyInstance) {
         variant: "school",
         participation: { profile: counts.profile, quality: counts.quality },
         means: Object.fromEntries(
-          Object.entries(means!.means).map(([k, cell]) => [k, cell.shown ? { mean: cell.value, n: cell.n } : { hidden: true, reason: "fewer than 10 schools" }]),
+          Object.entries(means!.means).map(([k, cell]) => [
+            k,
+            cell.shown ? { mean: cell.value, n: cell.n } : { hidden: true, reason: "fewer than 10 schools" },
+          ]),
         ),
       };
     },
   );
 }
 
+const isStream = (body: unknown): body is Readable =>
+  !!body && typeof body === "object" && "pipe" in body && typeof body.pipe === "function";
+
 /** The CSV and school year of an import request: JSON, a text/csv body, or multipart (`file`). */
-async function importRequestInput(request: FastifyRequest): Promise<{ schoolYear: string; csv: string }> {
-  const yearInQuery = (request.query as { schoolYear?: string }).schoolYear ?? "";
+async function importRequestInput(
+  request: FastifyRequest,
+  yearInQuery: string | undefined,
+): Promise<{ schoolYear: string; csv: string }> {
   let csv: string | null;
-  let schoolYear = yearInQuery;
+  let schoolYear = yearInQuery ?? "";
   if (request.isMultipart()) {
     csv = null;
     for await (const part of request.parts()) {
@@ -259,28 +380,43 @@ async function importRequestInput(request: FastifyRequest): Promise<{ schoolYear
       } else if (part.fieldname === "schoolYear") schoolYear = String(part.value ?? "");
     }
     if (csv === null) throw badRequest("Send the CSV in the multipart field `file` (UTF-8 text).");
-  } else if (request.body && typeof (request.body as Readable).pipe === "function") {
-    csv = await readImportFile(request.body as Readable);
+  } else if (isStream(request.body)) {
+    csv = await readImportFile(request.body);
     if (csv === null) throw badRequest("The CSV must be UTF-8 text.");
   } else {
-    const body = request.body as typeof ImportInput.static;
+    // A JSON body, already validated against ImportInput by its content-type schema.
+    const body: unknown = request.body;
+    if (!Value.Check(ImportInput, body))
+      throw badRequest("Send JSON { schoolYear, csv }, a text/csv body or a multipart file.");
     return { schoolYear: body.schoolYear, csv: body.csv };
   }
   if (hasControlCharacters(csv)) throw badRequest("The CSV contains control characters.");
   return { schoolYear, csv };
 }
 
-export async function measuresImportApi(app: FastifyInstance) {
-  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, fieldSize: 100, files: 1, fields: 1, parts: 2 } });
+const isTooLarge = (error: unknown) =>
+  error instanceof ImportFileTooLarge ||
+  (!!error && typeof error === "object" && "code" in error && error.code === "FST_REQ_FILE_TOO_LARGE");
+
+export async function measuresImportApi(instance: FastifyInstance) {
+  await instance.register(multipart, {
+    limits: { fileSize: MAX_IMPORT_BYTES, fieldSize: 100, files: 1, fields: 1, parts: 2 },
+  });
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // A text/csv body is handed over as a stream and read only up to MAX_IMPORT_BYTES.
   app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
   // Multipart is a form a browser can send cross-site: with a session cookie it needs the CSRF token.
-  const csrfForCookieMultipart = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    if (request.isMultipart() && !request.headers.authorization) app.csrfProtection(request, reply, done);
+  const csrfForCookieMultipart = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (err?: Error) => void,
+  ) => {
+    if (request.isMultipart() && !request.headers.authorization)
+      instance.csrfProtection(request, reply, done);
     else done();
   };
 
-  app.post<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
+  app.post(
     "/organisations/:id/profile-imports",
     {
       preHandler: csrfForCookieMultipart,
@@ -291,20 +427,27 @@ export async function measuresImportApi(app: FastifyInstance) {
         consumes: ["application/json", "text/csv", "multipart/form-data"],
         params: IdParams,
         querystring: YearQuery,
+        // Only JSON bodies are described: text/csv and multipart bodies are streams, read by the handler.
         body: { content: { "application/json": { schema: ImportInput } } },
         response: problemResponses(400, 401, 403, 404, 413),
       },
+      config: {
+        access: { action: "measures.importProfiles", load: organisationInPath(["state"]), refuse: 404 },
+      },
     },
     async (request, reply) => {
-      const { actor, organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
-      if (organisation.kind !== "state") throw notFound();
+      const actor = await signedInActor(request);
+      const organisation = loadedOrganisation(request);
       let input: { schoolYear: string; csv: string };
       try {
-        input = await importRequestInput(request);
+        input = await importRequestInput(request, request.query.schoolYear);
       } catch (error) {
-        if (error instanceof ImportFileTooLarge || (error as { code?: string })?.code === "FST_REQ_FILE_TOO_LARGE") {
-          throw new HttpProblem(413, "Content Too Large", "The CSV is larger than 20 MB; nothing was imported.");
-        }
+        if (isTooLarge(error))
+          throw new HttpProblem(
+            413,
+            "Content Too Large",
+            "The CSV is larger than 20 MB; nothing was imported.",
+          );
         throw error;
       }
       if (!isSchoolYear(input.schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
@@ -313,7 +456,9 @@ export async function measuresImportApi(app: FastifyInstance) {
       if (!result.ok) {
         throw badRequest(
           `Nothing was imported: ${result.problems.length} problems.`,
-          result.problems.slice(0, 1000).map((p) => ({ pointer: `/body/csv/line/${p.line}/${p.column}`, detail: p.problem })),
+          result.problems
+            .slice(0, 1000)
+            .map((p) => ({ pointer: `/body/csv/line/${p.line}/${p.column}`, detail: p.problem })),
         );
       }
       return reply.status(201).send({ imported: result.imported });
@@ -321,21 +466,23 @@ export async function measuresImportApi(app: FastifyInstance) {
   );
 }
 
-export async function measuresDashboardApi(app: FastifyInstance) {
-  app.get<{ Params: { id: string }; Querystring: { schoolYear?: string } }>(
+export async function measuresDashboardApi(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     "/organisations/:id/school-scores",
     {
       schema: {
         tags,
-        summary: "District dashboard: every school with its profile status, last assessment and latest domain scores",
+        summary:
+          "District dashboard: every school with its profile status, last assessment and latest domain scores",
         params: IdParams,
         querystring: YearQuery,
         response: problemResponses(400, 401, 404),
       },
+      config: { access: readOrganisation("district") },
     },
     async (request) => {
-      const { organisation } = await organisationFor(request, request.params.id);
-      if (organisation.kind !== "district") throw notFound();
+      const organisation = loadedOrganisation(request);
       const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
       if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
       const data = await districtDashboard(app.db, organisation, schoolYear, {});
@@ -348,13 +495,18 @@ export async function measuresDashboardApi(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Querystring: { schoolYear?: string } }>(
+  app.get(
     "/measures/national",
-    { schema: { tags, summary: "National view: participation and composite mean by state (hidden below 10)", querystring: YearQuery, response: problemResponses(400, 401, 404) } },
+    {
+      schema: {
+        tags,
+        summary: "National view: participation and composite mean by state (hidden below 10)",
+        querystring: YearQuery,
+        response: problemResponses(400, 401, 404),
+      },
+      config: { access: { action: "measures.viewNational", load: theNation, refuse: 404 } },
+    },
     async (request) => {
-      const actor = await requireActor(request);
-      const nation = await getNation(app.db);
-      if (!nation || !can(actor, "measures.viewNational", nation)) throw notFound();
       const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
       if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
       const { states } = await nationalView(app.db, schoolYear);
@@ -367,7 +519,9 @@ export async function measuresDashboardApi(app: FastifyInstance) {
           schools: s.schools,
           withProfile: s.profile,
           withAssessment: s.quality,
-          composite: s.composite.shown ? { mean: s.composite.value, n: s.composite.n } : { hidden: true, reason: "fewer than 10 schools" },
+          composite: s.composite.shown
+            ? { mean: s.composite.value, n: s.composite.n }
+            : { hidden: true, reason: "fewer than 10 schools" },
         })),
       };
     },
@@ -377,8 +531,9 @@ export async function measuresDashboardApi(app: FastifyInstance) {
 /** The domain keys of the school quality assessment (stable across versions). */
 async function getInstrumentKeys(app: FastifyInstance): Promise<string[]> {
   const list = await listInstruments(app.db);
-  const newest = list.filter((i) => i.key === "quality" && i.variant === "school").sort((a, b) => b.version - a.version)[0];
+  const newest = list
+    .filter((i) => i.key === "quality" && i.variant === "school")
+    .sort((a, b) => b.version - a.version)[0];
   const instrument = newest ? await getInstrument(app.db, newest.id) : null;
   return instrument?.sections.filter((s) => s.scored).map((s) => s.key) ?? [];
 }
-

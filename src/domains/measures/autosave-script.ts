@@ -8,6 +8,12 @@ export const AUTOSAVE_SCRIPT = `(() => {
   const target = form && form.querySelector("[data-autosave-url]");
   if (!form || !target) return;
   const url = target.getAttribute("data-autosave-url");
+  // The API takes each answer in its item's JSON type and converts nothing: numbers go as numbers.
+  const numberItems = new Set((target.getAttribute("data-number-items") || "").split(" ").filter(Boolean));
+  const NUMERAL = /^\\s*(\\d{1,12}(\\.\\d{1,6})?|\\.\\d{1,6})\\s*$/;
+  function typed(name, value) {
+    return numberItems.has(name) && NUMERAL.test(value) ? Number(value) : value;
+  }
   const status = form.querySelector("[data-autosave-status]");
   const versionInput = form.querySelector("[data-version]");
   const texts = document.getElementById("autosave-messages").dataset;
@@ -19,8 +25,8 @@ export const AUTOSAVE_SCRIPT = `(() => {
     for (const el of form.elements) {
       if (!el.name || el.name.startsWith("_")) continue;
       if (el.type === "checkbox") { out[el.name] = out[el.name] || []; if (el.checked) out[el.name].push(el.value); continue; }
-      if (el.type === "radio") { if (el.checked) out[el.name] = el.value; continue; }
-      out[el.name] = el.value === "" ? null : el.value;
+      if (el.type === "radio") { if (el.checked) out[el.name] = typed(el.name, el.value); continue; }
+      out[el.name] = el.value.trim() === "" ? null : typed(el.name, el.value);
     }
     return out;
   }

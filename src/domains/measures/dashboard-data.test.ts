@@ -20,7 +20,13 @@ describe.each(DATABASES)("dashboard counts on %s", (kind) => {
     const nation = (await getNation(t.db))!;
     const before = await countSchoolsIn(t.db, [nation.id]);
 
-    const counts = await countSchoolsIn(t.db, [a.state.id, a.district.id, b.district.id, other.state.id, "not-a-uuid"]);
+    const counts = await countSchoolsIn(t.db, [
+      a.state.id,
+      a.district.id,
+      b.district.id,
+      other.state.id,
+      "not-a-uuid",
+    ]);
     expect(counts.get(a.district.id)).toBe(3);
     expect(counts.get(b.district.id)).toBe(2);
     expect(counts.get(a.state.id)).toBeGreaterThanOrEqual(5);

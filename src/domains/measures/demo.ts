@@ -56,7 +56,7 @@ async function fillAndSubmit(db: Db, actorId: string, school: Organisation, inst
     const answers = Object.fromEntries(
       section.items.map((i) => [i.key, demoAnswer(i, random, level, school.enrollment ?? 400)]).filter(([, v]) => v !== undefined),
     );
-    const checked = checkSectionAnswers(section, answers, school.enrollment ?? null);
+    const checked = checkSectionAnswers(section, answers, school.enrollment ?? null, "json");
     if (!checked.ok) throw new Error(`Demo answers for ${section.key} do not pass the checks: ${JSON.stringify(checked.problems)}`);
     // Like saveSection: a section left empty is not written, and the audit entry is the change.
     const change = changedAnswers({}, checked.answers);

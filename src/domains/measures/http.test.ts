@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../test/support/app";
 import { queryRows } from "../../platform/db/client";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import { seedInstruments } from "./instruments";
@@ -34,12 +40,18 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
     await addMembership(t.db, b.id, schoolId);
     await addMembership(t.db, c.id, peerId);
     await addMembership(t.db, d.id, districtId, "lead");
-    [member, colleague, peer, districtLead, admin] = await Promise.all([a, b, c, d, e].map((u) => signedInClient(t, u.id)));
+    [member, colleague, peer, districtLead, admin] = await Promise.all(
+      [a, b, c, d, e].map((u) => signedInClient(t, u.id)),
+    );
   });
   afterAll(() => t?.close());
 
   async function startQuality(client: TestClient): Promise<string> {
-    const res = await client.json("POST", "/api/v1/responses", { organisationId: schoolId, instrument: "quality", schoolYear: "2025-26" });
+    const res = await client.json("POST", "/api/v1/responses", {
+      organisationId: schoolId,
+      instrument: "quality",
+      schoolYear: "2025-26",
+    });
     expect([200, 201]).toContain(res.statusCode);
     return res.json().id;
   }
@@ -54,19 +66,29 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
   it("lets the school team start the profile from the page and save a section without JavaScript", async () => {
     const overview = await member.get(`/measures/orgs/${schoolId}?year=2025-26`);
     expect(overview.statusCode).toBe(200);
-    const started = await member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "profile", schoolYear: "2025-26" });
+    const started = await member.postForm(`/measures/orgs/${schoolId}/start`, {
+      instrument: "profile",
+      schoolYear: "2025-26",
+    });
     expect(started.statusCode).toBe(303);
     const responseUrl = started.headers.location as string;
     const section = await member.get(`${responseUrl}/sections/served`);
     expect(section.statusCode).toBe(200);
     expect(section.body).toContain('name="_version" value="0"');
 
-    const tooMany = await member.postForm(`${responseUrl}/sections/served`, { _version: "0", "served.tier2": "900" });
+    const tooMany = await member.postForm(`${responseUrl}/sections/served`, {
+      _version: "0",
+      "served.tier2": "900",
+    });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.body).toContain("more than the 500 students enrolled");
     expect(tooMany.body).toContain('value="900"');
 
-    const saved = await member.postForm(`${responseUrl}/sections/served`, { _version: "0", "served.tier2": "40", "served.tier3": "12" });
+    const saved = await member.postForm(`${responseUrl}/sections/served`, {
+      _version: "0",
+      "served.tier2": "40",
+      "served.tier3": "12",
+    });
     expect(saved.statusCode).toBe(303);
     const again = await member.get(`${responseUrl}/sections/served`);
     expect(again.body).toContain('value="40"');
@@ -92,14 +114,21 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
   it("answers a stale API save with a 409 problem holding both versions, and keeps an ETag", async () => {
     const id = await startQuality(member);
     const url = `/api/v1/responses/${id}/sections/teaming`;
-    const first = await member.json("PUT", url, { version: 0, answers: { "teaming.meets": "4", "teaming.roles": "dk", "teaming.referral": null } });
+    const first = await member.json("PUT", url, {
+      version: 0,
+      answers: { "teaming.meets": 4, "teaming.roles": "dk", "teaming.referral": null },
+    });
     expect(first.json()).toEqual({ version: 1, changed: true });
     const stale = await colleague.json("PUT", url, { version: 0, answers: { "teaming.meets": 1 } });
     expect(stale.statusCode).toBe(409);
     expect(stale.headers["content-type"]).toContain("application/problem+json");
     expect(stale.json()).toMatchObject({
       code: "staleVersion",
-      current: { version: 1, answers: { "teaming.meets": 4, "teaming.roles": "dk" }, updatedByName: "Ana Member" },
+      current: {
+        version: 1,
+        answers: { "teaming.meets": 4, "teaming.roles": "dk" },
+        updatedByName: "Ana Member",
+      },
       yours: { "teaming.meets": 1 },
     });
     const bad = await member.json("PUT", url, { version: 1, answers: { "teaming.meets": 9 } });
@@ -109,9 +138,20 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
     const read = await member.json("GET", `/api/v1/responses/${id}`);
     const etag = read.headers.etag as string;
     expect(etag).toBeTruthy();
-    expect((await member.request({ method: "GET", url: `/api/v1/responses/${id}`, headers: { "if-none-match": etag } })).statusCode).toBe(304);
+    expect(
+      (
+        await member.request({
+          method: "GET",
+          url: `/api/v1/responses/${id}`,
+          headers: { "if-none-match": etag },
+        })
+      ).statusCode,
+    ).toBe(304);
 
-    const rows = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from audit_log where entity_id = ${`${id}/teaming`}`);
+    const rows = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from audit_log where entity_id = ${`${id}/teaming`}`,
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -122,7 +162,10 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
     expect((await peer.get(`/measures/responses/${id}/sections/teaming`)).statusCode).toBe(404);
     expect((await peer.json("GET", `/api/v1/responses/${id}`)).statusCode).toBe(404);
     expect((await peer.json("GET", `/api/v1/organisations/${schoolId}/responses`)).statusCode).toBe(404);
-    expect((await peer.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: {} })).statusCode).toBe(404);
+    expect(
+      (await peer.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: {} }))
+        .statusCode,
+    ).toBe(404);
     expect((await peer.json("POST", `/api/v1/responses/${id}/submission`)).statusCode).toBe(404);
   });
 
@@ -132,14 +175,23 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Only its own team can change them");
     expect((await districtLead.json("GET", `/api/v1/responses/${id}`)).statusCode).toBe(200);
-    expect((await districtLead.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: {} })).statusCode).toBe(404);
+    expect(
+      (
+        await districtLead.json("PUT", `/api/v1/responses/${id}/sections/teaming`, {
+          version: 0,
+          answers: {},
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await admin.json("GET", `/api/v1/responses/${id}`)).statusCode).toBe(200);
     expect((await admin.postForm(`/measures/responses/${id}/submit`, {})).statusCode).toBe(404);
   });
 
   it("lists instruments and serves one with its sections in both languages", async () => {
     const list = await member.json("GET", "/api/v1/instruments");
-    const quality = list.json().items.find((i: { key: string; variant: string }) => i.key === "quality" && i.variant === "school");
+    const quality = list
+      .json()
+      .items.find((i: { key: string; variant: string }) => i.key === "quality" && i.variant === "school");
     const one = await member.json("GET", `/api/v1/instruments/${quality.id}`);
     expect(one.json().sections).toHaveLength(7);
     expect(one.json().sections[0].title.es).toBe("Trabajo en equipo");
@@ -152,15 +204,55 @@ describe.each(DATABASES)("measures pages and API on %s", (kind) => {
       ["bad id page", member.get("/measures/responses/not-an-id")],
       ["unknown section", member.get(`/measures/responses/${id}/sections/..%2F..`)],
       ["bad guidance", member.get("/measures/guidance/x/teaming")],
-      ["start with a bad instrument", member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "nope", schoolYear: "2025-26" })],
-      ["start with a bad year", member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "quality", schoolYear: "2025-27" })],
-      ["section without version", member.postForm(`/measures/responses/${id}/sections/teaming`, { "teaming.meets": "3" })],
-      ["control characters", member.postForm(`/measures/responses/${id}/sections/teaming`, { _version: "0", "teaming.meets": "3\u0007" })],
-      ["API wrong shape", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: "x", answers: [] })],
-      ["API nested value", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: { "teaming.meets": { a: 1 } } })],
-      ["API unknown item", member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: 0, answers: { "nope.item": 3 } })],
-      ["API bad year", member.json("POST", "/api/v1/responses", { organisationId: schoolId, instrument: "quality", schoolYear: "1999-01" })],
-      ["dashboard odd query", member.get(`/measures/dashboards/district/${districtId}?year[]=x&profile=%00&q=${"a".repeat(500)}`)],
+      [
+        "start with a bad instrument",
+        member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "nope", schoolYear: "2025-26" }),
+      ],
+      [
+        "start with a bad year",
+        member.postForm(`/measures/orgs/${schoolId}/start`, { instrument: "quality", schoolYear: "2025-27" }),
+      ],
+      [
+        "section without version",
+        member.postForm(`/measures/responses/${id}/sections/teaming`, { "teaming.meets": "3" }),
+      ],
+      [
+        "control characters",
+        member.postForm(`/measures/responses/${id}/sections/teaming`, {
+          _version: "0",
+          "teaming.meets": "3\u0007",
+        }),
+      ],
+      [
+        "API wrong shape",
+        member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, { version: "x", answers: [] }),
+      ],
+      [
+        "API nested value",
+        member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, {
+          version: 0,
+          answers: { "teaming.meets": { a: 1 } },
+        }),
+      ],
+      [
+        "API unknown item",
+        member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, {
+          version: 0,
+          answers: { "nope.item": 3 },
+        }),
+      ],
+      [
+        "API bad year",
+        member.json("POST", "/api/v1/responses", {
+          organisationId: schoolId,
+          instrument: "quality",
+          schoolYear: "1999-01",
+        }),
+      ],
+      [
+        "dashboard odd query",
+        member.get(`/measures/dashboards/district/${districtId}?year[]=x&profile=%00&q=${"a".repeat(500)}`),
+      ],
     ];
     for (const [label, pending] of checks) {
       const res = await pending;

@@ -1,9 +1,20 @@
 import multipart from "@fastify/multipart";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { notFound } from "../../platform/http/problem";
+import type { Access } from "../../platform/http/access";
+import { IdParams } from "../../platform/http/schemas";
 import { translator } from "../../platform/i18n";
-import { organisationFor, signedIn } from "./access";
-import { hasControlCharacters, ImportFileTooLarge, type ImportResult, importProfiles, MAX_IMPORT_BYTES, readImportFile } from "./import";
+import { loadedOrganisation, organisationInPath, signedInActor } from "./access";
+import { ImportForm } from "./api-schemas";
+import {
+  hasControlCharacters,
+  ImportFileTooLarge,
+  type ImportResult,
+  importProfiles,
+  MAX_IMPORT_BYTES,
+  readImportFile,
+} from "./import";
 import { measuresCatalog } from "./messages";
 import { isSchoolYear, previousSchoolYear, schoolYearOf } from "./service";
 import { ImportPage } from "./views/import-page";
@@ -21,8 +32,9 @@ type Posted = { schoolYear: string; csv: string; file: string | null | undefined
  */
 async function readPosted(request: FastifyRequest): Promise<Posted> {
   if (!request.isMultipart()) {
-    const raw = (request.body ?? {}) as Record<string, unknown>;
-    return { schoolYear: String(raw.schoolYear ?? ""), csv: String(raw.csv ?? ""), file: undefined };
+    const body: unknown = request.body ?? {};
+    const form = Value.Check(ImportForm, body) ? body : {};
+    return { schoolYear: form.schoolYear ?? "", csv: form.csv ?? "", file: undefined };
   }
   const posted: Posted = { schoolYear: "", csv: "", file: undefined };
   for await (const part of request.parts()) {
@@ -37,49 +49,111 @@ async function readPosted(request: FastifyRequest): Promise<Posted> {
   return posted;
 }
 
+/** The state's leads (and admins) import; anyone else is told there is no such page. */
+const importInState: Access = {
+  action: "measures.importProfiles",
+  load: organisationInPath(["state"]),
+  refuse: 404,
+};
+
 /** A state's bulk census import page: upload a CSV file or paste its text; all rows or none. */
-export async function importPages(app: FastifyInstance) {
+export async function importPages(instance: FastifyInstance) {
   // Only this page takes multipart bodies. The CSRF check of pageRoutes still runs first, reading
   // the token from the form's action URL (the body of a multipart post is a stream).
-  await app.register(multipart, {
+  await instance.register(multipart, {
     limits: { fileSize: MAX_IMPORT_BYTES, fieldSize: 1_000_000, files: 1, fields: 3, parts: 4 },
   });
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get<{ Params: { id: string } }>("/measures/dashboards/state/:id/import", async (request, reply) => {
-    if (!(await signedIn(request, reply))) return reply;
-    const { organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
-    if (organisation.kind !== "state") throw notFound();
-    const years = importYears();
-    return reply.page(<ImportPage ctx={reply.pageContext()} state={organisation} years={years} values={{ schoolYear: years[0]!, csv: "" }} />);
-  });
+  app.get(
+    "/measures/dashboards/state/:id/import",
+    { schema: { params: IdParams }, config: { access: importInState } },
+    async (request, reply) => {
+      const organisation = loadedOrganisation(request);
+      const years = importYears();
+      return reply.page(
+        <ImportPage
+          ctx={reply.pageContext()}
+          state={organisation}
+          years={years}
+          values={{ schoolYear: years[0]!, csv: "" }}
+        />,
+      );
+    },
+  );
 
-  app.post<{ Params: { id: string } }>("/measures/dashboards/state/:id/import", async (request, reply) => {
-    if (!(await signedIn(request, reply))) return reply;
-    const { actor, organisation } = await organisationFor(request, request.params.id, "measures.importProfiles");
-    if (organisation.kind !== "state") throw notFound();
-    const years = importYears();
-    let posted: Posted;
-    try {
-      posted = await readPosted(request);
-    } catch (error) {
-      if (!(error instanceof ImportFileTooLarge) && (error as { code?: string })?.code !== "FST_REQ_FILE_TOO_LARGE") throw error;
-      const t = translator(measuresCatalog, request.locale);
-      const page = <ImportPage ctx={reply.pageContext()} state={organisation} years={years} values={{ schoolYear: "", csv: "" }} fileError={t("importTooLarge")} />;
-      return reply.page(page, 413);
-    }
-    // A chosen file is read whole (up to the limit); pasted text keeps the page's 1 MB field limit.
-    const csv = posted.file ?? (posted.file === null ? null : posted.csv.length <= 1_000_000 ? posted.csv : null);
-    const values = { schoolYear: posted.schoolYear, csv: posted.file === undefined ? posted.csv.slice(0, 1_000_000) : "" };
-    const result: ImportResult =
-      !isSchoolYear(posted.schoolYear) || csv === null || hasControlCharacters(csv)
-        ? { ok: false, problems: [{ line: 1, column: "", problem: "unreadable" }] }
-        : csv.trim() === ""
-          ? { ok: false, problems: [{ line: 1, column: "", problem: "empty" }] }
-          : await importProfiles(app.db, { actorId: actor.userId, state: organisation, schoolYear: posted.schoolYear, csv });
-    if (!result.ok) {
-      return reply.page(<ImportPage ctx={reply.pageContext()} state={organisation} years={years} values={values} problems={[...result.problems]} />, 400);
-    }
-    reply.flash("success", translator(measuresCatalog, request.locale)("importDone", { n: result.imported }));
-    return reply.redirect(`/measures/dashboards/state/${organisation.id}?year=${posted.schoolYear}`, 303);
-  });
+  app.post(
+    "/measures/dashboards/state/:id/import",
+    {
+      // Pasted text comes url-encoded and is described here; a multipart body is a stream read below.
+      schema: {
+        params: IdParams,
+        body: { content: { "application/x-www-form-urlencoded": { schema: ImportForm } } },
+      },
+      config: { access: importInState },
+    },
+    async (request, reply) => {
+      const actor = await signedInActor(request);
+      const organisation = loadedOrganisation(request);
+      const years = importYears();
+      let posted: Posted;
+      try {
+        posted = await readPosted(request);
+      } catch (error) {
+        const tooLarge =
+          error instanceof ImportFileTooLarge ||
+          (!!error &&
+            typeof error === "object" &&
+            "code" in error &&
+            error.code === "FST_REQ_FILE_TOO_LARGE");
+        if (!tooLarge) throw error;
+        const t = translator(measuresCatalog, request.locale);
+        const page = (
+          <ImportPage
+            ctx={reply.pageContext()}
+            state={organisation}
+            years={years}
+            values={{ schoolYear: "", csv: "" }}
+            fileError={t("importTooLarge")}
+          />
+        );
+        return reply.page(page, 413);
+      }
+      // A chosen file is read whole (up to the limit); pasted text keeps the page's 1 MB field limit.
+      const csv =
+        posted.file ?? (posted.file === null ? null : posted.csv.length <= 1_000_000 ? posted.csv : null);
+      const values = {
+        schoolYear: posted.schoolYear,
+        csv: posted.file === undefined ? posted.csv.slice(0, 1_000_000) : "",
+      };
+      const result: ImportResult =
+        !isSchoolYear(posted.schoolYear) || csv === null || hasControlCharacters(csv)
+          ? { ok: false, problems: [{ line: 1, column: "", problem: "unreadable" }] }
+          : csv.trim() === ""
+            ? { ok: false, problems: [{ line: 1, column: "", problem: "empty" }] }
+            : await importProfiles(app.db, {
+                actorId: actor.userId,
+                state: organisation,
+                schoolYear: posted.schoolYear,
+                csv,
+              });
+      if (!result.ok) {
+        return reply.page(
+          <ImportPage
+            ctx={reply.pageContext()}
+            state={organisation}
+            years={years}
+            values={values}
+            problems={[...result.problems]}
+          />,
+          400,
+        );
+      }
+      reply.flash(
+        "success",
+        translator(measuresCatalog, request.locale)("importDone", { n: result.imported }),
+      );
+      return reply.redirect(`/measures/dashboards/state/${organisation.id}?year=${posted.schoolYear}`, 303);
+    },
+  );
 }

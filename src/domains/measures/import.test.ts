@@ -1,6 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../test/support/app";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import type { Organisation } from "../directory/service";
 import { seedInstruments } from "./instruments";
@@ -14,7 +20,8 @@ import { allAnswers, getResponse } from "./service";
 function multipartBody(fields: Record<string, string>, file?: { name: string; content: string }) {
   const boundary = `----smhtest${Math.random().toString(16).slice(2)}`;
   let payload = "";
-  for (const [k, v] of Object.entries(fields)) payload += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  for (const [k, v] of Object.entries(fields))
+    payload += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
   if (file) {
     payload += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`;
   }
@@ -46,7 +53,10 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
   afterAll(() => t?.close());
 
   const profilesOf = (orgId: string) =>
-    t.db.select().from(responses).where(and(eq(responses.organisationId, orgId), eq(responses.instrumentKey, "profile")));
+    t.db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.organisationId, orgId), eq(responses.instrumentKey, "profile")));
 
   it("reports every bad row and writes nothing when one row is wrong", async () => {
     const csv = [
@@ -55,9 +65,14 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
       "999999999999,1,1,",
       `${schools[1]!.ncesId},abc,900,lottery`,
     ].join("\n");
-    const res = await lead.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, { schoolYear: "2025-26", csv });
+    const res = await lead.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, {
+      schoolYear: "2025-26",
+      csv,
+    });
     expect(res.statusCode).toBe(400);
-    const pointers = res.json().errors.map((e: { pointer: string; detail: string }) => `${e.pointer} ${e.detail}`);
+    const pointers = res
+      .json()
+      .errors.map((e: { pointer: string; detail: string }) => `${e.pointer} ${e.detail}`);
     expect(pointers).toEqual([
       "/body/csv/line/3/nces_id unknownSchool",
       "/body/csv/line/4/staff.counselor.school fte",
@@ -75,7 +90,10 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
     ].join("\n");
     const page = await lead.get(`/measures/dashboards/state/${stateId}/import`);
     expect(page.statusCode).toBe(200);
-    const res = await lead.postForm(`/measures/dashboards/state/${stateId}/import`, { schoolYear: "2025-26", csv });
+    const res = await lead.postForm(`/measures/dashboards/state/${stateId}/import`, {
+      schoolYear: "2025-26",
+      csv,
+    });
     expect(res.statusCode).toBe(303);
     const [profile] = await profilesOf(schools[0]!.id);
     expect(profile?.status).toBe("submitted");
@@ -89,26 +107,47 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
     const [p] = await t.db
       .select()
       .from(participation)
-      .where(and(eq(participation.scopeId, stateId), eq(participation.instrumentKey, "profile"), eq(participation.schoolYear, "2025-26")));
+      .where(
+        and(
+          eq(participation.scopeId, stateId),
+          eq(participation.instrumentKey, "profile"),
+          eq(participation.schoolYear, "2025-26"),
+        ),
+      );
     expect(p?.organisations).toBe(2);
     // Latest scores (what dashboards read) and one audit entry per imported profile, with its answers.
-    const [latest] = await t.db.select().from(latestScores).where(and(eq(latestScores.organisationId, schools[0]!.id), eq(latestScores.instrumentKey, "profile")));
+    const [latest] = await t.db
+      .select()
+      .from(latestScores)
+      .where(and(eq(latestScores.organisationId, schools[0]!.id), eq(latestScores.instrumentKey, "profile")));
     expect(latest?.responseId).toBe(profile!.id);
     const audit = await queryRows<{ action: string; scope_id: string; after: unknown }>(
       t.db,
       sql`select action, scope_id, after from audit_log where entity_type = 'response' and entity_id = ${profile!.id}`,
     );
-    expect(audit).toEqual([{ action: "measures.profile.import", scope_id: schools[0]!.id, after: allAnswers(view!) }]);
+    expect(audit).toEqual([
+      { action: "measures.profile.import", scope_id: schools[0]!.id, after: allAnswers(view!) },
+    ]);
 
     // The same schools again: refused, since they now have a profile for the year.
-    const again = await lead.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, { schoolYear: "2025-26", csv });
+    const again = await lead.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, {
+      schoolYear: "2025-26",
+      csv,
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().errors[0].detail).toBe("alreadyHasProfile");
   });
 
   it("lets only the state's leads import", async () => {
     const csv = `nces_id\n${schools[2]!.ncesId}`;
-    expect((await schoolMember.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, { schoolYear: "2025-26", csv })).statusCode).toBe(404);
+    expect(
+      (
+        await schoolMember.json("POST", `/api/v1/organisations/${stateId}/profile-imports`, {
+          schoolYear: "2025-26",
+          csv,
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await schoolMember.get(`/measures/dashboards/state/${stateId}/import`)).statusCode).toBe(404);
   });
 
@@ -131,7 +170,11 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
 
     it("imports an uploaded CSV file for a state lead", async () => {
       await lead.get(pageUrl());
-      const res = await upload(lead, `nces_id,served.tier2\n${uploadSchools[0]!.ncesId},25\n`, lead.csrfToken);
+      const res = await upload(
+        lead,
+        `nces_id,served.tier2\n${uploadSchools[0]!.ncesId},25\n`,
+        lead.csrfToken,
+      );
       expect(res.statusCode).toBe(303);
       const [profile] = await profilesOf(uploadSchools[0]!.id);
       expect(profile?.status).toBe("submitted");
@@ -156,7 +199,11 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
 
     it("refuses an upload from a school's member, token or not", async () => {
       await schoolMember.get("/measures");
-      const res = await upload(schoolMember, `nces_id\n${uploadSchools[1]!.ncesId}\n`, schoolMember.csrfToken);
+      const res = await upload(
+        schoolMember,
+        `nces_id\n${uploadSchools[1]!.ncesId}\n`,
+        schoolMember.csrfToken,
+      );
       expect(res.statusCode).toBe(404);
       expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
     });
@@ -184,12 +231,19 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
 
       const file = { name: "census.csv", content: `nces_id,served.tier2\n${uploadSchools[2]!.ncesId},8\n` };
       // A browser session posting multipart needs the CSRF token, as forms do.
-      const noToken = await lead.request({ method: "POST", url: api, ...multipartBody({ schoolYear: "2025-26" }, file) });
+      const noToken = await lead.request({
+        method: "POST",
+        url: api,
+        ...multipartBody({ schoolYear: "2025-26" }, file),
+      });
       expect(noToken.statusCode).toBe(403);
       const bad = await lead.request({
         method: "POST",
         url: `${api}?_csrf=${encodeURIComponent(lead.csrfToken)}`,
-        ...multipartBody({ schoolYear: "2025-26" }, { name: "census.csv", content: `${file.content}999999999999,1\n` }),
+        ...multipartBody(
+          { schoolYear: "2025-26" },
+          { name: "census.csv", content: `${file.content}999999999999,1\n` },
+        ),
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors).toEqual([{ pointer: "/body/csv/line/3/nces_id", detail: "unknownSchool" }]);
@@ -201,7 +255,12 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
       });
       expect(ok.statusCode).toBe(201);
       expect(await profilesOf(uploadSchools[2]!.id)).toHaveLength(1);
-      const peer = await schoolMember.request({ method: "POST", url: `${api}?schoolYear=2025-26`, payload: file.content, headers: { "content-type": "text/csv" } });
+      const peer = await schoolMember.request({
+        method: "POST",
+        url: `${api}?schoolYear=2025-26`,
+        payload: file.content,
+        headers: { "content-type": "text/csv" },
+      });
       expect(peer.statusCode).toBe(404);
     });
   });

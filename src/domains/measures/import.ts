@@ -153,7 +153,7 @@ export async function importProfiles(
     });
     const sections: Record<string, Record<string, unknown>> = {};
     for (const [sectionKey, answers] of Object.entries(bySection)) {
-      const checked = checkSectionAnswers(instrument.sections.find((s) => s.key === sectionKey)!, answers, school.enrollment);
+      const checked = checkSectionAnswers(instrument.sections.find((s) => s.key === sectionKey)!, answers, school.enrollment, "text");
       if (!checked.ok) for (const [column, p] of Object.entries(checked.problems)) problems.push({ line, column, problem: p.code });
       else sections[sectionKey] = checked.answers;
     }

@@ -1,7 +1,16 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
-import { addMembership, buildDistrictWithSchools, buildUser, DEFAULT_TEST_PASSWORD } from "../../seed/factories";
+import {
+  type BrowserHarness,
+  expectNoAxeViolations,
+  startBrowserHarness,
+} from "../../../test/support/browser";
+import {
+  addMembership,
+  buildDistrictWithSchools,
+  buildUser,
+  DEFAULT_TEST_PASSWORD,
+} from "../../seed/factories";
 import type { Organisation } from "../directory/service";
 import { seedInstruments } from "./instruments";
 
@@ -83,7 +92,10 @@ describe("measures journey in a browser", () => {
         const groups = page.locator("fieldset");
         const count = await groups.count();
         for (let i = 0; i < count; i++) {
-          await groups.nth(i).getByLabel(section === 0 && i === 0 ? "6 – Fully in place" : "4 – Mostly in place").focus();
+          await groups
+            .nth(i)
+            .getByLabel(section === 0 && i === 0 ? "6 – Fully in place" : "4 – Mostly in place")
+            .focus();
           await page.keyboard.press("Space");
         }
         await press(page, "button", section < 6 ? "Save and go to the next section" : "Save");
@@ -108,7 +120,10 @@ describe("measures journey in a browser", () => {
       await press(page, "link", /^Teaming$/);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Guidance");
       await leadPage.getByLabel("Profile status").selectOption("submitted");
-      await Promise.all([leadPage.waitForNavigation(), leadPage.getByRole("button", { name: "Apply" }).click()]);
+      await Promise.all([
+        leadPage.waitForNavigation(),
+        leadPage.getByRole("button", { name: "Apply" }).click(),
+      ]);
       await landed(leadPage);
       const adminPage = await (await h.newContext()).newPage();
       await signIn(adminPage, people.admin, "/measures/dashboards/national");

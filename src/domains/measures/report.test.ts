@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../test/support/app";
 import type { Db } from "../../platform/db/client";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import type { Organisation } from "../directory/service";
@@ -7,12 +13,29 @@ import { seedInstruments } from "./instruments";
 import { getResponse, saveSection, startResponse, submitResponse } from "./service";
 
 /** Rates every indicator of a new quality assessment and submits it. */
-async function submitRated(db: Db, actorId: string, organisation: Organisation, rating: (itemKey: string) => unknown) {
-  const { id } = await startResponse(db, { actorId, organisation, instrumentKey: "quality", schoolYear: "2025-26" });
+async function submitRated(
+  db: Db,
+  actorId: string,
+  organisation: Organisation,
+  rating: (itemKey: string) => unknown,
+) {
+  const { id } = await startResponse(db, {
+    actorId,
+    organisation,
+    instrumentKey: "quality",
+    schoolYear: "2025-26",
+  });
   const view = (await getResponse(db, id))!;
   for (const s of view.instrument.sections) {
     const answers = Object.fromEntries(s.items.map((i) => [i.key, rating(i.key)]));
-    await saveSection(db, { actorId, responseId: id, sectionKey: s.key, baseVersion: 0, answers });
+    await saveSection(db, {
+      actorId,
+      responseId: id,
+      sectionKey: s.key,
+      baseVersion: 0,
+      answers,
+      source: "json",
+    });
   }
   return submitResponse(db, { actorId, responseId: id });
 }
@@ -40,7 +63,9 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
 
   it("shows scores, bands, strengths and priorities, and hides comparisons built from fewer than 10 schools", async () => {
     // Teaming all 2 except one 6; every other domain 4.
-    const submitted = await submitRated(t.db, userId, schools[0]!, (k) => (k === "teaming.meets" ? 6 : k.startsWith("teaming.") ? 2 : 4));
+    const submitted = await submitRated(t.db, userId, schools[0]!, (k) =>
+      k === "teaming.meets" ? 6 : k.startsWith("teaming.") ? 2 : 4,
+    );
     const page = await member.get(`/measures/responses/${submitted.id}/report`);
     expect(page.statusCode).toBe(200);
     // Teaming: (6 + 2 × 7) / 8 = 2.5, emerging.
@@ -62,7 +87,12 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(scores.statusCode).toBe(200);
     const teaming = scores.json().domains.find((d: { key: string }) => d.key === "teaming");
     // District: ten schools at 4 and this one at 5 → 45 / 11 = 4.09 → 4.1, n = 11. Change: 5.0 − 2.5.
-    expect(teaming).toMatchObject({ score: 5, band: "mastery", change: 2.5, comparisons: { district: { mean: 4.1, n: 11 } } });
+    expect(teaming).toMatchObject({
+      score: 5,
+      band: "mastery",
+      change: 2.5,
+      comparisons: { district: { mean: 4.1, n: 11 } },
+    });
 
     const page = await member.get(`/measures/responses/${second.id}/report`);
     expect(page.body).toContain("4.1 (n = 11)");
@@ -83,25 +113,38 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     const lead = await buildUser(t.db);
     await addMembership(t.db, lead.id, districtId, "lead");
     const district = await signedInClient(t, lead.id);
-    const aggregates = await district.json("GET", `/api/v1/organisations/${districtId}/aggregates?schoolYear=2025-26`);
+    const aggregates = await district.json(
+      "GET",
+      `/api/v1/organisations/${districtId}/aggregates?schoolYear=2025-26`,
+    );
     expect(aggregates.statusCode).toBe(200);
     expect(aggregates.json().means.teaming).toEqual({ mean: 4.1, n: 11 });
   });
 
   it("serves domain guidance publicly in English and Spanish", async () => {
     const list = await t.app.inject({ url: "/api/v1/instruments" });
-    const id = list.json().items.find((i: { key: string; variant: string }) => i.key === "quality" && i.variant === "school").id;
+    const id = list
+      .json()
+      .items.find((i: { key: string; variant: string }) => i.key === "quality" && i.variant === "school").id;
     const page = await t.app.inject({ url: `/measures/guidance/${id}/screening` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("First action steps");
-    const es = await t.app.inject({ url: `/measures/guidance/${id}/screening`, headers: { cookie: "smh_lang=es" } });
+    const es = await t.app.inject({
+      url: `/measures/guidance/${id}/screening`,
+      headers: { cookie: "smh_lang=es" },
+    });
     expect(es.body).toContain("Primeros pasos");
   });
 
   it("shows every school on the district dashboard, participation on the state dashboard and states to admins", async () => {
     const districtId = schools[0]!.parentId!;
     const stateId = schools[0]!.ancestorIds[1]!;
-    const profile = await startResponse(t.db, { actorId: userId, organisation: schools[2]!, instrumentKey: "profile", schoolYear: "2025-26" });
+    const profile = await startResponse(t.db, {
+      actorId: userId,
+      organisation: schools[2]!,
+      instrumentKey: "profile",
+      schoolYear: "2025-26",
+    });
     await submitResponse(t.db, { actorId: userId, responseId: profile.id });
 
     expect((await member.get(`/measures/dashboards/district/${districtId}`)).statusCode).toBe(404);
@@ -112,18 +155,28 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(page.statusCode).toBe(200);
     for (const s of schools) expect(page.body).toContain(s.name);
     expect(page.body).toContain("smh-heat-3");
-    const filtered = await district.get(`/measures/dashboards/district/${districtId}?year=2025-26&profile=submitted`);
+    const filtered = await district.get(
+      `/measures/dashboards/district/${districtId}?year=2025-26&profile=submitted`,
+    );
     expect(filtered.body).toContain(schools[2]!.name);
     expect(filtered.body).not.toContain(`>${schools[3]!.name}<`);
     const csv = await district.get(`/measures/dashboards/district/${districtId}.csv?year=2025-26`);
     expect(csv.body.split("\n").filter(Boolean)).toHaveLength(schools.length + 1);
     expect(csv.body).toContain(`${schools[0]!.id},${schools[0]!.name},notStarted,`);
 
-    const api = await district.json("GET", `/api/v1/organisations/${districtId}/school-scores?schoolYear=2025-26`);
+    const api = await district.json(
+      "GET",
+      `/api/v1/organisations/${districtId}/school-scores?schoolYear=2025-26`,
+    );
     expect(api.statusCode).toBe(200);
     expect(api.json().items).toHaveLength(schools.length);
-    expect(api.json().items.find((i: { id: string }) => i.id === schools[2]!.id)).toMatchObject({ profile: "submitted", scores: { teaming: 4 } });
-    expect((await member.json("GET", `/api/v1/organisations/${districtId}/school-scores`)).statusCode).toBe(404);
+    expect(api.json().items.find((i: { id: string }) => i.id === schools[2]!.id)).toMatchObject({
+      profile: "submitted",
+      scores: { teaming: 4 },
+    });
+    expect((await member.json("GET", `/api/v1/organisations/${districtId}/school-scores`)).statusCode).toBe(
+      404,
+    );
 
     const stateLead = await buildUser(t.db);
     await addMembership(t.db, stateLead.id, stateId, "lead");
@@ -134,7 +187,9 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(statePage.body).toContain("1 (9%)");
     expect(statePage.body).toContain("11 (100%)");
     // The district's composite mean: ten schools at 4.0 and one at 5.0 → 4.1, n = 11.
-    expect(statePage.body).toMatch(/Test District \d+<\/a><\/th>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>4\.1 \(n = 11\)<\/td>/);
+    expect(statePage.body).toMatch(
+      /Test District \d+<\/a><\/th>(<td[^>]*>[^<]*<\/td>){3}<td[^>]*>4\.1 \(n = 11\)<\/td>/,
+    );
     expect((await state.get("/measures/dashboards/national")).statusCode).toBe(404);
 
     const admin = await signedInClient(t, (await buildUser(t.db, { systemRole: "admin" })).id);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { INSTRUMENTS } from "../../seed/instruments";
-import { DEFAULT_BANDS, type InstrumentDefinition, type SectionDefinition } from "../../seed/instruments/types";
+import {
+  DEFAULT_BANDS,
+  type InstrumentDefinition,
+  type SectionDefinition,
+} from "../../seed/instruments/types";
 import {
   bandFor,
   domainScore,
@@ -19,7 +23,11 @@ const domain = (key: string, itemCount: number): SectionDefinition => ({
   key,
   title: text(key),
   scored: true,
-  items: Array.from({ length: itemCount }, (_, i) => ({ key: `${key}.${i + 1}`, type: "rating" as const, prompt: text("x") })),
+  items: Array.from({ length: itemCount }, (_, i) => ({
+    key: `${key}.${i + 1}`,
+    type: "rating" as const,
+    prompt: text("x"),
+  })),
 });
 const instrument = (sections: SectionDefinition[], version = 1): InstrumentDefinition => ({
   key: "test",
@@ -89,21 +97,34 @@ describe("domain score", () => {
   });
 
   it("leaves out don't know and N/A: (3 + 2 + 3) / 3 = 2.7, emerging", () => {
-    const result = domainScore(domain("a", 5), { "a.1": 3, "a.2": "dk", "a.3": 2, "a.4": "na", "a.5": 3 }, DEFAULT_BANDS);
+    const result = domainScore(
+      domain("a", 5),
+      { "a.1": 3, "a.2": "dk", "a.3": 2, "a.4": "na", "a.5": 3 },
+      DEFAULT_BANDS,
+    );
     expect(result).toMatchObject({ status: "scored", score: 2.7, rated: 3, total: 5 });
     expect(result.status === "scored" && result.band?.key).toBe("emerging");
   });
 
   it("rounds the mean half up: (5 + 5 + 5 + 4) / 4 = 4.75 → 4.8, still progressing", () => {
-    expect(domainScore(domain("a", 4), { "a.1": 5, "a.2": 5, "a.3": 5, "a.4": 4 }, DEFAULT_BANDS)).toMatchObject({ score: 4.8 });
+    expect(
+      domainScore(domain("a", 4), { "a.1": 5, "a.2": 5, "a.3": 5, "a.4": 4 }, DEFAULT_BANDS),
+    ).toMatchObject({ score: 4.8 });
   });
 
   it("has not enough answers when fewer than half the items are rated", () => {
     // 7 items, 3 rated: 3 < 3.5.
     const three = { "a.1": 6, "a.2": 6, "a.3": 6, "a.4": "dk", "a.5": "na" };
-    expect(domainScore(domain("a", 7), three, DEFAULT_BANDS)).toEqual({ key: "a", status: "notEnough", rated: 3, total: 7 });
+    expect(domainScore(domain("a", 7), three, DEFAULT_BANDS)).toEqual({
+      key: "a",
+      status: "notEnough",
+      rated: 3,
+      total: 7,
+    });
     // 8 items, 4 rated: exactly half is enough.
-    expect(domainScore(domain("a", 8), { "a.1": 6, "a.2": 6, "a.3": 6, "a.4": 6 }, DEFAULT_BANDS)).toMatchObject({
+    expect(
+      domainScore(domain("a", 8), { "a.1": 6, "a.2": 6, "a.3": 6, "a.4": 6 }, DEFAULT_BANDS),
+    ).toMatchObject({
       status: "scored",
       score: 6,
     });
@@ -125,11 +146,23 @@ describe("assessment score", () => {
   });
 
   it("has no composite when fewer than half the domains are scored", () => {
-    expect(scoreAssessment(inst, { "a.1": 2 }).composite).toEqual({ status: "notEnough", domains: 1, total: 3 });
+    expect(scoreAssessment(inst, { "a.1": 2 }).composite).toEqual({
+      status: "notEnough",
+      domains: 1,
+      total: 3,
+    });
   });
 
   it("scores a version by its own items and ignores answers to items it does not have", () => {
-    const v2 = instrument([{ ...domain("a", 2), items: [...domain("a", 2).items, { key: "a.new", type: "rating", prompt: text("x") }] }], 2);
+    const v2 = instrument(
+      [
+        {
+          ...domain("a", 2),
+          items: [...domain("a", 2).items, { key: "a.new", type: "rating", prompt: text("x") }],
+        },
+      ],
+      2,
+    );
     const answers = { "a.1": 2, "a.2": 2, "a.new": 5, "retired.item": 1 };
     expect(scoreAssessment(instrument([domain("a", 2)]), answers).domains[0]).toMatchObject({ score: 2 });
     expect(scoreAssessment(v2, answers).domains[0]).toMatchObject({ score: 3, total: 3 });
@@ -146,7 +179,9 @@ describe("assessment score", () => {
     answers["teaming.school-contacts"] = 6;
     const n = schoolTeaming.items.length;
     expect(domainScore(schoolTeaming, answers, school.bands)).toMatchObject({ score: 3 });
-    expect(domainScore(districtTeaming, answers, district.bands)).toMatchObject({ score: roundScore((3 * n + 6) / (n + 1)) });
+    expect(domainScore(districtTeaming, answers, district.bands)).toMatchObject({
+      score: roundScore((3 * n + 6) / (n + 1)),
+    });
   });
 });
 
@@ -154,7 +189,15 @@ describe("instrument data", () => {
   it("has seven domains of 6–10 indicators in both variants, with guidance and Spanish text", () => {
     for (const inst of INSTRUMENTS.filter((i) => i.key === "quality")) {
       const domains = inst.sections.filter((s) => s.scored);
-      expect(domains.map((d) => d.key)).toEqual(["teaming", "needs", "screening", "promotion", "intervention", "funding", "impact"]);
+      expect(domains.map((d) => d.key)).toEqual([
+        "teaming",
+        "needs",
+        "screening",
+        "promotion",
+        "intervention",
+        "funding",
+        "impact",
+      ]);
       for (const d of domains) {
         expect(d.items.length).toBeGreaterThanOrEqual(6);
         expect(d.items.length).toBeLessThanOrEqual(10);
@@ -185,7 +228,11 @@ describe("strengths, priorities and change", () => {
   });
 
   it("computes change per domain only where both time points have a score", () => {
-    expect(scoreChanges({ a: 3.4, b: 2, c: null }, { a: 2.9, b: null, c: 4 })).toEqual({ a: 0.5, b: null, c: null });
+    expect(scoreChanges({ a: 3.4, b: 2, c: null }, { a: 2.9, b: null, c: 4 })).toEqual({
+      a: 0.5,
+      b: null,
+      c: null,
+    });
     expect(scoreChanges({ a: 3 }, null)).toEqual({ a: null });
   });
 });

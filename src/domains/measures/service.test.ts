@@ -28,14 +28,40 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
   it("saves a section, audits each change old → new, and refuses a stale save with both values", async () => {
     const { schools } = await buildDistrictWithSchools(t.db, "MD", 1);
     const [alice, bob] = [await buildUser(t.db), await buildUser(t.db, { name: "Bob Builder" })];
-    const { id } = await startResponse(t.db, { actorId: alice.id, organisation: schools[0]!, instrumentKey: "quality", schoolYear: "2025-26" });
+    const { id } = await startResponse(t.db, {
+      actorId: alice.id,
+      organisation: schools[0]!,
+      instrumentKey: "quality",
+      schoolYear: "2025-26",
+    });
 
-    const first = await saveSection(t.db, { actorId: alice.id, responseId: id, sectionKey: "teaming", baseVersion: 0, answers: { "teaming.meets": "3" } });
+    const first = await saveSection(t.db, {
+      actorId: alice.id,
+      responseId: id,
+      sectionKey: "teaming",
+      baseVersion: 0,
+      answers: { "teaming.meets": "3" },
+      source: "text",
+    });
     expect(first).toEqual({ status: "saved", version: 1, changed: true });
-    const second = await saveSection(t.db, { actorId: bob.id, responseId: id, sectionKey: "teaming", baseVersion: 1, answers: { "teaming.meets": 5, "teaming.roles": "na" } });
+    const second = await saveSection(t.db, {
+      actorId: bob.id,
+      responseId: id,
+      sectionKey: "teaming",
+      baseVersion: 1,
+      answers: { "teaming.meets": 5, "teaming.roles": "na" },
+      source: "json",
+    });
     expect(second).toMatchObject({ status: "saved", version: 2 });
 
-    const stale = await saveSection(t.db, { actorId: alice.id, responseId: id, sectionKey: "teaming", baseVersion: 1, answers: { "teaming.meets": 2 } });
+    const stale = await saveSection(t.db, {
+      actorId: alice.id,
+      responseId: id,
+      sectionKey: "teaming",
+      baseVersion: 1,
+      answers: { "teaming.meets": 2 },
+      source: "json",
+    });
     expect(stale.status).toBe("conflict");
     if (stale.status === "conflict") {
       expect(stale.current.answers).toEqual({ "teaming.meets": 5, "teaming.roles": "na" });
@@ -51,46 +77,99 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
     );
     expect(audit).toEqual([
       { before: { "teaming.meets": null }, after: { "teaming.meets": 3 }, actor_id: alice.id },
-      { before: { "teaming.meets": 3, "teaming.roles": null }, after: { "teaming.meets": 5, "teaming.roles": "na" }, actor_id: bob.id },
+      {
+        before: { "teaming.meets": 3, "teaming.roles": null },
+        after: { "teaming.meets": 5, "teaming.roles": "na" },
+        actor_id: bob.id,
+      },
     ]);
   });
 
   it("opens the district variant for a district and refuses organisations that answer no instrument", async () => {
     const { district, state } = await buildDistrictWithSchools(t.db, "MD", 0);
     const user = await buildUser(t.db);
-    const { id } = await startResponse(t.db, { actorId: user.id, organisation: district, instrumentKey: "quality", schoolYear: "2025-26" });
+    const { id } = await startResponse(t.db, {
+      actorId: user.id,
+      organisation: district,
+      instrumentKey: "quality",
+      schoolYear: "2025-26",
+    });
     const view = await getResponse(t.db, id);
     expect(view?.instrument.variant).toBe("district");
     expect(view?.instrument.sections[0]?.items.some((i) => i.key === "teaming.school-contacts")).toBe(true);
     await expect(
-      startResponse(t.db, { actorId: user.id, organisation: state, instrumentKey: "quality", schoolYear: "2025-26" }),
+      startResponse(t.db, {
+        actorId: user.id,
+        organisation: state,
+        instrumentKey: "quality",
+        schoolYear: "2025-26",
+      }),
     ).rejects.toThrow(/No instrument/);
   });
 
   it("rejects a count above enrollment and a rating outside 1–6 without writing", async () => {
     const { schools } = await buildDistrictWithSchools(t.db, "MD", 1);
     const user = await buildUser(t.db);
-    const { id } = await startResponse(t.db, { actorId: user.id, organisation: schools[0]!, instrumentKey: "profile", schoolYear: "2025-26" });
-    const result = await saveSection(t.db, { actorId: user.id, responseId: id, sectionKey: "served", baseVersion: 0, answers: { "served.tier2": 501 } });
-    expect(result).toMatchObject({ status: "invalid", problems: { "served.tier2": { code: "enrollment", enrollment: 500 } } });
+    const { id } = await startResponse(t.db, {
+      actorId: user.id,
+      organisation: schools[0]!,
+      instrumentKey: "profile",
+      schoolYear: "2025-26",
+    });
+    const result = await saveSection(t.db, {
+      actorId: user.id,
+      responseId: id,
+      sectionKey: "served",
+      baseVersion: 0,
+      answers: { "served.tier2": 501 },
+      source: "json",
+    });
+    expect(result).toMatchObject({
+      status: "invalid",
+      problems: { "served.tier2": { code: "enrollment", enrollment: 500 } },
+    });
     expect((await getResponse(t.db, id))?.sections.served).toBeUndefined();
   });
 
   it("copies last year's profile answers forward into empty sections", async () => {
     const { schools } = await buildDistrictWithSchools(t.db, "MD", 1);
     const user = await buildUser(t.db);
-    const last = await startResponse(t.db, { actorId: user.id, organisation: schools[0]!, instrumentKey: "profile", schoolYear: "2024-25" });
-    await saveSection(t.db, { actorId: user.id, responseId: last.id, sectionKey: "staffing", baseVersion: 0, answers: { "staff.counselor.school": 1.5 } });
-    const now = await startResponse(t.db, { actorId: user.id, organisation: schools[0]!, instrumentKey: "profile", schoolYear: "2025-26" });
+    const last = await startResponse(t.db, {
+      actorId: user.id,
+      organisation: schools[0]!,
+      instrumentKey: "profile",
+      schoolYear: "2024-25",
+    });
+    await saveSection(t.db, {
+      actorId: user.id,
+      responseId: last.id,
+      sectionKey: "staffing",
+      baseVersion: 0,
+      answers: { "staff.counselor.school": 1.5 },
+      source: "json",
+    });
+    const now = await startResponse(t.db, {
+      actorId: user.id,
+      organisation: schools[0]!,
+      instrumentKey: "profile",
+      schoolYear: "2025-26",
+    });
     expect(await copyForwardProfile(t.db, { actorId: user.id, responseId: now.id })).toBe(1);
-    expect((await getResponse(t.db, now.id))?.sections.staffing?.answers).toEqual({ "staff.counselor.school": 1.5 });
+    expect((await getResponse(t.db, now.id))?.sections.staffing?.answers).toEqual({
+      "staff.counselor.school": 1.5,
+    });
   });
 
   it("submits in one transaction: locks the time point and updates district, state and national sums", async () => {
     const { district, state, schools } = await buildDistrictWithSchools(t.db, "VT", 2);
     const user = await buildUser(t.db);
     const rateAll = async (schoolIndex: number, rating: number) => {
-      const { id } = await startResponse(t.db, { actorId: user.id, organisation: schools[schoolIndex]!, instrumentKey: "quality", schoolYear: "2025-26" });
+      const { id } = await startResponse(t.db, {
+        actorId: user.id,
+        organisation: schools[schoolIndex]!,
+        instrumentKey: "quality",
+        schoolYear: "2025-26",
+      });
       const view = (await getResponse(t.db, id))!;
       for (const s of view.instrument.sections) {
         await saveSection(t.db, {
@@ -99,6 +178,7 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
           sectionKey: s.key,
           baseVersion: 0,
           answers: Object.fromEntries(s.items.map((i) => [i.key, rating])),
+          source: "json",
         });
       }
       return submitResponse(t.db, { actorId: user.id, responseId: id });
@@ -111,7 +191,13 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
         await t.db
           .select({ sum: scoreAggregates.sum, n: scoreAggregates.n })
           .from(scoreAggregates)
-          .where(and(eq(scoreAggregates.scopeId, scopeId), eq(scoreAggregates.domainKey, domainKey), eq(scoreAggregates.schoolYear, "2025-26")))
+          .where(
+            and(
+              eq(scoreAggregates.scopeId, scopeId),
+              eq(scoreAggregates.domainKey, domainKey),
+              eq(scoreAggregates.schoolYear, "2025-26"),
+            ),
+          )
       )[0];
     expect(await sums(district.id, "teaming")).toEqual({ sum: 7, n: 2 });
     expect(await sums(state.id, "composite")).toEqual({ sum: 7, n: 2 });
@@ -119,12 +205,24 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
     // A second time point the same year replaces the school's contribution instead of adding to it.
     await rateAll(0, 4);
     expect(await sums(district.id, "teaming")).toEqual({ sum: 9, n: 2 });
-    const [p] = await t.db.select().from(participation).where(and(eq(participation.scopeId, district.id), eq(participation.instrumentKey, "quality")));
+    const [p] = await t.db
+      .select()
+      .from(participation)
+      .where(and(eq(participation.scopeId, district.id), eq(participation.instrumentKey, "quality")));
     expect(p?.organisations).toBe(2);
 
-    await expect(submitResponse(t.db, { actorId: user.id, responseId: submitted.id })).rejects.toThrow(/already/);
+    await expect(submitResponse(t.db, { actorId: user.id, responseId: submitted.id })).rejects.toThrow(
+      /already/,
+    );
     await expect(
-      saveSection(t.db, { actorId: user.id, responseId: submitted.id, sectionKey: "teaming", baseVersion: 1, answers: {} }),
+      saveSection(t.db, {
+        actorId: user.id,
+        responseId: submitted.id,
+        sectionKey: "teaming",
+        baseVersion: 1,
+        answers: {},
+        source: "json",
+      }),
     ).rejects.toThrow(/locked/);
   });
 
@@ -133,10 +231,22 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
     const { district, schools } = await buildDistrictWithSchools(t.db, "ID", 2);
     const user = await buildUser(t.db);
     const submitAll = async (organisation: (typeof schools)[number], rating: number) => {
-      const { id } = await startResponse(t.db, { actorId: user.id, organisation, instrumentKey: "quality", schoolYear: "2025-26" });
+      const { id } = await startResponse(t.db, {
+        actorId: user.id,
+        organisation,
+        instrumentKey: "quality",
+        schoolYear: "2025-26",
+      });
       const view = (await getResponse(t.db, id))!;
       for (const s of view.instrument.sections) {
-        await saveSection(t.db, { actorId: user.id, responseId: id, sectionKey: s.key, baseVersion: 0, answers: Object.fromEntries(s.items.map((i) => [i.key, rating])) });
+        await saveSection(t.db, {
+          actorId: user.id,
+          responseId: id,
+          sectionKey: s.key,
+          baseVersion: 0,
+          answers: Object.fromEntries(s.items.map((i) => [i.key, rating])),
+          source: "json",
+        });
       }
       return submitResponse(t.db, { actorId: user.id, responseId: id });
     };
@@ -149,7 +259,15 @@ describe.each(DATABASES)("measures service on %s", (kind) => {
       version: 2,
       publishedAt: "2026-09-01",
       sections: v1.sections.map((s) =>
-        s.key === "teaming" ? { ...s, items: [...s.items, { key: "teaming.new-v2", type: "rating" as const, prompt: { en: "New", es: "Nuevo" } }] } : s,
+        s.key === "teaming"
+          ? {
+              ...s,
+              items: [
+                ...s.items,
+                { key: "teaming.new-v2", type: "rating" as const, prompt: { en: "New", es: "Nuevo" } },
+              ],
+            }
+          : s,
       ),
     };
     await seedInstruments(t.db, [...INSTRUMENTS, v2]);

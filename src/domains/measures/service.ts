@@ -4,7 +4,7 @@ import { users } from "../../platform/auth/schema";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import type { InstrumentVariant } from "../../seed/instruments/types";
 import { getOrganisation, type Organisation } from "../directory/service";
-import { type AnswerProblem, changedAnswers, checkSectionAnswers } from "./answers";
+import { type AnswerProblem, type AnswerSource, changedAnswers, checkSectionAnswers } from "./answers";
 import { updateAggregatesOnSubmit } from "./aggregates";
 import { currentInstrument, getInstrument, type Instrument } from "./instruments";
 import { responseSections, responses, type ResponseStatus } from "./schema";
@@ -198,18 +198,26 @@ export type SaveResult =
 
 /**
  * Replaces one section's answers if the caller saw its latest version; otherwise reports a
- * conflict with both sets of answers so nothing is silently overwritten.
+ * conflict with both sets of answers so nothing is silently overwritten. `source` says how the
+ * answers were sent: form text, or JSON values that must already have their items' types.
  */
 export async function saveSection(
   db: Db,
-  input: { actorId: string; responseId: string; sectionKey: string; baseVersion: number; answers: Record<string, unknown> },
+  input: {
+    actorId: string;
+    responseId: string;
+    sectionKey: string;
+    baseVersion: number;
+    answers: Record<string, unknown>;
+    source: AnswerSource;
+  },
 ): Promise<SaveResult> {
   const response = await getResponse(db, input.responseId);
   const section = response?.instrument.sections.find((s) => s.key === input.sectionKey);
   if (!response || !section) throw new MeasuresError("notFound", "No such response or section.");
   if (response.status !== "draft") throw new MeasuresError("locked", "This time point has been submitted and is locked.");
   const organisation = await getOrganisation(db, response.organisationId);
-  const checked = checkSectionAnswers(section, input.answers, organisation?.enrollment ?? null);
+  const checked = checkSectionAnswers(section, input.answers, organisation?.enrollment ?? null, input.source);
   if (!checked.ok) return { status: "invalid", problems: checked.problems, submitted: checked.submitted };
 
   return db.transaction(async (tx) => {
@@ -304,6 +312,8 @@ export async function copyForwardProfile(db: Db, input: { actorId: string; respo
       sectionKey: section.key,
       baseVersion: state.version,
       answers,
+      // Stored answers already have their items' types.
+      source: "json",
     });
     if (result.status === "saved" && result.changed) copied++;
   }

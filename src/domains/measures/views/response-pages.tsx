@@ -17,7 +17,10 @@ export function orgCrumbs(ctx: PageContext, organisation: Organisation, schoolYe
   return [
     { label: t("home"), href: "/" },
     { label: t("measures"), href: "/measures" },
-    { label: organisation.name, href: `/measures/orgs/${organisation.id}${schoolYear ? `?year=${schoolYear}` : ""}` },
+    {
+      label: organisation.name,
+      href: `/measures/orgs/${organisation.id}${schoolYear ? `?year=${schoolYear}` : ""}`,
+    },
   ];
 }
 
@@ -31,7 +34,11 @@ export function responseTitle(response: ResponseView, locale: Locale): string {
 
 export function statusText(status: "draft" | "submitted" | null, locale: Locale): string {
   const t = translator(measuresCatalog, locale);
-  return status === "submitted" ? t("statusSubmitted") : status === "draft" ? t("statusDraft") : t("statusNotStarted");
+  return status === "submitted"
+    ? t("statusSubmitted")
+    : status === "draft"
+      ? t("statusDraft")
+      : t("statusNotStarted");
 }
 
 export function ResponseOverviewPage(props: {
@@ -46,7 +53,11 @@ export function ResponseOverviewPage(props: {
   const draft = response.status === "draft";
   const base = `/measures/responses/${response.id}`;
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[...orgCrumbs(ctx, organisation, response.schoolYear), { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[...orgCrumbs(ctx, organisation, response.schoolYear), { label: title }]}
+    >
       <h1>{title}</h1>
       <p class="usa-intro">{tx(response.instrument.description, ctx.locale)}</p>
       {!draft ? (
@@ -69,10 +80,16 @@ export function ResponseOverviewPage(props: {
               <a href={`${base}/sections/${section.key}`}>{tx(section.title, ctx.locale)}</a>
               <br />
               <span class="smh-meta">
-                {t("responseProgress", { answered: answeredCount(section, state.answers), total: section.items.length })}
+                {t("responseProgress", {
+                  answered: answeredCount(section, state.answers),
+                  total: section.items.length,
+                })}
                 {" · "}
                 {state.updatedAt
-                  ? t("responseLastChanged", { name: state.updatedByName ?? "—", date: formatDate(state.updatedAt, ctx.locale) })
+                  ? t("responseLastChanged", {
+                      name: state.updatedByName ?? "—",
+                      date: formatDate(state.updatedAt, ctx.locale),
+                    })
                   : t("responseNeverChanged")}
               </span>
             </li>
@@ -83,13 +100,22 @@ export function ResponseOverviewPage(props: {
         <>
           <h2>{t("responseCopyHeading")}</h2>
           <p>{t("responseCopyIntro")}</p>
-          <ActionButton action={`${base}/copy-forward`} csrfToken={ctx.csrfToken} label={t("responseCopy")} variant="outline" />
+          <ActionButton
+            action={`${base}/copy-forward`}
+            csrfToken={ctx.csrfToken}
+            label={t("responseCopy")}
+            variant="outline"
+          />
         </>
       ) : null}
       {draft && props.canWrite ? (
         <>
           <h2>{t("responseSubmitHeading")}</h2>
-          <p>{response.instrument.kind === "profile" ? t("responseSubmitProfileIntro") : t("responseSubmitIntro")}</p>
+          <p>
+            {response.instrument.kind === "profile"
+              ? t("responseSubmitProfileIntro")
+              : t("responseSubmitIntro")}
+          </p>
           <ActionButton action={`${base}/submit`} csrfToken={ctx.csrfToken} label={t("responseSubmit")} />
         </>
       ) : null}
@@ -132,7 +158,9 @@ export function SectionPage(props: {
       <h1>{title}</h1>
       {section.intro ? <p class="usa-intro">{tx(section.intro, ctx.locale)}</p> : null}
       <LastChanged ctx={ctx} state={sectionState(response, section.key)} />
-      {props.conflict ? <ConflictNotice ctx={ctx} section={section} response={response} conflict={props.conflict} /> : null}
+      {props.conflict ? (
+        <ConflictNotice ctx={ctx} section={section} response={response} conflict={props.conflict} />
+      ) : null}
       <ErrorSummary state={props.state} />
       {editable ? (
         <Form
@@ -142,10 +170,22 @@ export function SectionPage(props: {
           class="smh-autosave"
         >
           <input type="hidden" name="_version" value={String(props.version)} data-version />
-          <div data-autosave-url={`/api/v1/responses/${response.id}/sections/${section.key}`} />
+          <div
+            data-autosave-url={`/api/v1/responses/${response.id}/sections/${section.key}`}
+            data-number-items={section.items
+              .filter((i) => i.type === "rating" || i.type === "count" || i.type === "fte")
+              .map((i) => i.key)
+              .join(" ")}
+          />
           <p class="smh-meta" aria-live="polite" data-autosave-status />
           {section.items.map((item) => (
-            <ItemField item={item} state={props.state} locale={ctx.locale} scale={response.instrument.scale} enrollment={organisation.enrollment} />
+            <ItemField
+              item={item}
+              state={props.state}
+              locale={ctx.locale}
+              scale={response.instrument.scale}
+              enrollment={organisation.enrollment}
+            />
           ))}
           <div class="margin-top-4">
             <Button>{t("sectionSave")}</Button>
@@ -169,7 +209,12 @@ export function SectionPage(props: {
             <>
               <dt class="text-bold margin-top-2">{tx(item.prompt, ctx.locale)}</dt>
               <dd class="margin-left-0">
-                {answerText(item, sectionState(response, section.key).answers[item.key], ctx.locale, response.instrument.scale)}
+                {answerText(
+                  item,
+                  sectionState(response, section.key).answers[item.key],
+                  ctx.locale,
+                  response.instrument.scale,
+                )}
               </dd>
             </>
           ))}
@@ -183,11 +228,18 @@ export function SectionPage(props: {
   );
 }
 
-function ConflictNotice(props: { ctx: PageContext; section: SectionDefinition; response: ResponseView; conflict: Conflict }) {
+function ConflictNotice(props: {
+  ctx: PageContext;
+  section: SectionDefinition;
+  response: ResponseView;
+  conflict: Conflict;
+}) {
   const { ctx, section, conflict } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const differing = section.items.filter(
-    (i) => JSON.stringify(conflict.current.answers[i.key] ?? null) !== JSON.stringify(conflict.yours[i.key] ?? null),
+    (i) =>
+      JSON.stringify(conflict.current.answers[i.key] ?? null) !==
+      JSON.stringify(conflict.yours[i.key] ?? null),
   );
   return (
     <div class="margin-bottom-3">
@@ -217,7 +269,10 @@ function LastChanged({ ctx, state }: { ctx: PageContext; state: SectionState }) 
   return (
     <p class="smh-meta">
       {state.updatedAt
-        ? t("responseLastChanged", { name: state.updatedByName ?? "—", date: formatDate(state.updatedAt, ctx.locale) })
+        ? t("responseLastChanged", {
+            name: state.updatedByName ?? "—",
+            date: formatDate(state.updatedAt, ctx.locale),
+          })
         : t("responseNeverChanged")}
     </p>
   );
