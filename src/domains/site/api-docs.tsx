@@ -249,14 +249,18 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
 
 /** The OpenAPI document and its readable reference page. */
 export default async function apiDocsRoutes(app: FastifyInstance) {
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_request, reply) => {
+  app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: "public" } }, async (_request, reply) => {
     return reply.header("cache-control", "no-cache").send(openApiDocument(app));
   });
   await app.register(
     pageRoutes(async (pages) => {
-      pages.get(API_DOCS_PATH, { schema: { hide: true } }, async (_request, reply) => {
-        return reply.page(<ApiDocsPage ctx={reply.pageContext()} doc={openApiDocument(app)} />);
-      });
+      pages.get(
+        API_DOCS_PATH,
+        { schema: { hide: true }, config: { access: "public" } },
+        async (_request, reply) => {
+          return reply.page(<ApiDocsPage ctx={reply.pageContext()} doc={openApiDocument(app)} />);
+        },
+      );
     }),
   );
 }

@@ -10,9 +10,11 @@ const en = {
   homeSignIn: "Sign in",
   homeWhatHeading: "What you can do here",
   measureTitle: "Measure",
-  measureBody: "Record your school's mental health profile each year and rate the quality and sustainability of your system. See how you compare with your district, state and the nation.",
+  measureBody:
+    "Record your school's mental health profile each year and rate the quality and sustainability of your system. See how you compare with your district, state and the nation.",
   connectTitle: "Connect",
-  connectBody: "Join the 12 national practice groups, your state's community of practice and improvement networks. Discuss, share and meet.",
+  connectBody:
+    "Join the 12 national practice groups, your state's community of practice and improvement networks. Discuss, share and meet.",
   improveTitle: "Improve",
   improveBody: "Turn your scores into a plan, test changes in short cycles and watch your measures move.",
   shareTitle: "Learn and share",
@@ -42,11 +44,14 @@ const es: Catalog<typeof en>["es"] = {
   homeSignIn: "Iniciar sesión",
   homeWhatHeading: "Lo que puede hacer aquí",
   measureTitle: "Medir",
-  measureBody: "Registre cada año el perfil de salud mental de su escuela y califique la calidad y la sostenibilidad de su sistema. Compárese con su distrito, su estado y el país.",
+  measureBody:
+    "Registre cada año el perfil de salud mental de su escuela y califique la calidad y la sostenibilidad de su sistema. Compárese con su distrito, su estado y el país.",
   connectTitle: "Conectar",
-  connectBody: "Únase a los 12 grupos de práctica nacionales, a la comunidad de práctica de su estado y a redes de mejora. Converse, comparta y reúnase.",
+  connectBody:
+    "Únase a los 12 grupos de práctica nacionales, a la comunidad de práctica de su estado y a redes de mejora. Converse, comparta y reúnase.",
   improveTitle: "Mejorar",
-  improveBody: "Convierta sus resultados en un plan, pruebe cambios en ciclos cortos y vea cómo avanzan sus medidas.",
+  improveBody:
+    "Convierta sus resultados en un plan, pruebe cambios en ciclos cortos y vea cómo avanzan sus medidas.",
   shareTitle: "Aprender y compartir",
   shareBody: "Encuentre herramientas y resúmenes prácticos, capacitación y la conferencia anual.",
   homeWhoHeading: "Para quién es",

@@ -16,17 +16,20 @@ async function practiceGroups(app: FastifyInstance) {
     .orderBy(asc(communities.nameEn));
 }
 
+/** Everything here is public: the site's front pages, health checks and the practice-group list. */
+const open = { access: "public" } as const;
+
 export default async function siteRoutes(app: FastifyInstance) {
   await app.register(apiDocsRoutes);
-  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
-  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/healthz", { schema: { hide: true }, config: open }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true }, config: open }, async (_request, reply) => {
     const ok = await isReachable(app.db);
     return reply.status(ok ? 200 : 503).send({ status: ok ? "ready" : "database unreachable" });
   });
 
   await app.register(
     pageRoutes(async (pages) => {
-      pages.get("/", async (_request, reply) =>
+      pages.get("/", { config: open }, async (_request, reply) =>
         reply.publicPage((ctx) => {
           const t = translator(siteCatalog, ctx.locale);
           return (
@@ -70,7 +73,7 @@ export default async function siteRoutes(app: FastifyInstance) {
         }),
       );
 
-      pages.get("/practice-groups", async (_request, reply) => {
+      pages.get("/practice-groups", { config: open }, async (_request, reply) => {
         const ctx = reply.pageContext();
         const t = translator(siteCatalog, ctx.locale);
         const groups = await practiceGroups(app);
@@ -97,7 +100,7 @@ export default async function siteRoutes(app: FastifyInstance) {
       });
 
       for (const key of ["accessibility", "privacy"] as const) {
-        pages.get(`/${key}`, async (_request, reply) => {
+        pages.get(`/${key}`, { config: open }, async (_request, reply) => {
           const ctx = reply.pageContext();
           const t = translator(siteCatalog, ctx.locale);
           return reply.page(
@@ -118,7 +121,8 @@ export default async function siteRoutes(app: FastifyInstance) {
   app.get(
     "/api/v1/practice-groups",
     {
-      schema: { tags: ["communities"], summary: "The 12 national practice groups" },
+      config: open,
+      schema: { tags: ["communities"], summary: "The 12 national practice groups", security: [] },
     },
     async () => {
       const groups = await practiceGroups(app);
