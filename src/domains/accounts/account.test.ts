@@ -95,6 +95,7 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
       name: "Jordan Reyes",
       stateCode: "TX",
       stakeholderRole: "researcher",
+      locale: "en",
     });
     expect(ok.statusCode).toBe(303);
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
@@ -202,7 +203,7 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
 
     const again = await signIn(user.email, DEFAULT_TEST_PASSWORD, "Desktop");
     const apiEnd = await laptop.json("DELETE", "/api/v1/me/sessions");
-    expect(apiEnd.json()).toEqual({ ended: 1 });
+    expect(apiEnd.json()).toEqual({ ended: 1, feedTokensRevoked: 0 });
     expect((await again.json("GET", "/api/v1/me")).statusCode).toBe(401);
 
     await laptop.postForm("/sign-out", {});

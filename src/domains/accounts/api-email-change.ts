@@ -1,8 +1,10 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { badRequest, HttpProblem } from "../../platform/http/problem";
 import { problemResponses } from "../../platform/http/schemas";
 import { apiRoutes } from "../../platform/http/web";
-import { requireViewer, tags, tooMany } from "./api";
+import { tags, tooMany } from "./api";
+import { requireViewer } from "./http";
 import { AcceptedView, AccountView, ChangeEmailBody, ConfirmEmailChangeBody } from "./schema";
 import * as accounts from "./service";
 
@@ -10,10 +12,12 @@ import * as accounts from "./service";
 export function emailChangeApi(app: FastifyInstance) {
   const links = () => ({ publicUrl: app.config.publicUrl });
 
-  return apiRoutes(async (api) => {
+  return apiRoutes(async (instance) => {
+    const api = instance.withTypeProvider<TypeBoxTypeProvider>();
     api.post(
       "/me/email",
       {
+        config: { access: "signedIn" },
         schema: {
           tags,
           summary: "Change your email address",
@@ -25,8 +29,7 @@ export function emailChangeApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const viewer = requireViewer(request);
-        const body = request.body as typeof ChangeEmailBody.static;
-        const result = await accounts.requestEmailChange(app.db, viewer.id, body, links());
+        const result = await accounts.requestEmailChange(app.db, viewer.id, request.body, links());
         if (!result.ok) {
           if (result.reason === "throttled")
             throw tooMany(reply, "Too many requests to change the email address. Wait an hour.", 3600);
@@ -49,19 +52,19 @@ export function emailChangeApi(app: FastifyInstance) {
     api.post(
       "/email-changes/confirm",
       {
+        config: { access: "public" },
         schema: {
           tags,
           summary: "Confirm a change of email address with the token from the emailed link",
           description:
-            "Moves the account to the new address, which counts as confirmed, and returns the account. Works without signing in: the token is the proof.",
+            "Moves the account to the new address, which counts as confirmed, and returns the account. Every other session of the account ends, and the previous address is told. Works without signing in: the token is the proof.",
           security: [],
           body: ConfirmEmailChangeBody,
           response: { 200: AccountView, ...problemResponses(400, 409) },
         },
       },
       async (request) => {
-        const { token } = request.body as typeof ConfirmEmailChangeBody.static;
-        const result = await accounts.confirmEmailChange(app.db, token);
+        const result = await accounts.confirmEmailChange(app.db, request.body.token, request.sessionToken);
         if (!result.ok) {
           if (result.reason === "taken")
             throw new HttpProblem(

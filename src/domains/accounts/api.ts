@@ -1,13 +1,19 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { PasswordProblem } from "../../platform/auth/passwords";
 import { endSession } from "../../platform/auth/sessions";
 import { badRequest, HttpProblem, notFound, unauthorized } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
 import { apiRoutes } from "../../platform/http/web";
-import type { Viewer } from "../../platform/ui/context";
 import { listMembershipsOf } from "../teams/service";
-import { clearSessionCookie, PASSWORD_PROBLEM_DETAIL, setSessionCookie, userAgentOf } from "./http";
+import {
+  clearSessionCookie,
+  PASSWORD_PROBLEM_DETAIL,
+  requireViewer,
+  setSessionCookie,
+  userAgentOf,
+} from "./http";
 import {
   AcceptedView,
   AccountView,
@@ -29,10 +35,7 @@ import * as accounts from "./service";
 
 export const tags = ["accounts"];
 
-export function requireViewer(request: FastifyRequest): Viewer {
-  if (!request.viewer) throw unauthorized();
-  return request.viewer;
-}
+export { requireViewer } from "./http";
 
 export const tooMany = (reply: FastifyReply, detail: string, retryAfterSeconds: number) => {
   reply.header("retry-after", String(retryAfterSeconds));
@@ -49,10 +52,15 @@ const NoContent = { 204: Type.Null() };
 export function accountsApi(app: FastifyInstance) {
   const links = () => ({ publicUrl: app.config.publicUrl });
 
-  return apiRoutes(async (api) => {
+  const open = { access: "public" } as const;
+  const own = { access: "signedIn" } as const;
+
+  return apiRoutes(async (instance) => {
+    const api = instance.withTypeProvider<TypeBoxTypeProvider>();
     api.post(
       "/accounts",
       {
+        config: open,
         schema: {
           tags,
           summary: "Register an account",
@@ -64,7 +72,7 @@ export function accountsApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const body = request.body as typeof RegisterBody.static;
+        const body = request.body;
         const result = await accounts.registerAccount(app.db, body, {
           ...links(),
           ip: request.ip,
@@ -85,6 +93,7 @@ export function accountsApi(app: FastifyInstance) {
     api.post(
       "/email-verifications",
       {
+        config: open,
         schema: {
           tags,
           summary: "Confirm an email address with the token from the emailed link",
@@ -94,16 +103,17 @@ export function accountsApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const { token } = request.body as typeof VerifyEmailBody.static;
+        const { token } = request.body;
         const userId = await accounts.verifyEmail(app.db, token);
         if (!userId) throw badRequest("The link has expired or has already been used.");
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     api.post(
       "/session",
       {
+        config: open,
         schema: {
           tags,
           summary: "Sign in",
@@ -114,7 +124,7 @@ export function accountsApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const result = await accounts.signIn(app.db, request.body as typeof SignInBody.static, {
+        const result = await accounts.signIn(app.db, request.body, {
           ip: request.ip,
           userAgent: userAgentOf(request),
           previousSessionToken: request.sessionToken,
@@ -131,17 +141,18 @@ export function accountsApi(app: FastifyInstance) {
 
     api.delete(
       "/session",
-      { schema: { tags, summary: "Sign out of this browser session", response: NoContent } },
+      { config: open, schema: { tags, summary: "Sign out of this browser session", response: NoContent } },
       async (request, reply) => {
         if (request.sessionToken) await endSession(app.db, request.sessionToken);
         clearSessionCookie(reply);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     api.post(
       "/password-resets",
       {
+        config: open,
         schema: {
           tags,
           summary: "Ask for a password reset link",
@@ -153,7 +164,7 @@ export function accountsApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const { email } = request.body as typeof ForgotPasswordBody.static;
+        const { email } = request.body;
         const result = await accounts.requestPasswordReset(app.db, email, { ...links(), ip: request.ip });
         if (!result.ok) throw tooMany(reply, "Too many reset requests. Wait an hour.", 3600);
         return reply.status(202).send({
@@ -166,6 +177,7 @@ export function accountsApi(app: FastifyInstance) {
     api.post(
       "/password-resets/confirm",
       {
+        config: open,
         schema: {
           tags,
           summary: "Set a new password with the token from the reset link",
@@ -176,20 +188,21 @@ export function accountsApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const { token, password } = request.body as typeof ResetPasswordBody.static;
+        const { token, password } = request.body;
         const result = await accounts.resetPassword(app.db, token, password);
         if (!result.ok) {
           if (result.reason === "invalidToken")
             throw badRequest("The link has expired or has already been used.");
           throw passwordInvalid("password", result.problem);
         }
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     api.get(
       "/me",
       {
+        config: own,
         schema: {
           tags,
           summary: "The signed-in account",
@@ -207,6 +220,7 @@ export function accountsApi(app: FastifyInstance) {
     api.patch(
       "/me",
       {
+        config: own,
         schema: {
           tags,
           summary: "Change your name, state or stakeholder role",
@@ -216,11 +230,7 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request) => {
         const viewer = requireViewer(request);
-        const user = await accounts.updateProfile(
-          app.db,
-          viewer.id,
-          request.body as typeof ProfilePatch.static,
-        );
+        const user = await accounts.updateProfile(app.db, viewer.id, request.body);
         if (!user) throw unauthorized();
         return accounts.presentAccount(user);
       },
@@ -229,6 +239,7 @@ export function accountsApi(app: FastifyInstance) {
     api.post(
       "/me/password",
       {
+        config: own,
         schema: {
           tags,
           summary: "Change your password",
@@ -239,12 +250,7 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const viewer = requireViewer(request);
-        const result = await accounts.changePassword(
-          app.db,
-          viewer.id,
-          request.body as typeof ChangePasswordBody.static,
-          request.sessionToken,
-        );
+        const result = await accounts.changePassword(app.db, viewer.id, request.body, request.sessionToken);
         if (!result.ok) {
           if (result.reason === "throttled") throw tooMany(reply, "Too many attempts. Wait 15 minutes.", 900);
           if (!("problem" in result)) {
@@ -254,13 +260,14 @@ export function accountsApi(app: FastifyInstance) {
           }
           throw passwordInvalid("newPassword", result.problem);
         }
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     api.post(
       "/me/email-verification",
       {
+        config: own,
         schema: {
           tags,
           summary: "Send the email confirmation link again",
@@ -285,6 +292,7 @@ export function accountsApi(app: FastifyInstance) {
     api.get(
       "/me/memberships",
       {
+        config: own,
         schema: {
           tags,
           summary: "The teams you are on, with your role",
@@ -301,6 +309,7 @@ export function accountsApi(app: FastifyInstance) {
     api.get(
       "/me/sessions",
       {
+        config: own,
         schema: {
           tags,
           summary: "Your active browser sessions",
@@ -317,23 +326,29 @@ export function accountsApi(app: FastifyInstance) {
     api.delete(
       "/me/sessions",
       {
+        config: own,
         schema: {
           tags,
           summary: "Sign out everywhere else",
-          description: "Ends every session except the one making this request.",
-          response: { 200: Type.Object({ ended: Type.Integer() }), ...problemResponses(401) },
+          description:
+            "Ends every session except the one making this request, and revokes every calendar link (make a new one with `POST /api/v1/me/feed-tokens`).",
+          response: {
+            200: Type.Object({ ended: Type.Integer(), feedTokensRevoked: Type.Integer() }),
+            ...problemResponses(401),
+          },
         },
       },
       async (request) => {
         const viewer = requireViewer(request);
-        const ended = await accounts.endOtherSessions(app.db, viewer.id, request.sessionToken);
-        return { ended };
+        const result = await accounts.endOtherSessions(app.db, viewer.id, request.sessionToken);
+        return { ended: result.sessionsEnded, feedTokensRevoked: result.feedLinksRevoked };
       },
     );
 
     api.delete(
       "/me/sessions/:id",
       {
+        config: own,
         schema: {
           tags,
           summary: "End one of your sessions",
@@ -343,15 +358,16 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const viewer = requireViewer(request);
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         if (!(await accounts.endOneSession(app.db, viewer.id, id))) throw notFound();
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     api.get(
       "/me/tokens",
       {
+        config: own,
         schema: {
           tags,
           summary: "Your active personal access tokens (never their secrets)",
@@ -368,6 +384,7 @@ export function accountsApi(app: FastifyInstance) {
     api.post(
       "/me/tokens",
       {
+        config: own,
         schema: {
           tags,
           summary: "Create a personal access token",
@@ -379,7 +396,7 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const viewer = requireViewer(request);
-        const { name } = request.body as typeof CreateTokenBody.static;
+        const { name } = request.body;
         const created = await accounts.createAccessToken(app.db, viewer.id, name);
         return reply.status(201).send({ ...accounts.presentToken(created), secret: created.secret });
       },
@@ -388,6 +405,7 @@ export function accountsApi(app: FastifyInstance) {
     api.delete(
       "/me/tokens/:id",
       {
+        config: own,
         schema: {
           tags,
           summary: "Revoke a personal access token",
@@ -397,9 +415,9 @@ export function accountsApi(app: FastifyInstance) {
       },
       async (request, reply) => {
         const viewer = requireViewer(request);
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         if (!(await accounts.revokeAccessToken(app.db, viewer.id, id))) throw notFound();
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   });

@@ -53,14 +53,30 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     expect(stored?.id).not.toBe(link.split("/").pop());
     expect(stored!.expiresAt.getTime() - Date.now()).toBeGreaterThan(47 * 3600_000);
 
-    const followed = await browser.get(link);
+    // Opening the link (as a mail scanner does) only shows a button: nothing is confirmed yet.
+    for (let i = 0; i < 2; i++) {
+      const opened = await browser.get(link);
+      expect(opened.statusCode).toBe(200);
+      expect(opened.body).toContain("Confirm my email address");
+      expect(opened.body).toContain(`action="${link}"`);
+      expect(opened.body).toContain(email);
+    }
+    expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeNull();
+    // The button's POST needs the form's CSRF token.
+    const forged = await new TestClient(t.app).postForm(link, { _csrf: "forged" });
+    expect(forged.statusCode).toBe(403);
+    expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeNull();
+
+    const followed = await browser.postForm(link, {});
     expect(followed.statusCode).toBe(303);
     expect(followed.headers.location).toBe("/sign-in");
     expect((await browser.get("/sign-in")).body).toContain("Your email address is confirmed");
     expect((await userByEmail(t.db, email))?.emailVerifiedAt).toBeInstanceOf(Date);
 
-    // Used up: a second visit changes nothing and only says the address is confirmed already.
-    const again = await browser.get(link);
+    // Used up: a second visit or press changes nothing and only says the address is confirmed already.
+    expect((await browser.get(link)).statusCode).toBe(303);
+    await browser.get("/sign-in");
+    const again = await browser.postForm(link, {});
     expect(again.statusCode).toBe(303);
     expect((await browser.get("/sign-in")).body).toContain("already confirmed");
     const made = await t.db.select().from(auditLog).where(eq(auditLog.action, "account.email_verified"));
@@ -95,7 +111,11 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const [mail] = await mailTo(t.db, email);
     const link = mail!.text.match(/https?:\/\/\S+\/verify-email\/\S+/)![0];
     expect(link).toContain(`?next=${encodeURIComponent(next)}`);
-    const confirmed = await browser.get(link.replace(t.config.publicUrl, ""));
+    const path = link.replace(t.config.publicUrl, "");
+    const page = await browser.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`name="next" value="${next}"`);
+    const confirmed = await browser.postForm(path.split("?")[0]!, { next });
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe(`/sign-in?next=${encodeURIComponent(next)}`);
     expect((await userByEmail(t.db, email))?.emailVerifiedAt).not.toBeNull();
@@ -255,7 +275,8 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
       password: DEFAULT_TEST_PASSWORD,
       next: "//evil.example/steal",
     });
-    expect(offsite.headers.location).toBe("/account");
+    // A next that is not a path on this site sends the person home.
+    expect(offsite.headers.location).toBe("/");
 
     const apiWrong = await t.app.inject({
       method: "POST",
@@ -309,7 +330,8 @@ describe.each(DATABASES)("accounts: register, confirm, sign in, reset on %s", (k
     const resend = await browser.postForm("/account/resend-verification", {});
     expect(resend.statusCode).toBe(303);
     const link = await linkIn(t.db, user.email, "verify-email");
-    const followed = await browser.get(link);
+    expect((await browser.get(link)).statusCode).toBe(200);
+    const followed = await browser.postForm(link, {});
     expect(followed.headers.location).toBe("/account");
     const confirmed = await browser.get("/account");
     expect(confirmed.statusCode).toBe(200);

@@ -43,6 +43,7 @@ describe.each(DATABASES)("accounts: changing the email address on %s", (kind) =>
     const newEmail = uniqueEmail("after");
     const user = await buildUser(t.db, { email: oldEmail, verified: false });
     const client = await signIn(oldEmail);
+    const otherDevice = await signIn(oldEmail);
 
     const account = await client.get("/account");
     expect(account.body).toContain('href="/account/email"');
@@ -81,9 +82,16 @@ describe.each(DATABASES)("accounts: changing the email address on %s", (kind) =>
       expect(confirmPage.body).toContain(newEmail);
       expect(confirmPage.body).toContain(`action="${link}"`);
     }
+    expect((await otherDevice.get("/account")).statusCode).toBe(200);
     const confirmed = await client.postForm(link, {});
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe("/account");
+    // The session that confirmed stays signed in; every other one of the person is signed out.
+    expect((await otherDevice.get("/account")).statusCode).toBe(303);
+    // The old address is told the change is done (besides the earlier "someone asked" notice).
+    const done = (await mailTo(t.db, oldEmail)).find((m) => m.subject.includes("was changed"));
+    expect(done?.text).toContain(newEmail);
+    expect(done?.text).toContain("signed out");
 
     const after = await client.get("/account");
     expect(after.body).toContain("Your email address is changed.");
@@ -98,7 +106,7 @@ describe.each(DATABASES)("accounts: changing the email address on %s", (kind) =>
     expect(changed).toMatchObject({
       actorId: user.id,
       before: { email: oldEmail },
-      after: { email: newEmail },
+      after: { email: newEmail, sessionsEnded: 1 },
     });
 
     expect(await signInStatus(newEmail)).toBe(200);
@@ -293,7 +301,9 @@ describe.each(DATABASES)("accounts: changing the email address on %s", (kind) =>
     expect(reused.statusCode).toBe(400);
     expect(reused.headers["content-type"]).toContain("application/problem+json");
 
-    expect((await client.json("GET", "/api/v1/me")).json().email).toBe(newEmail);
+    // Confirmed from elsewhere: every session of the account ended, this one included.
+    expect((await client.json("GET", "/api/v1/me")).statusCode).toBe(401);
+    expect((await (await signIn(newEmail)).json("GET", "/api/v1/me")).json().email).toBe(newEmail);
     expect(await auditOf(user.id, "account.email_changed")).toHaveLength(1);
     expect(await signInStatus(newEmail)).toBe(200);
     expect(await signInStatus(user.email)).toBe(401);

@@ -1,11 +1,17 @@
 import { eq } from "drizzle-orm";
 import { verifyPassword } from "../../platform/auth/passwords";
+import { sha256 } from "../../platform/auth/tokens";
 import { users } from "../../platform/auth/schema";
 import { recordAudit } from "../../platform/audit";
 import type { Db } from "../../platform/db/client";
 import { queueEmail } from "../../platform/email";
 import { allowed, LIMITS, type Links, normaliseEmail } from "./account-rules";
-import { changeEmailAttemptMail, changeEmailConfirmMail, changeEmailNoticeMail } from "./emails";
+import {
+  changeEmailAttemptMail,
+  changeEmailConfirmMail,
+  changeEmailDoneMail,
+  changeEmailNoticeMail,
+} from "./emails";
 import * as repo from "./repo";
 
 const CHANGE_EMAIL_TTL_MS = 24 * 3600_000;
@@ -53,11 +59,20 @@ export async function requestEmailChange(
       }
     } else {
       const token = await repo.issueEmailToken(tx, user.id, "change_email", CHANGE_EMAIL_TTL_MS, newEmail);
-      const mail = changeEmailConfirmMail(user.locale, user.name, `${links.publicUrl}/email-changes/${token}`);
+      const mail = changeEmailConfirmMail(
+        user.locale,
+        user.name,
+        `${links.publicUrl}/email-changes/${token}`,
+      );
       await queueEmail(tx, { to: newEmail, ...mail });
     }
     // The current address hears about it either way, as it would if the change were possible.
-    const notice = changeEmailNoticeMail(user.locale, user.name, newEmail, `${links.publicUrl}/forgot-password`);
+    const notice = changeEmailNoticeMail(
+      user.locale,
+      user.name,
+      newEmail,
+      `${links.publicUrl}/forgot-password`,
+    );
     await queueEmail(tx, { to: user.email, ...notice });
     await recordAudit(tx, {
       actorId: userId,
@@ -87,9 +102,15 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Follows a change-of-address link: the account moves to the new address, which counts as
  * confirmed, and every other emailed link of the account stops working (they went to the old
- * address). If another account took the address meanwhile, nothing changes.
+ * address). Every session of the account except the one confirming (when it is the person's)
+ * ends, and the old address is told the change is done. If another account took the address
+ * meanwhile, nothing changes.
  */
-export async function confirmEmailChange(db: Db, token: string): Promise<ConfirmEmailChangeResult> {
+export async function confirmEmailChange(
+  db: Db,
+  token: string,
+  keepSessionToken: string | null = null,
+): Promise<ConfirmEmailChangeResult> {
   const taken = { ok: false as const, reason: "taken" as const };
   try {
     return await db.transaction(async (tx) => {
@@ -97,7 +118,8 @@ export async function confirmEmailChange(db: Db, token: string): Promise<Confirm
       if (!pending) return { ok: false as const, reason: "invalidToken" as const };
       if (await repo.emailTakenByOther(tx, pending.newEmail, pending.user.id)) return taken;
       const used = await repo.consumeEmailChange(tx, token);
-      if (!used || used.userId !== pending.user.id) return { ok: false as const, reason: "invalidToken" as const };
+      if (!used || used.userId !== pending.user.id)
+        return { ok: false as const, reason: "invalidToken" as const };
       const [after] = await tx
         .update(users)
         .set({ email: used.newEmail, emailVerifiedAt: new Date(), updatedAt: new Date() })
@@ -105,13 +127,21 @@ export async function confirmEmailChange(db: Db, token: string): Promise<Confirm
         .returning();
       if (!after) return { ok: false as const, reason: "invalidToken" as const };
       await repo.retireEmailTokensOf(tx, used.userId);
+      // Only this account's sessions are deleted: a kept token of someone else's keeps nothing.
+      const sessionsEnded = await repo.deleteSessionsOf(
+        tx,
+        used.userId,
+        keepSessionToken ? sha256(keepSessionToken) : null,
+      );
+      const done = changeEmailDoneMail(after.locale, after.name, after.email);
+      await queueEmail(tx, { to: pending.user.email, ...done });
       await recordAudit(tx, {
         actorId: used.userId,
         action: "account.email_changed",
         entityType: "user",
         entityId: used.userId,
         before: { email: pending.user.email },
-        after: { email: after.email },
+        after: { email: after.email, sessionsEnded },
       });
       return { ok: true as const, user: after, previousEmail: pending.user.email };
     });

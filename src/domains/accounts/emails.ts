@@ -1,7 +1,7 @@
 import type { EmailMessage } from "../../platform/email";
 import { isLocale, type Locale } from "../../platform/i18n";
 
-/** The account emails, written in the language the person chose when they registered. */
+/** The account emails, written in the language of the account (the one the person reads the site in). */
 type Mail = Omit<EmailMessage, "to">;
 
 const lang = (locale: string): Locale => (isLocale(locale) ? locale : "en");
@@ -65,7 +65,12 @@ export function changeEmailConfirmMail(locale: string, name: string, link: strin
 }
 
 /** To the CURRENT address: a change was asked for; what to do if it was not them. */
-export function changeEmailNoticeMail(locale: string, name: string, newEmail: string, resetLink: string): Mail {
+export function changeEmailNoticeMail(
+  locale: string,
+  name: string,
+  newEmail: string,
+  resetLink: string,
+): Mail {
   if (lang(locale) === "es") {
     return {
       subject: "Alguien pidió cambiar el correo electrónico de su cuenta de SMH Commons",
@@ -79,7 +84,12 @@ export function changeEmailNoticeMail(locale: string, name: string, newEmail: st
 }
 
 /** To the owner of an address someone tried to move another account to. Nothing changes. */
-export function changeEmailAttemptMail(locale: string, name: string, signInLink: string, resetLink: string): Mail {
+export function changeEmailAttemptMail(
+  locale: string,
+  name: string,
+  signInLink: string,
+  resetLink: string,
+): Mail {
   if (lang(locale) === "es") {
     return {
       subject: "Alguien intentó usar su correo electrónico en otra cuenta",
@@ -89,5 +99,19 @@ export function changeEmailAttemptMail(locale: string, name: string, signInLink:
   return {
     subject: "Someone tried to use your email address for another account",
     text: `Hello ${name},\n\nSomeone tried to change the email address of another SMH Commons account to this address, but it already belongs to your account. Nothing was changed.\n\nIf it was you, sign in with this address here:\n${signInLink}\n\nIf you forgot your password, you can reset it here:\n${resetLink}\n\nIf it was not you, you can ignore this message.\n\nSMH Commons`,
+  };
+}
+
+/** To the PREVIOUS address once a change is confirmed: it is done, and what to do if it was not them. */
+export function changeEmailDoneMail(locale: string, name: string, newEmail: string): Mail {
+  if (lang(locale) === "es") {
+    return {
+      subject: "El correo electrónico de su cuenta de SMH Commons cambió",
+      text: `Hola, ${name}:\n\nEl correo electrónico de su cuenta de SMH Commons ahora es ${newEmail}. Esta dirección ya no recibe los mensajes de la cuenta ni sirve para iniciar sesión, y se cerró la sesión en los demás dispositivos.\n\nSi fue usted, no tiene que hacer nada más.\n\nSi no fue usted, alguien que conocía su contraseña hizo el cambio: avise cuanto antes a un administrador de SMH Commons para que desactive la cuenta y se la devuelva.\n\nSMH Commons`,
+    };
+  }
+  return {
+    subject: "The email address of your SMH Commons account was changed",
+    text: `Hello ${name},\n\nYour SMH Commons account now uses ${newEmail}. This address no longer gets the account's messages and can no longer be used to sign in, and your other devices were signed out.\n\nIf it was you, there is nothing else to do.\n\nIf it was not you, someone who knew your password made the change: tell an SMH Commons administrator at once, so they can disable the account and give it back to you.\n\nSMH Commons`,
   };
 }

@@ -4,6 +4,8 @@ import { SESSION_COOKIE, SESSION_DAYS } from "../../platform/auth/sessions";
 import { isSecure } from "../../platform/http/web";
 import type { FieldErrors } from "../../platform/http/forms";
 import type { Translate } from "../../platform/i18n";
+import { unauthorized } from "../../platform/http/problem";
+import type { Viewer } from "../../platform/ui/context";
 import type { AccountsMessages } from "./messages";
 
 /** The session cookie: signed, out of reach of scripts, not sent on cross-site posts. */
@@ -43,6 +45,15 @@ export const PASSWORD_PROBLEM_DETAIL: Record<PasswordProblem, string> = {
   repetitive: "repeats too few different characters",
 };
 
+/**
+ * The signed-in person. Routes declared `access: "signedIn"` never run without one; this
+ * answers 401 all the same if a route is ever declared otherwise.
+ */
+export function requireViewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw unauthorized();
+  return request.viewer;
+}
+
 export function userAgentOf(request: FastifyRequest): string | undefined {
   const ua = request.headers["user-agent"];
   return typeof ua === "string" ? ua : undefined;
@@ -64,7 +75,8 @@ export function plainFieldErrors(
     let key: keyof AccountsMessages | null = null;
     if (field === "stateCode") key = "errState";
     else if (field === "stakeholderRole") key = "errRole";
-    else if (field === "email" || field === "newEmail") key = code === "required" ? "errEmailRequired" : "errEmailInvalid";
+    else if (field === "email" || field === "newEmail")
+      key = code === "required" ? "errEmailRequired" : "errEmailInvalid";
     else if (missing && field === "name") key = nameKey;
     else if (missing && field === "password") key = "errPasswordRequired";
     else if (missing && field === "currentPassword") key = "errCurrentPasswordRequired";

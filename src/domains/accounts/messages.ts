@@ -142,7 +142,8 @@ const en = {
   newEmailHint: "You will sign in with this address once it is confirmed.",
   changeEmailSubmit: "Send confirmation link",
   changeEmailSame: "That is already your email address. Enter a different one.",
-  changeEmailThrottled: "Too many requests to change your email address. Please wait an hour before you try again.",
+  changeEmailThrottled:
+    "Too many requests to change your email address. Please wait an hour before you try again.",
   changeEmailSentFlash:
     "Check your new inbox. We sent a link to {email}. Your address changes when you follow it. The link works for 24 hours.",
   confirmEmailChangeTitle: "Confirm your new email address",
@@ -154,9 +155,31 @@ const en = {
   emailChangeTakenTitle: "This email address cannot be used",
   emailChangeTakenBody:
     "Another account now uses this email address, so nothing was changed. Your account keeps its current address.",
-  emailChangedFlash: "Your email address is changed. Use it the next time you sign in.",
+  emailChangedFlash:
+    "Your email address is changed. Use it the next time you sign in. Your other devices were signed out.",
   emailChangedSignInFlash: "Your email address is changed. Sign in with your new address.",
   signInToContinue: "Sign in to see that page.",
+  // Confirming the address (the link opens a page with a button)
+  verifyConfirmTitle: "Confirm your email address",
+  verifyConfirmBody: "Press the button to confirm that {email} is the address of your SMH Commons account.",
+  verifyConfirmSubmit: "Confirm my email address",
+  // Language
+  language: "Language",
+  languageHint: "Pages, notifications and emails are written in this language.",
+  // Calendar links
+  feedsHeading: "Calendar links",
+  feedsIntro:
+    "A calendar link lets a calendar app (Outlook, Google Calendar, Apple Calendar) show the meetings of your communities. Anyone with the link can see those meetings, so treat it like a password. Revoke a link you no longer use. Signing out everywhere else revokes them all.",
+  feedsCaption: "Your calendar links",
+  feedsNone: "You have no calendar links.",
+  feedColumn: "Link",
+  createFeed: "Make a new calendar link",
+  feedCreatedHeading: "Copy your new calendar link now",
+  feedCreatedBody:
+    "Add this address to your calendar app as a subscription. This is the only time it is shown. If you lose it, revoke it and make another.",
+  feedRevoked: "The calendar link is revoked. Calendar apps that use it no longer get your meetings.",
+  othersEndedFeeds:
+    "You are signed out everywhere else, and your calendar links are revoked. Make a new one if you need it.",
 };
 
 const es: Catalog<typeof en>["es"] = {
@@ -309,9 +332,29 @@ const es: Catalog<typeof en>["es"] = {
   emailChangeTakenTitle: "No se puede usar este correo electrónico",
   emailChangeTakenBody:
     "Otra cuenta usa ahora este correo electrónico, así que no se cambió nada. Su cuenta conserva su dirección actual.",
-  emailChangedFlash: "Su correo electrónico cambió. Úselo la próxima vez que inicie sesión.",
+  emailChangedFlash:
+    "Su correo electrónico cambió. Úselo la próxima vez que inicie sesión. Se cerró la sesión en sus otros dispositivos.",
   emailChangedSignInFlash: "Su correo electrónico cambió. Inicie sesión con su nueva dirección.",
   signInToContinue: "Inicie sesión para ver esa página.",
+  verifyConfirmTitle: "Confirme su correo electrónico",
+  verifyConfirmBody: "Pulse el botón para confirmar que {email} es la dirección de su cuenta de SMH Commons.",
+  verifyConfirmSubmit: "Confirmar mi correo electrónico",
+  language: "Idioma",
+  languageHint: "Las páginas, las notificaciones y los correos se escriben en este idioma.",
+  feedsHeading: "Enlaces de calendario",
+  feedsIntro:
+    "Un enlace de calendario permite que una aplicación de calendario (Outlook, Google Calendar, Apple Calendar) muestre las reuniones de sus comunidades. Cualquier persona que tenga el enlace puede ver esas reuniones, así que trátelo como una contraseña. Revoque los enlaces que ya no use. Al cerrar la sesión en todos los demás lugares se revocan todos.",
+  feedsCaption: "Sus enlaces de calendario",
+  feedsNone: "No tiene enlaces de calendario.",
+  feedColumn: "Enlace",
+  createFeed: "Crear un enlace de calendario nuevo",
+  feedCreatedHeading: "Copie ahora su nuevo enlace de calendario",
+  feedCreatedBody:
+    "Agregue esta dirección a su aplicación de calendario como suscripción. Esta es la única vez que se muestra. Si la pierde, revóquela y cree otra.",
+  feedRevoked:
+    "El enlace de calendario está revocado. Las aplicaciones que lo usan ya no reciben sus reuniones.",
+  othersEndedFeeds:
+    "Se cerró la sesión en todos los demás lugares y sus enlaces de calendario están revocados. Cree uno nuevo si lo necesita.",
 };
 
 export const accountsCatalog: Catalog<typeof en> = { en, es };

@@ -1,8 +1,9 @@
+import type { FeedTokenItem } from "../../platform/auth/feed-tokens";
 import type { PersonalCaches } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { listMembershipsOf, type MembershipSummary } from "../teams/service";
 import * as repo from "./repo";
-import { listAccessTokens } from "./service";
+import { listAccessTokens, listFeedLinks } from "./service";
 
 /** Everything the account page shows about a person. */
 export interface AccountOverview {
@@ -10,12 +11,13 @@ export interface AccountOverview {
   memberships: MembershipSummary[];
   sessions: Awaited<ReturnType<typeof repo.listSessionsOf>>;
   tokenCount: number;
+  feeds: FeedTokenItem[];
 }
 
 /**
- * The account page is where people land after signing in and come back to most; its four
+ * The account page is where people land after signing in and come back to most; its five
  * queries are kept per person in the platform's caches, which drop them as soon as the
- * person's account, sessions, tokens or teams change.
+ * person's account, sessions, tokens, calendar links or teams change.
  */
 export function accountOverviews(db: Db, caches: PersonalCaches) {
   const cache = caches.create<AccountOverview>({ maxEntries: 10_000 });
@@ -23,11 +25,12 @@ export function accountOverviews(db: Db, caches: PersonalCaches) {
     cache.load(userId, async () => {
       const user = await repo.findUserById(db, userId);
       if (!user) return null;
-      const [memberships, sessions, tokens] = await Promise.all([
+      const [memberships, sessions, tokens, feeds] = await Promise.all([
         listMembershipsOf(db, userId),
         repo.listSessionsOf(db, userId),
         listAccessTokens(db, userId),
+        listFeedLinks(db, userId),
       ]);
-      return { value: { user, memberships, sessions, tokenCount: tokens.length }, person: userId };
+      return { value: { user, memberships, sessions, tokenCount: tokens.length, feeds }, person: userId };
     });
 }

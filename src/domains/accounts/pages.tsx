@@ -1,10 +1,11 @@
+import { type Static, type TObject, Type } from "@sinclair/typebox";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { saveAccountLocale } from "../../platform/auth/account-locale";
 import { endSession } from "../../platform/auth/sessions";
-import type { Static, TObject } from "@sinclair/typebox";
-import { type FormResult, type FormValues, parseForm } from "../../platform/http/forms";
-import { pageRoutes, redirectToSignIn, safeNextPath } from "../../platform/http/web";
-import { type Translate, translator } from "../../platform/i18n";
-import type { Viewer } from "../../platform/ui/context";
+import { type FormResult, type FormValues, formFieldsOf, parseForm } from "../../platform/http/forms";
+import { LANGUAGE_COOKIE, pageRoutes, safeNextPath, setLanguageCookie } from "../../platform/http/web";
+import { isLocale, type Translate, translator } from "../../platform/i18n";
 import {
   clearSessionCookie,
   passwordProblemText,
@@ -13,19 +14,19 @@ import {
   userAgentOf,
 } from "./http";
 import { type AccountsMessages, accountsCatalog } from "./messages";
+import type { UserRow } from "./repo";
 import {
-  ChangePasswordBody,
-  CreateTokenBody,
+  ButtonForm,
   ForgotPasswordBody,
-  ProfileForm,
+  LinkTokenParams,
+  NextQuery,
   RegisterBody,
   ResetPasswordForm,
   SignInBody,
 } from "./schema";
-import { accountOverviews } from "./overview";
 import * as accounts from "./service";
-import { AccountPage, PasswordPage, ProfilePage, TokensPage } from "./views/account";
 import {
+  ConfirmVerifyEmailPage,
   ForgotPasswordPage,
   type FormInput,
   MessagePage,
@@ -35,9 +36,6 @@ import {
 } from "./views/auth";
 
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
-
-type Body = Record<string, unknown>;
-const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Body;
 
 /** parseForm, with the account forms' plain-language messages. */
 export function parse<T extends TObject>(
@@ -56,37 +54,58 @@ export const fieldError = (values: FormValues, field: string, message: string): 
   errors: { [field]: { message } },
 });
 
-/** Sends a signed-out visitor to sign in, and back here afterwards. */
 /** A page saying an emailed link did not work, leading on to the account page or to sign in. */
 export function linkProblemPage(reply: FastifyReply, title: string, body: string, status: number) {
   const t = translator(accountsCatalog, reply.request.locale);
   const ctx = reply.pageContext();
-  const link = ctx.viewer ? { href: "/account", label: t("account") } : { href: "/sign-in", label: t("signInTitle") };
+  const link = ctx.viewer
+    ? { href: "/account", label: t("account") }
+    : { href: "/sign-in", label: t("signInTitle") };
   return reply.page(<MessagePage ctx={ctx} title={title} body={body} link={link} />, status);
 }
 
-export function signedIn(request: FastifyRequest, reply: FastifyReply): Viewer | null {
-  if (request.viewer) return request.viewer;
-  redirectToSignIn(request, reply, request.method === "GET" ? request.url : "/account");
-  return null;
+/** The form's fields as the browser sends them, plus where to go afterwards. */
+const RegisterFields = formFieldsOf(Type.Object({ ...RegisterBody.properties, next: Type.String() }));
+const SignInFields = formFieldsOf(Type.Object({ ...SignInBody.properties, next: Type.String() }));
+
+/**
+ * A person's language is one setting. Signing in, the language they just chose in this browser
+ * (the cookie) is saved on the account; without one, the browser takes the account's.
+ */
+async function followAccountLanguage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: UserRow,
+) {
+  const chosen = request.cookies[LANGUAGE_COOKIE];
+  if (isLocale(chosen)) await saveAccountLocale(app.db, user.id, chosen);
+  else if (isLocale(user.locale)) {
+    setLanguageCookie(request, reply, user.locale);
+    request.locale = user.locale;
+  }
 }
 
+/** Registration, confirming the address, signing in and out, and forgotten passwords. */
 export function accountPages(app: FastifyInstance) {
   const links = () => ({ publicUrl: app.config.publicUrl });
-  const overviewOf = accountOverviews(app.db, app.caches);
+  const open = { access: "public" } as const;
 
-  return pageRoutes(async (pages) => {
+  return pageRoutes(async (instance) => {
+    const pages = instance.withTypeProvider<TypeBoxTypeProvider>();
+
     // --- Register ---------------------------------------------------------------------------
-    pages.get("/register", async (request, reply) => {
-      const next = safeNextPath((request.query as Body).next, "") || undefined;
+    pages.get("/register", { schema: { querystring: NextQuery }, config: open }, async (request, reply) => {
+      const next = safeNextPath(request.query.next, "") || undefined;
       return reply.page(<RegisterPage ctx={reply.pageContext()} next={next} />);
     });
 
-    pages.post("/register", async (request, reply) => {
+    pages.post("/register", { schema: { body: RegisterFields }, config: open }, async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       const form = parse(t, RegisterBody, request.body);
-      const next = safeNextPath(bodyOf(request).next, "") || undefined;
-      if (!form.ok) return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} next={next} />, 400);
+      const next = safeNextPath(request.body.next, "") || undefined;
+      if (!form.ok)
+        return reply.page(<RegisterPage ctx={reply.pageContext()} form={form} next={next} />, 400);
       const result = await accounts.registerAccount(app.db, form.value, {
         ...links(),
         next,
@@ -107,7 +126,7 @@ export function accountPages(app: FastifyInstance) {
       return reply.redirect("/register/check-email", 303);
     });
 
-    pages.get("/register/check-email", async (request, reply) => {
+    pages.get("/register/check-email", { config: open }, async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       return reply.page(
         <MessagePage ctx={reply.pageContext()} title={t("checkEmailTitle")} body={t("checkEmailBody")} />,
@@ -115,47 +134,71 @@ export function accountPages(app: FastifyInstance) {
     });
 
     // --- Verify email -----------------------------------------------------------------------
-    pages.get("/verify-email/:token", async (request, reply) => {
+    // The emailed link shows a button; only its POST confirms (mail scanners open links).
+    const invalidVerifyLink = (request: FastifyRequest, reply: FastifyReply) => {
       const t = translator(accountsCatalog, request.locale);
-      const { token } = request.params as { token: string };
-      const userId = TOKEN_SHAPE.test(token) ? await accounts.verifyEmail(app.db, token) : null;
-      if (!userId && TOKEN_SHAPE.test(token) && (await accounts.linkAlreadyServed(app.db, token))) {
-        reply.flash("info", t("alreadyVerifiedFlash"));
-        return reply.redirect(request.viewer ? "/account" : "/sign-in", 303);
-      }
-      if (!userId) return linkProblemPage(reply, t("verifyInvalidTitle"), t("verifyInvalidBody"), 400);
-      if (request.viewer?.id === userId) {
-        reply.flash("success", t("verifiedSignedInFlash"));
-        return reply.redirect("/account", 303);
-      }
-      reply.flash("success", t("verifiedFlash"));
-      const next = safeNextPath((request.query as Body).next, "");
-      return reply.redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in", 303);
-    });
+      return linkProblemPage(reply, t("verifyInvalidTitle"), t("verifyInvalidBody"), 400);
+    };
+    /** A link that no longer works for an address confirmed anyway: say so kindly. */
+    const alreadyConfirmed = (request: FastifyRequest, reply: FastifyReply) => {
+      reply.flash("info", translator(accountsCatalog, request.locale)("alreadyVerifiedFlash"));
+      return reply.redirect(request.viewer ? "/account" : "/sign-in", 303);
+    };
 
-    pages.post("/account/resend-verification", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const result = await accounts.resendVerification(app.db, viewer.id, links());
-      if (result.ok) reply.flash("success", t("resentFlash"));
-      else if (result.reason === "throttled") reply.flash("error", t("resendThrottled"));
-      else reply.flash("info", t("alreadyVerifiedFlash"));
-      return reply.redirect("/account", 303);
-    });
+    pages.get(
+      "/verify-email/:token",
+      { schema: { params: LinkTokenParams, querystring: NextQuery }, config: open },
+      async (request, reply) => {
+        const { token } = request.params;
+        if (!TOKEN_SHAPE.test(token)) return invalidVerifyLink(request, reply);
+        const email = await accounts.addressToConfirm(app.db, token);
+        if (email) {
+          const next = safeNextPath(request.query.next, "") || undefined;
+          return reply.page(
+            <ConfirmVerifyEmailPage ctx={reply.pageContext()} token={token} email={email} next={next} />,
+          );
+        }
+        if (await accounts.linkAlreadyServed(app.db, token)) return alreadyConfirmed(request, reply);
+        return invalidVerifyLink(request, reply);
+      },
+    );
+
+    pages.post(
+      "/verify-email/:token",
+      { schema: { params: LinkTokenParams, body: ButtonForm }, config: open },
+      async (request, reply) => {
+        const t = translator(accountsCatalog, request.locale);
+        const { token } = request.params;
+        if (!TOKEN_SHAPE.test(token)) return invalidVerifyLink(request, reply);
+        const userId = await accounts.verifyEmail(app.db, token);
+        if (!userId) {
+          if (await accounts.linkAlreadyServed(app.db, token)) return alreadyConfirmed(request, reply);
+          return invalidVerifyLink(request, reply);
+        }
+        if (request.viewer?.id === userId) {
+          reply.flash("success", t("verifiedSignedInFlash"));
+          return reply.redirect("/account", 303);
+        }
+        reply.flash("success", t("verifiedFlash"));
+        const next = safeNextPath(request.body.next, "");
+        return reply.redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in", 303);
+      },
+    );
 
     // --- Sign in and out --------------------------------------------------------------------
-    pages.get("/sign-in", async (request, reply) => {
-      const next = safeNextPath((request.query as Body).next, "");
+    pages.get("/sign-in", { schema: { querystring: NextQuery }, config: open }, async (request, reply) => {
+      const next = safeNextPath(request.query.next, "");
       return reply.page(<SignInPage ctx={reply.pageContext()} next={next || undefined} />);
     });
 
-    pages.post("/sign-in", async (request, reply) => {
+    pages.post("/sign-in", { schema: { body: SignInFields }, config: open }, async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
-      const next = safeNextPath(bodyOf(request).next, "");
+      const asked = request.body.next;
+      // No `next`: the account page. A `next` that is not a path on this site: the home page.
+      const target = asked === undefined || asked === "" ? "/account" : safeNextPath(asked);
+      const next = target === "/account" ? undefined : target;
       const form = parse(t, SignInBody, request.body);
-      if (!form.ok)
-        return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next || undefined} />, 400);
+      if (!form.ok) return reply.page(<SignInPage ctx={reply.pageContext()} form={form} next={next} />, 400);
       const result = await accounts.signIn(app.db, form.value, {
         ip: request.ip,
         userAgent: userAgentOf(request),
@@ -168,22 +211,23 @@ export function accountPages(app: FastifyInstance) {
           <SignInPage
             ctx={reply.pageContext()}
             form={kept}
-            next={next || undefined}
+            next={next}
             error={t(throttled ? "signInThrottled" : "signInWrong")}
           />,
           throttled ? 429 : 401,
         );
       }
       setSessionCookie(request, reply, result.token);
-      reply.flash("success", t("signedInFlash"));
-      const target = next || "/account";
+      await followAccountLanguage(app, request, reply, result.user);
+      const tAfter = translator(accountsCatalog, request.locale);
+      reply.flash("success", tAfter("signedInFlash"));
       // The account page has its own banner; elsewhere a short reminder does the job.
       if (!result.user.emailVerifiedAt && target !== "/account")
-        reply.flash("warning", t("unverifiedHeading"));
+        reply.flash("warning", tAfter("unverifiedHeading"));
       return reply.redirect(target, 303);
     });
 
-    pages.post("/sign-out", async (request, reply) => {
+    pages.post("/sign-out", { schema: { body: ButtonForm }, config: open }, async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       if (request.sessionToken) await endSession(app.db, request.sessionToken);
       clearSessionCookie(reply);
@@ -192,32 +236,36 @@ export function accountPages(app: FastifyInstance) {
     });
 
     // --- Forgotten password -----------------------------------------------------------------
-    pages.get("/forgot-password", async (_request, reply) =>
+    pages.get("/forgot-password", { config: open }, async (_request, reply) =>
       reply.page(<ForgotPasswordPage ctx={reply.pageContext()} />),
     );
 
-    pages.post("/forgot-password", async (request, reply) => {
-      const t = translator(accountsCatalog, request.locale);
-      const form = parse(t, ForgotPasswordBody, request.body);
-      if (!form.ok) return reply.page(<ForgotPasswordPage ctx={reply.pageContext()} form={form} />, 400);
-      const result = await accounts.requestPasswordReset(app.db, form.value.email, {
-        ...links(),
-        ip: request.ip,
-      });
-      if (!result.ok) {
-        return reply.page(
-          <ForgotPasswordPage
-            ctx={reply.pageContext()}
-            form={{ values: form.value }}
-            error={t("forgotThrottled")}
-          />,
-          429,
-        );
-      }
-      return reply.redirect("/forgot-password/sent", 303);
-    });
+    pages.post(
+      "/forgot-password",
+      { schema: { body: formFieldsOf(ForgotPasswordBody) }, config: open },
+      async (request, reply) => {
+        const t = translator(accountsCatalog, request.locale);
+        const form = parse(t, ForgotPasswordBody, request.body);
+        if (!form.ok) return reply.page(<ForgotPasswordPage ctx={reply.pageContext()} form={form} />, 400);
+        const result = await accounts.requestPasswordReset(app.db, form.value.email, {
+          ...links(),
+          ip: request.ip,
+        });
+        if (!result.ok) {
+          return reply.page(
+            <ForgotPasswordPage
+              ctx={reply.pageContext()}
+              form={{ values: form.value }}
+              error={t("forgotThrottled")}
+            />,
+            429,
+          );
+        }
+        return reply.redirect("/forgot-password/sent", 303);
+      },
+    );
 
-    pages.get("/forgot-password/sent", async (request, reply) => {
+    pages.get("/forgot-password/sent", { config: open }, async (request, reply) => {
       const t = translator(accountsCatalog, request.locale);
       return reply.page(
         <MessagePage ctx={reply.pageContext()} title={t("forgotSentTitle")} body={t("forgotSentBody")} />,
@@ -237,156 +285,38 @@ export function accountPages(app: FastifyInstance) {
       );
     };
 
-    pages.get("/reset-password/:token", async (request, reply) => {
-      const { token } = request.params as { token: string };
-      if (!TOKEN_SHAPE.test(token) || !(await accounts.isResetTokenLive(app.db, token))) {
-        return invalidResetLink(request, reply);
-      }
-      return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} />);
-    });
-
-    pages.post("/reset-password/:token", async (request, reply) => {
-      const t = translator(accountsCatalog, request.locale);
-      const { token } = request.params as { token: string };
-      if (!TOKEN_SHAPE.test(token)) return invalidResetLink(request, reply);
-      const form = parse(t, ResetPasswordForm, request.body);
-      if (!form.ok)
-        return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
-      const result = await accounts.resetPassword(app.db, token, form.value.password);
-      if (!result.ok) {
-        if (result.reason === "invalidToken") return invalidResetLink(request, reply);
-        const failed = fieldError({}, "password", passwordProblemText(t, result.problem));
-        return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={failed} />, 400);
-      }
-      clearSessionCookie(reply);
-      reply.flash("success", t("resetDoneFlash"));
-      return reply.redirect("/sign-in", 303);
-    });
-
-    // --- Account ----------------------------------------------------------------------------
-    pages.get("/account", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      return reply.personalPage(async (ctx) => {
-        const overview = await overviewOf(viewer.id);
-        if (!overview) {
-          reply.redirect("/sign-in", 303);
-          return null;
+    pages.get(
+      "/reset-password/:token",
+      { schema: { params: LinkTokenParams }, config: open },
+      async (request, reply) => {
+        const { token } = request.params;
+        if (!TOKEN_SHAPE.test(token) || !(await accounts.isResetTokenLive(app.db, token))) {
+          return invalidResetLink(request, reply);
         }
-        return (
-          <AccountPage
-            ctx={ctx}
-            user={overview.user}
-            memberships={overview.memberships}
-            sessions={accounts.markCurrentSession(overview.sessions, request.sessionToken)}
-            tokenCount={overview.tokenCount}
-          />
-        );
-      });
-    });
+        return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} />);
+      },
+    );
 
-    pages.get("/account/profile", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const user = await accounts.getAccount(app.db, viewer.id);
-      if (!user) return reply.redirect("/sign-in", 303);
-      const values = {
-        name: user.name,
-        stateCode: user.stateCode ?? "",
-        stakeholderRole: user.stakeholderRole,
-      };
-      return reply.page(<ProfilePage ctx={reply.pageContext()} form={{ values }} />);
-    });
-
-    pages.post("/account/profile", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const form = parse(t, ProfileForm, request.body);
-      if (!form.ok) return reply.page(<ProfilePage ctx={reply.pageContext()} form={form} />, 400);
-      await accounts.updateProfile(app.db, viewer.id, form.value);
-      reply.flash("success", t("profileSaved"));
-      return reply.redirect("/account", 303);
-    });
-
-    pages.get("/account/password", async (request, reply) => {
-      if (!signedIn(request, reply)) return reply;
-      return reply.page(<PasswordPage ctx={reply.pageContext()} />);
-    });
-
-    pages.post("/account/password", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const form = parse(t, ChangePasswordBody, request.body);
-      if (!form.ok)
-        return reply.page(<PasswordPage ctx={reply.pageContext()} form={{ errors: form.errors }} />, 400);
-      const result = await accounts.changePassword(app.db, viewer.id, form.value, request.sessionToken);
-      if (!result.ok) {
-        if (result.reason === "throttled") {
-          return reply.page(<PasswordPage ctx={reply.pageContext()} error={t("passwordThrottled")} />, 429);
+    pages.post(
+      "/reset-password/:token",
+      { schema: { params: LinkTokenParams, body: formFieldsOf(ResetPasswordForm) }, config: open },
+      async (request, reply) => {
+        const t = translator(accountsCatalog, request.locale);
+        const { token } = request.params;
+        if (!TOKEN_SHAPE.test(token)) return invalidResetLink(request, reply);
+        const form = parse(t, ResetPasswordForm, request.body);
+        if (!form.ok)
+          return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={form} />, 400);
+        const result = await accounts.resetPassword(app.db, token, form.value.password);
+        if (!result.ok) {
+          if (result.reason === "invalidToken") return invalidResetLink(request, reply);
+          const failed = fieldError({}, "password", passwordProblemText(t, result.problem));
+          return reply.page(<ResetPasswordPage ctx={reply.pageContext()} token={token} form={failed} />, 400);
         }
-        const failed =
-          "problem" in result
-            ? fieldError({}, "newPassword", passwordProblemText(t, result.problem))
-            : fieldError({}, "currentPassword", t("wrongCurrentPassword"));
-        return reply.page(<PasswordPage ctx={reply.pageContext()} form={failed} />, 400);
-      }
-      reply.flash("success", t("passwordChanged"));
-      return reply.redirect("/account", 303);
-    });
-
-    // --- Sessions ---------------------------------------------------------------------------
-    pages.post("/account/sessions/end-others", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      await accounts.endOtherSessions(app.db, viewer.id, request.sessionToken);
-      reply.flash("success", t("othersEnded"));
-      return reply.redirect("/account", 303);
-    });
-
-    pages.post("/account/sessions/:id/end", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const { id } = request.params as { id: string };
-      if (/^[0-9a-f]{64}$/.test(id)) await accounts.endOneSession(app.db, viewer.id, id);
-      reply.flash("success", t("sessionEnded"));
-      return reply.redirect("/account", 303);
-    });
-
-    // --- Access tokens ----------------------------------------------------------------------
-    pages.get("/account/tokens", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const tokens = await accounts.listAccessTokens(app.db, viewer.id);
-      return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} />);
-    });
-
-    pages.post("/account/tokens", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const form = parse(t, CreateTokenBody, request.body, "errTokenName");
-      if (!form.ok) {
-        const tokens = await accounts.listAccessTokens(app.db, viewer.id);
-        return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} form={form} />, 400);
-      }
-      const created = await accounts.createAccessToken(app.db, viewer.id, form.value.name);
-      const tokens = await accounts.listAccessTokens(app.db, viewer.id);
-      // Shown in this response only: never stored, never put in a cookie or a redirect.
-      return reply.page(<TokensPage ctx={reply.pageContext()} tokens={tokens} created={created} />);
-    });
-
-    pages.post("/account/tokens/:id/revoke", async (request, reply) => {
-      const viewer = signedIn(request, reply);
-      if (!viewer) return reply;
-      const t = translator(accountsCatalog, request.locale);
-      const { id } = request.params as { id: string };
-      if (/^[0-9a-f-]{36}$/i.test(id)) await accounts.revokeAccessToken(app.db, viewer.id, id);
-      reply.flash("success", t("tokenRevoked"));
-      return reply.redirect("/account/tokens", 303);
-    });
+        clearSessionCookie(reply);
+        reply.flash("success", t("resetDoneFlash"));
+        return reply.redirect("/sign-in", 303);
+      },
+    );
   });
 }

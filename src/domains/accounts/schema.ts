@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { STAKEHOLDER_ROLES } from "../../platform/auth/schema";
 import { STATE_CODES } from "../../platform/geo/states";
 import { Email, Password, SingleLine, StringEnum } from "../../platform/http/schemas";
+import { LOCALES } from "../../platform/i18n";
 
 /**
  * One schema per action. Each validates both the HTML form (through parseForm) and the JSON
@@ -37,8 +38,12 @@ export const ResetPasswordBody = Type.Object(
 
 export const VerifyEmailBody = Type.Object({ token: EmailLinkToken() }, { additionalProperties: false });
 
+/** The language pages, notifications and emails are written in for this person. */
+export const AccountLocale = () =>
+  StringEnum(LOCALES, { description: "Language of pages, notifications and emails" });
+
 export const ProfileForm = Type.Object(
-  { name: Name(), stateCode: StateCode(), stakeholderRole: Role() },
+  { name: Name(), stateCode: StateCode(), stakeholderRole: Role(), locale: AccountLocale() },
   { additionalProperties: false },
 );
 export const ProfilePatch = Type.Partial(ProfileForm, { additionalProperties: false, minProperties: 1 });
@@ -53,7 +58,10 @@ export const ChangeEmailBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ConfirmEmailChangeBody = Type.Object({ token: EmailLinkToken() }, { additionalProperties: false });
+export const ConfirmEmailChangeBody = Type.Object(
+  { token: EmailLinkToken() },
+  { additionalProperties: false },
+);
 
 export const CreateTokenBody = Type.Object(
   { name: SingleLine({ maxLength: 80, description: "A name to recognise the token by" }) },
@@ -61,6 +69,31 @@ export const CreateTokenBody = Type.Object(
 );
 
 export const SessionParams = Type.Object({ id: Type.String({ pattern: "^[0-9a-f]{64}$" }) });
+
+export const CreateFeedTokenBody = Type.Object(
+  {
+    purpose: Type.Optional(
+      Type.Literal("calendar", {
+        default: "calendar",
+        description: "What the link is for (today only calendars)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+// --- Pages: what the browser sends --------------------------------------------------------
+// Loose on purpose: the handlers check these themselves, so a bad value gets the form (or the
+// "this link does not work" page) in the person's language rather than a bare 400.
+
+/** `?next=` on pages that send the person on afterwards (checked by safeNextPath). */
+export const NextQuery = Type.Object({ next: Type.Optional(Type.String()) });
+/** A token from an emailed link, in the path. */
+export const LinkTokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
+/** The id of one of the person's own rows (session, token, feed link), in the path. */
+export const OwnRowParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+/** A form with only a button (and perhaps where to go next). */
+export const ButtonForm = Type.Object({ next: Type.Optional(Type.String()) });
 
 const Timestamp = () => Type.String({ format: "date-time" });
 const NullableTimestamp = () => Type.Union([Timestamp(), Type.Null()]);
@@ -108,5 +141,18 @@ export const MembershipView = Type.Object({
   role: Type.String(),
   since: Timestamp(),
 });
+
+export const FeedTokenView = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  purpose: Type.String(),
+  prefix: Type.String({ description: "The first characters of the link's token" }),
+  createdAt: Timestamp(),
+  lastUsedAt: NullableTimestamp(),
+});
+
+export const CreatedFeedTokenView = Type.Composite([
+  FeedTokenView,
+  Type.Object({ url: Type.String({ description: "The feed's address: shown only in this response" }) }),
+]);
 
 export const AcceptedView = Type.Object({ status: Type.String(), detail: Type.String() });

@@ -7,6 +7,7 @@ import {
   passwordProblem,
   verifyPassword,
 } from "../../platform/auth/passwords";
+import { revokeAllFeedTokens } from "../../platform/auth/feed-tokens";
 import { users } from "../../platform/auth/schema";
 import { createSession, endSession } from "../../platform/auth/sessions";
 import { clearAttempts, refundAttempt } from "../../platform/auth/throttle";
@@ -63,7 +64,11 @@ export async function registerAccount(
     if (created) {
       const token = await repo.issueEmailToken(tx, created.id, "verify_email", VERIFY_TTL_MS);
       const after = meta.next ? `?next=${encodeURIComponent(meta.next)}` : "";
-      const mail = verifyEmailMail(created.locale, created.name, `${meta.publicUrl}/verify-email/${token}${after}`);
+      const mail = verifyEmailMail(
+        created.locale,
+        created.name,
+        `${meta.publicUrl}/verify-email/${token}${after}`,
+      );
       await queueEmail(tx, { to: created.email, ...mail });
       await recordAudit(tx, {
         actorId: created.id,
@@ -98,6 +103,12 @@ export async function registerAccount(
  */
 export function linkAlreadyServed(db: Db, token: string): Promise<boolean> {
   return repo.tokenOwnerIsVerified(db, token);
+}
+
+/** The address a live confirmation link would confirm, without using it up (for the confirm page). */
+export async function addressToConfirm(db: Db, token: string): Promise<string | null> {
+  const user = await repo.userForLiveEmailToken(db, token, "verify_email");
+  return user?.email ?? null;
 }
 
 /** Uses a confirmation link. Returns the user id, or null when the link is unknown, used or expired. */
@@ -227,12 +238,14 @@ export async function resetPassword(db: Db, token: string, newPassword: string):
       })
       .where(eq(users.id, userId));
     const ended = await repo.deleteSessionsOf(tx, userId);
+    // Whoever had the password may have made calendar links too.
+    const feedLinksRevoked = await revokeAllFeedTokens(tx, userId);
     await recordAudit(tx, {
       actorId: userId,
       action: "account.password_reset",
       entityType: "user",
       entityId: userId,
-      after: { sessionsEnded: ended },
+      after: { sessionsEnded: ended, feedLinksRevoked },
     });
     return { ok: true as const, userId };
   });
@@ -269,7 +282,7 @@ export async function updateProfile(
     if (!before) return undefined;
     const changes: Record<string, unknown> = {};
     const previous: Record<string, unknown> = {};
-    for (const key of ["name", "stateCode", "stakeholderRole"] as const) {
+    for (const key of ["name", "stateCode", "stakeholderRole", "locale"] as const) {
       if (patch[key] !== undefined && patch[key] !== before[key]) {
         changes[key] = patch[key];
         previous[key] = before[key];

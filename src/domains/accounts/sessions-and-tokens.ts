@@ -1,3 +1,10 @@
+import {
+  type FeedTokenItem,
+  issueFeedToken,
+  listFeedTokens,
+  revokeAllFeedTokens,
+  revokeFeedToken,
+} from "../../platform/auth/feed-tokens";
 import { randomToken, sha256 } from "../../platform/auth/tokens";
 import { recordAudit } from "../../platform/audit";
 import type { Db } from "../../platform/db/client";
@@ -32,8 +39,51 @@ export function endOneSession(db: Db, userId: string, sessionId: string) {
   return repo.deleteSession(db, userId, sessionId);
 }
 
-export function endOtherSessions(db: Db, userId: string, currentSessionToken: string | null) {
-  return repo.deleteSessionsOf(db, userId, currentSessionToken ? sha256(currentSessionToken) : null);
+/**
+ * Signs the person out everywhere but here: every other session ends and every calendar link
+ * is revoked (a lost phone or a shared computer may hold either).
+ */
+export async function endOtherSessions(db: Db, userId: string, currentSessionToken: string | null) {
+  return db.transaction(async (tx) => {
+    const sessionsEnded = await repo.deleteSessionsOf(
+      tx,
+      userId,
+      currentSessionToken ? sha256(currentSessionToken) : null,
+    );
+    const feedLinksRevoked = await revokeAllFeedTokens(tx, userId);
+    return { sessionsEnded, feedLinksRevoked };
+  });
+}
+
+// --- Calendar links -------------------------------------------------------------------------
+
+/** Where a personal calendar feed is served (by the communities domain). */
+export const calendarFeedUrl = (publicUrl: string, token: string) =>
+  `${publicUrl}/communities/calendar/${token}.ics`;
+
+export function listFeedLinks(db: Db, userId: string) {
+  return listFeedTokens(db, userId);
+}
+
+export function presentFeedLink(f: FeedTokenItem) {
+  return {
+    id: f.id,
+    purpose: f.purpose,
+    prefix: f.prefix,
+    createdAt: f.createdAt.toISOString(),
+    lastUsedAt: f.lastUsedAt ? f.lastUsedAt.toISOString() : null,
+  };
+}
+
+/** Makes a new calendar link; its address is returned here once. */
+export async function createFeedLink(db: Db, userId: string, publicUrl: string) {
+  const { token, id } = await issueFeedToken(db, userId, "calendar");
+  const [created] = (await listFeedTokens(db, userId)).filter((f) => f.id === id);
+  return { ...created!, url: calendarFeedUrl(publicUrl, token) };
+}
+
+export function revokeFeedLink(db: Db, userId: string, id: string) {
+  return revokeFeedToken(db, userId, id);
 }
 
 // --- Personal access tokens -----------------------------------------------------------------

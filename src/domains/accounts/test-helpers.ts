@@ -8,7 +8,11 @@ export async function mailTo(db: Db, to: string) {
   return db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.createdAt));
 }
 
-export async function linkIn(db: Db, to: string, path: "verify-email" | "reset-password" | "email-changes"): Promise<string> {
+export async function linkIn(
+  db: Db,
+  to: string,
+  path: "verify-email" | "reset-password" | "email-changes",
+): Promise<string> {
   for (const mail of await mailTo(db, to)) {
     const match = mail.text.match(new RegExp(`https?://[^\\s]+/${path}/([A-Za-z0-9_-]+)`));
     if (match) return `/${path}/${match[1]}`;

@@ -26,7 +26,10 @@ export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsIdent
  * NIST SP 800-63B: length over composition rules, and a check against passwords known to be
  * common or easily guessed from the account itself. No forced symbols, no expiry.
  */
-export function passwordProblem(password: string, identity: { email?: string; name?: string } = {}): PasswordProblem | null {
+export function passwordProblem(
+  password: string,
+  identity: { email?: string; name?: string } = {},
+): PasswordProblem | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return "tooShort";
   if (password.length > 256) return "tooLong";
   const lower = password.toLowerCase();
@@ -34,7 +37,10 @@ export function passwordProblem(password: string, identity: { email?: string; na
   if (new Set(lower).size <= 3) return "repetitive";
   const local = identity.email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return "containsIdentity";
-  const names = (identity.name ?? "").toLowerCase().split(/\s+/).filter((n) => n.length >= 4);
+  const names = (identity.name ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((n) => n.length >= 4);
   if (names.some((n) => lower.includes(n)) && lower.length < 20) return "containsIdentity";
   return null;
 }

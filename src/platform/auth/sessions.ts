@@ -92,7 +92,9 @@ async function readAccessToken(db: DbOrTx, tokenHash: string): Promise<TokenReco
     })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
-    .where(and(eq(accessTokens.tokenHash, tokenHash), isNull(accessTokens.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(eq(accessTokens.tokenHash, tokenHash), isNull(accessTokens.revokedAt), isNull(users.disabledAt)),
+    )
     .limit(1);
   if (!row) return null;
   const { tokenId, lastUsedAt, ...viewer } = row;
@@ -115,7 +117,10 @@ export function accessTokenViewers(db: DbOrTx, caches: PersonalCaches) {
     if (!record) return null;
     if (Date.now() - record.lastUsedAt > TOUCH_AFTER_MS) {
       record.lastUsedAt = Date.now();
-      await db.update(accessTokens).set({ lastUsedAt: new Date() }).where(eq(accessTokens.id, record.tokenId));
+      await db
+        .update(accessTokens)
+        .set({ lastUsedAt: new Date() })
+        .where(eq(accessTokens.id, record.tokenId));
     }
     return record.viewer;
   };

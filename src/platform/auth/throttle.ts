@@ -5,7 +5,12 @@ import { type DbOrTx, queryRows } from "../db/client";
  * Counts one attempt against `key` in a fixed window and says whether it is still allowed.
  * Kept in the database so every app server behind the load balancer shares the count.
  */
-export async function allowAttempt(db: DbOrTx, key: string, limit: number, windowSeconds: number): Promise<boolean> {
+export async function allowAttempt(
+  db: DbOrTx,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<boolean> {
   const rows = await queryRows<{ hits: number }>(
     db,
     sql`insert into throttles (key, window_start, hits) values (${key}, now(), 1)

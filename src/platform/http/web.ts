@@ -8,7 +8,10 @@ import fp from "fastify-plugin";
 import { h, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { accessTokenViewers, SESSION_COOKIE, type SessionViewer, sessionViewers } from "../auth/sessions";
-import { negotiateLocale } from "../i18n";
+import { isLocale, type Locale, negotiateLocale } from "../i18n";
+import { saveAccountLocale } from "../auth/account-locale";
+import { Type } from "@sinclair/typebox";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Actor } from "../policy";
 import type { Flash, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
@@ -47,6 +50,16 @@ function readFlash(request: FastifyRequest): Flash[] {
 }
 
 export { redirectToSignIn } from "./access";
+
+/** Keeps the language a visitor chose in this browser for a year. */
+export function setLanguageCookie(request: FastifyRequest, reply: FastifyReply, locale: Locale) {
+  reply.setCookie(LANGUAGE_COOKIE, locale, {
+    path: "/",
+    sameSite: "lax",
+    maxAge: 365 * 86400,
+    secure: isSecure(request),
+  });
+}
 
 const MAX_NEXT_LENGTH = 2000;
 
@@ -235,18 +248,27 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     return sendKeptPage(this, entry);
   });
 
-  app.get("/language/:locale", { schema: { hide: true }, config: { access: "public" } }, async (request, reply) => {
-    const { locale } = request.params as { locale: string };
-    const next = safeNextPath((request.query as Record<string, unknown>).next);
-    if (locale !== "en" && locale !== "es") return reply.redirect(next);
-    reply.setCookie(LANGUAGE_COOKIE, locale, {
-      path: "/",
-      sameSite: "lax",
-      maxAge: 365 * 86400,
-      secure: isSecure(request),
-    });
-    return reply.redirect(next);
-  });
+  // Signed in, the language is also saved on the account, so notifications and emails follow
+  // what the person reads in; signed out, the cookie alone keeps it.
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    "/language/:locale",
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ locale: Type.String({ maxLength: 20 }) }),
+        querystring: Type.Object({ next: Type.Optional(Type.String()) }),
+      },
+      config: { access: "public" },
+    },
+    async (request, reply) => {
+      const { locale } = request.params;
+      const next = safeNextPath(request.query.next);
+      if (!isLocale(locale)) return reply.redirect(next);
+      setLanguageCookie(request, reply, locale);
+      if (request.viewer) await saveAccountLocale(app.db, request.viewer.id, locale);
+      return reply.redirect(next);
+    },
+  );
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request)) {

@@ -1,5 +1,6 @@
 import { stateName } from "../../../platform/geo/states";
-import { type Locale, translator } from "../../../platform/i18n";
+import type { FeedTokenItem } from "../../../platform/auth/feed-tokens";
+import { isLocale, type Locale, LOCALES, translator } from "../../../platform/i18n";
 import {
   ActionButton,
   Alert,
@@ -100,6 +101,9 @@ export function AccountPage(props: {
   memberships: MembershipSummary[];
   sessions: SessionItem[];
   tokenCount: number;
+  feeds: FeedTokenItem[];
+  /** The address of a calendar link just made: shown in this response only. */
+  createdFeed?: string;
 }) {
   const { ctx, user } = props;
   const t = translator(accountsCatalog, ctx.locale);
@@ -122,6 +126,10 @@ export function AccountPage(props: {
         <dt class="text-bold">{t("role")}</dt>
         <dd class="margin-left-0 margin-bottom-1">
           {STAKEHOLDER_ROLE_LABELS[user.stakeholderRole]?.[lang] ?? user.stakeholderRole}
+        </dd>
+        <dt class="text-bold">{t("language")}</dt>
+        <dd class="margin-left-0 margin-bottom-1">
+          {isLocale(user.locale) ? LANGUAGE_NAMES[user.locale] : user.locale}
         </dd>
       </dl>
       <p>
@@ -189,6 +197,8 @@ export function AccountPage(props: {
         />
       ) : null}
 
+      <CalendarLinks ctx={ctx} feeds={props.feeds} created={props.createdFeed} />
+
       <h2>{t("tokensHeading")}</h2>
       <p>{t("tokensIntro")}</p>
       <p>
@@ -200,12 +210,62 @@ export function AccountPage(props: {
   );
 }
 
+/** Each language named in itself, so a person who reads only one can find it. */
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
+
+function CalendarLinks(props: { ctx: PageContext; feeds: FeedTokenItem[]; created?: string }) {
+  const { ctx } = props;
+  const t = translator(accountsCatalog, ctx.locale);
+  return (
+    <>
+      <h2 id="calendar-links">{t("feedsHeading")}</h2>
+      <p>{t("feedsIntro")}</p>
+      {props.created ? (
+        <Alert kind="success" heading={t("feedCreatedHeading")}>
+          <p>{t("feedCreatedBody")}</p>
+          <p>
+            <code class="smh-token-secret" id="new-feed-url">
+              {props.created}
+            </code>
+          </p>
+        </Alert>
+      ) : null}
+      {props.feeds.length === 0 ? (
+        <p>{t("feedsNone")}</p>
+      ) : (
+        <Table
+          caption={t("feedsCaption")}
+          captionHidden
+          headers={[t("feedColumn"), t("createdOnColumn"), t("lastUsedColumn"), t("actionColumn")]}
+          rows={props.feeds.map((feed) => [
+            <code>{feed.prefix}…</code>,
+            formatDateTime(ctx.locale, feed.createdAt),
+            feed.lastUsedAt ? formatDateTime(ctx.locale, feed.lastUsedAt) : t("never"),
+            <ActionButton
+              action={`/account/feeds/${feed.id}/revoke`}
+              csrfToken={ctx.csrfToken}
+              label={t("revoke")}
+              variant="outline"
+            />,
+          ])}
+        />
+      )}
+      <ActionButton
+        action="/account/feeds"
+        csrfToken={ctx.csrfToken}
+        label={t("createFeed")}
+        variant="outline"
+      />
+    </>
+  );
+}
+
 export function ProfilePage({ ctx, form }: { ctx: PageContext; form: FormInput }) {
   const t = translator(accountsCatalog, ctx.locale);
   const state: FormState = {
     locale: ctx.locale,
     ...form,
-    labels: { name: t("fullName"), stateCode: t("state"), stakeholderRole: t("role") },
+    labels: { name: t("fullName"), stateCode: t("state"), stakeholderRole: t("role"), locale: t("language") },
   };
   return (
     <Layout ctx={ctx} title={t("profileTitle")} breadcrumbs={accountCrumbs(ctx, t("profileTitle"))}>
@@ -234,6 +294,14 @@ export function ProfilePage({ ctx, form }: { ctx: PageContext; form: FormInput }
           label={t("role")}
           required
           choices={roleChoices(ctx)}
+        />
+        <RadioGroup
+          state={state}
+          name="locale"
+          label={t("language")}
+          hint={t("languageHint")}
+          required
+          choices={LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
         />
         <Button>{t("profileTitle")}</Button>
       </Form>

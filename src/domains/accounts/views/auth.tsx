@@ -284,3 +284,27 @@ export function ResetPasswordPage({
     </Layout>
   );
 }
+
+/**
+ * What the confirmation link opens: a page with a button. The address is confirmed on the
+ * button's POST, so a mail scanner that opens the link does not use it up.
+ */
+export function ConfirmVerifyEmailPage(props: {
+  ctx: PageContext;
+  token: string;
+  email: string;
+  next?: string;
+}) {
+  const { ctx } = props;
+  const t = translator(accountsCatalog, ctx.locale);
+  return (
+    <Layout ctx={ctx} title={t("verifyConfirmTitle")} breadcrumbs={crumbs(t, t("verifyConfirmTitle"))}>
+      <h1>{t("verifyConfirmTitle")}</h1>
+      <p class="usa-intro">{t("verifyConfirmBody", { email: props.email })}</p>
+      <Form action={`/verify-email/${props.token}`} csrfToken={ctx.csrfToken}>
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <Button>{t("verifyConfirmSubmit")}</Button>
+      </Form>
+    </Layout>
+  );
+}
