@@ -18,6 +18,7 @@ export const schemaOwners = [
     ],
     folder: "src/platform/migrations",
   },
+  { name: "files", schema: ["src/platform/files/schema.ts"], folder: "src/platform/files/migrations" },
   { name: "directory", schema: ["src/domains/directory/schema.ts"], folder: "src/domains/directory/migrations" },
   { name: "teams", schema: ["src/domains/teams/schema.ts"], folder: "src/domains/teams/migrations" },
   {

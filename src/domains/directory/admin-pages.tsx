@@ -223,7 +223,7 @@ async function importPages(instance: FastifyInstance) {
       const file = request.isMultipart() ? await request.file() : undefined;
       if (!file?.filename) return renderList(request, reply, t("file_missing"));
       try {
-        const saved = await saveUpload(file.file);
+        const saved = await saveUpload(db, file.file);
         const created = await startImport(db, adminId(request), { ...saved, fileName: file.filename });
         reply.flash("success", t("importQueued"));
         return reply.redirect(`/admin/imports/${created.id}`, 303);

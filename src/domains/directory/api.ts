@@ -265,7 +265,7 @@ async function importApi(instance: FastifyInstance) {
         throw badRequest("Send the CSV as multipart/form-data or with Content-Type: text/csv.");
       }
       try {
-        const saved = await saveUpload(source);
+        const saved = await saveUpload(api.db, source);
         const created = await startImport(api.db, adminId(request), { ...saved, fileName });
         return reply
           .status(202)

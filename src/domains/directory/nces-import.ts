@@ -1,13 +1,18 @@
-import { createReadStream } from "node:fs";
-import { stat, unlink } from "node:fs/promises";
 import { parse } from "csv-parse";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { enqueueJob } from "../../platform/jobs";
-import { flushBatch, loadDistricts, loadStates, MAX_STORED_ERRORS, type RunState, tidySearchIndexes } from "./nces-batch";
+import {
+  flushBatch,
+  loadDistricts,
+  loadStates,
+  MAX_STORED_ERRORS,
+  type RunState,
+  tidySearchIndexes,
+} from "./nces-batch";
 import { type NcesSchoolRow, parseNcesRecord, type RowProblem } from "./nces-row";
-import { ImportFileError, readHeader, uploadDir } from "./nces-upload";
+import { deleteUpload, ImportFileError, openUpload, readHeader } from "./nces-upload";
 import { directoryImportErrors, directoryImports } from "./schema";
 
 export const IMPORT_JOB = "directory.importNces";
@@ -23,11 +28,11 @@ export type DirectoryImportError = typeof directoryImportErrors.$inferSelect;
 export async function startImport(
   db: Db,
   actorId: string,
-  upload: { path: string; bytes: number; fileName: string },
+  upload: { fileId: string; bytes: number; fileName: string },
 ): Promise<DirectoryImport> {
   try {
     if (upload.bytes === 0) throw new ImportFileError("empty");
-    await readHeader(upload.path);
+    await readHeader(db, upload.fileId);
     return await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(directoryImports)
@@ -37,17 +42,20 @@ export async function startImport(
           createdBy: actorId,
         })
         .returning();
-      await enqueueJob(tx, IMPORT_JOB, { importId: created!.id, path: upload.path });
+      await enqueueJob(tx, IMPORT_JOB, { importId: created!.id, fileId: upload.fileId });
       return created!;
     });
   } catch (error) {
-    await unlink(upload.path).catch(() => {});
+    await deleteUpload(db, upload.fileId).catch(() => {});
     throw error;
   }
 }
 
-/** Reads the saved file row by row and writes it in batches. Safe to run again: it starts over. */
-export async function runImport(db: Db, importId: string, path: string): Promise<void> {
+/**
+ * Reads the saved file row by row and writes it in batches. Safe to run again: it starts over.
+ * The file is deleted from the store once the import has finished, done or failed.
+ */
+export async function runImport(db: Db, importId: string, fileId: string): Promise<void> {
   const [found] = await db.select().from(directoryImports).where(eq(directoryImports.id, importId));
   if (!found || found.status === "done") return;
   await db.transaction(async (tx) => {
@@ -70,10 +78,7 @@ export async function runImport(db: Db, importId: string, path: string): Promise
       .where(eq(directoryImports.id, importId));
   });
   try {
-    await stat(path).catch(() => {
-      throw new Error("The uploaded file is no longer available. Upload it again.");
-    });
-    const columns = await readHeader(path);
+    const columns = await readHeader(db, fileId);
     const state: RunState = {
       importId,
       columns,
@@ -83,7 +88,7 @@ export async function runImport(db: Db, importId: string, path: string): Promise
       seen: new Set(),
       storedErrors: 0,
     };
-    const parser = createReadStream(path).pipe(
+    const parser = (await openUpload(db, fileId)).pipe(
       parse({
         bom: true,
         columns: (header: string[]) => header.map((h) => h.trim().toUpperCase()),
@@ -156,7 +161,7 @@ export async function runImport(db: Db, importId: string, path: string): Promise
       });
     });
   } finally {
-    await unlink(path).catch(() => {});
+    await deleteUpload(db, fileId).catch(() => {});
   }
 }
 
@@ -175,9 +180,10 @@ export function importCounts(i: DirectoryImport) {
 
 export const importJobHandlers = {
   [IMPORT_JOB]: async (payload: unknown, ctx: { db: Db }) => {
-    const { importId, path } = payload as { importId: string; path: string };
-    if (!path.startsWith(uploadDir())) throw new Error("Refusing to read a file outside the upload folder");
-    await runImport(ctx.db, importId, path);
+    // A job queued before uploads moved into the database names a path instead: its file is
+    // gone, and the import is marked failed with "upload it again".
+    const { importId, fileId } = payload as { importId: string; fileId?: string };
+    await runImport(ctx.db, importId, typeof fileId === "string" ? fileId : "");
   },
 };
 

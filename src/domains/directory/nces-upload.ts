@@ -1,14 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, unlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Transform, type Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import type { Db } from "../../platform/db/client";
+import { databaseFileStore, FileTooLarge } from "../../platform/files";
 import { type ColumnMap, mapColumns } from "./nces-row";
 
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** The purpose stored uploads of the NCES import carry (platform/files). */
+export const UPLOAD_PURPOSE = "directory.import";
 
 /** A file that cannot be imported at all; nothing has been written when this is thrown. */
 export class ImportFileError extends Error {
@@ -20,35 +18,39 @@ export class ImportFileError extends Error {
   }
 }
 
-export const uploadDir = () => join(tmpdir(), "smh-commons-imports");
-
-/** Streams an upload to a private temporary file, stopping at the size limit. Memory stays flat. */
+/**
+ * Streams an upload into the file store (the database, so the job worker of any app server can
+ * read it), stopping at the size limit. Memory stays flat.
+ */
 export async function saveUpload(
+  db: Db,
   source: Readable,
   maxBytes = MAX_UPLOAD_BYTES,
-): Promise<{ path: string; bytes: number }> {
-  await mkdir(uploadDir(), { recursive: true, mode: 0o700 });
-  const path = join(uploadDir(), `${randomUUID()}.csv`);
-  let bytes = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) done(new ImportFileError("tooLarge"));
-      else done(null, chunk);
-    },
-  });
+): Promise<{ fileId: string; bytes: number }> {
   try {
-    await pipeline(source, limiter, createWriteStream(path, { mode: 0o600 }));
+    const stored = await databaseFileStore(db).put(source, { purpose: UPLOAD_PURPOSE, maxBytes });
+    return { fileId: stored.id, bytes: stored.bytes };
   } catch (error) {
-    await unlink(path).catch(() => {});
+    if (error instanceof FileTooLarge) throw new ImportFileError("tooLarge");
     throw error;
   }
-  return { path, bytes };
 }
 
-/** Reads only the header line and checks the columns the import needs. */
-export async function readHeader(path: string): Promise<ColumnMap> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, to_line: 1, relax_column_count: true }));
+/** The saved upload as a stream; an error the import reports when it is gone. */
+export async function openUpload(db: Db, fileId: string): Promise<Readable> {
+  const stream = await databaseFileStore(db).get(fileId);
+  if (!stream) throw new Error("The uploaded file is no longer available. Upload it again.");
+  return stream;
+}
+
+export async function deleteUpload(db: Db, fileId: string): Promise<void> {
+  await databaseFileStore(db).delete(fileId);
+}
+
+/** Reads only the header line of the saved upload and checks the columns the import needs. */
+export async function readHeader(db: Db, fileId: string): Promise<ColumnMap> {
+  const source = await openUpload(db, fileId);
+  const parser = source.pipe(parse({ bom: true, to_line: 1, relax_column_count: true }));
   let header: string[] | undefined;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -57,6 +59,8 @@ export async function readHeader(path: string): Promise<ColumnMap> {
     }
   } catch {
     throw new ImportFileError("notCsv");
+  } finally {
+    source.destroy();
   }
   if (!header || header.every((h) => !h.trim())) throw new ImportFileError("empty");
   const { map, missing } = mapColumns(header);

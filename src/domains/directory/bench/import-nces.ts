@@ -58,9 +58,9 @@ try {
   const admin = await buildUser(database.db, { systemRole: "admin" });
   for (const label of ["first import", "same file again"]) {
     const started = Date.now();
-    const saved = await saveUpload(createReadStream(file));
+    const saved = await saveUpload(database.db, createReadStream(file));
     const created = await startImport(database.db, admin.id, { ...saved, fileName: "bench.csv" });
-    await runImport(database.db, created.id, saved.path);
+    await runImport(database.db, created.id, saved.fileId);
     const [result] = await queryRows(
       database.db,
       sql`select status, rows_seen, inserted, updated, unchanged, failed, districts_inserted from imports where id = ${created.id}`,

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
+import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
+import { buildApp } from "../../app";
+import { buildUser } from "../../seed/factories";
+import { type Database, openDatabase, queryRows } from "../db/client";
+import { databaseFileStore, FileTooLarge } from ".";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function storedCounts(t: TestApp) {
+  const [counts] = await queryRows<{ files: number; chunks: number }>(
+    t.db,
+    sql`select (select count(*)::int from stored_files) as files, (select count(*)::int from stored_file_chunks) as chunks`,
+  );
+  return counts!;
+}
+
+describe.each(DATABASES)("file store on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("keeps a file of several chunks byte for byte, streams it back, and deletes it", async () => {
+    const store = databaseFileStore(t.db);
+    const content = randomBytes(2.5 * 1024 * 1024);
+    // Arrives in odd-sized pieces, as an upload does.
+    const pieces = [
+      content.subarray(0, 1000),
+      content.subarray(1000, 1_500_000),
+      content.subarray(1_500_000),
+    ];
+    const saved = await store.put(Readable.from(pieces), { purpose: "test", maxBytes: 3 * 1024 * 1024 });
+    expect(saved.bytes).toBe(content.length);
+    expect(await storedCounts(t)).toEqual({ files: 1, chunks: 3 });
+    const back = await buffer((await store.get(saved.id))!);
+    expect(back.equals(content)).toBe(true);
+    await store.delete(saved.id);
+    expect(await store.get(saved.id)).toBeNull();
+    expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+  });
+
+  it("refuses a file over the limit and keeps nothing of it", async () => {
+    const store = databaseFileStore(t.db);
+    const big = Readable.from([randomBytes(1024 * 1024), randomBytes(1024 * 1024), randomBytes(10)]);
+    await expect(store.put(big, { purpose: "test", maxBytes: 2 * 1024 * 1024 })).rejects.toBeInstanceOf(
+      FileTooLarge,
+    );
+    expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+    expect(await store.get("not-a-uuid")).toBeNull();
+  });
+});
+
+const CSV = [
+  "NCESSCH,LEAID,SCH_NAME,LEA_NAME,ST,LSTREET1,LCITY,LZIP,GSLO,GSHI,LOCALE,MEMBER",
+  "240001000071,2400010,Two Servers Elementary School,Shared Database Public Schools,MD,1 Main St,Alphaville,21201,KG,05,21,350",
+  "240001000072,2400010,Two Servers Middle School,Shared Database Public Schools,MD,2 Main St,Alphaville,21201,06,08,21,420",
+].join("\n");
+
+describe.each(DATABASES)("two app servers on one %s database", (kind) => {
+  let t: TestApp;
+  let other: FastifyInstance;
+  let otherDatabase: Database | undefined;
+  beforeAll(async () => {
+    // Server A takes uploads and works no jobs; server B has its own connection pool (on
+    // PostgreSQL) and runs the job worker.
+    t = await startTestApp(kind);
+    otherDatabase =
+      kind === "postgres"
+        ? await openDatabase({ databaseUrl: t.config.DATABASE_URL, poolSize: 2 })
+        : undefined;
+    other = await buildApp(
+      { ...t.config, JOBS_WORKER: true },
+      { database: otherDatabase ?? t.app.database, logger: false },
+    );
+    await other.ready();
+  });
+  afterAll(async () => {
+    await other?.close();
+    await otherDatabase?.close();
+    await t?.close();
+  });
+
+  it("an NCES file uploaded through one server is imported by the other's job worker, then deleted", async () => {
+    const admin = await signedInClient(t, (await buildUser(t.db, { systemRole: "admin" })).id);
+    const upload = await admin.request({
+      method: "POST",
+      url: "/api/v1/imports?fileName=shared.csv",
+      payload: CSV,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(upload.statusCode).toBe(202);
+    const id = upload.json().id as string;
+
+    let status = "";
+    for (let i = 0; i < 200 && status !== "done" && status !== "failed"; i++) {
+      await sleep(100);
+      [{ status }] = (await queryRows<{ status: string }>(
+        t.db,
+        sql`select status from imports where id = ${id}`,
+      )) as [{ status: string }];
+    }
+    expect(status).toBe("done");
+    const schools = await queryRows<{ name: string }>(
+      t.db,
+      sql`select name from organisations where nces_id like '24000100007%' order by name`,
+    );
+    expect(schools.map((s) => s.name)).toEqual([
+      "Two Servers Elementary School",
+      "Two Servers Middle School",
+    ]);
+    expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+  });
+});
