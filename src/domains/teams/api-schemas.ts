@@ -27,10 +27,7 @@ export const JoinRequestInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const RoleInput = Type.Object(
-  { role: TeamRoleField() },
-  { additionalProperties: false },
-);
+export const RoleInput = Type.Object({ role: TeamRoleField() }, { additionalProperties: false });
 
 export const InvitationInput = Type.Object(
   { email: Email(), role: TeamRoleField() },
@@ -90,4 +87,5 @@ export const InvitationSchema = Type.Object({
   createdAt: DateTime(),
 });
 
-export const listOf = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item) });
+export const listOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Object({ items: Type.Array(item) });

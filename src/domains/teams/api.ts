@@ -1,9 +1,12 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Access } from "../../platform/http/access";
 import { HttpProblem, unauthorized } from "../../platform/http/problem";
 import { IdParams, problemResponses } from "../../platform/http/schemas";
 import { translator } from "../../platform/i18n";
 import type { Actor } from "../../platform/policy";
+import { organisationIn, teamIn, teamOfInvitation, teamOfJoinRequest, teamOfMembership } from "./access";
 import {
   AcceptInvitationInput,
   InvitationInput,
@@ -58,7 +61,10 @@ export function teamErrorText(locale: "en" | "es", error: TeamError): string {
   return translator(teamsCatalog, locale)(MESSAGE[error.code], error.detail);
 }
 
-/** Authenticate, then run the operation; refusals become problem details. */
+/** The access a route declares; see ./access for what each loader finds. */
+export const declare = (access: Access) => ({ access });
+
+/** Run the operation as the signed-in caller; refusals become problem details. */
 async function asActor<T>(request: FastifyRequest, operation: (actor: Actor) => Promise<T>): Promise<T> {
   const actor = await request.actor();
   if (!actor) throw unauthorized();
@@ -99,12 +105,14 @@ const presentInvitation = (i: InvitationRow) => ({
 
 const Done = Type.Null({ description: "Done; no content" });
 
-export async function teamsApi(app: FastifyInstance) {
+export async function teamsApi(instance: FastifyInstance) {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const context = (request: FastifyRequest) => ({ publicUrl: app.config.publicUrl, locale: request.locale });
 
   app.post(
     "/organisations/:id/join-requests",
     {
+      config: declare({ action: "scope.requestJoin", load: organisationIn("id") }),
       schema: {
         tags,
         summary: "Ask to join an organisation's team",
@@ -115,9 +123,10 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as { message?: string };
-      const created = await asActor(request, (actor) => teams.requestToJoin(app.db, actor, id, body, context(request)));
+      const { id } = request.params;
+      const created = await asActor(request, (actor) =>
+        teams.requestToJoin(app.db, actor, id, request.body, context(request)),
+      );
       return reply.status(201).send(presentRequest(created));
     },
   );
@@ -125,6 +134,7 @@ export async function teamsApi(app: FastifyInstance) {
   app.get(
     "/organisations/:id/join-requests",
     {
+      config: declare({ action: "scope.manageTeam", load: teamIn("id") }),
       schema: {
         tags,
         summary: "Pending requests to join a team (team leads)",
@@ -133,9 +143,16 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const rows = await asActor(request, (actor) => teams.listJoinRequests(app.db, actor, id));
-      return { items: rows.map((r) => ({ ...presentRequest(r), name: r.name, email: r.email, stakeholderRole: r.stakeholderRole })) };
+      return {
+        items: rows.map((r) => ({
+          ...presentRequest(r),
+          name: r.name,
+          email: r.email,
+          stakeholderRole: r.stakeholderRole,
+        })),
+      };
     },
   );
 
@@ -143,18 +160,23 @@ export async function teamsApi(app: FastifyInstance) {
     app.post(
       `/join-requests/:id/${decision}`,
       {
+        config: declare({ action: "scope.manageTeam", load: teamOfJoinRequest("id") }),
         schema: {
           tags,
-          summary: decision === "approve" ? "Approve a request: the person joins as a member" : "Decline a request",
+          summary:
+            decision === "approve" ? "Approve a request: the person joins as a member" : "Decline a request",
           params: IdParams,
           response: {
-            200: Type.Object({ request: JoinRequestSchema, membership: Type.Union([MembershipSchema, Type.Null()]) }),
+            200: Type.Object({
+              request: JoinRequestSchema,
+              membership: Type.Union([MembershipSchema, Type.Null()]),
+            }),
             ...problemResponses(400, 401, 403, 404, 409),
           },
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const result = await asActor(request, (actor) =>
           teams.decideJoinRequest(app.db, actor, id, decision, context(request)),
         );
@@ -169,6 +191,8 @@ export async function teamsApi(app: FastifyInstance) {
   app.delete(
     "/join-requests/:id",
     {
+      // The requester's own row: anyone else's request does not exist for them (404).
+      config: declare("signedIn"),
       schema: {
         tags,
         summary: "Withdraw your own pending request",
@@ -177,15 +201,16 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await asActor(request, (actor) => teams.withdrawJoinRequest(app.db, actor, id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     "/organisations/:id/members",
     {
+      config: declare({ action: "scope.readPrivate", load: teamIn("id"), refuse: 404 }),
       schema: {
         tags,
         summary: "Members of a team",
@@ -195,7 +220,7 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { members } = await asActor(request, (actor) => teams.listMembers(app.db, actor, id));
       return { items: members.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })) };
     },
@@ -204,18 +229,20 @@ export async function teamsApi(app: FastifyInstance) {
   app.patch(
     "/memberships/:id",
     {
+      config: declare({ action: "scope.manageTeam", load: teamOfMembership("id") }),
       schema: {
         tags,
         summary: "Change a member's role (team leads)",
-        description: "A team keeps at least one lead: demoting the last lead is refused with 409, except for admins.",
+        description:
+          "A team keeps at least one lead: demoting the last lead is refused with 409, except for admins.",
         params: IdParams,
         body: RoleInput,
         response: { 200: MembershipSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const { role } = request.body as { role: "member" | "lead" };
+      const { id } = request.params;
+      const { role } = request.body;
       const changed = await asActor(request, (actor) => teams.changeMemberRole(app.db, actor, id, role));
       return presentMembership(changed);
     },
@@ -224,6 +251,7 @@ export async function teamsApi(app: FastifyInstance) {
   app.delete(
     "/memberships/:id",
     {
+      config: declare({ action: "scope.removeMember", load: teamOfMembership("id") }),
       schema: {
         tags,
         summary: "Remove a member (team leads), or leave (your own membership)",
@@ -232,15 +260,16 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await asActor(request, (actor) => teams.removeMember(app.db, actor, id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     "/organisations/:id/leave",
     {
+      config: declare({ action: "scope.leaveTeam", load: organisationIn("id"), refuse: 404 }),
       schema: {
         tags,
         summary: "Leave a team",
@@ -249,28 +278,31 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await asActor(request, (actor) => teams.leaveTeam(app.db, actor, id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     "/organisations/:id/invitations",
     {
+      config: declare({ action: "scope.manageTeam", load: teamIn("id") }),
       schema: {
         tags,
         summary: "Invite someone to a team by email (team leads)",
-        description: "The link is emailed, valid for 14 days; only its hash is stored. A new invitation replaces an open one.",
+        description:
+          "The link is emailed, valid for 14 days; only its hash is stored. A new invitation replaces an open one.",
         params: IdParams,
         body: InvitationInput,
         response: { 201: InvitationSchema, ...problemResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as { email: string; role: "member" | "lead" };
-      const invitation = await asActor(request, (actor) => teams.inviteToTeam(app.db, actor, id, body, context(request)));
+      const { id } = request.params;
+      const invitation = await asActor(request, (actor) =>
+        teams.inviteToTeam(app.db, actor, id, request.body, context(request)),
+      );
       return reply.status(201).send(presentInvitation(invitation));
     },
   );
@@ -278,6 +310,7 @@ export async function teamsApi(app: FastifyInstance) {
   app.get(
     "/organisations/:id/invitations",
     {
+      config: declare({ action: "scope.manageTeam", load: teamIn("id") }),
       schema: {
         tags,
         summary: "Open invitations of a team (team leads)",
@@ -286,7 +319,7 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const rows = await asActor(request, (actor) => teams.listInvitations(app.db, actor, id));
       return { items: rows.map(presentInvitation) };
     },
@@ -295,6 +328,7 @@ export async function teamsApi(app: FastifyInstance) {
   app.delete(
     "/invitations/:id",
     {
+      config: declare({ action: "scope.manageTeam", load: teamOfInvitation("id") }),
       schema: {
         tags,
         summary: "Revoke an open invitation (team leads)",
@@ -303,15 +337,17 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await asActor(request, (actor) => teams.revokeInvitation(app.db, actor, id));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     "/invitations/accept",
     {
+      // The token is the key; the service checks that it was sent to the caller's own address.
+      config: declare("signedIn"),
       schema: {
         tags,
         summary: "Accept an invitation",
@@ -321,7 +357,7 @@ export async function teamsApi(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { token } = request.body as { token: string };
+      const { token } = request.body;
       const { membership } = await asActor(request, (actor) => teams.acceptInvitation(app.db, actor, token));
       return presentMembership(membership);
     },

@@ -9,7 +9,8 @@ import { directoryDomain } from "../directory";
 import { teamsDomain } from ".";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 
-const userByEmail = async (t: TestApp, email: string) => (await t.db.select().from(users).where(eq(users.email, email)))[0]!;
+const userByEmail = async (t: TestApp, email: string) =>
+  (await t.db.select().from(users).where(eq(users.email, email)))[0]!;
 
 describe.each(DATABASES)("demo accounts on %s", (kind) => {
   let t: TestApp;

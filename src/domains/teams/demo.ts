@@ -11,7 +11,9 @@ async function firstChild(db: DbOrTx, parentId: string, kind: "district" | "scho
   const [row] = await db
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(eq(organisations.parentId, parentId), eq(organisations.kind, kind), eq(organisations.isDemo, true)))
+    .where(
+      and(eq(organisations.parentId, parentId), eq(organisations.kind, kind), eq(organisations.isDemo, true)),
+    )
     .orderBy(asc(organisations.ncesId), asc(organisations.name))
     .limit(1);
   return row ?? null;

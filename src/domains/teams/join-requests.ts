@@ -125,11 +125,16 @@ export async function decideJoinRequest(
   });
 }
 
-export async function withdrawJoinRequest(db: Db, actor: Actor, requestId: string) {
+export async function withdrawJoinRequest(
+  db: Db,
+  actor: Actor,
+  requestId: string,
+  expectedOrganisationId?: string,
+) {
   return db.transaction(async (tx) => {
-    const request = await repo.joinRequestById(tx, requestId);
+    const request = foundIn(await repo.joinRequestById(tx, requestId), expectedOrganisationId);
     // Someone else's request is none of this person's business: it does not exist for them.
-    if (!request || request.userId !== actor.userId) throw new TeamError("notFound");
+    if (request.userId !== actor.userId) throw new TeamError("notFound");
     if (request.status !== "pending") throw new TeamError("notPending");
     const [withdrawn] = await tx
       .update(joinRequests)

@@ -5,7 +5,8 @@ const en = {
   directory: "Directory",
   // team page
   teamTitle: "Team of {name}",
-  teamIntro: "The people working on school mental health for {name}. Only this team and the levels above it can see this page.",
+  teamIntro:
+    "The people working on school mental health for {name}. Only this team and the levels above it can see this page.",
   membersHeading: "Members",
   membersCaption: "Members of the team of {name}",
   colName: "Name",
@@ -30,7 +31,8 @@ const en = {
   approve: "Approve",
   decline: "Decline",
   inviteHeading: "Invite someone by email",
-  inviteIntro: "We send a link that is valid for 14 days. The person signs in or creates an account with this email address to accept.",
+  inviteIntro:
+    "We send a link that is valid for 14 days. The person signs in or creates an account with this email address to accept.",
   inviteEmail: "Email address",
   inviteRole: "Role on the team",
   inviteSend: "Send invitation",
@@ -46,11 +48,13 @@ const en = {
   joinTitle: "Ask to join the team of {name}",
   joinIntro: "The team's leads will see your request and decide. You will get an email when they do.",
   joinMessage: "Message to the team leads",
-  joinMessageHint: "Say who you are and how you work with this team. Do not include any information about students.",
+  joinMessageHint:
+    "Say who you are and how you work with this team. Do not include any information about students.",
   joinSend: "Send request",
   joinSignIn: "Sign in to ask to join",
   joinSignInIntro: "You need an account with a confirmed email address to ask to join a team.",
-  joinUnverified: "Confirm your email address first: open the link we sent when you created your account. Then you can ask to join a team.",
+  joinUnverified:
+    "Confirm your email address first: open the link we sent when you created your account. Then you can ask to join a team.",
   joinPending: "You asked to join this team on {date}. The team's leads have not decided yet.",
   joinWithdraw: "Withdraw my request",
   joinAlreadyMember: "You are already on this team.",
@@ -59,9 +63,11 @@ const en = {
   seeTeam: "See the team",
   // confirmations
   confirmRemoveTitle: "Remove {name} from the team?",
-  confirmRemoveBody: "{name} will no longer see the private information of {team}. They can ask to join again later.",
+  confirmRemoveBody:
+    "{name} will no longer see the private information of {team}. They can ask to join again later.",
   confirmLeaveTitle: "Leave the team of {team}?",
-  confirmLeaveBody: "You will no longer see the private information of {team}. You can ask to join again later.",
+  confirmLeaveBody:
+    "You will no longer see the private information of {team}. You can ask to join again later.",
   cancel: "Cancel, go back",
   // invitation
   invitationTitle: "Invitation to join {team}",
@@ -69,9 +75,11 @@ const en = {
   invitationAccept: "Accept the invitation",
   invitationSignIn: "Sign in to accept",
   invitationRegister: "Create an account",
-  invitationSignedOutHint: "Sign in, or create an account with the email address the invitation was sent to. You will come back here.",
+  invitationSignedOutHint:
+    "Sign in, or create an account with the email address the invitation was sent to. You will come back here.",
   invitationInvalidTitle: "This invitation cannot be used",
-  invitationInvalid: "The link is not valid, was revoked or has already been used. Ask the team lead for a new invitation.",
+  invitationInvalid:
+    "The link is not valid, was revoked or has already been used. Ask the team lead for a new invitation.",
   invitationExpired: "This invitation has expired. Ask the team lead to send a new one.",
   invitationWrongEmail:
     "This invitation was sent to a different email address. Sign in with the account for that address, or ask the team lead to invite {email}.",
@@ -94,14 +102,16 @@ const en = {
   errLastLead: "A team needs at least one lead. Make someone else a lead first.",
   errNotPending: "This request has already been decided or withdrawn.",
   errInvitationInvalid: "This invitation is not valid anymore.",
-  errTooMany: "You have sent many requests or invitations in the last hour. Please wait a while and try again.",
+  errTooMany:
+    "You have sent many requests or invitations in the last hour. Please wait a while and try again.",
   // emails
   emailRequestSubject: "{name} asks to join the team of {team}",
   emailRequestBody:
     "{name} asked to join the team of {team} on SMH Commons.\n\n{message}Approve or decline the request on the team page:\n{link}\n",
   emailRequestMessage: "Their message:\n{message}\n\n",
   emailApprovedSubject: "You are on the team of {team}",
-  emailApprovedBody: "Your request to join the team of {team} on SMH Commons was approved.\n\nSee the team:\n{link}\n",
+  emailApprovedBody:
+    "Your request to join the team of {team} on SMH Commons was approved.\n\nSee the team:\n{link}\n",
   emailDeclinedSubject: "Your request to join {team}",
   emailDeclinedBody: "The leads of {team} did not approve your request to join the team on SMH Commons.\n",
   emailInviteSubject: "{inviter} invites you to the team of {team}",
@@ -113,7 +123,8 @@ const es: Catalog<typeof en>["es"] = {
   home: "Inicio",
   directory: "Directorio",
   teamTitle: "Equipo de {name}",
-  teamIntro: "Las personas que trabajan en salud mental escolar para {name}. Solo este equipo y los niveles superiores pueden ver esta página.",
+  teamIntro:
+    "Las personas que trabajan en salud mental escolar para {name}. Solo este equipo y los niveles superiores pueden ver esta página.",
   membersHeading: "Miembros",
   membersCaption: "Miembros del equipo de {name}",
   colName: "Nombre",
@@ -138,7 +149,8 @@ const es: Catalog<typeof en>["es"] = {
   approve: "Aprobar",
   decline: "Rechazar",
   inviteHeading: "Invitar a alguien por correo electrónico",
-  inviteIntro: "Enviamos un enlace válido por 14 días. La persona inicia sesión o crea una cuenta con este correo para aceptar.",
+  inviteIntro:
+    "Enviamos un enlace válido por 14 días. La persona inicia sesión o crea una cuenta con este correo para aceptar.",
   inviteEmail: "Correo electrónico",
   inviteRole: "Papel en el equipo",
   inviteSend: "Enviar invitación",
@@ -151,9 +163,11 @@ const es: Catalog<typeof en>["es"] = {
   leaveIntro: "Ya no verá la información privada de este equipo.",
   leaveButton: "Dejar el equipo",
   joinTitle: "Pedir unirse al equipo de {name}",
-  joinIntro: "Las personas líderes del equipo verán su solicitud y decidirán. Recibirá un correo cuando lo hagan.",
+  joinIntro:
+    "Las personas líderes del equipo verán su solicitud y decidirán. Recibirá un correo cuando lo hagan.",
   joinMessage: "Mensaje para las personas líderes",
-  joinMessageHint: "Diga quién es y cómo trabaja con este equipo. No incluya ninguna información sobre estudiantes.",
+  joinMessageHint:
+    "Diga quién es y cómo trabaja con este equipo. No incluya ninguna información sobre estudiantes.",
   joinSend: "Enviar solicitud",
   joinSignIn: "Inicie sesión para pedir unirse",
   joinSignInIntro: "Necesita una cuenta con un correo electrónico confirmado para pedir unirse a un equipo.",
@@ -166,7 +180,8 @@ const es: Catalog<typeof en>["es"] = {
   joinWithdrawn: "Su solicitud fue retirada.",
   seeTeam: "Ver el equipo",
   confirmRemoveTitle: "¿Quitar a {name} del equipo?",
-  confirmRemoveBody: "{name} ya no verá la información privada de {team}. Podrá pedir unirse de nuevo más adelante.",
+  confirmRemoveBody:
+    "{name} ya no verá la información privada de {team}. Podrá pedir unirse de nuevo más adelante.",
   confirmLeaveTitle: "¿Dejar el equipo de {team}?",
   confirmLeaveBody: "Ya no verá la información privada de {team}. Podrá pedir unirse de nuevo más adelante.",
   cancel: "Cancelar y volver",
@@ -178,7 +193,8 @@ const es: Catalog<typeof en>["es"] = {
   invitationSignedOutHint:
     "Inicie sesión o cree una cuenta con el correo electrónico al que se envió la invitación. Volverá a esta página.",
   invitationInvalidTitle: "Esta invitación no se puede usar",
-  invitationInvalid: "El enlace no es válido, fue anulado o ya se usó. Pida una nueva invitación a la persona líder del equipo.",
+  invitationInvalid:
+    "El enlace no es válido, fue anulado o ya se usó. Pida una nueva invitación a la persona líder del equipo.",
   invitationExpired: "Esta invitación venció. Pida a la persona líder del equipo que le envíe una nueva.",
   invitationWrongEmail:
     "Esta invitación se envió a otro correo electrónico. Inicie sesión con la cuenta de ese correo o pida a la persona líder que invite a {email}.",
@@ -199,15 +215,18 @@ const es: Catalog<typeof en>["es"] = {
   errLastLead: "Un equipo necesita al menos una persona líder. Primero haga líder a otra persona.",
   errNotPending: "Esta solicitud ya fue decidida o retirada.",
   errInvitationInvalid: "Esta invitación ya no es válida.",
-  errTooMany: "Envió muchas solicitudes o invitaciones en la última hora. Espere un rato e inténtelo de nuevo.",
+  errTooMany:
+    "Envió muchas solicitudes o invitaciones en la última hora. Espere un rato e inténtelo de nuevo.",
   emailRequestSubject: "{name} pide unirse al equipo de {team}",
   emailRequestBody:
     "{name} pidió unirse al equipo de {team} en SMH Commons.\n\n{message}Apruebe o rechace la solicitud en la página del equipo:\n{link}\n",
   emailRequestMessage: "Su mensaje:\n{message}\n\n",
   emailApprovedSubject: "Ya forma parte del equipo de {team}",
-  emailApprovedBody: "Se aprobó su solicitud para unirse al equipo de {team} en SMH Commons.\n\nVer el equipo:\n{link}\n",
+  emailApprovedBody:
+    "Se aprobó su solicitud para unirse al equipo de {team} en SMH Commons.\n\nVer el equipo:\n{link}\n",
   emailDeclinedSubject: "Su solicitud para unirse a {team}",
-  emailDeclinedBody: "Las personas líderes de {team} no aprobaron su solicitud para unirse al equipo en SMH Commons.\n",
+  emailDeclinedBody:
+    "Las personas líderes de {team} no aprobaron su solicitud para unirse al equipo en SMH Commons.\n",
   emailInviteSubject: "{inviter} le invita al equipo de {team}",
   emailInviteBody:
     "{inviter} le invita a unirse al equipo de {team} en SMH Commons como {role}.\n\nAbra este enlace dentro de 14 días para aceptar:\n{link}\n\nSi no esperaba este mensaje, puede ignorarlo.\n",

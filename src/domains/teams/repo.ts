@@ -31,7 +31,11 @@ export async function membershipById(db: DbOrTx, id: string, lock = false): Prom
   return row ?? null;
 }
 
-export async function membershipOf(db: DbOrTx, userId: string, organisationId: string): Promise<MembershipRow | null> {
+export async function membershipOf(
+  db: DbOrTx,
+  userId: string,
+  organisationId: string,
+): Promise<MembershipRow | null> {
   const [row] = await db
     .select()
     .from(memberships)
@@ -121,7 +125,11 @@ export async function invitationById(db: DbOrTx, id: string): Promise<Invitation
   return row ?? null;
 }
 
-export async function invitationByTokenHash(db: DbOrTx, tokenHash: string, lock = false): Promise<InvitationRow | null> {
+export async function invitationByTokenHash(
+  db: DbOrTx,
+  tokenHash: string,
+  lock = false,
+): Promise<InvitationRow | null> {
   const query = db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash));
   const [row] = await (lock ? query.for("update") : query);
   return row ?? null;

@@ -38,7 +38,10 @@ export const joinRequests = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
     message: text("message"),
-    status: text("status").$type<"pending" | "approved" | "declined" | "withdrawn">().notNull().default("pending"),
+    status: text("status")
+      .$type<"pending" | "approved" | "declined" | "withdrawn">()
+      .notNull()
+      .default("pending"),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -70,5 +73,8 @@ export const invitations = pgTable(
     acceptedBy: uuid("accepted_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("invitations_token_idx").on(t.tokenHash), index("invitations_org_idx").on(t.organisationId)],
+  (t) => [
+    uniqueIndex("invitations_token_idx").on(t.tokenHash),
+    index("invitations_org_idx").on(t.organisationId),
+  ],
 );

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { users } from "../../platform/auth/schema";
 import type { DbOrTx } from "../../platform/db/client";
 import type { Actor } from "../../platform/policy";
@@ -12,12 +12,16 @@ export * from "./join-requests";
 export * from "./members";
 export { type TeamContext, TeamError, type TeamErrorCode } from "./team-rules";
 
-/** The signed-in person as the policy module sees them: system role and every team they are on. */
+/**
+ * The signed-in person as the policy module sees them: system role and every team they are on.
+ * A disabled account is nobody (its sessions and tokens already stop working; this holds even
+ * for a viewer found a moment before the account was disabled).
+ */
 export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
   const [user] = await db
     .select({ id: users.id, systemRole: users.systemRole, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)));
   if (!user) return null;
   const teams = await db
     .select({ organisationId: memberships.organisationId, role: memberships.role })

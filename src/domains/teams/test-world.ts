@@ -21,11 +21,28 @@ export async function buildTeamWorld(db: Db) {
   const leadMembership = await addMembership(db, lead.id, schoolA.id, "lead");
   const memberMembership = await addMembership(db, member.id, schoolA.id, "member");
   await addMembership(db, peer.id, schoolB.id, "member");
-  return { state, district, schoolA, schoolB, lead, member, peer, outsider, unverified, admin, leadMembership, memberMembership };
+  return {
+    state,
+    district,
+    schoolA,
+    schoolB,
+    lead,
+    member,
+    peer,
+    outsider,
+    unverified,
+    admin,
+    leadMembership,
+    memberMembership,
+  };
 }
 
 export async function auditActions(db: Db, scopeId: string): Promise<string[]> {
-  const rows = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.scopeId, scopeId)).orderBy(auditLog.id);
+  const rows = await db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.scopeId, scopeId))
+    .orderBy(auditLog.id);
   return rows.map((r) => r.action);
 }
 

@@ -33,6 +33,8 @@ export type Action =
   | "scope.requestJoin"
   /** Leave a scope's team: anyone on it. */
   | "scope.leaveTeam"
+  /** Take someone off a scope's team (resource: their membership): its leads (and admins), or the person themself. */
+  | "scope.removeMember"
   /**
    * Leave a team without any lead (demote, remove or let go of its last lead). Only national
    * admins may: a team with no lead has nobody to approve newcomers.
@@ -81,6 +83,13 @@ export interface CommunityResource extends ScopeResource {
 }
 const asCommunity = (r: Resource): CommunityResource | null => (r && "viewerRole" in r ? (r as CommunityResource) : null);
 
+/** A membership of a scope's team as a resource: the scope (its id and the ids above) and whose membership it is. */
+export interface MembershipResource extends ScopeResource {
+  memberUserId: string;
+}
+const asMembership = (r: Resource): MembershipResource | null =>
+  r && "memberUserId" in r ? (r as MembershipResource) : null;
+
 /** A post in a community as a resource: `id` is the post's id; `community` is its community as the actor sees it. */
 export interface PostResource extends ScopeResource {
   authorId: string;
@@ -102,6 +111,11 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "scope.manageTeam": (actor, r) => !!r && roleIn(actor, r.id) === "lead",
   "scope.requestJoin": (actor, r) => !!r && actor.emailVerified && !onTeamOf(actor, r),
   "scope.leaveTeam": (actor, r) => !!r && onTeamOf(actor, r),
+  "scope.removeMember": (actor, r) => {
+    const m = asMembership(r);
+    if (!m) return false;
+    return m.memberUserId === actor.userId ? onTeamOf(actor, m) : roleIn(actor, m.id) === "lead";
+  },
   "scope.leaveLeaderless": () => false,
   "admin.manage": () => false,
   "research.read": (actor) => actor.systemRole === "researcher",

@@ -55,6 +55,24 @@ describe("policy: a school's own team", () => {
   });
 });
 
+describe("policy: taking someone off a team", () => {
+  const membershipOf = (userId: string, scope: ScopeResource) => ({ ...scope, memberUserId: userId });
+  it("lets the scope's leads remove anyone, and everyone on the team remove only themself", () => {
+    const leadA = { ...leadOfA, userId: "lead-a" };
+    const memberA = { ...memberOfA, userId: "member-a" };
+    expect(can(leadA, "scope.removeMember", membershipOf("member-a", schoolA))).toBe(true);
+    expect(can(memberA, "scope.removeMember", membershipOf("member-a", schoolA))).toBe(true);
+    expect(can(memberA, "scope.removeMember", membershipOf("lead-a", schoolA))).toBe(false);
+  });
+  it("refuses the levels above, peers, anonymous visitors, and a scope that is not a membership; admins may", () => {
+    const target = membershipOf("member-a", schoolA);
+    for (const actor of [districtLead, stateMember, memberOfB, plain]) expect(can(actor, "scope.removeMember", target)).toBe(false);
+    expect(can(null, "scope.removeMember", target)).toBe(false);
+    expect(can(leadOfA, "scope.removeMember", schoolA)).toBe(false);
+    expect(can(admin, "scope.removeMember", target)).toBe(true);
+  });
+});
+
 describe("policy: levels above read but do not write", () => {
   it("lets the district team read school A but not write it or manage its team", () => {
     expect(can(districtMember, "scope.readPrivate", schoolA)).toBe(true);

@@ -19,11 +19,20 @@ export type JoinSituation =
   | { kind: "pending"; request: JoinRequestRow }
   | { kind: "open"; form?: FormState };
 
-export function JoinPage({ ctx, org, situation }: { ctx: PageContext; org: Organisation; situation: JoinSituation }) {
+export function JoinPage({
+  ctx,
+  org,
+  situation,
+}: {
+  ctx: PageContext;
+  org: Organisation;
+  situation: JoinSituation;
+}) {
   const t = translator(teamsCatalog, ctx.locale);
   const title = t("joinTitle", { name: org.name });
   const crumbs = teamCrumbs(ctx.locale, org).slice(0, 3).concat({ label: title });
-  const form: FormState = situation.kind === "open" && situation.form ? situation.form : { locale: ctx.locale };
+  const form: FormState =
+    situation.kind === "open" && situation.form ? situation.form : { locale: ctx.locale };
   form.labels = { message: t("joinMessage") };
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs}>
@@ -56,7 +65,10 @@ export function JoinPage({ ctx, org, situation }: { ctx: PageContext; org: Organ
           <Alert kind="info" slim>
             {t("joinPending", { date: formatDate(ctx.locale, situation.request.createdAt) })}
           </Alert>
-          <Form action={`/organisations/${org.id}/join-requests/${situation.request.id}/withdraw`} csrfToken={ctx.csrfToken}>
+          <Form
+            action={`/organisations/${org.id}/join-requests/${situation.request.id}/withdraw`}
+            csrfToken={ctx.csrfToken}
+          >
             <button type="submit" class="usa-button usa-button--outline">
               {t("joinWithdraw")}
             </button>
@@ -66,7 +78,13 @@ export function JoinPage({ ctx, org, situation }: { ctx: PageContext; org: Organ
         <>
           <p class="usa-intro">{t("joinIntro")}</p>
           <Form action={`/organisations/${org.id}/join-requests`} csrfToken={ctx.csrfToken}>
-            <TextArea state={form} name="message" label={t("joinMessage")} hint={t("joinMessageHint")} maxLength={2000} />
+            <TextArea
+              state={form}
+              name="message"
+              label={t("joinMessage")}
+              hint={t("joinMessageHint")}
+              maxLength={2000}
+            />
             <button type="submit" class="usa-button">
               {t("joinSend")}
             </button>
@@ -134,7 +152,10 @@ export function InvitationPage(props: {
         </Alert>
       ) : null}
       <p class="usa-intro">
-        {t("invitationIntro", { team: props.org.name, role: teamRoleLabel(ctx.locale, props.role).toLowerCase() })}
+        {t("invitationIntro", {
+          team: props.org.name,
+          role: teamRoleLabel(ctx.locale, props.role).toLowerCase(),
+        })}
       </p>
       {ctx.viewer ? (
         <Form action={`${path}/accept`} csrfToken={ctx.csrfToken}>

@@ -24,7 +24,11 @@ export function teamCrumbs(locale: Locale, org: { id: string; name: string }, la
     { label: t("directory"), href: "/directory" },
     { label: org.name, href: `/organisations/${org.id}` },
   ];
-  if (last) crumbs.push({ label: t("teamTitle", { name: org.name }), href: `/organisations/${org.id}/team` }, { label: last });
+  if (last)
+    crumbs.push(
+      { label: t("teamTitle", { name: org.name }), href: `/organisations/${org.id}/team` },
+      { label: last },
+    );
   else crumbs.push({ label: t("teamTitle", { name: org.name }) });
   return crumbs;
 }

@@ -1,5 +1,13 @@
 import { translator } from "../../../platform/i18n";
-import { ActionButton, ErrorSummary, Form, type FormState, RadioGroup, Table, TextField } from "../../../platform/ui/components";
+import {
+  ActionButton,
+  ErrorSummary,
+  Form,
+  type FormState,
+  RadioGroup,
+  Table,
+  TextField,
+} from "../../../platform/ui/components";
 import type { PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import type { Organisation } from "../../directory/service";
@@ -29,7 +37,14 @@ export function TeamPage(props: { ctx: PageContext; team: Overview; invite?: For
           <h2>{t("inviteHeading")}</h2>
           <p>{t("inviteIntro")}</p>
           <Form action={`/organisations/${org.id}/invitations`} csrfToken={ctx.csrfToken}>
-            <TextField state={inviteState} name="email" label={t("inviteEmail")} type="email" autocomplete="off" required />
+            <TextField
+              state={inviteState}
+              name="email"
+              label={t("inviteEmail")}
+              type="email"
+              autocomplete="off"
+              required
+            />
             <RadioGroup
               state={inviteState}
               name="role"
