@@ -23,9 +23,15 @@ describe.each(DATABASES)("notification emails on %s", (kind) => {
     const follower = await buildUser(t.db);
     await addMember(t.db, c.id, follower.id);
     const handle = await ensureProfile(t.db, follower.id);
-    await t.db.update(memberProfiles).set({ emailFrequency: "immediately" }).where(eq(memberProfiles.userId, follower.id));
+    await t.db
+      .update(memberProfiles)
+      .set({ emailFrequency: "immediately" })
+      .where(eq(memberProfiles.userId, follower.id));
     const client = await signedInClient(t, author.id);
-    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Funding ideas", body: `@${handle} have a look` });
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+      title: "Funding ideas",
+      body: `@${handle} have a look`,
+    });
     await t.runJobs();
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, follower.email));
     expect(mail?.subject).toContain("Funding ideas");
@@ -36,13 +42,25 @@ describe.each(DATABASES)("notification emails on %s", (kind) => {
     const path = new URL(link).pathname;
     const anon = new TestClient(t.app);
     expect((await anon.get(path)).statusCode).toBe(200);
-    const done = await anon.request({ method: "POST", url: path, payload: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const done = await anon.request({
+      method: "POST",
+      url: path,
+      payload: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(done.statusCode).toBe(200);
     const [profile] = await t.db.select().from(memberProfiles).where(eq(memberProfiles.userId, follower.id));
     expect(profile!.emailFrequency).toBe("never");
     // A forged token does nothing.
     const forged = unsubscribeToken("not-the-secret-at-all-not-the-secret", author.id);
-    expect((await anon.request({ method: "POST", url: `/communities/unsubscribe/${forged}` })).statusCode).toBe(404);
+    const oneClick = {
+      payload: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    };
+    expect(
+      (await anon.request({ method: "POST", url: `/communities/unsubscribe/${forged}`, ...oneClick }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it("sends daily digests to people who chose them", async () => {
@@ -54,10 +72,19 @@ describe.each(DATABASES)("notification emails on %s", (kind) => {
     const second = await buildUser(t.db);
     await addMember(t.db, c.id, second.id);
     const secondHandle = await ensureProfile(t.db, second.id);
-    await t.db.update(memberProfiles).set({ emailFrequency: "weekly" }).where(eq(memberProfiles.userId, second.id));
+    await t.db
+      .update(memberProfiles)
+      .set({ emailFrequency: "weekly" })
+      .where(eq(memberProfiles.userId, second.id));
     const client = await signedInClient(t, author.id);
-    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Digest me", body: `@${handle} @${secondHandle} one` });
-    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "And me", body: `@${handle} two` });
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+      title: "Digest me",
+      body: `@${handle} @${secondHandle} one`,
+    });
+    await client.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+      title: "And me",
+      body: `@${handle} two`,
+    });
     const { sendDigests } = await import("./notifications");
     // Batches of one person exercise the paging through people.
     expect(await sendDigests(t.db, "daily", 1)).toBeGreaterThanOrEqual(1);
@@ -73,7 +100,12 @@ describe.each(DATABASES)("notification emails on %s", (kind) => {
     // The digest job sends and queues exactly one next run.
     const { notificationJobs } = await import("./notifications");
     const queued = async () =>
-      (await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status = 'queued'`))[0]!.n;
+      (
+        await queryRows<{ n: number }>(
+          t.db,
+          sql`select count(*)::int as n from jobs where kind = 'communities.digest' and status = 'queued'`,
+        )
+      )[0]!.n;
     await notificationJobs["communities.digest"]!({ frequency: "weekly" }, { db: t.db });
     await notificationJobs["communities.digest"]!({ frequency: "weekly" }, { db: t.db });
     expect(await queued()).toBe(1);

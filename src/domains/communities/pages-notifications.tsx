@@ -15,7 +15,14 @@ import {
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { requireActor } from "./api-shared";
-import { ButtonForm, EmailSettingsInput, formFields, PageOnlyQuery, TokenParams } from "./contracts";
+import {
+  ButtonForm,
+  EmailSettingsInput,
+  formFields,
+  PageOnlyQuery,
+  TokenParams,
+  UnsubscribeForm,
+} from "./contracts";
 import {
   listNotifications,
   markNotificationsRead,
@@ -190,7 +197,7 @@ export async function unsubscribeEndpoint(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     "/communities/unsubscribe/:token",
-    { schema: { params: TokenParams, hide: true }, config: { access: "public" } },
+    { schema: { params: TokenParams, body: UnsubscribeForm, hide: true }, config: { access: "public" } },
     async (request, reply) => {
       const userId = userFromUnsubscribeToken(app.config.sessionSecret, request.params.token);
       const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;

@@ -38,7 +38,14 @@ import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName } from "./service";
-import { communityBySlug, communityOf, readable, topicById, topicOf } from "./route-params";
+import {
+  communityBySlug,
+  communityOf,
+  communityWithSlugExists,
+  readable,
+  topicById,
+  topicOf,
+} from "./route-params";
 import { communityCrumbs, formProblem, Tag, Time, tFor, type T } from "./views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
@@ -117,12 +124,15 @@ export async function topicPages(app: FastifyInstance) {
   ) => {
     const actor = await request.actor();
     const { topic, view } = topicOf(request);
-    // A moved topic keeps working under its old address.
-    if (view.community.slug !== slug)
+    // A moved topic keeps working under its old address (an address of a community, not any word).
+    if (view.community.slug !== slug) {
+      if (!(await communityWithSlugExists(request, slug))) throw notFound();
       return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 301);
+    }
     const { items, pages } = await listPosts(app.db, topic, view, actor, page);
     if (page > pages) throw notFound();
-    if (actor) {
+    // Reading the topic marks it read; drawing it again around a reply that was refused does not.
+    if (actor && !replyState) {
       await markTopicRead(app.db, actor.userId, topic.id);
       await markTopicNotificationsRead(app.db, actor.userId, topic.id);
     }

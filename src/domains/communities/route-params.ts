@@ -59,6 +59,15 @@ async function viewOf(request: FastifyRequest, actor: Actor | null, where: Retur
   return view;
 }
 
+/** Whether any community has this address (a moved topic's old address still leads to it). */
+export async function communityWithSlugExists(request: FastifyRequest, slug: string) {
+  const [row] = await request.server.db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.slug, slug));
+  return !!row;
+}
+
 /** The community named by `:slug`, as its policy resource (for `community.*` actions). */
 export const communityBySlug: ResourceLoader = async (request, actor) => {
   const view = await viewOf(request, actor, eq(communities.slug, slugParam(request)));
