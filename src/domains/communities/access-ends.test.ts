@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, startTestApp, type TestApp } from "../../../test/support/app";
+import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
+import { auditLog } from "../../platform/audit/schema";
 import type { Actor } from "../../platform/policy";
 import { buildUser } from "../../seed/factories";
 import { loadActor } from "../teams/service";
 import { listAgenda } from "./agenda";
 import { outbox } from "../../platform/email/schema";
 import { addMember, leaveCommunity } from "./membership";
+import { communityMembers } from "./schema";
 import { listNotifications, sendDigests } from "./notifications";
 import { ensureProfile } from "./people";
 import { createTopic, replyToTopic } from "./posts";
@@ -202,5 +204,112 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
       .from(notifications)
       .where(and(eq(notifications.userId, outsider.id)));
     expect(rows).toEqual([]);
+  });
+
+  it("lets leads remove a member with a reason (page and API): audited, told in their language, locked out, unfollowed", async () => {
+    const c = await buildCommunity(t.db, {
+      visibility: "private",
+      joinPolicy: "invite",
+      nameEn: "Quiet Room",
+      nameEs: "Sala Tranquila",
+    });
+    const lead = await trustedMember(t.db, c.id, { role: "lead" });
+    const removed = await trustedMember(t.db, c.id, { locale: "es", name: "Rosa Removed" });
+    const other = await trustedMember(t.db, c.id, { name: "Otto Other" });
+    await emailFrequency(removed.id, "daily");
+    const removedClient = await signedInClient(t, removed.id);
+    const topic = (
+      await removedClient.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+        title: "My own topic",
+        body: "Hello",
+      })
+    ).json();
+    expect(topic.id).toBeTruthy();
+    const members = `/communities/${c.slug}/members`;
+
+    // Only leads see the members page and its forms.
+    expect((await removedClient.get(members)).statusCode).toBe(404);
+    expect((await removedClient.json("GET", `/api/v1${members}`)).statusCode).toBe(403);
+    const leadClient = await signedInClient(t, lead.id);
+    const page = await leadClient.get(members);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Rosa Removed");
+    const form = `${members}/${removed.id}/remove`;
+    expect((await leadClient.get(form)).statusCode).toBe(200);
+    // A reason is required; nothing changes without one.
+    const noReason = await leadClient.postForm(form, { reason: " " });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain("usa-error-message");
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.userId, removed.id)),
+    ).toHaveLength(1);
+    const done = await leadClient.postForm(form, { reason: "Shared private notes outside the group" });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(members);
+
+    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.userId, removed.id))).toEqual(
+      [],
+    );
+    expect(await t.db.select().from(topicWatches).where(eq(topicWatches.userId, removed.id))).toEqual([]);
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "community.member.remove"), eq(auditLog.actorId, lead.id)));
+    expect(JSON.stringify(audit)).toContain("Shared private notes outside the group");
+    // Told in Spanish, by notification and by email, whatever their digest setting.
+    await t.runJobs();
+    const told = await heard(removed);
+    expect(told.listed).toEqual([
+      "Una persona líder le quitó de Sala Tranquila. Motivo: Shared private notes outside the group",
+    ]);
+    expect(told.emails).toHaveLength(1);
+    expect(told.emails[0]).toContain("Sala Tranquila. Motivo: Shared private notes outside the group");
+
+    // The private community's topics are now not found for them, and replies reach them no more.
+    expect((await removedClient.get(`/communities/${c.slug}/topics/${topic.id}`)).statusCode).toBe(404);
+    expect((await removedClient.json("GET", `/api/v1/community-topics/${topic.id}`)).statusCode).toBe(404);
+    const leadActor = await actor(lead.id);
+    const [row] = await t.db.select().from(topics).where(eq(topics.id, topic.id));
+    await replyToTopic(
+      t.db,
+      leadActor,
+      await requireVisibleCommunity(t.db, c.slug, leadActor),
+      row!,
+      { body: "After the removal" },
+      "",
+    );
+    await sendDigests(t.db, "daily");
+    await t.runJobs();
+    expect(await heard(removed)).toEqual({ ...told, stored: 1 });
+
+    // The API: a reason is required, a non-member is not found, the last lead stays.
+    const api = `/api/v1${members}`;
+    expect((await leadClient.json("DELETE", `${api}/${other.id}`, {})).statusCode).toBe(400);
+    expect((await leadClient.json("DELETE", `${api}/${removed.id}`, { reason: "Again" })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await leadClient.json("DELETE", `${api}/${lead.id}`, { reason: "Leaving it leaderless" })).statusCode,
+    ).toBe(409);
+    const otherClient = await signedInClient(t, other.id);
+    expect(
+      (await otherClient.json("DELETE", `${api}/${lead.id}`, { reason: "Coup attempt" })).statusCode,
+    ).toBe(403);
+    const listed = (await leadClient.json("GET", api)).json().items.map((m: { userId: string }) => m.userId);
+    expect(listed.sort()).toEqual([lead.id, other.id].sort());
+    expect(
+      (await leadClient.json("DELETE", `${api}/${other.id}`, { reason: "Asked to leave" })).statusCode,
+    ).toBe(204);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id)),
+    ).toHaveLength(1);
+    // The last lead on the page: told why, nothing changes.
+    const lastLead = await leadClient.postForm(`${members}/${lead.id}/remove`, {
+      reason: "Leaving it leaderless",
+    });
+    expect(lastLead.statusCode).toBe(409);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id)),
+    ).toHaveLength(1);
   });
 });

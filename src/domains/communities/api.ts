@@ -6,6 +6,7 @@ import { membershipApi } from "./api-members";
 import { notificationsAndSearchApi } from "./api-notifications";
 import { peopleApi } from "./api-people";
 import { postsApi } from "./api-posts";
+import { rosterApi } from "./api-roster";
 import { topicsApi } from "./api-topics";
 
 /**
@@ -18,6 +19,7 @@ export async function communitiesApi(app: FastifyInstance) {
   await peopleApi(app);
   await communityApi(app);
   await membershipApi(app);
+  await rosterApi(app);
   await topicsApi(app);
   await postsApi(app);
   await notificationsAndSearchApi(app);

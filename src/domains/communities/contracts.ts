@@ -254,3 +254,8 @@ export const ProfileInput = Type.Object({
 export const HandleParams = Type.Object({
   handle: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,60}[a-z0-9]$", maxLength: 62 }),
 });
+
+/** A member of a community, named by their user id (leads removing a member). */
+export const MemberParams = Type.Object({ slug: Slug(), userId: Uuid() });
+/** Why a lead removes a member: told to the member and kept in the audit trail. */
+export const RemoveMemberInput = Type.Object({ reason: MultiLine({ minLength: 3, maxLength: 1000 }) });

@@ -3,8 +3,9 @@ import { users } from "../../platform/auth/schema";
 import { recordAudit } from "../../platform/audit";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
-import { forbidden, notFound } from "../../platform/http/problem";
+import { conflict, forbidden, notFound } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
+import { createNotifications } from "./notifications";
 import { ensureProfile } from "./people";
 import { communityJoinRequests, communityMembers, type CommunityRole, type WatchLevel } from "./schema";
 import type { CommunityForViewer } from "./service";
@@ -86,6 +87,83 @@ export async function leaveCommunity(db: Db, actor: Actor, view: CommunityForVie
       entityId: view.community.id,
     });
   });
+}
+
+/**
+ * A lead removes a member, with a reason: audited, the member told (notification and email, in
+ * their language when read or sent), their follows of the community's topics ended. The last
+ * lead cannot be removed (a community without leads has nobody to approve newcomers).
+ */
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  view: CommunityForViewer,
+  userId: string,
+  reason: string,
+) {
+  if (!can(actor, "community.lead", view.resource)) throw forbidden();
+  const c = view.community;
+  await db.transaction(async (tx) => {
+    // The leads' rows are locked first, so two leads removing each other cannot leave none.
+    const leads = await queryRows<{ userId: string }>(
+      tx,
+      sql`select user_id as "userId" from community_members where community_id = ${c.id} and role = 'lead' for update`,
+    );
+    const [member] = await queryRows<{ role: CommunityRole }>(
+      tx,
+      sql`select role from community_members where community_id = ${c.id} and user_id = ${userId} for update`,
+    );
+    if (!member) throw notFound("This person is not a member of the community.");
+    if (member.role === "lead" && leads.length <= 1) throw conflict("A community keeps at least one lead.");
+    await tx
+      .delete(communityMembers)
+      .where(and(eq(communityMembers.communityId, c.id), eq(communityMembers.userId, userId)));
+    await endFollowsWithoutAccess(tx, { communityId: c.id, userId, everyone: true });
+    await tx
+      .update(communityJoinRequests)
+      .set({ status: "declined", decidedBy: actor.userId, decidedAt: new Date() })
+      .where(
+        and(
+          eq(communityJoinRequests.communityId, c.id),
+          eq(communityJoinRequests.userId, userId),
+          eq(communityJoinRequests.status, "pending"),
+        ),
+      );
+    await createNotifications(tx, [
+      {
+        userId,
+        kind: "removed",
+        actorId: actor.userId,
+        communityId: c.id,
+        params: { communityEn: c.nameEn, communityEs: c.nameEs, reason },
+        link: "/communities",
+      },
+    ]);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.member.remove",
+      entityType: "community",
+      entityId: c.id,
+      before: { userId, role: member.role },
+      after: { reason },
+    });
+  });
+}
+
+/** The members of a community with their roles, for its leads. */
+export async function membersWithRoles(db: DbOrTx, communityId: string) {
+  return queryRows<{
+    userId: string;
+    name: string;
+    handle: string | null;
+    role: CommunityRole;
+    joinedAt: Date;
+  }>(
+    db,
+    sql`select u.id as "userId", u.name, p.handle, m.role, m.joined_at as "joinedAt"
+        from community_members m join users u on u.id = m.user_id left join community_profiles p on p.user_id = u.id
+        where m.community_id = ${communityId} order by (m.role = 'lead') desc, u.name limit 2000`,
+  );
 }
 
 export async function pendingJoinRequests(db: DbOrTx, communityId: string) {

@@ -14,6 +14,7 @@ const en = {
   notifyMeeting: "Meeting: {title}",
   notifyApproval: "Your post in “{title}” was approved",
   notifyModeration: "A lead changed your post in “{title}”",
+  notifyRemoved: "A lead removed you from {community}. Reason: {reason}",
   settingsTitle: "Email notifications",
   frequencyLabel: "Email me about notifications",
   frequency_immediately: "Immediately, one email each",
@@ -27,10 +28,13 @@ const en = {
   emailSettingsLine: "Change how often we email you: {url}",
   emailUnsubscribeLine: "Stop these emails with one click: {url}",
   unsubscribeTitle: "Stop notification emails",
-  unsubscribeIntro: "Press the button to stop all notification emails to {email}. You can still read notifications on this site.",
+  unsubscribeIntro:
+    "Press the button to stop all notification emails to {email}. You can still read notifications on this site.",
   unsubscribeButton: "Stop emails",
-  unsubscribed: "Done. We will not email you about notifications any more. You can turn emails back on in your settings.",
-  unsubscribeInvalid: "This link is not valid. Use the link from your latest email, or change your settings after signing in.",
+  unsubscribed:
+    "Done. We will not email you about notifications any more. You can turn emails back on in your settings.",
+  unsubscribeInvalid:
+    "This link is not valid. Use the link from your latest email, or change your settings after signing in.",
 };
 
 const es: Catalog<typeof en>["es"] = {
@@ -46,6 +50,7 @@ const es: Catalog<typeof en>["es"] = {
   notifyMeeting: "Reunión: {title}",
   notifyApproval: "Se aprobó su publicación en «{title}»",
   notifyModeration: "Una persona líder cambió su publicación en «{title}»",
+  notifyRemoved: "Una persona líder le quitó de {community}. Motivo: {reason}",
   settingsTitle: "Notificaciones por correo",
   frequencyLabel: "Enviarme correos sobre notificaciones",
   frequency_immediately: "De inmediato, un correo por cada una",
@@ -59,10 +64,13 @@ const es: Catalog<typeof en>["es"] = {
   emailSettingsLine: "Cambie la frecuencia de nuestros correos: {url}",
   emailUnsubscribeLine: "Deje de recibir estos correos con un clic: {url}",
   unsubscribeTitle: "Dejar de recibir correos de notificaciones",
-  unsubscribeIntro: "Pulse el botón para dejar de enviar correos de notificaciones a {email}. Podrá seguir leyendo las notificaciones en este sitio.",
+  unsubscribeIntro:
+    "Pulse el botón para dejar de enviar correos de notificaciones a {email}. Podrá seguir leyendo las notificaciones en este sitio.",
   unsubscribeButton: "Dejar de recibir correos",
-  unsubscribed: "Listo. Ya no le enviaremos correos sobre notificaciones. Puede volver a activarlos en su configuración.",
-  unsubscribeInvalid: "Este enlace no es válido. Use el enlace de su correo más reciente o cambie su configuración después de iniciar sesión.",
+  unsubscribed:
+    "Listo. Ya no le enviaremos correos sobre notificaciones. Puede volver a activarlos en su configuración.",
+  unsubscribeInvalid:
+    "Este enlace no es válido. Use el enlace de su correo más reciente o cambie su configuración después de iniciar sesión.",
 };
 
 export const notificationMessages: Catalog<typeof en> = { en, es };

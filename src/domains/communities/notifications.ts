@@ -7,7 +7,7 @@ import { type EmailMessage, queueEmail, queueEmails } from "../../platform/email
 import { isLocale, translator } from "../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../platform/jobs";
 import { mentionedHandles, plainText } from "./markdown";
-import { communitiesCatalog } from "./messages";
+import { type CommunitiesMessages, communitiesCatalog } from "./messages";
 import { type communities, communityMembers, type EmailFrequency, memberProfiles } from "./schema";
 import { communityReadableBy } from "./service";
 import {
@@ -151,17 +151,24 @@ export interface NewNotification {
   link: string;
 }
 
-const SUMMARY_KEYS: Record<
-  NotificationKind,
-  "notifyMention" | "notifyReply" | "notifyNewTopic" | "notifyMeeting" | "notifyApproval" | "notifyModeration"
-> = {
+const SUMMARY_KEYS: Record<NotificationKind, keyof CommunitiesMessages> = {
   mention: "notifyMention",
   reply: "notifyReply",
   new_topic: "notifyNewTopic",
   meeting: "notifyMeeting",
   approval: "notifyApproval",
   moderation: "notifyModeration",
+  removed: "notifyRemoved",
 };
+
+/** Notices about the person's own membership: emailed whatever their digest setting, like an account notice. */
+const ALWAYS_EMAILED: ReadonlySet<NotificationKind> = new Set(["removed"]);
+
+/** Params naming a community in both languages (`communityEn`, `communityEs`) name it in the reader's. */
+function inLocale(params: Record<string, string>, locale: "en" | "es"): Record<string, string> {
+  if (!("communityEn" in params)) return params;
+  return { ...params, community: (locale === "es" ? params.communityEs : params.communityEn) ?? "" };
+}
 
 /** Writes notifications in each recipient's language and queues the immediate emails. */
 export async function createNotifications(tx: DbOrTx, items: NewNotification[]) {
@@ -186,14 +193,21 @@ export async function createNotifications(tx: DbOrTx, items: NewNotification[]) 
           communityId: i.communityId ?? null,
           topicId: i.topicId ?? null,
           postId: i.postId ?? null,
-          summary: t(SUMMARY_KEYS[i.kind], i.params).slice(0, 300),
+          summary: t(SUMMARY_KEYS[i.kind], inLocale(i.params, isLocale(locale) ? locale : "en")).slice(
+            0,
+            300,
+          ),
           link: i.link,
         };
       }),
     )
     .returning({ id: notifications.id, userId: notifications.userId });
   for (const row of rows) {
-    if ((byId.get(row.userId)?.frequency ?? "daily") === "immediately") {
+    const kind = items.find((i) => i.userId === row.userId)?.kind;
+    if (
+      (byId.get(row.userId)?.frequency ?? "daily") === "immediately" ||
+      (kind && ALWAYS_EMAILED.has(kind))
+    ) {
       await enqueueJob(tx, "communities.notification-email", { notificationId: row.id });
     }
   }
@@ -346,10 +360,16 @@ const QUOTABLE_BODY = sql`case when p.status = 'visible' or p.author_id = n.user
 async function sendImmediate(db: Db, notificationId: string) {
   await db.transaction(async (tx) => {
     const rows = await queryRows<
-      Pending & { userId: string; email: string; locale: string; frequency: string | null }
+      Pending & {
+        userId: string;
+        email: string;
+        locale: string;
+        frequency: string | null;
+        kind: NotificationKind;
+      }
     >(
       tx,
-      sql`select n.id, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown", u.id as "userId", u.email, u.locale,
+      sql`select n.id, n.kind, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown", u.id as "userId", u.email, u.locale,
             pr.email_frequency as frequency
           from community_notifications n join users u on u.id = n.user_id
           left join community_posts p on p.id = n.post_id
@@ -359,7 +379,7 @@ async function sendImmediate(db: Db, notificationId: string) {
           for update of n`,
     );
     const row = rows[0];
-    if (row?.frequency !== "immediately") return;
+    if (!row || (row.frequency !== "immediately" && !ALWAYS_EMAILED.has(row.kind))) return;
     await sendNotificationEmail(
       tx,
       { id: row.userId, email: row.email, locale: row.locale },

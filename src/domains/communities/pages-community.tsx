@@ -81,6 +81,9 @@ export async function communityPage(app: FastifyInstance) {
                 <li>
                   <a href={`/communities/${c.slug}/invite`}>{t("inviteMembers")}</a>
                 </li>
+                <li>
+                  <a href={`/communities/${c.slug}/members`}>{t("membersLink")}</a>
+                </li>
               </ul>
             </section>
           ) : null}

@@ -9,6 +9,7 @@ import { moderationPages } from "./pages-moderation";
 import { postPages } from "./pages-posts";
 import { topicPages } from "./pages-topics";
 import { leadPages } from "./pages-leads";
+import { memberPages } from "./pages-members";
 import { agendaPages } from "./pages-agenda";
 import { meetingPages } from "./pages-meetings";
 import { peopleAndReachPages } from "./pages-people";
@@ -24,6 +25,7 @@ export default async function communitiesRoutes(app: FastifyInstance) {
       await communityPage(pages);
       await membershipPages(pages);
       await leadPages(pages);
+      await memberPages(pages);
       await topicPages(pages);
       await postPages(pages);
       await moderationPages(pages);

@@ -166,7 +166,7 @@ export const topicWatches = pgTable(
   (t) => [primaryKey({ columns: [t.topicId, t.userId] })],
 );
 
-export const NOTIFICATION_KINDS = ["mention", "reply", "new_topic", "meeting", "approval", "moderation"] as const;
+export const NOTIFICATION_KINDS = ["mention", "reply", "new_topic", "meeting", "approval", "moderation", "removed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notifications = pgTable(
