@@ -1,5 +1,5 @@
 import diagnostics from "node:diagnostics_channel";
-import type { FastifyInstance, FastifySchema, RouteOptions } from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from "fastify";
 import { type DatabaseKind, startTestApp, type TestApp } from "./app";
 
 export interface CollectedRoute {
@@ -10,6 +10,9 @@ export interface CollectedRoute {
   /** The plugin context the route lives in (its validator compiler is the one the route uses). */
   instance: FastifyInstance;
 }
+
+/** Which parts of its input each route's handler (and its own hooks) read: "METHOD url" → parts. */
+export type InputReads = Map<string, Set<"body" | "query">>;
 
 export interface ServerError {
   method: string;
@@ -26,8 +29,9 @@ export interface ServerError {
 export async function startTestAppWithRoutes(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-): Promise<{ t: TestApp; routes: CollectedRoute[]; serverErrors: ServerError[] }> {
+): Promise<{ t: TestApp; routes: CollectedRoute[]; serverErrors: ServerError[]; inputReads: InputReads }> {
   const routes: CollectedRoute[] = [];
+  const inputReads: InputReads = new Map();
   const serverErrors: ServerError[] = [];
   const channel = diagnostics.channel("fastify.initialization");
   const onInit = (message: unknown) => {
@@ -36,6 +40,9 @@ export async function startTestAppWithRoutes(
       for (const method of [route.method].flat()) {
         routes.push({ method, url: route.url, schema: route.schema, instance: this });
       }
+      // Last hook before the handler (the platform's CSRF check has read `_csrf` by then).
+      const existing = route.preHandler ? [route.preHandler].flat() : [];
+      route.preHandler = [...existing, recordInputReads(inputReads)] as RouteOptions["preHandler"];
     });
     // The logger is silent in tests; keep what broke so a failing test can say why.
     fastify.addHook("onError", async (request, _reply, error) => {
@@ -59,7 +66,42 @@ export async function startTestAppWithRoutes(
     channel.unsubscribe(onInit);
   }
   const unique = new Map(routes.map((r) => [`${r.method} ${r.url}`, r]));
-  return { t, routes: [...unique.values()].filter((r) => r.method !== "HEAD"), serverErrors };
+  return { t, routes: [...unique.values()].filter((r) => r.method !== "HEAD"), serverErrors, inputReads };
+}
+
+/**
+ * Watches the query and body a handler receives: any field it looks at (or listing the fields)
+ * is noted against the route, so a test can tell which routes read a part they declare no
+ * schema for. Reading `_csrf` (the platform's check) does not count.
+ */
+function recordInputReads(reads: InputReads) {
+  return async function inputReadRecorder(request: FastifyRequest) {
+    const key = `${request.method} ${request.routeOptions.url}`;
+    const note = (part: "body" | "query") => {
+      const parts = reads.get(key) ?? new Set();
+      parts.add(part);
+      reads.set(key, parts);
+    };
+    const watch = <T>(value: T, part: "body" | "query"): T => {
+      if (typeof value !== "object" || value === null) return value;
+      return new Proxy(value as object, {
+        get(target, name, receiver) {
+          if (typeof name === "string" && name !== "_csrf") note(part);
+          return Reflect.get(target, name, receiver);
+        },
+        has(target, name) {
+          if (name !== "_csrf") note(part);
+          return Reflect.has(target, name);
+        },
+        ownKeys(target) {
+          note(part);
+          return Reflect.ownKeys(target);
+        },
+      }) as T;
+    };
+    request.query = watch(request.query, "query");
+    request.body = watch(request.body, "body");
+  };
 }
 
 export type Validate = (data: unknown) => boolean;
