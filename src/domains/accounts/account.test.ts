@@ -192,6 +192,8 @@ describe.each(DATABASES)("accounts: the account page and API on %s", (kind) => {
     const strangerClient = await signIn(stranger.email);
     const theirs = (await strangerClient.json("GET", "/api/v1/me/sessions")).json().items[0].id;
     expect((await laptop.json("DELETE", `/api/v1/me/sessions/${theirs}`)).statusCode).toBe(404);
+    await laptop.get("/account");
+    expect((await laptop.postForm(`/account/sessions/${theirs}/end`, {})).statusCode).toBe(404);
     expect((await strangerClient.json("GET", "/api/v1/me")).statusCode).toBe(200);
 
     const everywhere = await laptop.postForm("/account/sessions/end-others", {});

@@ -72,7 +72,7 @@ describe.each(DATABASES)("accounts: calendar links, one language, safe redirects
     // Someone else cannot revoke it.
     const stranger = await signedInClient(t, (await buildUser(t.db)).id);
     await stranger.get("/account");
-    expect((await stranger.postForm(`/account/feeds/${id}/revoke`, {})).statusCode).toBe(303);
+    expect((await stranger.postForm(`/account/feeds/${id}/revoke`, {})).statusCode).toBe(404);
     expect(await feedTokenOwner(t.db, token)).toEqual({ userId: user.id });
 
     const revoked = await client.postForm(`/account/feeds/${id}/revoke`, {});
@@ -83,6 +83,7 @@ describe.each(DATABASES)("accounts: calendar links, one language, safe redirects
     expect(after.body).toContain("The calendar link is revoked.");
     expect(after.body).toContain("You have no calendar links.");
     expect(await auditOf(id!, "account.feed_token_revoked")).toHaveLength(1);
+    expect((await client.postForm(`/account/feeds/${id}/revoke`, {})).statusCode).toBe(404);
 
     // Signed out, none of this is reachable.
     const anonymous = await new TestClient(t.app).postForm("/account/feeds", {});

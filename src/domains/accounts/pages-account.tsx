@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { formFieldsOf } from "../../platform/http/forms";
+import { notFound } from "../../platform/http/problem";
 import { pageRoutes, setLanguageCookie } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
 import { requireViewer } from "./http";
@@ -146,7 +147,8 @@ export function accountSettingsPages(app: FastifyInstance) {
         const viewer = requireViewer(request);
         const t = translator(accountsCatalog, request.locale);
         const { id } = request.params;
-        if (SESSION_ID.test(id)) await accounts.endOneSession(app.db, viewer.id, id);
+        // Someone else's session (or one already ended) is nothing this person may know about.
+        if (!SESSION_ID.test(id) || !(await accounts.endOneSession(app.db, viewer.id, id))) throw notFound();
         reply.flash("success", t("sessionEnded"));
         return reply.redirect("/account", 303);
       },
@@ -167,7 +169,7 @@ export function accountSettingsPages(app: FastifyInstance) {
         const viewer = requireViewer(request);
         const t = translator(accountsCatalog, request.locale);
         const { id } = request.params;
-        if (UUID.test(id)) await accounts.revokeFeedLink(app.db, viewer.id, id);
+        if (!(await accounts.revokeFeedLink(app.db, viewer.id, id))) throw notFound();
         reply.flash("success", t("feedRevoked"));
         return reply.redirect("/account#calendar-links", 303);
       },
@@ -204,7 +206,7 @@ export function accountSettingsPages(app: FastifyInstance) {
         const viewer = requireViewer(request);
         const t = translator(accountsCatalog, request.locale);
         const { id } = request.params;
-        if (UUID.test(id)) await accounts.revokeAccessToken(app.db, viewer.id, id);
+        if (!UUID.test(id) || !(await accounts.revokeAccessToken(app.db, viewer.id, id))) throw notFound();
         reply.flash("success", t("tokenRevoked"));
         return reply.redirect("/account/tokens", 303);
       },
