@@ -1,565 +1,410 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomToken, sha256 } from "../src/platform/auth/tokens";
-import { invitations, joinRequests, memberships } from "../src/domains/teams/schema";
-import { emailTokens } from "../src/platform/auth/schema";
-import { addMembership, buildDistrictWithSchools, buildUser, DEFAULT_TEST_PASSWORD } from "../src/seed/factories";
-import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "./support/app";
+import { type Access, declaredRoutesOf } from "../src/platform/http/access";
+import type { Action } from "../src/platform/policy";
+import { DATABASES, type TestApp, type TestClient } from "./support/app";
+import { startTestAppWithRoutes } from "./support/routes";
+import { changedTables, type TableDigests, tableDigests } from "./support/table-digest";
+import {
+  buildWorld,
+  type CommunityChoice,
+  ROLES,
+  type Role,
+  restoreWorld,
+  SIGNED_IN_ROLES,
+  takesCommunity,
+  urlFor,
+  type World,
+} from "./support/world";
 
 /*
- * Who may do what, route by route. A state with one district and two schools (A and B), and one
- * person for each kind of visitor. Every protected route is tried by every one of them: allowed
- * visitors must get through (and, for changes, the change must happen); everyone else must be
- * refused (401/403/404 from the API; a sign-in redirect or 403/404 from pages) and change nothing.
+ * Who may call what, derived from the registered routes. Every route declares its access where
+ * it is defined (`config: { access }`, src/platform/http/access.ts); this test reads those
+ * declarations, fills each route's parameters with real rows of one world (test/support/world.ts)
+ * and sends it as every kind of visitor. Refused visitors must get a refusal and change nothing
+ * (every table's content compared before and after); allowed ones must get through.
+ *
+ * Who is allowed is written here by hand, per policy action and per resource the route acts on,
+ * not read from the declaration: a wrong declaration shows up as a disagreement.
  */
 
-const ROLES = [
-  "anonymous",
-  "plain",
-  "memberA",
-  "leadA",
-  "memberB",
-  "districtMember",
-  "stateMember",
-  "admin",
-  "researcher",
-] as const;
-type Role = (typeof ROLES)[number];
-const SIGNED_IN = ROLES.filter((r) => r !== "anonymous");
-const A_TEAM_AND_ABOVE: Role[] = ["memberA", "leadA", "districtMember", "stateMember", "admin"];
-const A_LEADS: Role[] = ["leadA", "admin"];
-const ADMINS: Role[] = ["admin"];
+// --- Who may, by hand ------------------------------------------------------------------------
 
-interface World {
-  schoolA: { id: string };
-  schoolB: { id: string };
-  district: { id: string };
-  user: Record<Exclude<Role, "anonymous">, { id: string; email: string }>;
-  client: Record<Role, TestClient>;
-  t: TestApp;
-}
+const ALL: readonly Role[] = ROLES;
+/** A disabled account's session no longer signs anyone in. */
+const ACTIVE: readonly Role[] = SIGNED_IN_ROLES.filter((r) => r !== "disabledUser");
+const ON_A: readonly Role[] = ["memberA", "leadA"];
+const READS_A: readonly Role[] = [...ON_A, "districtMember", "stateMember", "admin"];
+const READS_DISTRICT: readonly Role[] = ["districtMember", "stateMember", "admin"];
+const READS_STATE: readonly Role[] = ["stateMember", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+const IN_COMMUNITY: readonly Role[] = ["privateMember", "privateLead"];
+const COMMUNITY_READERS: readonly Role[] = [...IN_COMMUNITY, "admin"];
+const COMMUNITY_LEADS: readonly Role[] = ["privateLead", "admin"];
+const without = (roles: readonly Role[], ...out: Role[]) => roles.filter((r) => !out.includes(r));
 
-/** What a case made before one visitor tries it (a fresh request, membership or invitation). */
-type Made = Record<string, string>;
+/** What a route acts on, in the world: read from its address, by hand. */
+type ResourceKind =
+  | "nothing in particular"
+  | "school A"
+  | "the district"
+  | "the state"
+  | "the nation"
+  | "the private community"
+  | "the public community"
+  | "a post in the private community"
+  | "a post in the public community";
 
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** The route as registered (for app.hasRoute). */
-  pattern: string;
-  /** Teams routes must all be in the run; others may not be registered yet. */
-  teams?: boolean;
-  allow: Role[];
-  prepare?: (w: World, role: Role) => Promise<Made>;
-  url: (w: World, made: Made) => string;
-  body?: (w: World, made: Made, role: Role) => Record<string, unknown>;
-  /** Did the change happen? Allowed visitors must make it; refused ones must not. */
-  changed?: (w: World, made: Made, role: Role) => Promise<boolean>;
-  /** Extra statuses that count as a refusal here (e.g. 409 "already on the team"). */
-  alsoRefusal?: number[];
-  /** Statuses an allowed visitor may get besides 2xx (pages: 200/3xx). */
-  allowStatuses?: number[];
-  headers?: Record<string, string>;
-  payload?: string;
+function resourceOf(url: string, community: CommunityChoice): ResourceKind {
+  if (/:postId\b/.test(url)) return `a post in the ${community} community`;
+  if (takesCommunity(url)) return `the ${community} community`;
+  if (/^\/measures\/dashboards\/national|^\/api\/v1\/measures\/national/.test(url)) return "the nation";
+  if (/^\/measures\/dashboards\/state\/:id|^\/api\/v1\/organisations\/:id\/profile-imports/.test(url))
+    return "the state";
+  if (
+    /^\/measures\/dashboards\/district\/:id|^\/api\/v1\/organisations\/:id\/(aggregates|school-scores)/.test(
+      url,
+    )
+  )
+    return "the district";
+  if (/^(\/api\/v1)?\/organisations\/:id|^\/measures\/orgs\/:id|responses\/:id/.test(url)) return "school A";
+  if (/^\/api\/v1\/(join-requests|memberships|invitations)\/:id|^\/invitations\/:token/.test(url))
+    return "school A";
+  return "nothing in particular";
 }
 
-const isApi = (c: Case) => c.pattern.startsWith("/api/");
+const communityRule = (priv: readonly Role[], pub: readonly Role[]) => ({
+  "the private community": priv,
+  "the public community": pub,
+  "a post in the private community": priv,
+  "a post in the public community": pub,
+});
+const scopeRead = {
+  "school A": READS_A,
+  "the district": READS_DISTRICT,
+  "the state": READS_STATE,
+  "the nation": ADMIN,
+};
 
-// --- helpers that make fresh targets -----------------------------------------------------------
-
-let n = 0;
-async function freshUser(w: World) {
-  return buildUser(w.t.db, { name: `Matrix Person ${++n}` });
-}
-async function freshRequest(w: World): Promise<Made> {
-  const person = await freshUser(w);
-  const [r] = await w.t.db.insert(joinRequests).values({ userId: person.id, organisationId: w.schoolA.id }).returning();
-  return { requestId: r!.id };
-}
-async function freshMembership(w: World): Promise<Made> {
-  const person = await freshUser(w);
-  const m = await addMembership(w.t.db, person.id, w.schoolA.id, "member");
-  return { membershipId: m.id };
-}
-async function freshInvitation(w: World, email = `matrix-${++n}@example.org`): Promise<Made> {
-  const token = randomToken();
-  const [i] = await w.t.db
-    .insert(invitations)
-    .values({
-      organisationId: w.schoolA.id,
-      email,
-      role: "member",
-      tokenHash: sha256(token),
-      invitedBy: w.user.leadA.id,
-      expiresAt: new Date(Date.now() + 86400_000),
-    })
-    .returning();
-  return { invitationId: i!.id, token };
-}
-async function requestStatus(w: World, id: string) {
-  return (await w.t.db.select().from(joinRequests).where(eq(joinRequests.id, id)))[0]?.status;
-}
-async function membershipRow(w: World, id: string) {
-  return (await w.t.db.select().from(memberships).where(eq(memberships.id, id)))[0];
-}
-async function isOnA(w: World, role: Role) {
-  if (role === "anonymous") return false;
-  const rows = await w.t.db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.userId, w.user[role].id), eq(memberships.organisationId, w.schoolA.id)));
-  return rows.length > 0;
-}
-async function pendingRequestOfRole(w: World, role: Role) {
-  if (role === "anonymous") return false;
-  const rows = await w.t.db
-    .select()
-    .from(joinRequests)
-    .where(
-      and(
-        eq(joinRequests.userId, w.user[role].id),
-        eq(joinRequests.organisationId, w.schoolA.id),
-        eq(joinRequests.status, "pending"),
-      ),
-    );
-  return rows.length > 0;
-}
-
-// --- the table ---------------------------------------------------------------------------------
-
-const A = (w: World) => w.schoolA.id;
-
-const CASES: Case[] = [
-  // Team pages
-  { method: "GET", pattern: "/organisations/:id/team", teams: true, allow: A_TEAM_AND_ABOVE, url: (w) => `/organisations/${A(w)}/team` },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/join-requests",
-    teams: true,
-    allow: ["plain", "memberB", "districtMember", "stateMember", "admin", "researcher"],
-    url: (w) => `/organisations/${A(w)}/join-requests`,
-    body: () => ({ message: "Matrix" }),
-    changed: (w, _m, role) => pendingRequestOfRole(w, role),
-  },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/join-requests/:childId/withdraw",
-    teams: true,
-    allow: ["plain"],
-    prepare: async (w) => {
-      await w.t.db
-        .update(joinRequests)
-        .set({ status: "withdrawn" })
-        .where(and(eq(joinRequests.userId, w.user.plain.id), eq(joinRequests.status, "pending")));
-      const [r] = await w.t.db.insert(joinRequests).values({ userId: w.user.plain.id, organisationId: A(w) }).returning();
-      return { requestId: r!.id };
-    },
-    url: (w, m) => `/organisations/${A(w)}/join-requests/${m.requestId}/withdraw`,
-    changed: async (w, m) => (await requestStatus(w, m.requestId!)) === "withdrawn",
-  },
-  ...(["approve", "decline"] as const).map(
-    (d): Case => ({
-      method: "POST",
-      pattern: `/organisations/:id/join-requests/:childId/${d}`,
-      teams: true,
-      allow: A_LEADS,
-      prepare: freshRequest,
-      url: (w, m) => `/organisations/${A(w)}/join-requests/${m.requestId}/${d}`,
-      changed: async (w, m) => (await requestStatus(w, m.requestId!)) === (d === "approve" ? "approved" : "declined"),
-    }),
+/** Who may, per policy action and resource. A declared action with no row here fails the test. */
+const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Role[]>>>> = {
+  "scope.readPrivate": scopeRead,
+  "measures.read": scopeRead,
+  "scope.writePrivate": { "school A": [...ON_A, "admin"] },
+  // Answering a school's profile and assessments is its own team's work: not admins, not levels above.
+  "measures.write": { "school A": ON_A },
+  "scope.manageTeam": { "school A": ["leadA", "admin"] },
+  // Signed-in people with a verified address who are not on A's team (the removed member may ask again).
+  "scope.requestJoin": { "school A": without(ACTIVE, "memberA", "leadA") },
+  "scope.leaveTeam": { "school A": ON_A },
+  // The world's membership is a teammate's who plays no role: only A's lead (and admins) remove it.
+  "scope.removeMember": { "school A": ["leadA", "admin"] },
+  "admin.manage": Object.fromEntries(
+    (["nothing in particular", "school A", "the district", "the state", "the nation"] as ResourceKind[]).map(
+      (k) => [k, ADMIN],
+    ),
   ),
-  {
-    method: "POST",
-    pattern: "/organisations/:id/members/:childId/role",
-    teams: true,
-    allow: A_LEADS,
-    prepare: freshMembership,
-    url: (w, m) => `/organisations/${A(w)}/members/${m.membershipId}/role`,
-    body: () => ({ role: "lead" }),
-    changed: async (w, m) => (await membershipRow(w, m.membershipId!))?.role === "lead",
+  "research.read": {
+    "nothing in particular": ["researcher", "admin"],
+    "the district": ["researcher", "admin"],
   },
-  {
-    method: "GET",
-    pattern: "/organisations/:id/members/:childId/remove",
-    teams: true,
-    allow: A_LEADS,
-    prepare: freshMembership,
-    url: (w, m) => `/organisations/${A(w)}/members/${m.membershipId}/remove`,
-  },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/members/:childId/remove",
-    teams: true,
-    allow: A_LEADS,
-    prepare: freshMembership,
-    url: (w, m) => `/organisations/${A(w)}/members/${m.membershipId}/remove`,
-    changed: async (w, m) => !(await membershipRow(w, m.membershipId!)),
-  },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/invitations",
-    teams: true,
-    allow: A_LEADS,
-    prepare: async () => ({ email: `page-invite-${++n}@example.org` }),
-    url: (w) => `/organisations/${A(w)}/invitations`,
-    body: (_w, m) => ({ email: m.email!, role: "member" }),
-    changed: async (w, m) =>
-      (await w.t.db.select().from(invitations).where(eq(invitations.email, m.email!))).length > 0,
-  },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/invitations/:childId/revoke",
-    teams: true,
-    allow: A_LEADS,
-    prepare: (w) => freshInvitation(w),
-    url: (w, m) => `/organisations/${A(w)}/invitations/${m.invitationId}/revoke`,
-    changed: async (w, m) =>
-      (await w.t.db.select().from(invitations).where(eq(invitations.id, m.invitationId!)))[0]?.status === "revoked",
-  },
-  { method: "GET", pattern: "/organisations/:id/leave", teams: true, allow: ["memberA", "leadA"], url: (w) => `/organisations/${A(w)}/leave` },
-  {
-    method: "POST",
-    pattern: "/organisations/:id/leave",
-    teams: true,
-    allow: ["memberA", "leadA"],
-    url: (w) => `/organisations/${A(w)}/leave`,
-    changed: async (w, _m, role) => !(await isOnA(w, role)) && role !== "anonymous" && ["memberA", "leadA"].includes(role),
-  },
-  {
-    method: "POST",
-    pattern: "/invitations/:token/accept",
-    teams: true,
-    allow: ["plain"],
-    prepare: (w) => freshInvitation(w, w.user.plain.email),
-    url: (_w, m) => `/invitations/${m.token}/accept`,
-    changed: (w) => isOnA(w, "plain"),
-  },
+  "community.read": communityRule(COMMUNITY_READERS, ALL),
+  "community.post": communityRule(COMMUNITY_READERS, COMMUNITY_READERS),
+  "community.react": communityRule(COMMUNITY_READERS, ACTIVE),
+  "community.membership": communityRule(IN_COMMUNITY, IN_COMMUNITY),
+  // Joining is for public communities (a private one is entered by invitation); admins may anyway.
+  "community.join": communityRule(ADMIN, without(ACTIVE, ...IN_COMMUNITY)),
+  "community.lead": communityRule(COMMUNITY_LEADS, COMMUNITY_LEADS),
+  "community.create": { "nothing in particular": ADMIN },
+  // The world's posts are the private member's.
+  "post.edit": communityRule(COMMUNITY_READERS, COMMUNITY_READERS),
+  "post.moderate": communityRule(COMMUNITY_LEADS, COMMUNITY_LEADS),
+  "measures.viewNational": { "the nation": ADMIN, "nothing in particular": ADMIN },
+  // The world has no state lead: only admins import a state's profiles.
+  "measures.importProfiles": { "the state": ADMIN },
+};
 
-  // Teams API
-  {
-    method: "POST",
-    pattern: "/api/v1/organisations/:id/join-requests",
-    teams: true,
-    allow: ["plain", "memberB", "districtMember", "stateMember", "admin", "researcher"],
-    alsoRefusal: [409],
-    url: (w) => `/api/v1/organisations/${A(w)}/join-requests`,
-    body: () => ({}),
-    changed: (w, _m, role) => pendingRequestOfRole(w, role),
-  },
-  { method: "GET", pattern: "/api/v1/organisations/:id/join-requests", teams: true, allow: A_LEADS, url: (w) => `/api/v1/organisations/${A(w)}/join-requests` },
-  ...(["approve", "decline"] as const).map(
-    (d): Case => ({
-      method: "POST",
-      pattern: `/api/v1/join-requests/:id/${d}`,
-      teams: true,
-      allow: A_LEADS,
-      prepare: freshRequest,
-      url: (_w, m) => `/api/v1/join-requests/${m.requestId}/${d}`,
-      changed: async (w, m) => (await requestStatus(w, m.requestId!)) === (d === "approve" ? "approved" : "declined"),
-    }),
-  ),
-  {
-    method: "DELETE",
-    pattern: "/api/v1/join-requests/:id",
-    teams: true,
-    allow: [],
-    prepare: freshRequest,
-    url: (_w, m) => `/api/v1/join-requests/${m.requestId}`,
-    changed: async (w, m) => (await requestStatus(w, m.requestId!)) === "withdrawn",
-  },
-  { method: "GET", pattern: "/api/v1/organisations/:id/members", teams: true, allow: A_TEAM_AND_ABOVE, url: (w) => `/api/v1/organisations/${A(w)}/members` },
-  {
-    method: "PATCH",
-    pattern: "/api/v1/memberships/:id",
-    teams: true,
-    allow: A_LEADS,
-    prepare: freshMembership,
-    url: (_w, m) => `/api/v1/memberships/${m.membershipId}`,
-    body: () => ({ role: "lead" }),
-    changed: async (w, m) => (await membershipRow(w, m.membershipId!))?.role === "lead",
-  },
-  {
-    method: "DELETE",
-    pattern: "/api/v1/memberships/:id",
-    teams: true,
-    allow: A_LEADS,
-    prepare: freshMembership,
-    url: (_w, m) => `/api/v1/memberships/${m.membershipId}`,
-    changed: async (w, m) => !(await membershipRow(w, m.membershipId!)),
-  },
-  {
-    method: "POST",
-    pattern: "/api/v1/organisations/:id/leave",
-    teams: true,
-    allow: ["memberA", "leadA"],
-    url: (w) => `/api/v1/organisations/${A(w)}/leave`,
-    changed: async (w, _m, role) => ["memberA", "leadA"].includes(role) && !(await isOnA(w, role)),
-  },
-  {
-    method: "POST",
-    pattern: "/api/v1/organisations/:id/invitations",
-    teams: true,
-    allow: A_LEADS,
-    prepare: async () => ({ email: `api-invite-${++n}@example.org` }),
-    url: (w) => `/api/v1/organisations/${A(w)}/invitations`,
-    body: (_w, m) => ({ email: m.email!, role: "member" }),
-    changed: async (w, m) =>
-      (await w.t.db.select().from(invitations).where(eq(invitations.email, m.email!))).length > 0,
-  },
-  { method: "GET", pattern: "/api/v1/organisations/:id/invitations", teams: true, allow: A_LEADS, url: (w) => `/api/v1/organisations/${A(w)}/invitations` },
-  {
-    method: "DELETE",
-    pattern: "/api/v1/invitations/:id",
-    teams: true,
-    allow: A_LEADS,
-    prepare: (w) => freshInvitation(w),
-    url: (_w, m) => `/api/v1/invitations/${m.invitationId}`,
-    changed: async (w, m) =>
-      (await w.t.db.select().from(invitations).where(eq(invitations.id, m.invitationId!)))[0]?.status === "revoked",
-  },
-  {
-    method: "POST",
-    pattern: "/api/v1/invitations/accept",
-    teams: true,
-    allow: ["plain"],
-    prepare: (w) => freshInvitation(w, w.user.plain.email),
-    url: () => "/api/v1/invitations/accept",
-    body: (_w, m) => ({ token: m.token! }),
-    changed: (w) => isOnA(w, "plain"),
-  },
-
-  // Accounts
-  ...["/account", "/account/profile", "/account/password", "/account/tokens"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: SIGNED_IN, url: () => p }),
-  ),
-  ...["/api/v1/me", "/api/v1/me/memberships", "/api/v1/me/sessions", "/api/v1/me/tokens"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: SIGNED_IN, url: () => p }),
-  ),
-
-  // Accounts: changing one's own email address (a link to the new address is the change)
-  { method: "GET", pattern: "/account/email", allow: SIGNED_IN, url: () => "/account/email" },
-  ...(["/account/email", "/api/v1/me/email"] as const).map(
-    (p): Case => ({
-      method: "POST",
-      pattern: p,
-      allow: SIGNED_IN,
-      prepare: async () => ({ email: `matrix-new-address-${++n}@example.org` }),
-      url: () => p,
-      body: (_w, m) => ({ newEmail: m.email!, currentPassword: DEFAULT_TEST_PASSWORD }),
-      changed: async (w, m, role) =>
-        role !== "anonymous" &&
-        (
-          await w.t.db
-            .select()
-            .from(emailTokens)
-            .where(and(eq(emailTokens.userId, w.user[role].id), eq(emailTokens.newEmail, m.email!)))
-        ).length > 0,
-    }),
-  ),
-
-  // Administration
-  ...["/admin", "/admin/users", "/admin/outbox", "/admin/audit", "/admin/audit.csv", "/admin/jobs"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: ADMINS, url: () => p }),
-  ),
-  { method: "GET", pattern: "/admin/users/:id", allow: ADMINS, url: (w) => `/admin/users/${w.user.plain.id}` },
-  ...["/api/v1/admin/users", "/api/v1/admin/outbox", "/api/v1/admin/audit", "/api/v1/admin/jobs"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: ADMINS, url: () => p }),
-  ),
-  { method: "GET", pattern: "/api/v1/admin/users/:id", allow: ADMINS, url: (w) => `/api/v1/admin/users/${w.user.plain.id}` },
-
-  // Measures: a school's own data is for its team and the levels above, never a peer school
-  { method: "GET", pattern: "/measures/orgs/:id", allow: A_TEAM_AND_ABOVE, url: (w) => `/measures/orgs/${A(w)}` },
-  {
-    method: "GET",
-    pattern: "/api/v1/organisations/:id/responses",
-    allow: A_TEAM_AND_ABOVE,
-    url: (w) => `/api/v1/organisations/${A(w)}/responses`,
-  },
-
-  // Communities: a person's own notifications
-  ...["/notifications", "/notifications/settings", "/api/v1/notifications"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: SIGNED_IN, url: () => p }),
-  ),
-
-  // Directory administration
-  ...["/admin/organisations", "/admin/organisations/new", "/admin/imports"].map(
-    (p): Case => ({ method: "GET", pattern: p, allow: ADMINS, url: () => p }),
-  ),
-  {
-    method: "GET",
-    pattern: "/admin/organisations/:id/edit",
-    allow: ADMINS,
-    url: (w) => `/admin/organisations/${A(w)}/edit`,
-  },
-  {
-    method: "POST",
-    pattern: "/api/v1/imports",
-    allow: ADMINS,
-    url: () => "/api/v1/imports?fileName=matrix.csv",
-    headers: { "content-type": "text/csv" },
-    payload: "NCESSCH,SCH_NAME\n",
-    // An admin passes the gate; whether this tiny file is a valid import is not the question here.
-    allowStatuses: [400, 415, 422],
-  },
+/**
+ * Routes that act on one person's own rows: the world's row belongs to this role, so everyone
+ * else must be refused even though any signed-in person may call the route.
+ */
+const OWNED_BY: { route: RegExp; owner: Role }[] = [
+  { route: /^POST \/account\/(sessions|tokens)\/:id\/(end|revoke)$/, owner: "plain" },
+  { route: /^DELETE \/api\/v1\/me\/(sessions|tokens|feed-tokens)\/:id$/, owner: "plain" },
+  { route: /^POST \/account\/feeds\/:id\/revoke$/, owner: "plain" },
+  { route: /^POST \/organisations\/:id\/join-requests\/:childId\/withdraw$/, owner: "plain" },
+  { route: /^DELETE \/api\/v1\/join-requests\/:id$/, owner: "plain" },
+  // The world's team invitation is addressed to plain; a link forwarded to someone else does not work.
+  { route: /^POST \/invitations\/:token\/accept$/, owner: "plain" },
 ];
 
-/** Public routes, for the report of routes the table does not cover. */
-const PUBLIC = [
-  /^\/$/,
-  /^\/\*$/,
-  /^\/(accessibility|privacy|practice-groups|healthz|readyz|directory|register|sign-in|sign-out|forgot-password)(\/|$)/,
-  /^\/(language|verify-email|reset-password)\//,
-  /^\/email-changes\//,
-  /^\/organisations\/:id(\/join)?$/,
-  /^\/invitations\/:token$/,
-  /^\/api\/v1\/(docs|openapi\.json|practice-groups|states|session|accounts|password-resets|email-verifications)(\/|$)/,
-  /^\/api\/v1\/organisations(\/:id)?$/,
-  /^\/assets\//,
-];
+/** Changes anyone may make without signing in. */
+const PUBLIC_WRITES = new Set([
+  "POST /sign-in",
+  "POST /sign-out",
+  "POST /register",
+  "POST /forgot-password",
+  "POST /reset-password/:token",
+  "POST /verify-email/:token",
+  "POST /email-changes/:token",
+  "POST /communities/unsubscribe/:token",
+  "POST /api/v1/accounts",
+  "POST /api/v1/email-verifications",
+  "POST /api/v1/session",
+  "DELETE /api/v1/session",
+  "POST /api/v1/password-resets",
+  "POST /api/v1/password-resets/confirm",
+  "POST /api/v1/email-changes/confirm",
+]);
 
-/** Every (method, path) the app serves, read from Fastify's route tree. */
-function registeredRoutes(app: FastifyInstance): { method: string; path: string }[] {
-  const out: { method: string; path: string }[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
-    const m = line.match(/^(.*?)(?:├── |└── )(.*?)(?: \(([^)]*)\))?$/);
-    if (!m) continue;
-    const depth = Math.round(m[1]!.length / 4);
-    stack.length = depth;
-    stack[depth] = m[2]!;
-    const path = stack.join("");
-    for (const method of (m[3] ?? "").split(",").map((s) => s.trim())) {
-      if (method && method !== "HEAD" && method !== "OPTIONS") out.push({ method, path });
-    }
+/**
+ * Routes that take an id yet are open to anyone (or to any signed-in person): public records,
+ * links whose secret is the permission, and a person's own rows. Any other route that takes an
+ * id must name a policy action.
+ */
+const OPEN_WITH_IDS = new Set([
+  "GET /language/:locale",
+  "GET /assets/*",
+  "GET /assets/uswds/*",
+  "GET /directory/states/:code",
+  "GET /api/v1/states/:code",
+  "GET /organisations/:id",
+  "GET /organisations/:id/join",
+  "GET /api/v1/organisations/:id",
+  "GET /api/v1/instruments/:id",
+  "GET /measures/guidance/:instrumentId/:domainKey",
+  "GET /verify-email/:token",
+  "POST /verify-email/:token",
+  "GET /reset-password/:token",
+  "POST /reset-password/:token",
+  "GET /email-changes/:token",
+  "POST /email-changes/:token",
+  "GET /invitations/:token",
+  "POST /invitations/:token/accept",
+  "GET /communities/invitations/:token",
+  "POST /communities/invitations/:token",
+  "POST /api/v1/community-invitations/:token/acceptance",
+  "GET /communities/unsubscribe/:token",
+  "POST /communities/unsubscribe/:token",
+  "GET /communities/calendar/:token",
+  "GET /people/:handle",
+  "GET /api/v1/people/:handle",
+  "POST /account/sessions/:id/end",
+  "POST /account/tokens/:id/revoke",
+  "DELETE /api/v1/me/sessions/:id",
+  "DELETE /api/v1/me/tokens/:id",
+  "POST /account/feeds/:id/revoke",
+  "DELETE /api/v1/me/feed-tokens/:id",
+  "POST /organisations/:id/join-requests/:childId/withdraw",
+  "DELETE /api/v1/join-requests/:id",
+]);
+
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+const describeAccess = (a: Access) => (typeof a === "string" ? a : a.action);
+
+/** Who may call the route on this resource, or why the table cannot say. */
+function expectedRoles(
+  route: { method: string; url: string; access: Access },
+  community: CommunityChoice,
+): readonly Role[] | string {
+  const owned = OWNED_BY.find((o) => o.route.test(key(route)));
+  let roles: readonly Role[] | undefined;
+  if (route.access === "public") roles = ALL;
+  else if (route.access === "signedIn") roles = ACTIVE;
+  else {
+    const resource = BODY_RESOURCES[key(route)] ?? resourceOf(route.url, community);
+    roles = EXPECTED[route.access.action]?.[resource];
+    if (!roles) return `no expected roles for ${route.access.action} on ${resource}: add a row to EXPECTED`;
   }
-  return out;
+  return owned ? roles.filter((r) => r === owned.owner) : roles;
 }
 
-const TEAMS_PATHS = [
-  /^\/organisations\/:id\/(team|join-requests|members|invitations|leave)/,
-  /^\/api\/v1\/organisations\/:id\/(join-requests|members|invitations|leave)/,
-  /^\/api\/v1\/(join-requests|memberships|invitations)/,
-  /^\/invitations\/:token\/accept/,
-];
+// --- Sending --------------------------------------------------------------------------------
+
+const isApi = (url: string) => url.startsWith("/api/");
+
+/**
+ * Bodies for routes whose resource is named in the body rather than the address: just enough to
+ * name the world's row (the rest is missing, so an allowed caller gets a 400 and writes nothing).
+ * Every other write is sent empty.
+ */
+const BODIES: Record<string, (w: World) => Record<string, string>> = {
+  "POST /api/v1/responses": (w) => ({ organisationId: w.schoolA.id }),
+};
+/** Where a route's resource comes from its body, the resource it names. */
+const BODY_RESOURCES: Record<string, ResourceKind> = { "POST /api/v1/responses": "school A" };
+
+async function send(
+  client: TestClient,
+  route: { method: string; url: string },
+  url: string,
+  w: World,
+): Promise<LightMyRequestResponse> {
+  const { method } = route;
+  const fields = BODIES[key(route)]?.(w) ?? {};
+  if (isApi(url)) {
+    const body = method === "GET" || method === "DELETE" ? undefined : fields;
+    return client.json(method as "GET", url, body, { "x-csrf-token": client.csrfToken });
+  }
+  if (method === "GET") return client.get(url);
+  if (method === "POST") return client.postForm(url, fields);
+  return client.request({ method: method as "PUT", url, headers: { "x-csrf-token": client.csrfToken } });
+}
+
+/** A refusal: 401/403/404 from the API; from pages 403/404 or the sign-in page (which brings one back). */
+function isRefusal(res: LightMyRequestResponse, url: string): boolean {
+  const location = String(res.headers.location ?? "");
+  if (isApi(url)) return [401, 403, 404].includes(res.statusCode);
+  return (
+    [403, 404].includes(res.statusCode) || (res.statusCode === 303 && location.startsWith("/sign-in?next="))
+  );
+}
+
+const shown = (res: LightMyRequestResponse) =>
+  `${res.statusCode}${res.headers.location ? ` → ${String(res.headers.location).slice(0, 80)}` : ""}`;
+
+// --- The test --------------------------------------------------------------------------------
+
+interface MatrixRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
 
 describe.each(DATABASES)("authorization matrix on %s", (kind) => {
   let t: TestApp;
   let w: World;
-  let runnable: Case[] = [];
+  let declared: MatrixRoute[] = [];
+  let undeclared: string[] = [];
+  /** Each client's cookies and CSRF token as built, put back before every request. */
+  const clientState = new Map<Role, { cookies: Map<string, string>; csrf: string }>();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    const { district, schools, state } = await buildDistrictWithSchools(t.db, "MD", 2);
-    const schoolA = schools[0]!;
-    const schoolB = schools[1]!;
-    const user = {} as World["user"];
-    for (const role of SIGNED_IN) {
-      user[role] = await buildUser(t.db, {
-        name: `Matrix ${role}`,
-        systemRole: role === "admin" ? "admin" : role === "researcher" ? "researcher" : "user",
-      });
+    const started = await startTestAppWithRoutes(kind);
+    t = started.t;
+    const declaredByKey = new Map(declaredRoutesOf(t.app).map((r) => [key(r), r]));
+    declared = [...declaredByKey.values()].filter((r) => r.method !== "HEAD" && r.method !== "OPTIONS");
+    undeclared = started.routes.filter((r) => !declaredByKey.has(key(r))).map(key);
+    w = await buildWorld(t);
+    for (const role of ROLES) {
+      const c = w.clients[role];
+      clientState.set(role, { cookies: new Map(c.cookies), csrf: c.csrfToken });
     }
-    const second = await buildUser(t.db, { name: "Matrix second lead" });
-    await addMembership(t.db, second.id, schoolA.id, "lead"); // so leadA may leave without orphaning A
-    const client = { anonymous: new TestClient(t.app) } as Record<Role, TestClient>;
-    await client.anonymous.get("/sign-in"); // a CSRF token, as a browser on any form would have
-    for (const role of SIGNED_IN) client[role] = await signedInClient(t, user[role].id);
-    w = { schoolA, schoolB, district, user, client, t };
-    await heal(state.id);
-    runnable = CASES.filter((c) => {
-      if (t.app.hasRoute({ method: c.method, url: c.pattern })) return true;
-      console.warn(`\n⚠️  AUTHORIZATION MATRIX: ${c.method} ${c.pattern} is not registered; left out of this run.\n`);
-      return false;
-    });
   });
   afterAll(() => t?.close());
 
-  /** Puts the fixture teams back the way they were, whatever the last case did. */
-  async function heal(stateId?: string) {
-    const place: [Role, string, "member" | "lead"][] = [
-      ["memberA", w.schoolA.id, "member"],
-      ["leadA", w.schoolA.id, "lead"],
-      ["memberB", w.schoolB.id, "member"],
-      ["districtMember", w.district.id, "member"],
-    ];
-    if (stateId) place.push(["stateMember", stateId, "member"]);
-    for (const [role, org, teamRole] of place) {
-      if (role === "anonymous") continue;
-      await t.db
-        .insert(memberships)
-        .values({ userId: w.user[role].id, organisationId: org, role: teamRole })
-        .onConflictDoUpdate({ target: [memberships.userId, memberships.organisationId], set: { role: teamRole } });
-    }
-    // Whatever plain gained by accepting an invitation is taken back.
-    await t.db.execute(sql`delete from memberships where user_id = ${w.user.plain.id}`);
-    await t.db.execute(sql`update join_requests set status = 'withdrawn' where status = 'pending' and user_id in (
-      ${sql.join(SIGNED_IN.map((r) => sql`${w.user[r].id}::uuid`), sql`, `)})`);
-  }
+  it("every registered route declares who may call it", () => {
+    expect(undeclared, `${undeclared.length} routes declare no access (config: { access })`).toEqual([]);
+  });
 
-  it("covers every teams route the app serves, and names any other protected route it does not", () => {
-    const routes = registeredRoutes(t.app);
-    const inTable = new Set(CASES.map((c) => `${c.method} ${c.pattern}`));
-    const teamsMissing = routes.filter((r) => TEAMS_PATHS.some((p) => p.test(r.path)) && !inTable.has(`${r.method} ${r.path}`));
-    expect(teamsMissing).toEqual([]);
-    const uncovered = routes.filter(
-      (r) => !inTable.has(`${r.method} ${r.path}`) && !PUBLIC.some((p) => p.test(r.path)) && r.method === "GET",
+  it("no route changes anything without signing in, except the known public forms", () => {
+    const open = declared.filter(
+      (r) => r.access === "public" && r.method !== "GET" && !PUBLIC_WRITES.has(key(r)),
     );
-    if (uncovered.length > 0) {
-      console.warn(
-        `\n⚠️  AUTHORIZATION MATRIX: GET routes neither public nor in the table:\n${uncovered.map((r) => `   ${r.method} ${r.path}`).join("\n")}\n`,
-      );
-    }
-    expect(runnable.filter((c) => c.teams)).toHaveLength(CASES.filter((c) => c.teams).length);
+    expect(open.map(key)).toEqual([]);
   });
 
-  it.each(CASES.map((c) => [`${c.method} ${c.pattern}`, c] as const))("%s", async (_name, c) => {
-    if (!runnable.includes(c)) return;
-    const failures: string[] = [];
-    for (const role of ROLES) {
-      const made = (await c.prepare?.(w, role)) ?? {};
-      const client = w.client[role];
-      const url = c.url(w, made);
-      const body = c.body?.(w, made, role);
-      let res: Awaited<ReturnType<TestClient["request"]>>;
-      if (isApi(c)) {
-        const headers = { "x-csrf-token": client.csrfToken, ...(c.headers ?? {}) };
-        res = c.payload
-          ? await client.request({ method: c.method, url, payload: c.payload, headers })
-          : await client.json(c.method, url, body ?? (c.method === "GET" || c.method === "DELETE" ? undefined : {}), headers);
-      } else if (c.method === "GET") {
-        res = await client.get(url);
-      } else {
-        res = await client.postForm(url, (body ?? {}) as Record<string, string>);
-      }
-      const status = res.statusCode;
-      const location = String(res.headers.location ?? "");
-      const toSignIn = status >= 300 && status < 400 && location.startsWith("/sign-in");
-      const allowed = c.allow.includes(role);
-      const changed = c.changed ? await c.changed(w, made, role) : undefined;
-      let ok: boolean;
-      if (allowed) {
-        const passed = isApi(c)
-          ? (status >= 200 && status < 300) || !!c.allowStatuses?.includes(status)
-          : c.method === "GET"
-            ? status === 200 || !!c.allowStatuses?.includes(status)
-            : (status >= 200 && status < 400 && !toSignIn) || !!c.allowStatuses?.includes(status);
-        ok = passed && changed !== false;
-      } else {
-        const refusals = [403, 404, ...(c.alsoRefusal ?? [])];
-        const refused = isApi(c)
-          ? role === "anonymous"
-            ? status === 401
-            : refusals.includes(status)
-          : role === "anonymous"
-            ? toSignIn || [401, 403, 404].includes(status)
-            : refusals.includes(status) ||
-              // A page post may answer a refusal with a message on the next page; then nothing may change.
-              (c.method !== "GET" && c.changed !== undefined && status >= 300 && status < 400 && !toSignIn);
-        ok = refused && changed !== true;
-      }
-      if (!ok) failures.push(`${role}: ${allowed ? "should pass" : "should be refused"}, got ${status}${location ? ` → ${location}` : ""}${changed !== undefined ? `, changed=${changed}` : ""}`);
-      await heal();
-    }
-    expect(failures, `${c.method} ${c.pattern}`).toEqual([]);
+  it("every administration route is for admins", () => {
+    const wrong = declared.filter(
+      (r) =>
+        /^\/(api\/v1\/)?admin(\/|$)/.test(r.url) &&
+        (typeof r.access === "string" || r.access.action !== "admin.manage"),
+    );
+    expect(wrong.map((r) => `${key(r)}: ${describeAccess(r.access)}`)).toEqual([]);
   });
+
+  it("a route that takes an id names a policy action, unless it is open by design", () => {
+    const wrong = declared.filter(
+      (r) => /[:*]/.test(r.url) && typeof r.access === "string" && !OPEN_WITH_IDS.has(key(r)),
+    );
+    expect(wrong.map((r) => `${key(r)}: ${describeAccess(r.access)}`)).toEqual([]);
+  });
+
+  it(
+    "every declared route × every role: refused visitors are refused and change nothing, allowed ones get through",
+    async () => {
+      const failures: string[] = [];
+      let cases = 0;
+      const began = performance.now();
+      /** Digests of the world as it stands when nothing unchecked has run since (audit log included). */
+      let baseline: TableDigests = new Map(w.snapshot.digests);
+
+      /** Sends the route as the role, from the client's state as built. */
+      const tryAs = async (role: Role, route: MatrixRoute, url: string) => {
+        const client = w.clients[role];
+        const state = clientState.get(role)!;
+        client.cookies = new Map(state.cookies);
+        client.csrfToken = state.csrf;
+        cases++;
+        return send(client, route, url, w);
+      };
+      /** Puts the world back if it differs from the world as built; the baseline is then valid again. */
+      const putBack = async (after: TableDigests) => {
+        if (changedTables(w.snapshot.digests, after).some((name) => name !== "audit_log"))
+          await restoreWorld(w, after);
+        baseline = new Map(w.snapshot.digests);
+        baseline.set("audit_log", after.get("audit_log")!);
+      };
+
+      for (const route of declared) {
+        const choices: CommunityChoice[] = takesCommunity(route.url) ? ["private", "public"] : ["private"];
+        for (const community of choices) {
+          const expected = expectedRoles(route, community);
+          const label = `${key(route)}${choices.length > 1 ? ` (${community} community)` : ""} [${describeAccess(route.access)}]`;
+          if (typeof expected === "string") {
+            failures.push(`${label}: ${expected}`);
+            continue;
+          }
+          let url: string;
+          try {
+            url = urlFor(route, w, community);
+          } catch (error) {
+            failures.push(`${label}: ${(error as Error).message}`);
+            continue;
+          }
+          const refused = ROLES.filter((r) => !expected.includes(r));
+          const allowed = ROLES.filter((r) => expected.includes(r));
+          const judge = (role: Role, res: LightMyRequestResponse) => {
+            if (res.statusCode >= 500) failures.push(`${label} as ${role}: server error ${res.statusCode}`);
+            else if (expected.includes(role) && isRefusal(res, url))
+              failures.push(`${label} as ${role}: should get through, got ${shown(res)}`);
+            else if (!expected.includes(role) && !isRefusal(res, url))
+              failures.push(`${label} as ${role}: should be refused, got ${shown(res)}`);
+          };
+
+          // Refused visitors, all in a row: together they must change nothing. If something
+          // changed, each is tried again alone to name who changed what.
+          for (const role of refused) judge(role, await tryAs(role, route, url));
+          const afterRefused = await tableDigests(t.db);
+          if (changedTables(baseline, afterRefused).length > 0) {
+            await putBack(afterRefused);
+            for (const role of refused) {
+              const res = await tryAs(role, route, url);
+              const after = await tableDigests(t.db);
+              const changed = changedTables(baseline, after);
+              if (changed.length > 0) {
+                failures.push(
+                  `${label} as ${role}: refused (${shown(res)}) but changed ${changed.join(", ")}`,
+                );
+                await putBack(after);
+              }
+            }
+          }
+
+          // Allowed visitors: each from the world as built (a change by one, such as approving
+          // the request, would otherwise turn the next one away).
+          for (const role of allowed) {
+            judge(role, await tryAs(role, route, url));
+            if (route.method !== "GET") await putBack(await tableDigests(t.db));
+          }
+          if (route.method === "GET" && allowed.length > 0) await putBack(await tableDigests(t.db));
+        }
+      }
+      console.log(
+        `authorization matrix on ${kind}: ${declared.length} declared routes (${undeclared.length} undeclared), ${ROLES.length} roles, ${cases} requests, ${failures.length} disagreements, ${Math.round((performance.now() - began) / 1000)} s`,
+      );
+      expect(failures, `${failures.length} disagreements`).toEqual([]);
+    },
+    30 * 60_000,
+  );
 });

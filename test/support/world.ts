@@ -10,9 +10,17 @@ import { unsubscribeToken } from "../../src/domains/communities/notifications";
 import { directoryImports } from "../../src/domains/directory/schema";
 import { getNation, type Organisation } from "../../src/domains/directory/service";
 import { currentInstrument } from "../../src/domains/measures/instruments";
-import { schoolYearOf, startResponse } from "../../src/domains/measures/service";
+import {
+  getResponse,
+  previousSchoolYear,
+  saveSection,
+  schoolYearOf,
+  startResponse,
+  submitResponse,
+} from "../../src/domains/measures/service";
 import { invitations, joinRequests, memberships } from "../../src/domains/teams/schema";
 import { accessTokens, emailTokens, users } from "../../src/platform/auth/schema";
+import { issueFeedToken } from "../../src/platform/auth/feed-tokens";
 import { SESSION_COOKIE, createSession } from "../../src/platform/auth/sessions";
 import { randomToken, sha256 } from "../../src/platform/auth/tokens";
 import { type DbOrTx, queryRows } from "../../src/platform/db/client";
@@ -72,6 +80,8 @@ type Org = Organisation;
 export interface CommunityRows {
   id: string;
   slug: string;
+  /** A member who is no role, for a lead to remove. */
+  removableMemberId: string;
   topicId: string;
   postId: string;
   agendaItemId: string;
@@ -111,11 +121,15 @@ export interface World {
   /** School A's census profile (draft) and quality assessment (draft), with a section of each. */
   profileResponse: { id: string; sectionKey: string };
   qualityResponse: { id: string; sectionKey: string; instrumentId: string; domainKey: string };
+  /** School A's quality assessment of last school year, every indicator rated and submitted (it has a report). */
+  submittedAssessmentId: string;
   /** Email links for the subject: verify address, reset password, change address. */
   emailLinks: { verify: string; reset: string; change: string };
   /** Plain's second session (its id) and an access token of plain (its id). */
   plainSessionId: string;
   plainAccessTokenId: string;
+  /** A personal feed (calendar) link of plain's: its id. */
+  plainFeedTokenId: string;
   directoryImportId: string;
   outboxId: string;
   jobId: number;
@@ -140,6 +154,8 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
     });
     await addMember(db, community.id, people.privateLead.id, "lead");
     await addMember(db, community.id, people.privateMember.id, "member");
+    const removable = await buildUser(db, { name: `World ${visibility} removable member ${worldCount}` });
+    await addMember(db, community.id, removable.id, "member");
     const author = people.privateMember.id;
     const [topic] = await db
       .insert(topics)
@@ -186,6 +202,7 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
     return {
       id: community.id,
       slug: community.slug,
+      removableMemberId: removable.id,
       topicId: topic!.id,
       postId: postIds[0]!,
       agendaItemId: item!.id,
@@ -201,7 +218,6 @@ async function calendarLinkOf(t: TestApp, userId: string): Promise<string> {
     | ((secret: string, id: string) => string)
     | undefined;
   if (legacy) return `${legacy(t.config.sessionSecret, userId)}.ics`;
-  const { issueFeedToken } = await import("../../src/platform/auth/feed-tokens");
   return (await issueFeedToken(t.db, userId, "calendar")).token;
 }
 
@@ -245,6 +261,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await addMembership(db, people.districtMember.id, district.id, "member");
   await addMembership(db, people.stateMember.id, state.id, "member");
   const teammateMembership = await addMembership(db, teammate.id, schoolA.id, "member");
+  // A second lead, so A's lead may leave (or be demoted) without leaving the team leaderless.
+  const secondLead = await buildUser(db, { name: `World second lead ${n}` });
+  await addMembership(db, secondLead.id, schoolA.id, "lead");
   await addMembership(db, people.removedMember.id, schoolA.id, "member");
 
   const [joinRequest] = await db
@@ -319,6 +338,25 @@ export async function buildWorld(t: TestApp): Promise<World> {
     instrumentKey: "quality",
     schoolYear: year,
   });
+  const submitted = await startResponse(db, {
+    actorId: people.leadA.id,
+    organisation: schoolA,
+    instrumentKey: "quality",
+    schoolYear: previousSchoolYear(year),
+  });
+  for (const section of (await getResponse(db, submitted.id))!.instrument.sections) {
+    const answers = Object.fromEntries(section.items.map((item) => [item.key, 4]));
+    const input = {
+      actorId: people.leadA.id,
+      responseId: submitted.id,
+      sectionKey: section.key,
+      baseVersion: 0,
+      answers,
+      source: "json",
+    };
+    await saveSection(db, input as Parameters<typeof saveSection>[1]);
+  }
+  await submitResponse(db, { actorId: people.leadA.id, responseId: submitted.id });
   const profileInstrument = (await currentInstrument(db, "profile", "school"))!;
   const qualityInstrument = (await currentInstrument(db, "quality", "school"))!;
   const domain = qualityInstrument.sections.find((s) => s.scored)!;
@@ -408,9 +446,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
       instrumentId: qualityInstrument.id,
       domainKey: domain.key,
     },
+    submittedAssessmentId: submitted.id,
     emailLinks,
     plainSessionId: sha256(plainSecondSession),
     plainAccessTokenId: accessToken!.id,
+    plainFeedTokenId: (await issueFeedToken(db, people.plain.id, "calendar")).id,
     directoryImportId: directoryImport!.id,
     outboxId,
     jobId: job!.id,
@@ -466,6 +506,11 @@ const PARAM_RULES: ParamRule[] = [
   },
   { param: "id", url: /^(\/api\/v1)?\/(admin\/)?organisations\/:id/, value: (w) => w.schoolA.id },
   { param: "id", url: /^\/measures\/orgs\/:id/, value: (w) => w.schoolA.id },
+  {
+    param: "id",
+    url: /^\/measures\/responses\/:id\/report|^\/api\/v1\/responses\/:id\/scores/,
+    value: (w) => w.submittedAssessmentId,
+  },
   { param: "id", url: /^(\/api\/v1)?\/(measures\/)?responses\/:id/, value: (w) => w.profileResponse.id },
   {
     param: "sectionKey",
@@ -486,6 +531,11 @@ const PARAM_RULES: ParamRule[] = [
   // Accounts: another person's rows (plain's), so only plain may act on them
   { param: "id", url: /^(\/account|\/api\/v1\/me)\/sessions\/:id/, value: (w) => w.plainSessionId },
   { param: "id", url: /^(\/account|\/api\/v1\/me)\/tokens\/:id/, value: (w) => w.plainAccessTokenId },
+  {
+    param: "id",
+    url: /^(\/account\/feeds|\/api\/v1\/me\/feed-tokens)\/:id/,
+    value: (w) => w.plainFeedTokenId,
+  },
   { param: "token", url: /^\/verify-email\/:token/, value: (w) => w.emailLinks.verify },
   { param: "token", url: /^\/reset-password\/:token/, value: (w) => w.emailLinks.reset },
   { param: "token", url: /^\/email-changes\/:token/, value: (w) => w.emailLinks.change },
@@ -510,6 +560,7 @@ const PARAM_RULES: ParamRule[] = [
   },
   { param: "token", url: /^\/communities\/unsubscribe\/:token/, value: (w) => w.unsubscribeToken },
   { param: "token", url: /^\/communities\/calendar\/:token/, value: (w) => w.calendarToken },
+  { param: "userId", url: /\/communities\/:slug\/members\/:userId/, value: (_w, c) => c.removableMemberId },
   { param: "handle", value: (w) => w.handle },
 ];
 
