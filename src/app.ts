@@ -11,6 +11,7 @@ import { loadActor } from "./domains/teams/service";
 import type { Domain } from "./platform/domain";
 import { migrationSets } from "./migration-sets";
 import { PersonalCaches } from "./platform/cache";
+import { backupRoutes } from "./platform/db/backup";
 import { type Database, openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 import { emailJobHandlers } from "./platform/email";
@@ -20,7 +21,7 @@ import { enforceAccessDeclarations } from "./platform/http/access";
 import { lazyCompilers } from "./platform/http/lazy-compilers";
 import { registerOverloadShedding } from "./platform/http/overload";
 import { addTextFormats } from "./platform/http/schemas";
-import webPlatform from "./platform/http/web";
+import webPlatform, { apiRoutes } from "./platform/http/web";
 import { startJobWorker, type JobHandler } from "./platform/jobs";
 import { seedReferenceData } from "./seed";
 import { seedDemoData } from "./seed/demo";
@@ -90,6 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
   await app.register(apiDocs);
   for (const domain of domains) await app.register(domain.routes);
+  await app.register(apiRoutes(backupRoutes), { prefix: "/api/v1" });
 
   if (config.JOBS_WORKER) {
     let stopWorker: (() => Promise<void>) | undefined;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { ConfigError, databaseOptions, loadConfig } from "./config";
+import { ConfigError, databaseOptions, isLoopbackHost, loadConfig } from "./config";
+import { announceServer } from "./platform/db/backup";
 import { openDatabase } from "./platform/db/client";
 
 /**
@@ -38,6 +39,7 @@ async function main() {
   const database = await opening;
   const app = await buildApp(config, { database });
   const closeKeptAlive = trackResponses(app.server);
+  let withdrawServer = () => {};
 
   /**
    * Stops taking connections, closes idle keep-alive connections at once, lets requests in
@@ -57,6 +59,7 @@ async function main() {
     try {
       await app.close();
       await database.close();
+      withdrawServer();
     } catch (error) {
       app.log.error({ err: error }, "shutdown failed");
       process.exit(1);
@@ -68,6 +71,14 @@ async function main() {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (database.kind === "pglite") {
+    // Tells `npm run backup` / `npm run restore` that this server has the data directory open.
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    const host = isLoopbackHost(config.HOST) ? config.HOST.replace(/^\[?(.*?)\]?$/, "$1") : "127.0.0.1";
+    const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    withdrawServer = announceServer(config.DATA_DIR, { pid: process.pid, url });
+  }
 }
 
 main().catch((error) => {
