@@ -12,7 +12,7 @@ import { listMembershipsOf } from "../teams/service";
 import { ADMIN_ONLY, adminId } from "./api";
 import { AUDIT_CSV_COLUMNS, auditCsvRow, auditFilters } from "./presenters";
 import * as repo from "./repo";
-import { AuditQuery, JobIdParams, OutboxQuery, UpdateUserBody, UsersQuery } from "./schemas";
+import { AuditQuery, ButtonForm, JobIdParams, OutboxQuery, UpdateUserBody, UsersQuery } from "./schemas";
 import { linksIn, retryJob, updateUserAccount } from "./service";
 import { AuditPage } from "./views/audit";
 import { adminT } from "./views/common";
@@ -111,7 +111,7 @@ export async function adminPages(instance: FastifyInstance) {
 
   app.post(
     "/admin/users/:id/resend-verification",
-    { config, schema: { ...hidden, params: IdParams } },
+    { config, schema: { ...hidden, params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const { id } = request.params;
       const user = await repo.findUser(app.db, id);
@@ -208,7 +208,7 @@ export async function adminPages(instance: FastifyInstance) {
 
   app.post(
     "/admin/jobs/:id/retry",
-    { config, schema: { ...hidden, params: JobIdParams } },
+    { config, schema: { ...hidden, params: JobIdParams, body: ButtonForm } },
     async (request, reply) => {
       const { id } = request.params;
       const outcome = await retryJob(app.db, adminId(request), id);

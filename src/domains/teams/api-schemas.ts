@@ -39,6 +39,9 @@ export const AcceptInvitationInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** A page form that is only a button: its CSRF token is all it sends. */
+export const ButtonForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) });
+
 export const OrgParams = IdParams;
 export const OrgChildParams = Type.Object({ id: Uuid(), childId: Uuid() });
 

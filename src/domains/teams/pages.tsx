@@ -9,7 +9,14 @@ import { type Actor, can, roleIn } from "../../platform/policy";
 import { getOrganisation } from "../directory/service";
 import { organisationIn, teamIn, teamOfInvitation, teamOfJoinRequest, teamOfMembership } from "./access";
 import { declare, teamErrorText } from "./api";
-import { InvitationInput, JoinRequestInput, OrgChildParams, OrgParams, RoleInput } from "./api-schemas";
+import {
+  ButtonForm,
+  InvitationInput,
+  JoinRequestInput,
+  OrgChildParams,
+  OrgParams,
+  RoleInput,
+} from "./api-schemas";
 import { teamsCatalog } from "./messages";
 import * as teams from "./service";
 import { TeamError } from "./service";
@@ -134,7 +141,7 @@ export async function teamsPages(instance: FastifyInstance) {
   app.post(
     "/organisations/:id/join-requests/:childId/withdraw",
     // The requester's own row (anyone else's request, or one to another team, is not found).
-    { config: declare("signedIn"), schema: { ...hidden, params: OrgChildParams } },
+    { config: declare("signedIn"), schema: { ...hidden, params: OrgChildParams, body: ButtonForm } },
     async (request, reply) => {
       const { id, childId } = request.params;
       const joinPath = `/organisations/${id}/join`;
@@ -158,7 +165,7 @@ export async function teamsPages(instance: FastifyInstance) {
       `/organisations/:id/join-requests/:childId/${decision}`,
       {
         config: declare({ action: "scope.manageTeam", load: teamOfJoinRequest("childId", "id") }),
-        schema: { ...hidden, params: OrgChildParams },
+        schema: { ...hidden, params: OrgChildParams, body: ButtonForm },
       },
       async (request, reply) => {
         const { id, childId } = request.params;
@@ -234,7 +241,7 @@ export async function teamsPages(instance: FastifyInstance) {
     "/organisations/:id/members/:childId/remove",
     {
       config: declare({ action: "scope.manageTeam", load: teamOfMembership("childId", "id") }),
-      schema: { ...hidden, params: OrgChildParams },
+      schema: { ...hidden, params: OrgChildParams, body: ButtonForm },
     },
     async (request, reply) => {
       const { id, childId } = request.params;
@@ -281,7 +288,7 @@ export async function teamsPages(instance: FastifyInstance) {
     "/organisations/:id/invitations/:childId/revoke",
     {
       config: declare({ action: "scope.manageTeam", load: teamOfInvitation("childId", "id") }),
-      schema: { ...hidden, params: OrgChildParams },
+      schema: { ...hidden, params: OrgChildParams, body: ButtonForm },
     },
     async (request, reply) => {
       const { id, childId } = request.params;
@@ -320,7 +327,7 @@ export async function teamsPages(instance: FastifyInstance) {
 
   app.post(
     "/organisations/:id/leave",
-    { config: leaving, schema: { ...hidden, params: OrgParams } },
+    { config: leaving, schema: { ...hidden, params: OrgParams, body: ButtonForm } },
     async (request, reply) => {
       const { id } = request.params;
       const actor = await signedInActor(request);
@@ -363,7 +370,7 @@ export async function teamsPages(instance: FastifyInstance) {
   // The token is the key; the service checks it was sent to the caller's own address.
   app.post(
     "/invitations/:token/accept",
-    { config: declare("signedIn"), schema: { ...hidden, params: TokenParams } },
+    { config: declare("signedIn"), schema: { ...hidden, params: TokenParams, body: ButtonForm } },
     async (request, reply) => {
       const { token } = request.params;
       const actor = await signedInActor(request);
