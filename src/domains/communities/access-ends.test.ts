@@ -1,7 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
+import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { auditLog } from "../../platform/audit/schema";
+import { issueFeedToken, revokeFeedToken } from "../../platform/auth/feed-tokens";
+import { signValue } from "../../platform/auth/tokens";
 import type { Actor } from "../../platform/policy";
 import { buildUser } from "../../seed/factories";
 import { loadActor } from "../teams/service";
@@ -9,6 +11,7 @@ import { listAgenda } from "./agenda";
 import { outbox } from "../../platform/email/schema";
 import { addMember, leaveCommunity } from "./membership";
 import { communityMembers } from "./schema";
+import { meetings } from "./schema-agenda";
 import { listNotifications, sendDigests } from "./notifications";
 import { ensureProfile } from "./people";
 import { createTopic, replyToTopic } from "./posts";
@@ -284,22 +287,23 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
 
     // The API: a reason is required, a non-member is not found, the last lead stays.
     const api = `/api/v1${members}`;
-    expect((await leadClient.json("DELETE", `${api}/${other.id}`, {})).statusCode).toBe(400);
-    expect((await leadClient.json("DELETE", `${api}/${removed.id}`, { reason: "Again" })).statusCode).toBe(
-      404,
-    );
+    expect((await leadClient.json("POST", `${api}/${other.id}/removal`, {})).statusCode).toBe(400);
     expect(
-      (await leadClient.json("DELETE", `${api}/${lead.id}`, { reason: "Leaving it leaderless" })).statusCode,
+      (await leadClient.json("POST", `${api}/${removed.id}/removal`, { reason: "Again" })).statusCode,
+    ).toBe(404);
+    expect(
+      (await leadClient.json("POST", `${api}/${lead.id}/removal`, { reason: "Leaving it leaderless" }))
+        .statusCode,
     ).toBe(409);
     const otherClient = await signedInClient(t, other.id);
     expect(
-      (await otherClient.json("DELETE", `${api}/${lead.id}`, { reason: "Coup attempt" })).statusCode,
+      (await otherClient.json("POST", `${api}/${lead.id}/removal`, { reason: "Coup attempt" })).statusCode,
     ).toBe(403);
     const listed = (await leadClient.json("GET", api)).json().items.map((m: { userId: string }) => m.userId);
     expect(listed.sort()).toEqual([lead.id, other.id].sort());
     expect(
-      (await leadClient.json("DELETE", `${api}/${other.id}`, { reason: "Asked to leave" })).statusCode,
-    ).toBe(204);
+      (await leadClient.json("POST", `${api}/${other.id}/removal`, { reason: "Asked to leave" })).statusCode,
+    ).toBe(200);
     expect(
       await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id)),
     ).toHaveLength(1);
@@ -311,5 +315,62 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
     expect(
       await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id)),
     ).toHaveLength(1);
+  });
+
+  it("serves the personal calendar by revocable link, with private meetings only while a member", async () => {
+    const open = await buildCommunity(t.db);
+    const closed = await buildCommunity(t.db, { visibility: "private", joinPolicy: "invite" });
+    const lead = await trustedMember(t.db, closed.id, { role: "lead" });
+    const member = await buildUser(t.db);
+    await addMember(t.db, open.id, member.id);
+    await addMember(t.db, closed.id, member.id);
+    const startsAt = new Date(Date.now() + 7 * 86400_000);
+    for (const [c, title] of [
+      [open, "Open town hall"],
+      [closed, "Closed strategy session"],
+    ] as const) {
+      await t.db
+        .insert(meetings)
+        .values({
+          communityId: c.id,
+          title,
+          startsAt,
+          timeZone: "UTC",
+          durationMinutes: 60,
+          place: "Online",
+          createdBy: lead.id,
+        });
+    }
+    const anon = new TestClient(t.app);
+    const { token, id } = await issueFeedToken(t.db, member.id, "calendar");
+    const feed = async (path: string) => {
+      const response = await anon.get(path);
+      return {
+        status: response.statusCode,
+        open: response.body.includes("Open town hall"),
+        closed: response.body.includes("Closed strategy session"),
+      };
+    };
+    const link = `/communities/calendar/${token}.ics`;
+    expect(await feed(link)).toEqual({ status: 200, open: true, closed: true });
+    // The old permanent link (a signature of the user id) no longer opens anything.
+    const legacy = signValue(t.config.sessionSecret, `calendar:${member.id}`);
+    expect((await feed(`/communities/calendar/${legacy}.ics`)).status).toBe(404);
+
+    // Removed from the private community: its meetings leave the feed at the next fetch.
+    const leadClient = await signedInClient(t, lead.id);
+    const removal = await leadClient.json(
+      "POST",
+      `/api/v1/communities/${closed.slug}/members/${member.id}/removal`,
+      { reason: "Term ended" },
+    );
+    expect(removal.statusCode).toBe(200);
+    expect(await feed(link)).toEqual({ status: 200, open: true, closed: false });
+    // A revoked link, or any link of a disabled account, is not found.
+    const { token: second } = await issueFeedToken(t.db, member.id, "calendar");
+    expect(await revokeFeedToken(t.db, member.id, id)).toBe(true);
+    expect((await feed(link)).status).toBe(404);
+    await t.db.execute(sql`update users set disabled_at = now() where id = ${member.id}`);
+    expect((await feed(`/communities/calendar/${second}.ics`)).status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { problemResponses } from "../../platform/http/schemas";
-import { requireActor, tags } from "./api-shared";
+import { Ok, requireActor, tags } from "./api-shared";
 import { COMMUNITY_ROLES } from "./schema";
 import { MemberParams, RemoveMemberInput, SlugParams } from "./contracts";
 import { membersWithRoles, removeMember } from "./membership";
@@ -41,8 +41,9 @@ export async function rosterApi(app: FastifyInstance) {
     },
   );
 
-  r.delete(
-    "/communities/:slug/members/:userId",
+  // A POST rather than a DELETE with a body: the API's operations take no body on DELETE.
+  r.post(
+    "/communities/:slug/members/:userId/removal",
     {
       config: leads,
       schema: {
@@ -53,13 +54,13 @@ export async function rosterApi(app: FastifyInstance) {
           "A community keeps at least one lead: removing the last one answers 409.",
         params: MemberParams,
         body: RemoveMemberInput,
-        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: Ok, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const actor = await requireActor(request);
       await removeMember(app.db, actor, communityOf(request), request.params.userId, request.body.reason);
-      return reply.status(204).send(null);
+      return { ok: true };
     },
   );
 }

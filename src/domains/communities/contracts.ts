@@ -234,7 +234,8 @@ export const MeetingInput = Type.Object({
 export const MeetingParams = Type.Object({ slug: Slug(), meetingId: Uuid() });
 export const RsvpInput = Type.Object({ response: StringEnum(RSVP_RESPONSES) });
 export const CalendarParams = Type.Object({
-  token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+\\.ics$" }),
+  // A feed token (platform/auth/feed-tokens.ts), usually ending in .ics for calendar apps.
+  token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+$" }),
 });
 
 export const PRIVACY_FLAGS = ["showEmail", "showState", "showOrganisation", "showCommunities"] as const;

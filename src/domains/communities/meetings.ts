@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { createEvents, type EventAttributes } from "ics";
-import { signValue, unsignValue } from "../../platform/auth/tokens";
 import { recordAudit } from "../../platform/audit";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
@@ -12,7 +11,7 @@ import { type Actor, can } from "../../platform/policy";
 import { communitiesCatalog } from "./messages";
 import { createNotifications, notificationLinks } from "./notifications";
 import { meetingRsvps, meetings, type RsvpResponse } from "./schema-agenda";
-import type { CommunityForViewer } from "./service";
+import { type CommunityForViewer, visibleCommunitiesCondition } from "./service";
 
 export type Meeting = typeof meetings.$inferSelect;
 const REMINDER_BEFORE_MS = 24 * 3600_000;
@@ -42,7 +41,14 @@ function offsetMinutes(zone: string, at: Date): number {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const asUtc = Date.UTC(
+    +parts.year!,
+    +parts.month! - 1,
+    +parts.day!,
+    +parts.hour!,
+    +parts.minute!,
+    +parts.second!,
+  );
   return Math.round((asUtc - at.getTime()) / 60000);
 }
 
@@ -85,8 +91,14 @@ export interface MeetingInput {
 
 export async function scheduleMeeting(db: Db, actor: Actor, view: CommunityForViewer, input: MeetingInput) {
   if (!can(actor, "community.lead", view.resource)) throw forbidden();
-  if (!isTimeZone(input.timeZone)) throw badRequest("Unknown time zone.", [{ pointer: "/body/timeZone", detail: "is not an IANA time zone" }]);
-  if (!input.onlineUrl && !input.place) throw badRequest("Give an online link or a place.", [{ pointer: "/body/place", detail: "online link or place required" }]);
+  if (!isTimeZone(input.timeZone))
+    throw badRequest("Unknown time zone.", [
+      { pointer: "/body/timeZone", detail: "is not an IANA time zone" },
+    ]);
+  if (!input.onlineUrl && !input.place)
+    throw badRequest("Give an online link or a place.", [
+      { pointer: "/body/place", detail: "online link or place required" },
+    ]);
   const startsAt = zonedTimeToUtc(input.startsAt, input.timeZone);
   return db.transaction(async (tx) => {
     const [meeting] = await tx
@@ -119,14 +131,24 @@ export async function scheduleMeeting(db: Db, actor: Actor, view: CommunityForVi
       })),
     );
     const remindAt = new Date(startsAt.getTime() - REMINDER_BEFORE_MS);
-    if (remindAt.getTime() > Date.now()) await enqueueJob(tx, "communities.meeting-reminder", { meetingId: meeting!.id }, remindAt);
-    await recordAudit(tx, { actorId: actor.userId, action: "community.meeting.create", entityType: "community_meeting", entityId: meeting!.id, after: input });
+    if (remindAt.getTime() > Date.now())
+      await enqueueJob(tx, "communities.meeting-reminder", { meetingId: meeting!.id }, remindAt);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "community.meeting.create",
+      entityType: "community_meeting",
+      entityId: meeting!.id,
+      after: input,
+    });
     return meeting!;
   });
 }
 
 export async function findMeeting(db: DbOrTx, view: CommunityForViewer, meetingId: string) {
-  const [m] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.communityId, view.community.id)));
+  const [m] = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.communityId, view.community.id)));
   return m ?? null;
 }
 
@@ -134,7 +156,9 @@ export async function upcomingMeetings(db: DbOrTx, communityId: string, limit = 
   return db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.communityId, communityId), gte(meetings.startsAt, new Date(Date.now() - 6 * 3600_000))))
+    .where(
+      and(eq(meetings.communityId, communityId), gte(meetings.startsAt, new Date(Date.now() - 6 * 3600_000))),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(limit);
 }
@@ -154,24 +178,26 @@ export async function rsvpOf(db: DbOrTx, meetingId: string, userId: string) {
   return r?.response ?? null;
 }
 
-export async function setRsvp(db: Db, actor: Actor, view: CommunityForViewer, meeting: Meeting, response: RsvpResponse) {
+export async function setRsvp(
+  db: Db,
+  actor: Actor,
+  view: CommunityForViewer,
+  meeting: Meeting,
+  response: RsvpResponse,
+) {
   if (!can(actor, "community.post", view.resource)) throw forbidden("Join this community to answer.");
-  if (meeting.startsAt.getTime() + meeting.durationMinutes * 60000 < Date.now()) throw conflict("This meeting is over.");
+  if (meeting.startsAt.getTime() + meeting.durationMinutes * 60000 < Date.now())
+    throw conflict("This meeting is over.");
   await db
     .insert(meetingRsvps)
     .values({ meetingId: meeting.id, userId: actor.userId, response })
-    .onConflictDoUpdate({ target: [meetingRsvps.meetingId, meetingRsvps.userId], set: { response, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [meetingRsvps.meetingId, meetingRsvps.userId],
+      set: { response, updatedAt: new Date() },
+    });
 }
 
 // --- Calendar feeds ----------------------------------------------------------------------------
-
-const CALENDAR_PREFIX = "calendar:";
-export const calendarToken = (secret: string, userId: string) => signValue(secret, `${CALENDAR_PREFIX}${userId}`);
-export function userFromCalendarToken(secret: string, token: string): string | null {
-  const value = unsignValue(secret, token);
-  if (!value?.startsWith(CALENDAR_PREFIX)) return null;
-  return value.slice(CALENDAR_PREFIX.length);
-}
 
 interface FeedMeeting {
   id: string;
@@ -220,13 +246,18 @@ export async function communityFeed(db: DbOrTx, communityId: string) {
   );
 }
 
-/** Meetings of every community the person belongs to. */
-export async function personalFeed(db: DbOrTx, userId: string) {
+/**
+ * Meetings of every community the person belongs to NOW and may read (the policy's
+ * `community.read`, asked on every fetch): a removed member's feed loses a private community's
+ * meetings at once.
+ */
+export async function personalFeed(db: DbOrTx, actor: Actor) {
   return queryRows<FeedMeeting>(
     db,
     sql`select ${FEED_COLUMNS} from community_meetings m join communities c on c.id = m.community_id
-        join community_members cm on cm.community_id = c.id and cm.user_id = ${userId}
-        where m.starts_at > now() - interval '90 days' order by m.starts_at limit 500`,
+        join community_members cm on cm.community_id = c.id and cm.user_id = ${actor.userId}
+        where m.starts_at > now() - interval '90 days' and ${visibleCommunitiesCondition(actor)}
+        order by m.starts_at limit 500`,
   );
 }
 

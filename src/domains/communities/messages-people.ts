@@ -2,7 +2,9 @@ import type { Catalog } from "../../platform/i18n";
 
 /** Member profiles, privacy settings and the reach figures. */
 const en = {
-  personalCalendar: "Your personal calendar feed (iCal) with the meetings of all your communities. Keep this link private.",
+  personalCalendar:
+    "Your personal calendar feed (iCal) with the meetings of all your communities. Keep its link private.",
+  personalCalendarLink: "Make or revoke calendar links on your account page",
   profileStakeholder: "Stakeholder role",
   profileState: "State",
   profileOrganisation: "Organisation",
@@ -23,7 +25,8 @@ const en = {
   profileSave: "Save profile",
   reachTitle: "Reach of the communities",
   reachCommunityTitle: "Reach of {name}",
-  reachIntro: "How many people the communities reach, by stakeholder type and by state. Each person is counted once.",
+  reachIntro:
+    "How many people the communities reach, by stakeholder type and by state. Each person is counted once.",
   reachByType: "Members by stakeholder type",
   reachByState: "Members by state",
   reachTotal: "{count} people",
@@ -34,7 +37,9 @@ const en = {
 };
 
 const es: Catalog<typeof en>["es"] = {
-  personalCalendar: "Su calendario personal (iCal) con las reuniones de todas sus comunidades. No comparta este enlace.",
+  personalCalendar:
+    "Su calendario personal (iCal) con las reuniones de todas sus comunidades. No comparta su enlace.",
+  personalCalendarLink: "Cree o revoque enlaces de calendario en la página de su cuenta",
   profileStakeholder: "Rol de participante",
   profileState: "Estado",
   profileOrganisation: "Organización",
@@ -55,7 +60,8 @@ const es: Catalog<typeof en>["es"] = {
   profileSave: "Guardar perfil",
   reachTitle: "Alcance de las comunidades",
   reachCommunityTitle: "Alcance de {name}",
-  reachIntro: "Cuántas personas alcanzan las comunidades, por tipo de participante y por estado. Cada persona se cuenta una vez.",
+  reachIntro:
+    "Cuántas personas alcanzan las comunidades, por tipo de participante y por estado. Cada persona se cuenta una vez.",
   reachByType: "Miembros por tipo de participante",
   reachByState: "Miembros por estado",
   reachTotal: "{count} personas",

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { feedTokenOwner } from "../../platform/auth/feed-tokens";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { parseForm } from "../../platform/http/forms";
 import { notFound } from "../../platform/http/problem";
@@ -14,6 +15,7 @@ import {
   TextField,
 } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
+import { loadActor } from "../teams/service";
 import { requireActor } from "./api-shared";
 import { CalendarParams, formFields, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "./contracts";
 import {
@@ -25,7 +27,6 @@ import {
   rsvpOf,
   scheduleMeeting,
   setRsvp,
-  userFromCalendarToken,
 } from "./meetings";
 import { RSVP_RESPONSES } from "./schema-agenda";
 import { communityBySlug, communityOf, meetingById, meetingOf, readable } from "./route-params";
@@ -244,10 +245,11 @@ export async function meetingPages(app: FastifyInstance) {
     "/communities/calendar/:token",
     { schema: { params: CalendarParams }, config: { access: "public" } },
     async (request, reply) => {
-      const token = request.params.token.replace(/\.ics$/, "");
-      const userId = userFromCalendarToken(app.config.sessionSecret, token);
-      if (!userId) throw notFound();
-      const body = meetingsToIcs(await personalFeed(app.db, userId), app.config.publicUrl, "SMH Commons");
+      // A revoked link, a disabled account or an old signed link (before feed tokens) is not found.
+      const owner = await feedTokenOwner(app.db, request.params.token.replace(/\.ics$/, ""), "calendar");
+      const actor = owner ? await loadActor(app.db, owner.userId) : null;
+      if (!actor) throw notFound();
+      const body = meetingsToIcs(await personalFeed(app.db, actor), app.config.publicUrl, "SMH Commons");
       return reply
         .type("text/calendar; charset=utf-8")
         .header("cache-control", "private, max-age=300")

@@ -17,7 +17,6 @@ import {
 import { Layout } from "../../platform/ui/layout";
 import { requireActor } from "./api-shared";
 import { formFields, HandleParams, PRIVACY_FLAGS, ProfileForm, ReachQuery, SlugParams } from "./contracts";
-import { calendarToken } from "./meetings";
 import { ownProfile, profileByHandle, reach, updateProfile } from "./people";
 import { communityBySlug, communityOf } from "./route-params";
 import { type CommunityForViewer, communityName } from "./service";
@@ -92,11 +91,7 @@ export async function peopleAndReachPages(app: FastifyInstance) {
               </p>
               <p>
                 {t("personalCalendar")}{" "}
-                <a
-                  href={`/communities/calendar/${calendarToken(app.config.sessionSecret, profile.userId)}.ics`}
-                >
-                  iCal
-                </a>
+                <a href="/account#calendar-links">{t("personalCalendarLink")}</a>
               </p>
             </>
           ) : null}
