@@ -43,14 +43,22 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Con
   if (config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS === 0) return;
   const retryAfter = config.OVERLOAD_RETRY_AFTER_SECONDS;
   const headers = siteSecurityHeaders(config.TRUST_PROXY);
+  // Starting (migrations, demo data, compiling) blocks the loop before the server listens; the
+  // first samples after that would shed a fresh server's first visitors. Shedding starts once
+  // two samples have been taken with the app ready.
+  const sampleInterval = config.overloadSampleIntervalMs ?? 1000;
+  let sheddingFrom = Number.POSITIVE_INFINITY;
+  app.addHook("onReady", async () => {
+    sheddingFrom = Date.now() + 2 * sampleInterval;
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
-    sampleInterval: config.overloadSampleIntervalMs,
+    sampleInterval,
     retryAfter,
     // under-pressure sends what the handler returns and lets the request through on undefined
     // (handlePressure in its index.js); its type declaration only allows void.
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply): string | undefined => {
-      if (ALWAYS_ANSWERED.has(request.url.split("?")[0]!)) return undefined;
+      if (Date.now() < sheddingFrom || ALWAYS_ANSWERED.has(request.url.split("?")[0]!)) return undefined;
       const locale = negotiateLocale(
         languageCookie(request.headers.cookie),
         request.headers["accept-language"],
