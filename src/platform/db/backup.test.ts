@@ -1,10 +1,24 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../test/support/app";
 import { tableDigests } from "../../../test/support/table-digest";
 import { buildUser } from "../../seed/factories";
 import { restoreEmbedded, SERVER_FILE } from "./backup";
@@ -90,6 +104,38 @@ describe.each(DATABASES)("backup and restore on %s", (kind) => {
       expect(readdirSync(work).some((name) => name.startsWith("target.before-restore-"))).toBe(true);
       expect(await digestsOfDataDir(target)).toEqual(before);
     }, 300_000);
+
+    it("npm run backup asks the running server for the backup, with an admin's access token", async () => {
+      const admin = await signedInClient(t, (await buildUser(t.db, { systemRole: "admin" })).id);
+      await admin.get("/account/tokens");
+      const token = (await admin.postForm("/account/tokens", { name: "Nightly backup" })).body.match(
+        /(smh_pat_[A-Za-z0-9_-]+)/,
+      )?.[1];
+      expect(token).toBeDefined();
+      const url = await t.app.listen({ host: "127.0.0.1", port: 0 });
+      // The server announces itself in its data directory as main.ts does.
+      const live = join(work, "live");
+      mkdirSync(live);
+      writeFileSync(join(live, SERVER_FILE), JSON.stringify({ pid: process.pid, url }));
+      const before = await tableDigests(t.db);
+      const file = join(work, "live.tar.gz");
+      const run = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", file], {
+        env: { ...process.env, DATABASE_URL: "", DATA_DIR: live, SMH_API_TOKEN: token! },
+      });
+      let output = "";
+      run.stdout.on("data", (d) => {
+        output += d;
+      });
+      run.stderr.on("data", (d) => {
+        output += d;
+      });
+      const code = await new Promise((resolve) => run.once("exit", resolve));
+      expect(code, output).toBe(0);
+      expect(output).toContain("taken by the running server");
+      const restored = join(work, "restored-live");
+      await restoreEmbedded(new Blob([new Uint8Array(readFileSync(file))]), restored);
+      expect(await digestsOfDataDir(restored)).toEqual(before);
+    }, 180_000);
 
     it("npm run restore refuses while a server has the data directory open", async () => {
       const target = join(work, "target");
