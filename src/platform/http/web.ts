@@ -16,7 +16,7 @@ import type { Actor } from "../policy";
 import type { Flash, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
 import "./types";
-import { isApiRequest, problemFor, sendProblem } from "./problem";
+import { isApiRequest, notFound, problemFor, sendProblem } from "./problem";
 import { type KeptPage, registerCompression, sendHtml, sendKeptPage } from "./compression";
 import { siteSecurityHeaders } from "./security-headers";
 import { declareAccessOfPluginRoutes } from "./access";
@@ -263,7 +263,8 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     async (request, reply) => {
       const { locale } = request.params;
       const next = safeNextPath(request.query.next);
-      if (!isLocale(locale)) return reply.redirect(next);
+      // Only the site's languages have a link; any other name is a page that does not exist.
+      if (!isLocale(locale)) throw notFound("There is no such language on this site.");
       setLanguageCookie(request, reply, locale);
       if (request.viewer) await saveAccountLocale(app.db, request.viewer.id, locale);
       return reply.redirect(next);
