@@ -184,11 +184,13 @@ function scrapeForms(html: string): ScrapedForm[] {
     const action = (attrs.match(/action="([^"]*)"/)?.[1] ?? "").replace(/&amp;/g, "&");
     const method = /method="post"/i.test(attrs) ? "post" : "get";
     const fields = new Map<string, FormField>();
+    // An input stands alone; a select or textarea holds its options or text up to its own end tag.
     for (const field of match[2]!.matchAll(
-      /<(input|select|textarea)\b([^>]*)>(?:([\s\S]*?)<\/(?:select|textarea)>)?/g,
+      /<input\b([^>]*)>|<(select|textarea)\b([^>]*)>([\s\S]*?)<\/\2>/g,
     )) {
-      const tag = field[1]!;
-      const fieldAttrs = field[2]!;
+      const tag = field[2] ?? "input";
+      const fieldAttrs = field[1] ?? field[3]!;
+      const inner = field[4];
       const name = fieldAttrs.match(/name="([^"]+)"/)?.[1];
       if (!name || name === "_csrf") continue;
       const type = tag === "input" ? (fieldAttrs.match(/type="([^"]+)"/)?.[1] ?? "text") : tag;
@@ -197,11 +199,11 @@ function scrapeForms(html: string): ScrapedForm[] {
       let value = own;
       let options: string[] = [];
       if (tag === "select") {
-        options = [...(field[3] ?? "").matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]!);
-        value = field[3]?.match(/<option[^>]*value="([^"]*)"[^>]*selected/)?.[1] ?? "";
+        options = [...(inner ?? "").matchAll(/<option[^>]*value="([^"]*)"/g)].map((o) => o[1]!);
+        value = inner?.match(/<option[^>]*value="([^"]*)"[^>]*selected/)?.[1] ?? "";
       }
       if (tag === "textarea")
-        value = (field[3] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+        value = (inner ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       if (type === "radio" || type === "checkbox") {
         options = [own];
         if (!/\schecked/.test(fieldAttrs)) value = "";
@@ -430,10 +432,22 @@ function pageAttempts(
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
   const visible = [...fields.values()].filter((f) => f.type !== "hidden" && !REDIRECT_FIELDS.has(f.name));
-  const perField = visible.map((field) =>
-    badFormValues(field).map((c): BadCase & { name: string } => ({ ...c, name: field.name })),
-  );
-  for (const variant of roundRobin(perField).slice(0, CAP.form)) {
+  // Hidden fields are the page's own values (ids, versions, choices made by a button): a wrong one
+  // is no person's typing, so an error page is answer enough.
+  const hidden = [...fields.values()].filter((f) => f.type === "hidden" && !REDIRECT_FIELDS.has(f.name));
+  const perField = [
+    ...visible.map((field) => badFormValues(field).map((c) => ({ ...c, name: field.name, formAgain: true }))),
+    ...hidden.map((field) =>
+      [
+        { label: `${field.name} = not-a-valid-value`, value: "not-a-valid-value" },
+        { label: `${field.name} nul`, value: "a\u0000b" },
+      ].map((c) => ({ ...c, name: field.name, formAgain: false, textRule: false })),
+    ),
+  ];
+  for (const variant of roundRobin<BadCase & { name: string; formAgain: boolean }>(perField).slice(
+    0,
+    CAP.form,
+  )) {
     attempts.push({
       label: `form ${variant.label}`,
       request: post({ ...base, [variant.name]: String(variant.value) }),
@@ -442,7 +456,7 @@ function pageAttempts(
         ...(isIdField(variant.name, bodySchema) ? [400, 404] : [400]),
         ...(variant.value === TOO_LONG_TEXT ? [413] : []),
       ],
-      formAgain: true,
+      formAgain: variant.formAgain,
       probe: variant.textRule,
     });
   }
@@ -496,6 +510,11 @@ interface Outcome {
   route: string;
   role?: Role;
   problems: string[];
+  /** How many bad requests were sent, and what they were answered. */
+  sent?: number;
+  /** For a page's POST: the fields of the form that posts to it, as seen on the page (or none found). */
+  form?: string;
+  statuses?: Record<number, number>;
 }
 
 function answerText(res: LightMyRequestResponse): string {
@@ -590,9 +609,12 @@ class Runner {
       return outcome;
     }
     outcome.role = chosen;
+    outcome.sent = attempts.length;
+    outcome.statuses = {};
     for (const attempt of attempts) {
       if (attempt === probe) continue;
       const res = await this.send(chosen, attempt);
+      outcome.statuses[res.statusCode] = (outcome.statuses[res.statusCode] ?? 0) + 1;
       const problem = judge(attempt, res, api);
       if (problem) outcome.problems.push(`[${attempt.label}] ${problem}`);
     }
@@ -716,6 +738,38 @@ describe.each(DATABASES)("bad input reaches every handler, on %s", (kind) => {
         break;
       }
     }
+    // A form's page may show it only to the person who posts it (a join form to a signed-in
+    // non-member): open the pages beside each page POST as its first person too.
+    const opened = new Set<string>();
+    for (const route of routes.filter((r) => r.method === "POST" && !isApi(r.url))) {
+      const role = rolesFor("POST", route.url, access.get(`POST ${route.url}`))[0];
+      let action: string;
+      try {
+        action = fillPath(route.url, paramsFor(route, world, communityOf(route.url)));
+      } catch {
+        continue;
+      }
+      if (!role || forms.has(`${role} ${action}`)) continue;
+      const area = route.url.split("/")[1];
+      for (const page of routes.filter(
+        (r) => r.method === "GET" && r.url.split("/")[1] === area && !r.url.includes("*"),
+      )) {
+        if (forms.has(`${role} ${action}`)) break;
+        let url: string;
+        try {
+          url = fillPath(page.url, paramsFor(page, world, communityOf(route.url)));
+        } catch {
+          continue;
+        }
+        if (opened.has(`${role} ${url}`)) continue;
+        opened.add(`${role} ${url}`);
+        const res = await world.clients[role].get(url);
+        if (res.statusCode === 200 && String(res.headers["content-type"]).includes("text/html"))
+          for (const form of scrapeForms(res.body))
+            if (!forms.has(`${role} ${form.action.split("?")[0]}`))
+              forms.set(`${role} ${form.action.split("?")[0]}`, form);
+      }
+    }
     await restoreWorld(world);
     await settle(t);
   });
@@ -776,9 +830,23 @@ describe.each(DATABASES)("bad input reaches every handler, on %s", (kind) => {
       const started = performance.now();
       const seenBy = visited.get(key)?.role;
       const people = seenBy ? [seenBy, ...roles.filter((r) => r !== seenBy)] : roles;
-      outcomes.push(await runner.run(route, people, attempts, access.get(key)));
+      const outcome = await runner.run(route, people, attempts, access.get(key));
+      if (route.method === "POST" && !isApi(route.url))
+        outcome.form = form ? form.fields.map((f) => `${f.name}:${f.type}`).join(" ") : "no form found";
+      outcomes.push(outcome);
       timings.push([key, Math.round(performance.now() - started), attempts.length]);
     }
+    // BAD_INPUT_COVERAGE=1 prints what each route was sent and answered (and the form found for a
+    // page POST); BAD_INPUT_TIMINGS=1 the slowest routes and the time spent on digests.
+    if (process.env.BAD_INPUT_COVERAGE)
+      console.log(
+        outcomes
+          .map(
+            (o) =>
+              `${o.route} as ${o.role}: ${o.sent ?? 0} sent, ${JSON.stringify(o.statuses ?? {})}${o.form ? ` [${o.form}]` : ""}`,
+          )
+          .join("\n"),
+      );
     if (process.env.BAD_INPUT_TIMINGS)
       console.log(
         `digests: ${Math.round(runner.digestMs)} ms`,
@@ -788,6 +856,9 @@ describe.each(DATABASES)("bad input reaches every handler, on %s", (kind) => {
           .map((x) => x.join(" "))
           .join("\n"),
       );
+    // A broken world or harness would send nothing and pass: at least one bad request per route on average.
+    const sent = outcomes.reduce((n, o) => n + (o.sent ?? 0), 0);
+    expect(sent, "bad requests sent in all").toBeGreaterThan(routes.length);
     const failing = outcomes.filter((o) => o.problems.length > 0);
     expect(
       failing.map((o) => o.route),
