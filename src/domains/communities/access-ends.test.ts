@@ -329,17 +329,15 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
       [open, "Open town hall"],
       [closed, "Closed strategy session"],
     ] as const) {
-      await t.db
-        .insert(meetings)
-        .values({
-          communityId: c.id,
-          title,
-          startsAt,
-          timeZone: "UTC",
-          durationMinutes: 60,
-          place: "Online",
-          createdBy: lead.id,
-        });
+      await t.db.insert(meetings).values({
+        communityId: c.id,
+        title,
+        startsAt,
+        timeZone: "UTC",
+        durationMinutes: 60,
+        place: "Online",
+        createdBy: lead.id,
+      });
     }
     const anon = new TestClient(t.app);
     const { token, id } = await issueFeedToken(t.db, member.id, "calendar");
@@ -372,5 +370,35 @@ describe.each(DATABASES)("access ends on %s", (kind) => {
     expect((await feed(link)).status).toBe(404);
     await t.db.execute(sql`update users set disabled_at = now() where id = ${member.id}`);
     expect((await feed(`/communities/calendar/${second}.ics`)).status).toBe(404);
+  });
+
+  it("writes notifications and their emails in the reader's language when read or sent, not when made", async () => {
+    const c = await buildCommunity(t.db, { nameEn: "Family Partners", nameEs: "Socios Familiares" });
+    const author = await trustedMember(t.db, c.id, { name: "Ana Author" });
+    const reader = await buildUser(t.db, { locale: "en" });
+    await addMember(t.db, c.id, reader.id);
+    const handle = await ensureProfile(t.db, reader.id);
+    await emailFrequency(reader.id, "daily");
+    const authorActor = await actor(author.id);
+    await createTopic(
+      t.db,
+      authorActor,
+      await requireVisibleCommunity(t.db, c.slug, authorActor),
+      { title: "Home visits", body: `@${handle} hola` },
+      "",
+    );
+    expect((await listNotifications(t.db, reader.id)).items.map((n) => n.summary)).toEqual([
+      "Ana Author mentioned you in “Home visits”",
+    ]);
+    // The reader switches their account to Spanish: the same notification, and the digest sent now, are in Spanish.
+    await t.db.execute(sql`update users set locale = 'es' where id = ${reader.id}`);
+    expect((await listNotifications(t.db, reader.id)).items.map((n) => n.summary)).toEqual([
+      "Ana Author le mencionó en «Home visits»",
+    ]);
+    await sendDigests(t.db, "daily");
+    await t.runJobs();
+    const [mail] = (await heard(reader)).emails;
+    expect(mail).toContain("Ana Author le mencionó en «Home visits»");
+    expect(mail).toContain("notificaciones nuevas hoy");
   });
 });

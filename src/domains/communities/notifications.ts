@@ -170,12 +170,26 @@ function inLocale(params: Record<string, string>, locale: "en" | "es"): Record<s
   return { ...params, community: (locale === "es" ? params.communityEs : params.communityEn) ?? "" };
 }
 
-/** Writes notifications in each recipient's language and queues the immediate emails. */
+/**
+ * The line a notification shows, in the reader's language at the moment it is read or sent:
+ * its kind's message filled with its params. Notifications made before params were kept carry
+ * their old line instead.
+ */
+export function notificationSummary(
+  n: { kind: NotificationKind; params: Record<string, string> | null; summary: string | null },
+  locale: string,
+): string {
+  if (!n.params || Object.keys(n.params).length === 0) return n.summary ?? "";
+  const lang = isLocale(locale) ? locale : "en";
+  return translator(communitiesCatalog, lang)(SUMMARY_KEYS[n.kind], inLocale(n.params, lang)).slice(0, 300);
+}
+
+/** Stores notifications (what happened, not yet in any language) and queues the immediate emails. */
 export async function createNotifications(tx: DbOrTx, items: NewNotification[]) {
   if (items.length === 0) return;
   const ids = [...new Set(items.map((i) => i.userId))];
   const people = await tx
-    .select({ id: users.id, locale: users.locale, frequency: memberProfiles.emailFrequency })
+    .select({ id: users.id, frequency: memberProfiles.emailFrequency })
     .from(users)
     .leftJoin(memberProfiles, eq(memberProfiles.userId, users.id))
     .where(inArray(users.id, ids));
@@ -183,31 +197,20 @@ export async function createNotifications(tx: DbOrTx, items: NewNotification[]) 
   const rows = await tx
     .insert(notifications)
     .values(
-      items.map((i) => {
-        const locale = byId.get(i.userId)?.locale;
-        const t = translator(communitiesCatalog, isLocale(locale) ? locale : "en");
-        return {
-          userId: i.userId,
-          kind: i.kind,
-          actorId: i.actorId ?? null,
-          communityId: i.communityId ?? null,
-          topicId: i.topicId ?? null,
-          postId: i.postId ?? null,
-          summary: t(SUMMARY_KEYS[i.kind], inLocale(i.params, isLocale(locale) ? locale : "en")).slice(
-            0,
-            300,
-          ),
-          link: i.link,
-        };
-      }),
+      items.map((i) => ({
+        userId: i.userId,
+        kind: i.kind,
+        actorId: i.actorId ?? null,
+        communityId: i.communityId ?? null,
+        topicId: i.topicId ?? null,
+        postId: i.postId ?? null,
+        params: i.params,
+        link: i.link,
+      })),
     )
-    .returning({ id: notifications.id, userId: notifications.userId });
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
   for (const row of rows) {
-    const kind = items.find((i) => i.userId === row.userId)?.kind;
-    if (
-      (byId.get(row.userId)?.frequency ?? "daily") === "immediately" ||
-      (kind && ALWAYS_EMAILED.has(kind))
-    ) {
+    if ((byId.get(row.userId)?.frequency ?? "daily") === "immediately" || ALWAYS_EMAILED.has(row.kind)) {
       await enqueueJob(tx, "communities.notification-email", { notificationId: row.id });
     }
   }
@@ -221,7 +224,8 @@ export async function listNotifications(db: DbOrTx, userId: string, page = 1, pe
     db,
     sql`select n.id ${mine} order by n.created_at desc limit ${perPage} offset ${(page - 1) * perPage}`,
   );
-  const items =
+  const [reader] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  const rows =
     ids.length === 0
       ? []
       : await db
@@ -234,6 +238,8 @@ export async function listNotifications(db: DbOrTx, userId: string, page = 1, pe
             ),
           )
           .orderBy(desc(notifications.createdAt));
+  // Written in the reader's language now (their account's), whatever it was when it was made.
+  const items = rows.map((n) => ({ ...n, summary: notificationSummary(n, reader?.locale ?? "en") }));
   const [count] = await queryRows<{ n: number; unread: number }>(
     db,
     sql`select count(*)::int as n, (count(*) filter (where n.read_at is null))::int as unread ${mine}`,
@@ -306,7 +312,9 @@ export function notificationLinks(userId: string) {
 
 interface Pending {
   id: string;
-  summary: string;
+  kind: NotificationKind;
+  params: Record<string, string> | null;
+  summary: string | null;
   link: string;
   bodyMarkdown: string | null;
 }
@@ -320,7 +328,8 @@ function notificationEmail(
 ): EmailMessage {
   const t = translator(communitiesCatalog, isLocale(person.locale) ? person.locale : "en");
   const { unsubscribeUrl: url, headers } = notificationLinks(person.id);
-  const lines = items.map((n) => {
+  const summaries = items.map((n) => notificationSummary(n, person.locale));
+  const lines = items.map((n, i) => {
     let excerpt = "";
     if (n.bodyMarkdown) {
       let text = excerpts.get(n.bodyMarkdown);
@@ -330,11 +339,11 @@ function notificationEmail(
       }
       excerpt = `\n  ${text}`;
     }
-    return `- ${n.summary}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
+    return `- ${summaries[i]}${excerpt}\n  ${runtime.publicUrl}${n.link}`;
   });
   const subject =
     kind === "immediately"
-      ? items[0]!.summary
+      ? summaries[0]!
       : t(kind === "daily" ? "digestDailySubject" : "digestWeeklySubject", { count: items.length });
   return {
     to: person.email,
@@ -369,7 +378,7 @@ async function sendImmediate(db: Db, notificationId: string) {
       }
     >(
       tx,
-      sql`select n.id, n.kind, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown", u.id as "userId", u.email, u.locale,
+      sql`select n.id, n.kind, n.params, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown", u.id as "userId", u.email, u.locale,
             pr.email_frequency as frequency
           from community_notifications n join users u on u.id = n.user_id
           left join community_posts p on p.id = n.post_id
@@ -419,7 +428,7 @@ export async function sendDigests(db: Db, frequency: "daily" | "weekly", batchSi
       const pending = await queryRows<Pending & { userId: string; rank: number }>(
         tx,
         sql`select * from (
-              select n.id, n.user_id as "userId", n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown",
+              select n.id, n.user_id as "userId", n.kind, n.params, n.summary, n.link, ${QUOTABLE_BODY} as "bodyMarkdown",
                      row_number() over (partition by n.user_id order by n.created_at) as rank
               from community_notifications n join users u on u.id = n.user_id left join community_posts p on p.id = n.post_id
               where n.user_id in (${sql.join(

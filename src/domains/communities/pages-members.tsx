@@ -64,7 +64,6 @@ export async function memberPages(app: FastifyInstance) {
   }
 
   function removeForm(
-    request: FastifyRequest,
     reply: FastifyReply,
     found: Awaited<ReturnType<typeof memberNamed>>,
     state: FormState,
@@ -109,8 +108,7 @@ export async function memberPages(app: FastifyInstance) {
   r.get(
     "/communities/:slug/members/:userId/remove",
     { schema: { params: MemberParams }, config: leads },
-    async (request, reply) =>
-      removeForm(request, reply, await memberNamed(request), { locale: request.locale }),
+    async (request, reply) => removeForm(reply, await memberNamed(request), { locale: request.locale }),
   );
 
   r.post(
@@ -124,7 +122,6 @@ export async function memberPages(app: FastifyInstance) {
       const form = parseForm(RemoveMemberInput, request.body);
       if (!form.ok) {
         return removeForm(
-          request,
           reply,
           found,
           { locale: request.locale, values: form.values, errors: form.errors, labels },
@@ -141,7 +138,7 @@ export async function memberPages(app: FastifyInstance) {
           errors: { reason: { message: t("lastLeadCannotGo") } },
           labels,
         };
-        return removeForm(request, reply, found, state, 409);
+        return removeForm(reply, found, state, 409);
       }
       reply.flash("success", t("memberRemoved", { person: found.member.name }));
       return reply.redirect(`/communities/${found.view.community.slug}/members`, 303);

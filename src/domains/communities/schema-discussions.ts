@@ -4,6 +4,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -39,7 +40,9 @@ export const topics = pgTable(
     replyCount: integer("reply_count").notNull().default(0),
     lastPostAt: timestamp("last_post_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('english', title) || to_tsvector('spanish', title)`),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('english', title) || to_tsvector('spanish', title)`,
+    ),
   },
   (t) => [
     index("community_topics_list_idx").on(t.communityId, t.pinned, t.lastPostAt),
@@ -166,7 +169,15 @@ export const topicWatches = pgTable(
   (t) => [primaryKey({ columns: [t.topicId, t.userId] })],
 );
 
-export const NOTIFICATION_KINDS = ["mention", "reply", "new_topic", "meeting", "approval", "moderation", "removed"] as const;
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "reply",
+  "new_topic",
+  "meeting",
+  "approval",
+  "moderation",
+  "removed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notifications = pgTable(
@@ -181,8 +192,14 @@ export const notifications = pgTable(
     communityId: uuid("community_id").references(() => communities.id, { onDelete: "cascade" }),
     topicId: uuid("topic_id").references(() => topics.id, { onDelete: "cascade" }),
     postId: uuid("post_id").references(() => posts.id, { onDelete: "cascade" }),
-    /** A short plain-text line, already in the recipient's language. */
-    summary: text("summary").notNull(),
+    /**
+     * What the notification says, as the values of its kind's message (actor, title, community
+     * in both languages, reason): the line is written in the reader's language when it is read
+     * or emailed, not in the language of the moment it was made.
+     */
+    params: jsonb("params").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** A line already written in one language: only on notifications made before `params`. */
+    summary: text("summary"),
     link: text("link").notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),
     emailedAt: timestamp("emailed_at", { withTimezone: true }),
