@@ -8,13 +8,16 @@ import { type FieldErrors, type FormValues, formFieldsOf, parseForm } from "../.
 import { notFound } from "../../platform/http/problem";
 import { IdParams } from "../../platform/http/schemas";
 import { translator } from "../../platform/i18n";
-import { ORG_KINDS } from "./schema";
-import { OrganisationInput, type OrganisationPatchValue } from "./contracts";
+import {
+  OrganisationInput,
+  OrganisationListQuery,
+  type OrganisationPatchValue,
+  OrganisationPrefill,
+} from "./contracts";
 import { directoryCatalog, type DirectoryKey } from "./messages";
 import { getImport, listImportErrors, listImports, startImport } from "./nces-import";
 import { ImportFileError, MAX_UPLOAD_BYTES, saveUpload } from "./nces-upload";
 import { createOrganisation, OrganisationRuleError, updateOrganisation } from "./organisation-admin";
-import { pageParam } from "./public-pages";
 import { getOrganisation, type Organisation, searchOrganisations } from "./service";
 import { AdminOrganisationList, OrganisationForm } from "./views/admin-organisations";
 import { ERRORS_SHOWN, ImportProgressPage, ImportsPage } from "./views/imports";
@@ -35,18 +38,8 @@ const OrganisationEditForm = Type.Object(
 const DETAIL_ONLY = ["name", "address", "city", "zip", "website", "description"] as const;
 
 // The forms and filters as a browser sends them; parseForm checks them against the API's schema.
-const ListFilters = Type.Object({
-  q: Type.Optional(Type.String()),
-  kind: Type.Optional(Type.String()),
-  state: Type.Optional(Type.String()),
-  page: Type.Optional(Type.String()),
-});
-/** What a "new organisation" link may fill in ahead. */
-const NewFormPrefill = Type.Object({
-  kind: Type.Optional(Type.String()),
-  parentId: Type.Optional(Type.String()),
-  stateCode: Type.Optional(Type.String()),
-});
+const ListFilters = formFieldsOf(OrganisationListQuery);
+const NewFormPrefill = formFieldsOf(OrganisationPrefill);
 const CreateForm = formFieldsOf(OrganisationInput);
 const EditForm = formFieldsOf(OrganisationEditForm);
 
@@ -58,6 +51,9 @@ function valuesOf(org: Organisation): FormValues {
   }
   return values;
 }
+
+const definedValues = (fields: Record<string, string | undefined>): FormValues =>
+  Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
 
 function ruleErrors(request: FastifyRequest, error: OrganisationRuleError): FieldErrors {
   const t = translator(directoryCatalog, request.locale);
@@ -72,11 +68,22 @@ async function organisationPages(instance: FastifyInstance) {
     "/admin/organisations",
     { config, schema: { ...hidden, querystring: ListFilters } },
     async (request, reply) => {
-      const query = request.query;
-      const kind = ORG_KINDS.find((k) => k === query.kind);
-      const state = query.state && /^[A-Z]{2}$/.test(query.state) ? query.state : undefined;
-      const q = query.q?.slice(0, 100);
-      const result = await searchOrganisations(db, { kind, state, q, page: pageParam(query) });
+      const filters = parseForm(OrganisationListQuery, request.query);
+      if (!filters.ok) {
+        const empty = { items: [], total: 0, page: 1, perPage: 25 };
+        const { q, kind, state } = request.query;
+        return reply.page(
+          <AdminOrganisationList
+            ctx={reply.pageContext()}
+            result={empty}
+            filters={{ q, kind, state }}
+            errors={filters.errors}
+          />,
+          400,
+        );
+      }
+      const result = await searchOrganisations(db, filters.value);
+      const { q, kind, state } = filters.value;
       return reply.page(
         <AdminOrganisationList ctx={reply.pageContext()} result={result} filters={{ q, kind, state }} />,
       );
@@ -87,15 +94,12 @@ async function organisationPages(instance: FastifyInstance) {
     "/admin/organisations/new",
     { config, schema: { ...hidden, querystring: NewFormPrefill } },
     async (request, reply) => {
-      const query = request.query;
-      const values: FormValues = {};
-      for (const key of ["kind", "parentId", "stateCode"] as const) {
-        const value = query[key];
-        if (value !== undefined) values[key] = value.slice(0, 40);
-      }
-      return reply.page(
-        <OrganisationForm ctx={reply.pageContext()} state={{ locale: request.locale, values }} />,
-      );
+      // A link may fill in the kind, the parent and the state ahead; anything else is shown as a problem.
+      const prefill = parseForm(OrganisationPrefill, request.query);
+      const state = prefill.ok
+        ? { locale: request.locale, values: definedValues(prefill.value) }
+        : { locale: request.locale, values: prefill.values, errors: prefill.errors };
+      return reply.page(<OrganisationForm ctx={reply.pageContext()} state={state} />, prefill.ok ? 200 : 400);
     },
   );
 

@@ -135,6 +135,13 @@ export const OrganisationListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a link to the "new organisation" form may fill in ahead. */
+export const OrganisationPrefill = Type.Object({
+  kind: Type.Optional(StringEnum(ADMIN_KINDS)),
+  parentId: Type.Optional(Uuid()),
+  stateCode: Type.Optional(StringEnum(STATE_CODES)),
+});
+
 export const StateSummaryOut = Type.Object({
   code: Type.String(),
   name: Type.String(),

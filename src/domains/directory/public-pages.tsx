@@ -18,16 +18,10 @@ import {
 import { DirectoryHome, PartnersPage, SchoolSearchPage, StatePage } from "./views/directory-pages";
 import { OrganisationPage } from "./views/organisation-page";
 
-/** A page number from the query string; anything odd means the first page. */
-export function pageParam(query: { page?: string }): number {
-  const n = query.page === undefined ? Number.NaN : Number.parseInt(query.page, 10);
-  return Number.isFinite(n) && n >= 1 && n <= 100000 ? n : 1;
-}
-
 const config = { access: "public" } as const;
 const hidden = { hide: true };
-/** A page of a list: anything odd means the first page (see pageParam). */
-const PageOfList = Type.Object({ page: Type.Optional(Type.String()) });
+/** Which page of a list: the links of the pagination, so anything else is a bad request. */
+const PageOfList = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) });
 // Ids and codes as typed in an address bar: one that names nothing is a page not found (404).
 const StatePath = Type.Object({ code: Type.String() });
 const OrganisationPath = Type.Object({ id: Type.String() });
@@ -53,7 +47,7 @@ export async function directoryPages(instance: FastifyInstance) {
       if (!state) throw notFound();
       if (code !== state.stateCode) return reply.redirect(`/directory/states/${state.stateCode}`, 301);
       const [districts, initiatives] = await Promise.all([
-        listChildren(db, state.id, { kind: "district", page: pageParam(request.query) }),
+        listChildren(db, state.id, { kind: "district", page: request.query.page }),
         listStateInitiatives(db, state.stateCode!),
       ]);
       return reply.page(
@@ -97,7 +91,7 @@ export async function directoryPages(instance: FastifyInstance) {
       const [ancestors, children] = await Promise.all([
         listAncestors(db, org),
         org.kind === "district"
-          ? listChildren(db, org.id, { kind: "school", page: pageParam(request.query) })
+          ? listChildren(db, org.id, { kind: "school", page: request.query.page })
           : null,
       ]);
       const isMember = !!actor?.memberships.some((m) => m.organisationId === org.id);

@@ -99,7 +99,10 @@ export async function listSchoolsIn(db: DbOrTx, scopeId: string): Promise<Organi
 }
 
 /** Id and name of every school under a scope, by name: the light form of `listSchoolsIn` for large tables. */
-export async function listSchoolNamesIn(db: DbOrTx, scopeId: string): Promise<{ id: string; name: string }[]> {
+export async function listSchoolNamesIn(
+  db: DbOrTx,
+  scopeId: string,
+): Promise<{ id: string; name: string }[]> {
   return db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
@@ -160,9 +163,19 @@ export async function findSchoolsByNcesIds(
 ): Promise<Pick<Organisation, "id" | "ncesId" | "ancestorIds" | "enrollment">[]> {
   if (ncesIds.length === 0) return [];
   return db
-    .select({ id: organisations.id, ncesId: organisations.ncesId, ancestorIds: organisations.ancestorIds, enrollment: organisations.enrollment })
+    .select({
+      id: organisations.id,
+      ncesId: organisations.ncesId,
+      ancestorIds: organisations.ancestorIds,
+      enrollment: organisations.enrollment,
+    })
     .from(organisations)
-    .where(and(eq(organisations.kind, "school"), sql`${organisations.ncesId} = any(${sql.param(ncesIds)}::text[])`));
+    .where(
+      and(
+        eq(organisations.kind, "school"),
+        sql`${organisations.ncesId} = any(${sql.param(ncesIds)}::text[])`,
+      ),
+    );
 }
 
 /** The organisations above one, from the nation down, for breadcrumbs. */

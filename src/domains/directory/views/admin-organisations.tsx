@@ -1,4 +1,5 @@
 import { stateName } from "../../../platform/geo/states";
+import type { FieldErrors } from "../../../platform/http/forms";
 import {
   Button,
   ErrorSummary,
@@ -29,12 +30,15 @@ export function AdminOrganisationList(props: {
   ctx: PageContext;
   result: Paged<Organisation>;
   filters: { q?: string; kind?: string; state?: string };
+  /** Filters that could not be used, each shown beside its field. */
+  errors?: FieldErrors;
 }) {
-  const { ctx, result, filters } = props;
+  const { ctx, result, filters, errors } = props;
   const t = tr(ctx);
   const state: FormState = {
     locale: ctx.locale,
     values: { q: filters.q ?? "", kind: filters.kind ?? "", state: filters.state ?? "" },
+    errors,
   };
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   return (
