@@ -346,7 +346,9 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
         baseline.set("audit_log", after.get("audit_log")!);
       };
 
-      for (const route of declared) {
+      // MATRIX_ROUTES=<regex> tries only the routes whose "METHOD /url" matches (while working on some).
+      const only = process.env.MATRIX_ROUTES ? new RegExp(process.env.MATRIX_ROUTES) : null;
+      for (const route of declared.filter((r) => !only || only.test(key(r)))) {
         const choices: CommunityChoice[] = takesCommunity(route.url) ? ["private", "public"] : ["private"];
         for (const community of choices) {
           const expected = expectedRoles(route, community);
