@@ -61,7 +61,9 @@ export const SectionForm = Type.Object(
       pattern: "^\\d{1,9}$",
       description: "The section version the form was drawn from",
     }),
-    _next: Type.Optional(Type.String({ maxLength: 10 })),
+    _next: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Present when "Save and next" was pressed' }),
+    ),
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   },
   {
@@ -80,8 +82,8 @@ export const SectionParams = Type.Object({
 
 export const YearQuery = Type.Object({ schoolYear: Type.Optional(SchoolYear()) });
 
-/** A page's choice of school year (`?year=`); a wrong one shows the current year. */
-export const PageYearQuery = Type.Object({ year: Type.Optional(Type.String({ maxLength: 20 })) });
+/** A page's choice of school year (`?year=`); one that does not exist (2025-27) shows the current year. */
+export const PageYearQuery = Type.Object({ year: Type.Optional(SchoolYear()) });
 
 export const GuidanceParams = Type.Object({
   instrumentId: Uuid(),
@@ -90,7 +92,7 @@ export const GuidanceParams = Type.Object({
 
 /** The district dashboard's filters. */
 export const DistrictDashboardQuery = Type.Object({
-  year: Type.Optional(Type.String({ maxLength: 20 })),
+  year: Type.Optional(SchoolYear()),
   q: Type.Optional(Type.String({ maxLength: 100, format: "single-line" })),
   profile: Type.Optional(
     Type.Union([Type.Literal("notStarted"), Type.Literal("draft"), Type.Literal("submitted")]),
@@ -99,7 +101,7 @@ export const DistrictDashboardQuery = Type.Object({
 });
 
 export const StateDashboardQuery = Type.Object({
-  year: Type.Optional(Type.String({ maxLength: 20 })),
+  year: Type.Optional(SchoolYear()),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 });
 
