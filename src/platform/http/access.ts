@@ -47,10 +47,6 @@ export interface DeclaredRoute {
 export const declaredRoutesOf = (app: FastifyInstance): DeclaredRoute[] =>
   (app as unknown as { declaredRoutes: DeclaredRoute[] }).declaredRoutes;
 
-const ACCESS_DECLARATIONS_REQUIRED = false;
-/** MIGRATION: routes registered without a declaration (empty once every route declares one). */
-export const undeclaredRoutes: { method: string; url: string }[] = [];
-
 export class UndeclaredAccessError extends Error {
   constructor(method: string, url: string) {
     super(
@@ -74,11 +70,7 @@ export function enforceAccessDeclarations(app: FastifyInstance) {
     const methods = [route.method].flat().filter((m) => m !== "HEAD");
     if (!access) {
       if (methods.length === 0) return;
-      // MIGRATION: while the domains are being annotated, undeclared routes are listed rather
-      // than refused; flipped to a hard error once every route declares its access.
-      if (ACCESS_DECLARATIONS_REQUIRED) throw new UndeclaredAccessError(methods.join(","), route.url);
-      for (const method of methods) undeclaredRoutes.push({ method, url: route.url });
-      return;
+      throw new UndeclaredAccessError(methods.join(","), route.url);
     }
     for (const method of methods) declared.push({ method, url: route.url, access });
     if (access === "public") return;
