@@ -194,6 +194,10 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       const form = await adminClient.postForm(`/admin/users/${person.id}`, { systemRole: "superuser" });
       expect(form.statusCode).toBe(400);
       expect(form.body).toContain("usa-error-message");
+      // A post with no field at all changes nothing and asks again, like the API's empty body.
+      const empty = await adminClient.postForm(`/admin/users/${person.id}`, {});
+      expect(empty.statusCode).toBe(400);
+      expect(empty.body).toContain("usa-error-message");
       expect((await adminClient.get("/admin/users?q=%1Bx")).statusCode).toBe(400);
       expect((await adminClient.get("/admin/users/not-a-uuid")).statusCode).toBe(400);
       const [row] = await t.db.select().from(users).where(eq(users.id, person.id));

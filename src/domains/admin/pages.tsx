@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { iterateAudit, listAudit } from "../../platform/audit";
-import { formFieldsOf, parseForm } from "../../platform/http/forms";
+import { formError, formFieldsOf, parseForm } from "../../platform/http/forms";
 import { badRequest, notFound } from "../../platform/http/problem";
 import { IdParams } from "../../platform/http/schemas";
 import { resendVerification } from "../accounts/service";
@@ -77,7 +77,12 @@ export async function adminPages(instance: FastifyInstance) {
     { config, schema: { ...hidden, params: IdParams, body: UserForm } },
     async (request, reply) => {
       const { id } = request.params;
-      const parsed = parseForm(UpdateUserBody, request.body);
+      const form = parseForm(UpdateUserBody, request.body);
+      // A post that changes nothing (no role chosen, no disable or enable) is a form to fill in again.
+      const parsed =
+        form.ok && Object.keys(form.value).length === 0
+          ? formError({}, "systemRole", { code: "required" })
+          : form;
       if (!parsed.ok) {
         const data = await loadUserPage(id);
         const ctx = reply.pageContext();
