@@ -60,6 +60,10 @@ describe.each(DATABASES)("accounts: calendar links, one language, safe redirects
     expect(made.statusCode).toBe(200);
     const token = feedUrlIn(made.body, t.config.publicUrl);
     expect(await feedTokenOwner(t.db, token)).toEqual({ userId: user.id });
+    // The address shown is the one calendar apps read.
+    const feed = await t.app.inject({ url: `/communities/calendar/${token}.ics` });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers["content-type"]).toContain("text/calendar");
 
     // Listed by its first characters, with when it was made and last used; never the whole link.
     const listed = await client.get("/account");
@@ -79,6 +83,7 @@ describe.each(DATABASES)("accounts: calendar links, one language, safe redirects
     expect(revoked.statusCode).toBe(303);
     expect(revoked.headers.location).toBe("/account#calendar-links");
     expect(await feedTokenOwner(t.db, token)).toBeNull();
+    expect((await t.app.inject({ url: `/communities/calendar/${token}.ics` })).statusCode).toBe(404);
     const after = await client.get("/account");
     expect(after.body).toContain("The calendar link is revoked.");
     expect(after.body).toContain("You have no calendar links.");
