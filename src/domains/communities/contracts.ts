@@ -67,8 +67,9 @@ export const TopicPageQuery = Type.Object({
 export const PageOnlyQuery = Type.Object({ page: Type.Optional(PageNumber()) });
 export const ReachQuery = Type.Object({ format: Type.Optional(StringEnum(["csv"] as const)) });
 export const LikeForm = Type.Object({ liked: Type.Optional(StringEnum(["true", "false"] as const)) });
+/** RFC 8058: a mail client's one-click unsubscribe posts `List-Unsubscribe=One-Click`. */
 export const UnsubscribeForm = Type.Object({
-  "List-Unsubscribe": Type.Optional(Type.String({ maxLength: 100 })),
+  "List-Unsubscribe": Type.Optional(StringEnum(["One-Click"] as const)),
 });
 
 export const CommunityFilterQuery = Type.Object({

@@ -197,12 +197,26 @@ export async function unsubscribeEndpoint(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     "/communities/unsubscribe/:token",
-    { schema: { params: TokenParams, body: UnsubscribeForm, hide: true }, config: { access: "public" } },
+    {
+      schema: { params: TokenParams, body: formFields(UnsubscribeForm), hide: true },
+      config: { access: "public" },
+    },
     async (request, reply) => {
-      const userId = userFromUnsubscribeToken(app.config.sessionSecret, request.params.token);
-      const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;
       const ctx = reply.pageContext();
       const t = tFor(ctx);
+      const form = parseForm(UnsubscribeForm, request.body);
+      if (!form.ok) {
+        const state = { locale: ctx.locale, ...form, labels: { "List-Unsubscribe": "List-Unsubscribe" } };
+        return reply.page(
+          <Layout ctx={ctx} title={t("unsubscribeTitle")}>
+            <h1>{t("unsubscribeTitle")}</h1>
+            <ErrorSummary state={state} />
+          </Layout>,
+          400,
+        );
+      }
+      const userId = userFromUnsubscribeToken(app.config.sessionSecret, request.params.token);
+      const done = userId ? await setEmailFrequency(app.db, userId, "never") : false;
       return reply.page(
         <Layout ctx={ctx} title={t("unsubscribeTitle")}>
           <h1>{t("unsubscribeTitle")}</h1>

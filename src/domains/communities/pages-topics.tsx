@@ -38,14 +38,7 @@ import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
 import { markTopicNotificationsRead } from "./notifications";
 import { communityName } from "./service";
-import {
-  communityBySlug,
-  communityOf,
-  communityWithSlugExists,
-  readable,
-  topicById,
-  topicOf,
-} from "./route-params";
+import { communityBySlug, communityOf, readable, topicById, topicOf } from "./route-params";
 import { communityCrumbs, formProblem, Tag, Time, tFor, type T } from "./views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
@@ -124,9 +117,8 @@ export async function topicPages(app: FastifyInstance) {
   ) => {
     const actor = await request.actor();
     const { topic, view } = topicOf(request);
-    // A moved topic keeps working under its old address (an address of a community, not any word).
+    // A moved topic keeps working under its old address (the loader lets only a community's address through).
     if (view.community.slug !== slug) {
-      if (!(await communityWithSlugExists(request, slug))) throw notFound();
       return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 301);
     }
     const { items, pages } = await listPosts(app.db, topic, view, actor, page);

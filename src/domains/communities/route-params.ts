@@ -92,6 +92,14 @@ async function loadTopic(
 /** The topic named by `:topicId`; the resource is its community. */
 export const topicById: ResourceLoader = async (request, actor) => {
   const found = await loadTopic(request, actor, uuidParam(request, "topicId"));
+  // Under a community's address (`/communities/:slug/topics/:topicId`) the address must be a
+  // community's: the topic's own, or one it was moved from (its pages redirect from there).
+  const params: unknown = request.params;
+  if (params && typeof params === "object" && "slug" in params) {
+    const slug = slugParam(request);
+    if (slug !== found.view.community.slug && !(await communityWithSlugExists(request, slug)))
+      throw notFound();
+  }
   loadedFor.set(request, found);
   return found.view.resource;
 };
