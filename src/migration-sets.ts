@@ -25,8 +25,8 @@ export const schemaOwners = [
     name: "communities",
     schema: [
       "src/domains/communities/schema.ts",
-      "src/domains/communities/schema-discussions.ts",
-      "src/domains/communities/schema-agenda.ts",
+      "src/domains/communities/discussions/schema.ts",
+      "src/domains/communities/agenda/schema.ts",
     ],
     folder: "src/domains/communities/migrations",
   },

@@ -1,12 +1,12 @@
 import { type SQL, eq, sql } from "drizzle-orm";
-import { agendaItems, meetings } from "../../src/domains/communities/schema-agenda";
+import { agendaItems, meetings } from "../../src/domains/communities/agenda/schema";
 import { communityInvitations, communityJoinRequests } from "../../src/domains/communities/schema";
-import { notifications, posts, topicWatches, topics } from "../../src/domains/communities/schema-discussions";
-import { ensureProfile } from "../../src/domains/communities/people";
+import { notifications, posts, topicWatches, topics } from "../../src/domains/communities/discussions/schema";
+import { ensureProfile } from "../../src/domains/communities/people/service";
 import { buildCommunity } from "../../src/domains/communities/test-factories";
-import { addMember } from "../../src/domains/communities/membership";
-import * as meetingFeeds from "../../src/domains/communities/meetings";
-import { unsubscribeToken } from "../../src/domains/communities/notifications";
+import { addMember } from "../../src/domains/communities/membership/service";
+import * as meetingFeeds from "../../src/domains/communities/meetings/service";
+import { unsubscribeToken } from "../../src/domains/communities/notifications/service";
 import { directoryImports } from "../../src/domains/directory/schema";
 import { getNation, type Organisation } from "../../src/domains/directory/service";
 import { currentInstrument } from "../../src/domains/measures/instruments";
@@ -76,6 +76,12 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 type UserRow = typeof users.$inferSelect;
 type Org = Organisation;
+
+/**
+ * Every title, name and text of the private community's content starts with this, so a page or
+ * answer that shows it to someone who may not read it can be caught by looking for it.
+ */
+export const PRIVATE_MARKER = "World private";
 
 export interface CommunityRows {
   id: string;
@@ -148,13 +154,17 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
   const db = t.db;
   const make = async (visibility: "private" | "public"): Promise<CommunityRows> => {
     const community = await buildCommunity(db, {
+      nameEn: `World ${visibility} community ${worldCount}`,
+      nameEs: `World ${visibility} comunidad ${worldCount}`,
       visibility,
       joinPolicy: visibility === "private" ? "request" : "open",
       topics: ["equity", "screening"],
     });
     await addMember(db, community.id, people.privateLead.id, "lead");
     await addMember(db, community.id, people.privateMember.id, "member");
-    const removable = await buildUser(db, { name: `World ${visibility} removable member ${worldCount}` });
+    const removable = await buildUser(db, {
+      name: `World removable member ${worldCount} (${visibility} community)`,
+    });
     await addMember(db, community.id, removable.id, "member");
     const author = people.privateMember.id;
     const [topic] = await db
@@ -317,7 +327,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       communityId: privateCommunity.id,
       topicId: privateCommunity.topicId,
       postId: privateCommunity.postId,
-      summary: "World: a reply in the private topic",
+      summary: `${PRIVATE_MARKER} notification: a reply`,
       link: `/communities/${privateCommunity.slug}/topics/${privateCommunity.topicId}`,
     })
     .returning();

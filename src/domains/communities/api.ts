@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
-import { agendaApi } from "./api-agenda";
-import { communityApi } from "./api-communities";
-import { meetingsApi } from "./api-meetings";
-import { membershipApi } from "./api-members";
-import { notificationsAndSearchApi } from "./api-notifications";
-import { peopleApi } from "./api-people";
-import { postsApi } from "./api-posts";
-import { rosterApi } from "./api-roster";
-import { topicsApi } from "./api-topics";
+import { agendaApi } from "./agenda/api";
+import { communityApi } from "./browse/api";
+import { meetingsApi } from "./meetings/api";
+import { membershipApi } from "./membership/api";
+import { notificationsAndSearchApi } from "./notifications/api";
+import { peopleApi } from "./people/api";
+import { postsApi } from "./discussions/posts-api";
+import { rosterApi } from "./membership/roster-api";
+import { topicsApi } from "./discussions/topics-api";
 
 /**
  * The communities' JSON API under /api/v1, one file per resource. The order of registration is

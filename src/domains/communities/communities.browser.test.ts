@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
 import { buildUser } from "../../seed/factories";
 import { communities } from "./schema";
-import { posts, topics } from "./schema-discussions";
-import { addMember } from "./membership";
-import { ensureProfile } from "./people";
+import { posts, topics } from "./discussions/schema";
+import { addMember } from "./membership/service";
+import { ensureProfile } from "./people/service";
 
 /**
  * The discussion journey in a real browser, every page checked with axe (WCAG 2.2 AA): a member

@@ -5,8 +5,8 @@ import { queryRows } from "../../platform/db/client";
 import { outbox } from "../../platform/email/schema";
 import { buildUser } from "../../seed/factories";
 import { communities, communityMembers } from "./schema";
-import { topics } from "./schema-discussions";
-import { addMember } from "./membership";
+import { topics } from "./discussions/schema";
+import { addMember } from "./membership/service";
 import { buildCommunity, trustedMember } from "./test-factories";
 
 const count = async (db: TestApp["db"], table: string) =>

@@ -18,7 +18,7 @@ import {
   VISIBILITIES,
   WATCH_LEVELS,
 } from "./schema";
-import { AGENDA_PRIORITIES, AGENDA_STATUSES, RSVP_RESPONSES } from "./schema-agenda";
+import { AGENDA_PRIORITIES, AGENDA_STATUSES, RSVP_RESPONSES } from "./agenda/schema";
 
 /** One TypeBox schema per action: the API validates JSON with it, the pages validate forms with it. */
 export const Slug = () => Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$", maxLength: 80 });

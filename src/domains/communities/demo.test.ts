@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { users } from "../../platform/auth/schema";
 import { communities, communityMembers } from "./schema";
-import { topics } from "./schema-discussions";
+import { topics } from "./discussions/schema";
 
 describe.each(DATABASES)("communities demo data on %s", (kind) => {
   let t: TestApp;

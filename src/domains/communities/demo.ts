@@ -4,13 +4,13 @@ import type { Db } from "../../platform/db/client";
 import { queryRows } from "../../platform/db/client";
 import { buildUser } from "../../seed/factories";
 import { DEMO_PASSWORD } from "../../seed/demo";
-import { renderMarkdown } from "./markdown";
-import { zonedTimeToUtc } from "./meetings";
+import { renderMarkdown } from "./discussions/markdown";
+import { zonedTimeToUtc } from "./meetings/service";
 import { communities } from "./schema";
-import { agendaItems, agendaItemTopics, meetings } from "./schema-agenda";
-import { postLikes, posts, topics, topicWatches } from "./schema-discussions";
-import { addMember } from "./membership";
-import { ensureProfile } from "./people";
+import { agendaItems, agendaItemTopics, meetings } from "./agenda/schema";
+import { postLikes, posts, topics, topicWatches } from "./discussions/schema";
+import { addMember } from "./membership/service";
+import { ensureProfile } from "./people/service";
 
 interface DemoPerson {
   id: string;

@@ -1,7 +1,7 @@
 import type { Domain } from "../../platform/domain";
 import { seedCommunitiesDemo } from "./demo";
-import { meetingJobs } from "./meetings";
-import { notificationJobs } from "./notifications";
+import { meetingJobs } from "./meetings/service";
+import { notificationJobs } from "./notifications/service";
 import routes from "./routes";
 
 export const communitiesDomain: Domain = {

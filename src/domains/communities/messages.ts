@@ -1,12 +1,12 @@
 import type { Catalog } from "../../platform/i18n";
-import { communityMessages } from "./messages-communities";
-import { discussionMessages } from "./messages-discussions";
-import { leadMessages } from "./messages-leads";
-import { notificationMessages } from "./messages-notifications";
-import { searchMessages } from "./messages-search";
-import { agendaMessages } from "./messages-agenda";
-import { meetingMessages } from "./messages-meetings";
-import { peopleMessages } from "./messages-people";
+import { communityMessages } from "./browse/messages";
+import { discussionMessages } from "./discussions/messages";
+import { leadMessages } from "./membership/messages";
+import { notificationMessages } from "./notifications/messages";
+import { searchMessages } from "./search/messages";
+import { agendaMessages } from "./agenda/messages";
+import { meetingMessages } from "./meetings/messages";
+import { peopleMessages } from "./people/messages";
 
 /** Each page group keeps its own English catalog and a Spanish one typed against it. */
 export const messageCatalogs = [communityMessages, discussionMessages, leadMessages, notificationMessages, searchMessages, agendaMessages, meetingMessages, peopleMessages] as const;

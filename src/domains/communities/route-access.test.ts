@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../test/support/app";
 import { declaredRoutesOf } from "../../platform/http/access";
 import { buildUser } from "../../seed/factories";
-import { addMember } from "./membership";
-import { agendaItems, meetings } from "./schema-agenda";
-import { posts, topics } from "./schema-discussions";
+import { addMember } from "./membership/service";
+import { agendaItems, meetings } from "./agenda/schema";
+import { posts, topics } from "./discussions/schema";
 import { buildCommunity, trustedMember } from "./test-factories";
 
 const isCommunitiesRoute = (url: string) =>

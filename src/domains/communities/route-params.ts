@@ -3,11 +3,11 @@ import type { FastifyRequest } from "fastify";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
 import { notFound } from "../../platform/http/problem";
 import { type Actor, can } from "../../platform/policy";
-import { findAgendaItem } from "./agenda";
-import { findPost, isLead, type Post, postResource, type Topic } from "./discussions";
-import { findMeeting, type Meeting } from "./meetings";
+import { findAgendaItem } from "./agenda/service";
+import { findPost, isLead, type Post, postResource, type Topic } from "./discussions/service";
+import { findMeeting, type Meeting } from "./meetings/service";
 import { communities } from "./schema";
-import { topics } from "./schema-discussions";
+import { topics } from "./discussions/schema";
 import { type CommunityForViewer, resourceFor, roleOf } from "./service";
 
 /*

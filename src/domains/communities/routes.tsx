@@ -1,20 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
 import { communitiesApi } from "./api";
-import { configureNotifications, scheduleDigests } from "./notifications";
-import { communityPage } from "./pages-community";
-import { communityListPages } from "./pages-community-list";
-import { membershipPages } from "./pages-membership";
-import { moderationPages } from "./pages-moderation";
-import { postPages } from "./pages-posts";
-import { topicPages } from "./pages-topics";
-import { leadPages } from "./pages-leads";
-import { memberPages } from "./pages-members";
-import { agendaPages } from "./pages-agenda";
-import { meetingPages } from "./pages-meetings";
-import { peopleAndReachPages } from "./pages-people";
-import { notificationPages, unsubscribeEndpoint } from "./pages-notifications";
-import { searchPages } from "./pages-search";
+import { configureNotifications, scheduleDigests } from "./notifications/service";
+import { communityPage } from "./browse/community-page";
+import { communityListPages } from "./browse/list-page";
+import { membershipPages } from "./membership/pages";
+import { moderationPages } from "./moderation/pages";
+import { postPages } from "./discussions/post-pages";
+import { topicPages } from "./discussions/topic-pages";
+import { leadPages } from "./membership/leads-pages";
+import { memberPages } from "./membership/members-pages";
+import { agendaPages } from "./agenda/pages";
+import { meetingPages } from "./meetings/pages";
+import { peopleAndReachPages } from "./people/pages";
+import { notificationPages, unsubscribeEndpoint } from "./notifications/pages";
+import { searchPages } from "./search/pages";
 
 export default async function communitiesRoutes(app: FastifyInstance) {
   configureNotifications({ publicUrl: app.config.publicUrl, secret: app.config.sessionSecret });

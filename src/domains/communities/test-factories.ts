@@ -1,8 +1,8 @@
 import type { Db } from "../../platform/db/client";
 import { buildUser } from "../../seed/factories";
-import { addMember } from "./membership";
+import { addMember } from "./membership/service";
 import { type CommunityRole, communities } from "./schema";
-import { posts, topics } from "./schema-discussions";
+import { posts, topics } from "./discussions/schema";
 
 let n = 0;
 
