@@ -38,13 +38,15 @@ const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
 
 /** Saves the bytes and headers the app answers a browser for `url` (compressed, as sent). */
 async function savePage(url: string, file: string) {
-  const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-    httpGet(url, { headers: BROWSER_HEADERS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on("error", reject);
-  });
+  const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      httpGet(url, { headers: BROWSER_HEADERS }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    },
+  );
   const skip = new Set(["date", "connection", "keep-alive"]);
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !skip.has(name)));
   writeFileSync(file, JSON.stringify({ headers: kept, body: body.toString("base64") }));
@@ -66,12 +68,20 @@ async function timeToFirstPage(): Promise<number> {
 }
 
 export async function runFoundationBench(options: { postgresUrl?: string } = {}) {
-  console.log(`Foundation: autocannon ${LOAD.connections} connections × ${LOAD.durationSeconds} s per target`);
+  console.log(
+    `Foundation: autocannon ${LOAD.connections} connections × ${LOAD.durationSeconds} s per target`,
+  );
   const starts: number[] = [];
   for (let i = 0; i < 3; i++) starts.push(await timeToFirstPage());
-  console.log(`  start → first 200 on a fresh data directory: ${starts.map((s) => s.toFixed(2)).join(", ")} s`);
+  console.log(
+    `  start → first 200 on a fresh data directory: ${starts.map((s) => s.toFixed(2)).join(", ")} s`,
+  );
 
-  const base = await startServer(["node", "bench/baseline-server.mjs"], { PORT: String(BASE_PORT) }, `http://127.0.0.1:${BASE_PORT}/`);
+  const base = await startServer(
+    ["node", "bench/baseline-server.mjs"],
+    { PORT: String(BASE_PORT) },
+    `http://127.0.0.1:${BASE_PORT}/`,
+  );
   const baseline = await load("raw node:http hello world", `http://127.0.0.1:${BASE_PORT}/`);
   await stopServer(base.child);
 
@@ -79,7 +89,14 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
   let uncompressed: Awaited<ReturnType<typeof load>> | undefined;
   const pageFile = join(mkdtempSync(join(tmpdir(), "smh-page-")), "home.json");
   const targets: { db: string; env: Record<string, string> }[] = [{ db: "PGlite", env: {} }];
-  if (options.postgresUrl) targets.push({ db: "PostgreSQL", env: { DATABASE_URL: options.postgresUrl, SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" } });
+  if (options.postgresUrl)
+    targets.push({
+      db: "PostgreSQL",
+      env: {
+        DATABASE_URL: options.postgresUrl,
+        SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+      },
+    });
   for (const target of targets) {
     const dir = mkdtempSync(join(tmpdir(), "smh-bench-"));
     const session = await prepareDataDir(dir, target.env);
@@ -90,13 +107,24 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
     );
     const cookie = await browserCookies(`http://127.0.0.1:${APP_PORT}/account`, session.cookie);
     await savePage(`http://127.0.0.1:${APP_PORT}/`, pageFile);
-    const home = await load(`GET / (public) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/`, BROWSER_HEADERS);
-    const account = await load(`GET /account (signed in) — ${target.db}`, `http://127.0.0.1:${APP_PORT}/account`, {
-      ...BROWSER_HEADERS,
-      cookie,
-    });
+    const home = await load(
+      `GET / (public) — ${target.db}`,
+      `http://127.0.0.1:${APP_PORT}/`,
+      BROWSER_HEADERS,
+    );
+    const account = await load(
+      `GET /account (signed in) — ${target.db}`,
+      `http://127.0.0.1:${APP_PORT}/account`,
+      {
+        ...BROWSER_HEADERS,
+        cookie,
+      },
+    );
     if (target.db === "PGlite") {
-      uncompressed = await load("GET / (public), a client that asks for no compression — PGlite", `http://127.0.0.1:${APP_PORT}/`);
+      uncompressed = await load(
+        "GET / (public), a client that asks for no compression — PGlite",
+        `http://127.0.0.1:${APP_PORT}/`,
+      );
     }
     await stopServer(app.child);
     rmSync(dir, { recursive: true, force: true });
@@ -105,7 +133,16 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
       [account, 0.25],
     ] as const) {
       const ratio = r.requestsPerSecond / baseline.requestsPerSecond;
-      rows.push([r.name, r.requestsPerSecond.toFixed(0), `${(ratio * 100).toFixed(0)}%`, `≥ ${goal * 100}%`, ratio >= goal ? "met" : "NOT met", r.p50, r.p99, r.non2xx]);
+      rows.push([
+        r.name,
+        r.requestsPerSecond.toFixed(0),
+        `${(ratio * 100).toFixed(0)}%`,
+        `≥ ${goal * 100}%`,
+        ratio >= goal ? "met" : "NOT met",
+        r.p50,
+        r.p99,
+        r.non2xx,
+      ]);
     }
   }
   const sameBytes = await startServer(
@@ -113,7 +150,11 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
     { PORT: String(SAME_BYTES_PORT), PAGE_FILE: pageFile },
     `http://127.0.0.1:${SAME_BYTES_PORT}/`,
   );
-  const ceiling = await load("raw node:http sending the home page's bytes and headers", `http://127.0.0.1:${SAME_BYTES_PORT}/`, BROWSER_HEADERS);
+  const ceiling = await load(
+    "raw node:http sending the home page's bytes and headers",
+    `http://127.0.0.1:${SAME_BYTES_PORT}/`,
+    BROWSER_HEADERS,
+  );
   await stopServer(sameBytes.child);
   rmSync(dirname(pageFile), { recursive: true, force: true });
   const info = (r: Awaited<ReturnType<typeof load>>, label = r.name) => [
@@ -133,7 +174,9 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
 
 \`npm start\` → first 200 on \`/\` with a fresh data directory (PGlite, migrations, reference and demo data), three runs: ${starts
     .map((s) => `${s.toFixed(2)} s`)
-    .join(", ")} — median ${medianStart.toFixed(2)} s (target ≤ 5 s: ${medianStart <= 5 ? "met" : "NOT met"}).`;
+    .join(
+      ", ",
+    )} — median ${medianStart.toFixed(2)} s (target ≤ 5 s: ${medianStart <= 5 ? "met" : "NOT met"}).`;
   console.log(md);
   recordSection("foundation", md);
 }

@@ -38,10 +38,17 @@ async function freshDatabase(postgresUrl: string, name: string): Promise<string>
 export async function runMeasuresBench(options: { postgresUrl: string }) {
   const schools = Number(process.env.BENCH_SCHOOLS ?? 100_000);
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
-  console.log(`Measures: national dataset of ${schools} schools on PostgreSQL, ${requests} requests per page`);
+  console.log(
+    `Measures: national dataset of ${schools} schools on PostgreSQL, ${requests} requests per page`,
+  );
   const databaseUrl = await freshDatabase(options.postgresUrl, "smh_measures_bench");
   const dir = mkdtempSync(join(tmpdir(), "smh-measures-"));
-  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: "false", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    SEED_DEMO: "false",
+    SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+  };
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;
@@ -54,7 +61,11 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
       `  generated ${facts.schools} schools, ${facts.districts} districts, ${facts.responses} responses, ${facts.itemResponses} item responses in ${generationSeconds.toFixed(1)} s`,
     );
 
-    const admin = await buildUser(db, { email: "measures-bench@example.org", name: "Bench Admin", systemRole: "admin" });
+    const admin = await buildUser(db, {
+      email: "measures-bench@example.org",
+      name: "Bench Admin",
+      systemRole: "admin",
+    });
     const token = await createSession(db, admin.id, { userAgent: "bench" });
     const headers = { cookie: `${SESSION_COOKIE}=${sign(token, config.sessionSecret)}` };
 
@@ -67,10 +78,22 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
     const base = `http://127.0.0.1:${APP_PORT}`;
     const targets = [
       { what: "National view (all states)", url: "/measures/dashboards/national", target: 50 },
-      { what: `State dashboard (${facts.largestState.code}, ${facts.largestState.schools} schools)`, url: `/measures/dashboards/state/${facts.largestState.id}`, target: 30 },
-      { what: `District dashboard (${facts.largestDistrict.schools} schools)`, url: `/measures/dashboards/district/${facts.largestDistrict.id}`, target: 30 },
+      {
+        what: `State dashboard (${facts.largestState.code}, ${facts.largestState.schools} schools)`,
+        url: `/measures/dashboards/state/${facts.largestState.id}`,
+        target: 30,
+      },
+      {
+        what: `District dashboard (${facts.largestDistrict.schools} schools)`,
+        url: `/measures/dashboards/district/${facts.largestDistrict.id}`,
+        target: 30,
+      },
       { what: "School report page", url: `/measures/responses/${facts.sampleResponseId}/report`, target: 30 },
-      { what: "School report PDF", url: `/measures/responses/${facts.sampleResponseId}/report.pdf`, target: null },
+      {
+        what: "School report PDF",
+        url: `/measures/responses/${facts.sampleResponseId}/report.pdf`,
+        target: null,
+      },
     ];
     const rows: (string | number)[][] = [];
     const loadBefore = loadavg()[0]!;
@@ -79,7 +102,9 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
       for (let i = 0; i < 20; i++) await fetch(base + t.url, { headers }).then((r) => r.arrayBuffer());
       const r = await latencyOf(base + t.url, requests, headers);
       const met = t.target === null ? "—" : r.p95 <= t.target ? "met" : "NOT met";
-      console.log(`  ${t.what}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (target ${t.target ?? "none"}) ${met}`);
+      console.log(
+        `  ${t.what}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (target ${t.target ?? "none"}) ${met}`,
+      );
       rows.push([t.what, r.p50.toFixed(1), r.p95.toFixed(1), t.target === null ? "—" : `≤ ${t.target}`, met]);
     }
     const loadAfter = loadavg()[0]!;
@@ -89,22 +114,36 @@ export async function runMeasuresBench(options: { postgresUrl: string }) {
     // Census import: every school's profile in one file, for a school year without profiles yet.
     const nation = (await getNation(db))!;
     const instrument = (await currentInstrument(db, "profile", "school"))!;
-    const items = instrument.sections.flatMap((s) => s.items.filter((i) => i.type === "yesno" || i.type === "count"));
+    const items = instrument.sections.flatMap((s) =>
+      s.items.filter((i) => i.type === "yesno" || i.type === "count"),
+    );
     const columns = items.map((i) => i.key);
-    const ncesIds = await queryRows<{ nces: string }>(db, sql`select nces_id as nces from organisations where kind = 'school' order by nces_id`);
+    const ncesIds = await queryRows<{ nces: string }>(
+      db,
+      sql`select nces_id as nces from organisations where kind = 'school' order by nces_id`,
+    );
     const lines = [["nces_id", ...columns].join(",")];
     for (const [n, { nces }] of ncesIds.entries()) {
-      const values = items.map((item, i) => (item.type === "yesno" ? ((n + i) % 3 ? "yes" : "no") : String((n * 7 + i) % 40)));
+      const values = items.map((item, i) =>
+        item.type === "yesno" ? ((n + i) % 3 ? "yes" : "no") : String((n * 7 + i) % 40),
+      );
       lines.push([nces, ...values].join(","));
     }
     const csv = `${lines.join("\n")}\n`;
     const importYear = previousSchoolYear(facts.years[0]!);
     const loadImport = loadavg()[0]!;
     const i0 = performance.now();
-    const result = await importProfiles(db, { actorId: admin.id, state: nation, schoolYear: importYear, csv });
+    const result = await importProfiles(db, {
+      actorId: admin.id,
+      state: nation,
+      schoolYear: importYear,
+      csv,
+    });
     const importSeconds = (performance.now() - i0) / 1000;
     if (!result.ok) throw new Error(`Census import refused: ${JSON.stringify(result.problems.slice(0, 5))}`);
-    console.log(`  census import: ${result.imported} rows (${(csv.length / 2 ** 20).toFixed(1)} MiB CSV, ${columns.length} items) in ${importSeconds.toFixed(1)} s`);
+    console.log(
+      `  census import: ${result.imported} rows (${(csv.length / 2 ** 20).toFixed(1)} MiB CSV, ${columns.length} items) in ${importSeconds.toFixed(1)} s`,
+    );
     rows.push([
       `Census import, ${result.imported.toLocaleString("en-US")} school rows from CSV`,
       "",

@@ -14,8 +14,17 @@ export interface LoadResult {
 
 export const LOAD = { connections: 50, durationSeconds: Number(process.env.BENCH_SECONDS ?? 10) };
 
-export async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: LOAD.connections, duration: LOAD.durationSeconds, headers });
+export async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: LOAD.connections,
+    duration: LOAD.durationSeconds,
+    headers,
+  });
   return {
     name,
     requestsPerSecond: result.requests.average,

@@ -22,7 +22,9 @@ async function main(): Promise<number> {
   try {
     const result = await prepareTemplate(path);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`smh-commons: embedded database template ${result === "created" ? `prepared in ${seconds} s` : "already prepared"}: ${path}`);
+    console.log(
+      `smh-commons: embedded database template ${result === "created" ? `prepared in ${seconds} s` : "already prepared"}: ${path}`,
+    );
     return 0;
   } catch (error) {
     if (!isHarmless(error)) throw error;
@@ -38,7 +40,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error("smh-commons: preparing the embedded database failed; `npm start` would fail the same way:");
+    console.error(
+      "smh-commons: preparing the embedded database failed; `npm start` would fail the same way:",
+    );
     console.error(error);
     process.exit(1);
   },

@@ -44,9 +44,7 @@ export interface BuildOptions {
 }
 
 export async function prepareDatabase(config: Config, existing?: Database): Promise<Database> {
-  const database =
-    existing ??
-    (await openDatabase(databaseOptions(config)));
+  const database = existing ?? (await openDatabase(databaseOptions(config)));
   await applyMigrations(database, migrationSets);
   await seedReferenceData(database.db);
   if (config.seedDemo) await seedDemoData(database.db, domains);
@@ -74,7 +72,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Errors Fastify raises before routing (malformed URL, bad content type) also get problem+json.
     frameworkErrors: (error, request, reply) => {
       const problem = problemFor(error, request);
-      void sendProblem(reply, problem.status >= 500 ? { ...problem, status: 400, title: "Bad Request" } : problem);
+      void sendProblem(
+        reply,
+        problem.status >= 500 ? { ...problem, status: 400, title: "Bad Request" } : problem,
+      );
     },
     ajv: { customOptions: { allErrors: false }, plugins: [addTextFormats as never] },
     schemaController: { compilersFactory: lazyCompilers as never },

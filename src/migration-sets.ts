@@ -19,7 +19,11 @@ export const schemaOwners = [
     folder: "src/platform/migrations",
   },
   { name: "files", schema: ["src/platform/files/schema.ts"], folder: "src/platform/files/migrations" },
-  { name: "directory", schema: ["src/domains/directory/schema.ts"], folder: "src/domains/directory/migrations" },
+  {
+    name: "directory",
+    schema: ["src/domains/directory/schema.ts"],
+    folder: "src/domains/directory/migrations",
+  },
   { name: "teams", schema: ["src/domains/teams/schema.ts"], folder: "src/domains/teams/migrations" },
   {
     name: "communities",
@@ -33,4 +37,7 @@ export const schemaOwners = [
   { name: "measures", schema: ["src/domains/measures/schema.ts"], folder: "src/domains/measures/migrations" },
 ];
 
-export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({ name, folder: fromRoot(folder) }));
+export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({
+  name,
+  folder: fromRoot(folder),
+}));

@@ -13,8 +13,20 @@ describe.each(DATABASES)("communities bench data on %s", (kind) => {
   afterAll(() => t?.close());
 
   it("builds a small dataset of the national shape that the pages and search can read", async () => {
-    const handles = await generateCommunitiesBenchData(t.db, { members: 60, communities: 12, posts: 600, longTopicReplies: 120, notificationsPerMember: 5 });
-    const [counts] = await queryRows<{ users: number; communities: number; posts: number; members: number; notes: number }>(
+    const handles = await generateCommunitiesBenchData(t.db, {
+      members: 60,
+      communities: 12,
+      posts: 600,
+      longTopicReplies: 120,
+      notificationsPerMember: 5,
+    });
+    const [counts] = await queryRows<{
+      users: number;
+      communities: number;
+      posts: number;
+      members: number;
+      notes: number;
+    }>(
       t.db,
       sql`select (select count(*)::int from users where email like 'bench-%') as users,
                  (select count(*)::int from communities where slug like 'bench-%') as communities,
@@ -22,7 +34,13 @@ describe.each(DATABASES)("communities bench data on %s", (kind) => {
                  (select count(*)::int from community_members) as members,
                  (select count(*)::int from community_notifications) as notes`,
     );
-    expect(counts).toEqual({ users: 60, communities: 12, posts: 720, members: expect.any(Number), notes: 300 });
+    expect(counts).toEqual({
+      users: 60,
+      communities: 12,
+      posts: 720,
+      members: expect.any(Number),
+      notes: 300,
+    });
     expect(counts!.members).toBeGreaterThanOrEqual(60);
     const anon = new TestClient(t.app);
     expect((await anon.get(`/communities/${handles.sampleCommunitySlug}`)).statusCode).toBe(200);
@@ -37,7 +55,13 @@ describe.each(DATABASES)("communities bench data on %s", (kind) => {
 
   it("ranks only the most recent matches of a word found in very many posts, and says so", async () => {
     // Every generated post says "Post <n>: …"; 2,400 more posts make "post" a very common word.
-    await generateCommunitiesBenchData(t.db, { members: 60, communities: 12, posts: MANY_MATCHES + 400, longTopicReplies: 10, notificationsPerMember: 1 });
+    await generateCommunitiesBenchData(t.db, {
+      members: 60,
+      communities: 12,
+      posts: MANY_MATCHES + 400,
+      longTopicReplies: 10,
+      notificationsPerMember: 1,
+    });
     const anon = new TestClient(t.app);
     const common = (await anon.json("GET", "/api/v1/community-search?q=post")).json();
     expect(common.limited).toBe(true);

@@ -21,11 +21,35 @@ export interface BenchSize {
   otherNotificationsPerMember?: number;
 }
 
-export const NATIONAL_BENCH: BenchSize = { members: 50_000, communities: 2_000, posts: 1_000_000, longTopicReplies: 500, notificationsPerMember: 40 };
+export const NATIONAL_BENCH: BenchSize = {
+  members: 50_000,
+  communities: 2_000,
+  posts: 1_000_000,
+  longTopicReplies: 500,
+  notificationsPerMember: 40,
+};
 
 const WORDS = [
-  "screening", "families", "youth", "counselors", "funding", "Medicaid", "teachers", "wellness", "crisis", "referral",
-  "tiered", "supports", "escuelas", "familias", "jóvenes", "evaluación", "bienestar", "consejería", "equity", "data",
+  "screening",
+  "families",
+  "youth",
+  "counselors",
+  "funding",
+  "Medicaid",
+  "teachers",
+  "wellness",
+  "crisis",
+  "referral",
+  "tiered",
+  "supports",
+  "escuelas",
+  "familias",
+  "jóvenes",
+  "evaluación",
+  "bienestar",
+  "consejería",
+  "equity",
+  "data",
 ];
 
 export interface BenchHandles {
@@ -74,7 +98,10 @@ export async function generateCommunitiesBenchData(
   // Each person in three communities, spread evenly.
   step("communities");
   // The join is on a plain number (not on a column of both sides), so PostgreSQL can hash it.
-  const [communityCount] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from communities where slug like 'bench-%'`);
+  const [communityCount] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from communities where slug like 'bench-%'`,
+  );
   const totalCommunities = Math.max(1, communityCount?.n ?? 1);
   await db.execute(
     sql`with u as (select id, row_number() over (order by email) as n from users where email like 'bench-%@bench.invalid'),
@@ -110,7 +137,10 @@ export async function generateCommunitiesBenchData(
         from generate_series(1, ${topicsCount}) g join u on u.n = g % ${memberCount} join c on c.n = g % c.total`,
   );
   step("topics");
-  const [topicCount] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from community_topics where title like 'Bench topic %'`);
+  const [topicCount] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from community_topics where title like 'Bench topic %'`,
+  );
   // A million rows go in faster without the secondary indexes (above all the GIN search index),
   // which are then built once, as they were defined by the migration.
   const bulk = size.posts >= 100_000;
@@ -185,10 +215,18 @@ export async function generateCommunitiesBenchData(
         where u.n > 1000`,
   );
   step("notifications");
-  const [busy] = await queryRows<{ id: string }>(db, sql`select id from users where email = 'bench-1@bench.invalid'`);
+  const [busy] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from users where email = 'bench-1@bench.invalid'`,
+  );
   const [sample] = await queryRows<{ slug: string }>(
     db,
     sql`select c.slug from communities c where c.slug like 'bench-%' and c.visibility = 'public' order by c.slug limit 1`,
   );
-  return { longTopicId: long!.id, longTopicCommunitySlug: long!.slug, busyMemberId: busy!.id, sampleCommunitySlug: sample!.slug };
+  return {
+    longTopicId: long!.id,
+    longTopicCommunitySlug: long!.slug,
+    busyMemberId: busy!.id,
+    sampleCommunitySlug: sample!.slug,
+  };
 }

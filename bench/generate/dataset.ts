@@ -12,12 +12,62 @@ import { previousSchoolYear, rebuildAggregates, schoolYearOf } from "../../src/d
 
 /** Approximate public school counts (NCES CCD, rounded): only the proportions matter. */
 const SCHOOL_WEIGHTS: Record<string, number> = {
-  CA: 10400, TX: 9000, NY: 4800, IL: 4400, FL: 4300, OH: 3600, MI: 3500, PA: 3000, NC: 2700, NJ: 2500,
-  MO: 2400, WA: 2400, AZ: 2400, MN: 2500, GA: 2300, WI: 2200, VA: 2100, IN: 1900, CO: 1900, TN: 1900,
-  MA: 1850, OK: 1800, AL: 1500, KY: 1500, LA: 1400, MD: 1400, IA: 1300, KS: 1300, SC: 1250, OR: 1250,
-  AR: 1100, NE: 1100, UT: 1100, MS: 1050, CT: 1000, NM: 880, PR: 850, MT: 820, ID: 750, WV: 700,
-  SD: 700, NV: 700, ME: 600, ND: 530, AK: 510, NH: 490, WY: 360, RI: 310, VT: 300, HI: 290,
-  DE: 230, DC: 230, GU: 40, VI: 30, AS: 30, MP: 20,
+  CA: 10400,
+  TX: 9000,
+  NY: 4800,
+  IL: 4400,
+  FL: 4300,
+  OH: 3600,
+  MI: 3500,
+  PA: 3000,
+  NC: 2700,
+  NJ: 2500,
+  MO: 2400,
+  WA: 2400,
+  AZ: 2400,
+  MN: 2500,
+  GA: 2300,
+  WI: 2200,
+  VA: 2100,
+  IN: 1900,
+  CO: 1900,
+  TN: 1900,
+  MA: 1850,
+  OK: 1800,
+  AL: 1500,
+  KY: 1500,
+  LA: 1400,
+  MD: 1400,
+  IA: 1300,
+  KS: 1300,
+  SC: 1250,
+  OR: 1250,
+  AR: 1100,
+  NE: 1100,
+  UT: 1100,
+  MS: 1050,
+  CT: 1000,
+  NM: 880,
+  PR: 850,
+  MT: 820,
+  ID: 750,
+  WV: 700,
+  SD: 700,
+  NV: 700,
+  ME: 600,
+  ND: 530,
+  AK: 510,
+  NH: 490,
+  WY: 360,
+  RI: 310,
+  VT: 300,
+  HI: 290,
+  DE: 230,
+  DC: 230,
+  GU: 40,
+  VI: 30,
+  AS: 30,
+  MP: 20,
 };
 
 export interface DatasetOptions {
@@ -83,7 +133,10 @@ export async function generateDataset(db: Db, options: DatasetOptions): Promise<
   );
   const byCode = new Map(states.map((s) => [s.code, s]));
   const codes = STATES.map((s) => s.code).filter((c) => byCode.has(c));
-  const schoolsPer = allocate(totalSchools, codes.map((c) => SCHOOL_WEIGHTS[c] ?? 100));
+  const schoolsPer = allocate(
+    totalSchools,
+    codes.map((c) => SCHOOL_WEIGHTS[c] ?? 100),
+  );
   const districtsPer = allocate(totalDistricts, schoolsPer).map((d, i) => Math.min(d, schoolsPer[i]!));
   const largest = schoolsPer.indexOf(Math.max(...schoolsPer));
   const bigDistrict = Math.max(1, Math.round(totalSchools * 0.006));
@@ -93,7 +146,10 @@ export async function generateDataset(db: Db, options: DatasetOptions): Promise<
     fips: byCode.get(code)!.fips,
     s: schoolsPer[i]!,
     d: districtsPer[i]!,
-    big: i === largest && districtsPer[i]! > 1 ? Math.min(bigDistrict, schoolsPer[i]! - districtsPer[i]! + 1) : 0,
+    big:
+      i === largest && districtsPer[i]! > 1
+        ? Math.min(bigDistrict, schoolsPer[i]! - districtsPer[i]! + 1)
+        : 0,
   }));
   const spec = JSON.stringify(specs);
   const nation = states[0]!.nation;

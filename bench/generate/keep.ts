@@ -12,7 +12,12 @@ import { generateDataset } from "./dataset";
 
 const pgServer = await startTestPostgres();
 const dir = mkdtempSync(join(tmpdir(), "smh-measures-keep-"));
-const env = { DATABASE_URL: pgServer.url, DATA_DIR: dir, SEED_DEMO: "false", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" };
+const env = {
+  DATABASE_URL: pgServer.url,
+  DATA_DIR: dir,
+  SEED_DEMO: "false",
+  SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+};
 const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
 const database = await prepareDatabase(config);
 const t0 = performance.now();

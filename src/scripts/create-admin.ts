@@ -38,9 +38,15 @@ const PASSWORD_ADVICE: Record<string, string> = {
 };
 
 function readArguments(argv: string[]) {
-  let parsed: ReturnType<typeof parseArgs<{ options: { email: { type: "string" }; name: { type: "string" } } }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { email: { type: "string" }; name: { type: "string" } } }>
+  >;
   try {
-    parsed = parseArgs({ args: argv, options: { email: { type: "string" }, name: { type: "string" } }, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { email: { type: "string" }, name: { type: "string" } },
+      strict: true,
+    });
   } catch (error) {
     throw new InputError((error as Error).message);
   }
@@ -70,7 +76,13 @@ async function readPassword(): Promise<string> {
 async function createOrPromote(database: Database, input: { email: string; name?: string }) {
   const db = database.db;
   const [existing] = await db
-    .select({ id: users.id, name: users.name, systemRole: users.systemRole, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      systemRole: users.systemRole,
+      emailVerifiedAt: users.emailVerifiedAt,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(sql`lower(${users.email}) = lower(${input.email})`);
 
@@ -78,21 +90,31 @@ async function createOrPromote(database: Database, input: { email: string; name?
     await db.transaction(async (tx) => {
       await tx
         .update(users)
-        .set({ systemRole: "admin", emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), disabledAt: null, updatedAt: new Date() })
+        .set({
+          systemRole: "admin",
+          emailVerifiedAt: existing.emailVerifiedAt ?? new Date(),
+          disabledAt: null,
+          updatedAt: new Date(),
+        })
         .where(eq(users.id, existing.id));
       await recordAudit(tx, {
         actorId: null,
         action: "user.promote_admin",
         entityType: "user",
         entityId: existing.id,
-        before: { systemRole: existing.systemRole, emailVerified: !!existing.emailVerifiedAt, disabled: !!existing.disabledAt },
+        before: {
+          systemRole: existing.systemRole,
+          emailVerified: !!existing.emailVerifiedAt,
+          disabled: !!existing.disabledAt,
+        },
         after: { systemRole: "admin", emailVerified: true, disabled: false },
       });
     });
     return `Promoted ${existing.name} <${input.email}> (id ${existing.id}) to national admin. Their password is unchanged.`;
   }
 
-  if (!input.name) throw new InputError("--name is required to create a new account, e.g. --name \"Ada Admin\"");
+  if (!input.name)
+    throw new InputError('--name is required to create a new account, e.g. --name "Ada Admin"');
   const password = await readPassword();
   const problem = passwordProblem(password, { email: input.email, name: input.name });
   if (problem) throw new InputError(`The password ${PASSWORD_ADVICE[problem] ?? "is not acceptable"}.`);
@@ -129,7 +151,9 @@ async function main() {
   try {
     await applyMigrations(database, migrationSets);
     await seedReferenceData(database.db);
-    const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${config.DATA_DIR}`;
+    const where = config.DATABASE_URL
+      ? "PostgreSQL (DATABASE_URL)"
+      : `the embedded database in ${config.DATA_DIR}`;
     console.log(`${await createOrPromote(database, input)}\nDatabase: ${where}.`);
   } finally {
     await database.close();

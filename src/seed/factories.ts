@@ -60,7 +60,10 @@ export async function findOrganisationByStateCode(db: DbOrTx, code: string) {
 
 export async function buildOrganisation(
   db: DbOrTx,
-  overrides: Partial<typeof organisations.$inferInsert> & { kind: OrgKind; parent?: { id: string; ancestorIds: string[] } },
+  overrides: Partial<typeof organisations.$inferInsert> & {
+    kind: OrgKind;
+    parent?: { id: string; ancestorIds: string[] };
+  },
 ) {
   const n = next();
   const { parent, ...rest } = overrides;
@@ -104,7 +107,12 @@ export async function buildDistrictWithSchools(db: DbOrTx, stateCode: string, sc
   return { state, district, schools };
 }
 
-export async function addMembership(db: DbOrTx, userId: string, organisationId: string, role: TeamRole = "member") {
+export async function addMembership(
+  db: DbOrTx,
+  userId: string,
+  organisationId: string,
+  role: TeamRole = "member",
+) {
   const [m] = await db.insert(memberships).values({ userId, organisationId, role }).returning();
   return m!;
 }

@@ -13,7 +13,10 @@ import { seedInstruments } from "../domains/measures/instruments";
  * every start.
  */
 export async function seedReferenceData(db: Db): Promise<void> {
-  const [existing] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organisations where kind = 'nation'`);
+  const [existing] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from organisations where kind = 'nation'`,
+  );
   if (!existing || existing.n === 0) {
     await db.transaction(async (tx) => {
       const [nation] = await tx

@@ -42,7 +42,14 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
   const config = {
     // Load shedding off: a slow synchronous step in a test (PGlite works on this thread) must not
     // turn the next request into a 503; src/platform/http/overload.test.ts tests the shedding.
-    ...loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", SEED_DEMO: "false", JOBS_WORKER: "false", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0", ...env }),
+    ...loadConfig({
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      SEED_DEMO: "false",
+      JOBS_WORKER: "false",
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
+      ...env,
+    }),
     DATABASE_URL: url,
     inMemory: kind === "pglite",
   };
@@ -77,7 +84,8 @@ export class TestClient {
 
   private remember(response: LightMyRequestResponse) {
     for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === "" || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (c.value === "" || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()))
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const match = response.body.match(/name="_csrf" value="([^"]+)"/);
@@ -112,7 +120,12 @@ export class TestClient {
     });
   }
 
-  json(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  json(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return this.request({
       method,
       url,

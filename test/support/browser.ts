@@ -63,7 +63,14 @@ export async function startBrowserHarness(kind: DatabaseKind = "pglite"): Promis
       const context = await newContext(options);
       const { hostname } = new URL(address);
       await context.addCookies([
-        { name: SESSION_COOKIE, value: t.app.signCookie(token), domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" },
+        {
+          name: SESSION_COOKIE,
+          value: t.app.signCookie(token),
+          domain: hostname,
+          path: "/",
+          httpOnly: true,
+          sameSite: "Lax",
+        },
       ]);
       return context;
     },

@@ -9,11 +9,16 @@ import { join } from "node:path";
  * 127.0.0.1 on a free port, stopped and deleted afterwards. initdb refuses to run as root,
  * so as root it runs as the `postgres` system user.
  */
-const BIN_CANDIDATES = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"];
+const BIN_CANDIDATES = [
+  "/usr/lib/postgresql/15/bin",
+  "/usr/lib/postgresql/16/bin",
+  "/usr/lib/postgresql/17/bin",
+];
 
 function pgBin(name: string): string {
   const dir = process.env.PG_BIN ?? BIN_CANDIDATES.find((d) => existsSync(join(d, name)));
-  if (!dir) throw new Error("PostgreSQL server binaries not found: apt-get install -y postgresql (or set PG_BIN)");
+  if (!dir)
+    throw new Error("PostgreSQL server binaries not found: apt-get install -y postgresql (or set PG_BIN)");
   return join(dir, name);
 }
 
@@ -22,7 +27,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -35,7 +42,9 @@ export interface TestPostgres {
 export async function startTestPostgres(): Promise<TestPostgres> {
   const isRoot = process.getuid?.() === 0;
   const asPg = (bin: string, args: string[]) =>
-    isRoot ? execFileSync("runuser", ["-u", "postgres", "--", bin, ...args], { stdio: "pipe" }) : execFileSync(bin, args, { stdio: "pipe" });
+    isRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", bin, ...args], { stdio: "pipe" })
+      : execFileSync(bin, args, { stdio: "pipe" });
   const base = mkdtempSync(join(tmpdir(), "smh-pg-"));
   chmodSync(base, 0o777);
   const dataDir = join(base, "data");
@@ -55,7 +64,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
       const args = ["-D", dataDir, "-m", "immediate", "stop"];
-      if (isRoot) spawnSync("runuser", ["-u", "postgres", "--", pgBin("pg_ctl"), ...args], { stdio: "ignore" });
+      if (isRoot)
+        spawnSync("runuser", ["-u", "postgres", "--", pgBin("pg_ctl"), ...args], { stdio: "ignore" });
       else spawnSync(pgBin("pg_ctl"), args, { stdio: "ignore" });
       rmSync(base, { recursive: true, force: true });
     },

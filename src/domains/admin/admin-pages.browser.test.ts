@@ -1,7 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
+import {
+  type BrowserHarness,
+  expectNoAxeViolations,
+  startBrowserHarness,
+} from "../../../test/support/browser";
 import { recordAudit } from "../../platform/audit";
 import { queueEmail } from "../../platform/email";
 import { enqueueJob } from "../../platform/jobs";
@@ -34,7 +38,10 @@ describe("admin pages in Chromium", () => {
       after: { systemRole: "researcher" },
     });
     await enqueueJob(db, "test.broken", {});
-    await db.update(jobs).set({ status: "failed", lastError: "Mail server said no" }).where(eq(jobs.kind, "test.broken"));
+    await db
+      .update(jobs)
+      .set({ status: "failed", lastError: "Mail server said no" })
+      .where(eq(jobs.kind, "test.broken"));
     paths.push(`/admin/users/${member.id}`, `/admin/outbox/${emailId}`);
     context = await h.signedInContext(admin.id);
     context.setDefaultTimeout(10_000);
@@ -64,7 +71,9 @@ describe("admin pages in Chromium", () => {
     await page.getByRole("link", { name: "Mona Member" }).click();
     await page.getByLabel("System role").selectOption("admin");
     await page.getByRole("button", { name: "Change role" }).click();
-    await expect.poll(() => page.locator(".usa-alert--success").textContent()).toContain("is now National admin");
+    await expect
+      .poll(() => page.locator(".usa-alert--success").textContent())
+      .toContain("is now National admin");
     await expectNoAxeViolations(page);
     await page.close();
   });

@@ -24,7 +24,11 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    admin = await buildUser(t.db, { systemRole: "admin", name: "Ada Adminson", email: `ada-${kind}@example.org` });
+    admin = await buildUser(t.db, {
+      systemRole: "admin",
+      name: "Ada Adminson",
+      email: `ada-${kind}@example.org`,
+    });
     member = await buildUser(t.db, { name: "Mona Member", stakeholderRole: "family_member" });
     adminClient = await signedInClient(t, admin.id);
     memberClient = await signedInClient(t, member.id);
@@ -43,12 +47,21 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
     });
 
     it("refuses signed-in people without admin.manage with a 403 page and a 403 problem", async () => {
-      for (const path of ["/admin", "/admin/users", "/admin/outbox", "/admin/audit", "/admin/audit.csv", "/admin/jobs"]) {
+      for (const path of [
+        "/admin",
+        "/admin/users",
+        "/admin/outbox",
+        "/admin/audit",
+        "/admin/audit.csv",
+        "/admin/jobs",
+      ]) {
         const res = await memberClient.get(path);
         expect(res.statusCode, path).toBe(403);
       }
       expect((await memberClient.get("/admin")).body).toContain("You do not have access");
-      const api = await memberClient.json("PATCH", `/api/v1/admin/users/${member.id}`, { systemRole: "admin" });
+      const api = await memberClient.json("PATCH", `/api/v1/admin/users/${member.id}`, {
+        systemRole: "admin",
+      });
       expect(api.statusCode).toBe(403);
       const form = await memberClient.postForm(`/admin/users/${member.id}`, { systemRole: "admin" });
       expect(form.statusCode).toBe(403);
@@ -60,7 +73,14 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
   it("shows the dashboard with counts and links to every section, in English and Spanish", async () => {
     const res = await adminClient.get("/admin");
     expect(res.statusCode).toBe(200);
-    for (const href of ["/admin/users", "/admin/organisations", "/admin/imports", "/admin/outbox", "/admin/audit", "/admin/jobs"]) {
+    for (const href of [
+      "/admin/users",
+      "/admin/organisations",
+      "/admin/imports",
+      "/admin/outbox",
+      "/admin/audit",
+      "/admin/jobs",
+    ]) {
       expect(res.body).toContain(`href="${href}"`);
     }
     const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from users`);
@@ -96,7 +116,9 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(district.name);
       const api = await adminClient.get(`/api/v1/admin/users/${member.id}`);
-      expect(api.json().memberships).toEqual([expect.objectContaining({ organisationId: district.id, role: "lead" })]);
+      expect(api.json().memberships).toEqual([
+        expect.objectContaining({ organisationId: district.id, role: "lead" }),
+      ]);
       expect((await adminClient.get(`/api/v1/admin/users/${crypto.randomUUID()}`)).statusCode).toBe(404);
     });
 
@@ -130,7 +152,10 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(await t.db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
       expect((await personClient.get("/admin")).statusCode).toBe(303);
       const [entry] = await auditFor(person.id);
-      expect(entry).toMatchObject({ before: { disabled: false }, after: { disabled: true, sessionsEnded: 2 } });
+      expect(entry).toMatchObject({
+        before: { disabled: false },
+        after: { disabled: true, sessionsEnded: 2 },
+      });
 
       const form = await adminClient.postForm(`/admin/users/${person.id}`, { disabled: "false" });
       expect(form.statusCode).toBe(303);
@@ -164,7 +189,9 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(res.statusCode).toBe(202);
       const form = await adminClient.postForm(`/admin/users/${person.id}/resend-verification`, {});
       expect(form.statusCode).toBe(303);
-      const list = (await adminClient.get(`/api/v1/admin/outbox?to=${encodeURIComponent(person.email)}`)).json();
+      const list = (
+        await adminClient.get(`/api/v1/admin/outbox?to=${encodeURIComponent(person.email)}`)
+      ).json();
       expect(list.total).toBe(2);
       const message = (await adminClient.get(`/api/v1/admin/outbox/${list.items[0].id}`)).json();
       expect(message.links.some((l: string) => l.includes("/verify-email/"))).toBe(true);
@@ -217,7 +244,10 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       });
       const list = await adminClient.get(`/api/v1/admin/outbox?to=${encodeURIComponent(to.toUpperCase())}`);
       expect(list.statusCode).toBe(200);
-      expect(list.json().items.map((m: { subject: string }) => m.subject)).toEqual(["Verify your email address", "Older message"]);
+      expect(list.json().items.map((m: { subject: string }) => m.subject)).toEqual([
+        "Verify your email address",
+        "Older message",
+      ]);
       expect(list.json().total).toBe(2);
 
       const page = await adminClient.get(`/admin/outbox?to=${encodeURIComponent(to)}`);
@@ -229,7 +259,11 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(detail.body).not.toContain("<script>alert(1)");
       expect(detail.body).toContain('href="https://smh.example/verify?token=abc123"');
       const api = await adminClient.get(`/api/v1/admin/outbox/${id}`);
-      expect(api.json()).toMatchObject({ to, status: "queued", links: ["https://smh.example/verify?token=abc123"] });
+      expect(api.json()).toMatchObject({
+        to,
+        status: "queued",
+        links: ["https://smh.example/verify?token=abc123"],
+      });
       expect((await adminClient.get(`/admin/outbox/${crypto.randomUUID()}`)).statusCode).toBe(404);
     });
   });
@@ -247,19 +281,30 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
           after: { name: "New Name", city: "Towson" },
         }),
       );
-      const found = await adminClient.get("/api/v1/admin/audit?entityType=organisation&action=organisation.rename");
+      const found = await adminClient.get(
+        "/api/v1/admin/audit?entityType=organisation&action=organisation.rename",
+      );
       expect(found.statusCode).toBe(200);
       const item = found.json().items.find((e: { entityId: string }) => e.entityId === entityId);
-      expect(item).toMatchObject({ actorEmail: admin.email, changes: [{ key: "name", before: "Old Name", after: "New Name" }] });
+      expect(item).toMatchObject({
+        actorEmail: admin.email,
+        changes: [{ key: "name", before: "Old Name", after: "New Name" }],
+      });
 
       const today = new Date().toISOString().slice(0, 10);
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-      const byActor = await adminClient.get(`/api/v1/admin/audit?actorEmail=${encodeURIComponent(admin.email)}&from=${today}&to=${today}`);
+      const byActor = await adminClient.get(
+        `/api/v1/admin/audit?actorEmail=${encodeURIComponent(admin.email)}&from=${today}&to=${today}`,
+      );
       expect(byActor.statusCode, byActor.body).toBe(200);
       expect(byActor.json().items.map((e: { entityId: string }) => e.entityId)).toContain(entityId);
       expect((await adminClient.get(`/api/v1/admin/audit?from=${tomorrow}`)).json().total).toBe(0);
-      expect((await adminClient.get("/api/v1/admin/audit?entityType=nothing-like-this")).json().total).toBe(0);
-      expect((await adminClient.get("/api/v1/admin/audit?actorEmail=nobody%40example.org")).json().total).toBe(0);
+      expect((await adminClient.get("/api/v1/admin/audit?entityType=nothing-like-this")).json().total).toBe(
+        0,
+      );
+      expect(
+        (await adminClient.get("/api/v1/admin/audit?actorEmail=nobody%40example.org")).json().total,
+      ).toBe(0);
 
       const page = await adminClient.get("/admin/audit?entityType=organisation");
       expect(page.statusCode).toBe(200);
@@ -273,7 +318,9 @@ describe.each(DATABASES)("national administration on %s", (kind) => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers["content-type"]).toContain("text/csv");
       const lines = csv.body.trim().split("\n");
-      expect(lines[0]).toBe("id,at,actor_email,actor_name,action,entity_type,entity_id,scope_id,before,after");
+      expect(lines[0]).toBe(
+        "id,at,actor_email,actor_name,action,entity_type,entity_id,scope_id,before,after",
+      );
       expect(lines.length).toBeGreaterThanOrEqual(2);
       expect(lines.slice(1).every((l) => l.includes(",organisation,"))).toBe(true);
       expect(csv.body).toContain(entityId);

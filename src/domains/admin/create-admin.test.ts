@@ -20,7 +20,13 @@ async function createAdmin(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run("npx", ["tsx", "src/scripts/create-admin.ts", ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: "", NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        NODE_ENV: "production",
+        SESSION_SECRET: "x".repeat(40),
+        ...env,
+      },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
@@ -52,7 +58,10 @@ describe("npm run create-admin (PGlite data directory)", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Created national admin Chief Admin <Chief@Example.org>");
 
-    const second = await createAdmin(["--email", "chief@example.org"], { DATA_DIR: dataDir, ADMIN_PASSWORD: "" });
+    const second = await createAdmin(["--email", "chief@example.org"], {
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: "",
+    });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("Promoted");
 
@@ -61,13 +70,21 @@ describe("npm run create-admin (PGlite data directory)", () => {
       const rows = await database.db.select().from(users);
       expect(rows).toHaveLength(1);
       const [admin] = rows;
-      expect(admin).toMatchObject({ email: "Chief@Example.org", name: "Chief Admin", systemRole: "admin", isDemo: false });
+      expect(admin).toMatchObject({
+        email: "Chief@Example.org",
+        name: "Chief Admin",
+        systemRole: "admin",
+        isDemo: false,
+      });
       expect(admin!.emailVerifiedAt).toBeInstanceOf(Date);
       expect(await verifyPassword(admin!.passwordHash, PASSWORD)).toBe(true);
       const entries = await database.db.select().from(auditLog).where(eq(auditLog.entityId, admin!.id));
       expect(entries.map((e) => e.action)).toEqual(["user.create_admin", "user.promote_admin"]);
       // Reference data is there, demo data is not.
-      const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from organisations where kind = 'state'`);
+      const [{ n }] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from organisations where kind = 'state'`,
+      );
       expect(n).toBeGreaterThanOrEqual(51);
     } finally {
       await database.close();
@@ -83,7 +100,10 @@ describe("npm run create-admin (PGlite data directory)", () => {
     expect(weak.code).not.toBe(0);
     expect(weak.stderr).toContain("The password is too short");
 
-    const badEmail = await createAdmin(["--email", "not-an-email", "--name", "Chief"], { DATA_DIR: dataDir, ADMIN_PASSWORD: PASSWORD });
+    const badEmail = await createAdmin(["--email", "not-an-email", "--name", "Chief"], {
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: PASSWORD,
+    });
     expect(badEmail.code).not.toBe(0);
     expect(badEmail.stderr).toContain("create-admin: Invalid input");
 

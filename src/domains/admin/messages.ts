@@ -238,14 +238,16 @@ const es: Catalog<typeof en>["es"] = {
     "La administración nacional puede gestionarlo todo; las personas investigadoras leen datos agregados y suprimidos.",
   changeRole: "Cambiar rol",
   accessHeading: "Acceso",
-  disableHint: "Al desactivar una cuenta se cierran todas sus sesiones y la persona ya no puede iniciar sesión.",
+  disableHint:
+    "Al desactivar una cuenta se cierran todas sus sesiones y la persona ya no puede iniciar sesión.",
   disable: "Desactivar cuenta",
   enable: "Activar cuenta",
   roleChanged: "El rol del sistema de {name} ahora es {role}.",
   accountDisabled: "La cuenta de {name} está desactivada y sus sesiones se cerraron.",
   accountEnabled: "La cuenta de {name} está activa de nuevo.",
   noChange: "No cambió nada.",
-  selfDemotion: "No puede quitarse su propio rol de administración. Pídaselo a otra persona de la administración nacional.",
+  selfDemotion:
+    "No puede quitarse su propio rol de administración. Pídaselo a otra persona de la administración nacional.",
   selfDisable: "No puede desactivar su propia cuenta. Pídaselo a otra persona de la administración nacional.",
   you: "(usted)",
   recipient: "Correo del destinatario",
@@ -311,7 +313,8 @@ const es: Catalog<typeof en>["es"] = {
   one_partner: "Socio nacional",
   one_state_initiative: "Iniciativa estatal",
   verificationHeading: "Verificación del correo",
-  verificationHint: "Esta persona todavía no ha confirmado su correo electrónico. Un enlace nuevo reemplaza al anterior.",
+  verificationHint:
+    "Esta persona todavía no ha confirmado su correo electrónico. Un enlace nuevo reemplaza al anterior.",
   resendVerification: "Enviar un nuevo correo de verificación",
   verificationSent: "Un nuevo correo de verificación para {email} está en la bandeja de salida.",
   alreadyVerified: "Este correo electrónico ya está verificado.",

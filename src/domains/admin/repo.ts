@@ -61,7 +61,8 @@ export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
 export async function searchUsers(db: DbOrTx, query: UsersQuery, page: PageRequest) {
   const conditions: SQL[] = [];
-  if (query.q) conditions.push(or(ilike(users.name, containing(query.q)), ilike(users.email, containing(query.q)))!);
+  if (query.q)
+    conditions.push(or(ilike(users.name, containing(query.q)), ilike(users.email, containing(query.q)))!);
   if (query.systemRole) conditions.push(eq(users.systemRole, query.systemRole));
   if (query.stakeholderRole) conditions.push(eq(users.stakeholderRole, query.stakeholderRole));
   const where = and(...conditions);
@@ -116,7 +117,13 @@ export async function jobCounts(db: DbOrTx) {
 
 export async function failedJobs(db: DbOrTx, limit = 100) {
   return db
-    .select({ id: jobs.id, kind: jobs.kind, attempts: jobs.attempts, lastError: jobs.lastError, createdAt: jobs.createdAt })
+    .select({
+      id: jobs.id,
+      kind: jobs.kind,
+      attempts: jobs.attempts,
+      lastError: jobs.lastError,
+      createdAt: jobs.createdAt,
+    })
     .from(jobs)
     .where(eq(jobs.status, "failed"))
     .orderBy(desc(jobs.id))

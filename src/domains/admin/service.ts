@@ -51,17 +51,31 @@ export async function updateUserAccount(
     await tx.update(users).set(update).where(eq(users.id, userId));
     let sessionsEnded = 0;
     if (changes.disabled === true) {
-      const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      const ended = await tx
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
       sessionsEnded = ended.length;
       after.sessionsEnded = sessionsEnded;
     }
-    await recordAudit(tx, { actorId, action: "user.update", entityType: "user", entityId: userId, before, after });
+    await recordAudit(tx, {
+      actorId,
+      action: "user.update",
+      entityType: "user",
+      entityId: userId,
+      before,
+      after,
+    });
     return { ok: true, changed: true, sessionsEnded } as const;
   });
 }
 
 /** Puts a failed job back in the queue to run now, with a fresh set of attempts. */
-export async function retryJob(db: Db, actorId: string, jobId: number): Promise<"retried" | "notFound" | "notFailed"> {
+export async function retryJob(
+  db: Db,
+  actorId: string,
+  jobId: number,
+): Promise<"retried" | "notFound" | "notFailed"> {
   return db.transaction(async (tx) => {
     const [job] = await tx
       .select({ status: jobs.status, attempts: jobs.attempts, kind: jobs.kind })

@@ -1,7 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserHarness, expectNoAxeViolations, startBrowserHarness } from "../../../test/support/browser";
+import {
+  type BrowserHarness,
+  expectNoAxeViolations,
+  startBrowserHarness,
+} from "../../../test/support/browser";
 import { buildUser } from "../../seed/factories";
 import { communities } from "./schema";
 import { posts, topics } from "./discussions/schema";
@@ -32,7 +36,10 @@ describe("communities in a browser", () => {
   }
 
   async function submit(page: Page, button: string) {
-    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: button, exact: true }).first().click()]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole("button", { name: button, exact: true }).first().click(),
+    ]);
     await expectNoAxeViolations(page);
   }
 
@@ -40,7 +47,10 @@ describe("communities in a browser", () => {
     "join, post with a mention, notification, reply, flag and hide, private stays private",
     async () => {
       const db = h.t.db;
-      const [group] = await db.select().from(communities).where(eq(communities.slug, "psychiatry-and-schools"));
+      const [group] = await db
+        .select()
+        .from(communities)
+        .where(eq(communities.slug, "psychiatry-and-schools"));
       const lead = await buildUser(db, { name: "Lee Lead" });
       await addMember(db, group!.id, lead.id, "lead");
       const mentioned = await buildUser(db, { name: "Mia Mentioned" });
@@ -48,8 +58,20 @@ describe("communities in a browser", () => {
       const handle = await ensureProfile(db, mentioned.id);
       const joiner = await buildUser(db, { name: "Jo Joiner" });
       // Jo has posted before, so this topic needs no approval.
-      const [old] = await db.insert(topics).values({ communityId: group!.id, authorId: joiner.id, title: "Older topic" }).returning();
-      for (const body of ["first", "second"]) await db.insert(posts).values({ topicId: old!.id, communityId: group!.id, authorId: joiner.id, bodyMarkdown: body, bodyHtml: `<p>${body}</p>` });
+      const [old] = await db
+        .insert(topics)
+        .values({ communityId: group!.id, authorId: joiner.id, title: "Older topic" })
+        .returning();
+      for (const body of ["first", "second"])
+        await db
+          .insert(posts)
+          .values({
+            topicId: old!.id,
+            communityId: group!.id,
+            authorId: joiner.id,
+            bodyMarkdown: body,
+            bodyHtml: `<p>${body}</p>`,
+          });
 
       const jo = await (await as(joiner.id)).newPage();
       await visit(jo, "/communities");
@@ -74,7 +96,10 @@ describe("communities in a browser", () => {
       await expect(mia.getByText("waits for a lead").count()).resolves.toBe(1);
 
       // Jo reports a post; the lead hides it with a reason.
-      const [topic] = await db.select().from(topics).where(eq(topics.title, "Consultation hours for school teams"));
+      const [topic] = await db
+        .select()
+        .from(topics)
+        .where(eq(topics.title, "Consultation hours for school teams"));
       const [first] = await db.select().from(posts).where(eq(posts.topicId, topic!.id));
       const leadPage = await (await as(lead.id)).newPage();
       await visit(leadPage, `/communities/posts/${first!.id}/flag`);
@@ -83,7 +108,10 @@ describe("communities in a browser", () => {
       await visit(leadPage, `/communities/${group!.slug}/moderation`);
       const section = leadPage.locator("section", { hasText: "how do you" }).first();
       await section.getByLabel("Reason for your decision").fill("Off topic for this group");
-      await Promise.all([leadPage.waitForNavigation(), section.getByRole("button", { name: "Hide", exact: true }).click()]);
+      await Promise.all([
+        leadPage.waitForNavigation(),
+        section.getByRole("button", { name: "Hide", exact: true }).click(),
+      ]);
       await expectNoAxeViolations(leadPage);
       await visit(jo, `/communities/${group!.slug}/topics/${topic!.id}`);
       await expect(jo.getByText("This post was hidden by a lead.").count()).resolves.toBe(1);
@@ -104,10 +132,30 @@ describe("communities in a browser", () => {
       // A private community is invisible to Jo by page and search.
       const [secret] = await db
         .insert(communities)
-        .values({ slug: "browser-secret", kind: "learning_collaborative", level: "regional", nameEn: "Browser secret", nameEs: "Secreto", purposeEn: "x", purposeEs: "x", visibility: "private" })
+        .values({
+          slug: "browser-secret",
+          kind: "learning_collaborative",
+          level: "regional",
+          nameEn: "Browser secret",
+          nameEs: "Secreto",
+          purposeEn: "x",
+          purposeEs: "x",
+          visibility: "private",
+        })
         .returning();
-      const [hiddenTopic] = await db.insert(topics).values({ communityId: secret!.id, authorId: lead.id, title: "Quokka plans" }).returning();
-      await db.insert(posts).values({ topicId: hiddenTopic!.id, communityId: secret!.id, authorId: lead.id, bodyMarkdown: "quokka", bodyHtml: "<p>quokka</p>" });
+      const [hiddenTopic] = await db
+        .insert(topics)
+        .values({ communityId: secret!.id, authorId: lead.id, title: "Quokka plans" })
+        .returning();
+      await db
+        .insert(posts)
+        .values({
+          topicId: hiddenTopic!.id,
+          communityId: secret!.id,
+          authorId: lead.id,
+          bodyMarkdown: "quokka",
+          bodyHtml: "<p>quokka</p>",
+        });
       const response = await jo.goto(`/communities/browser-secret/topics/${hiddenTopic!.id}`);
       expect(response?.status()).toBe(404);
       await visit(jo, "/communities/search?q=quokka");

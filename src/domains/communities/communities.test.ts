@@ -49,31 +49,53 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     await client.get(`/communities/${open.slug}`);
     const joined = await client.postForm(`/communities/${open.slug}/join`, {});
     expect(joined.statusCode).toBe(303);
-    const member = await t.db.select().from(communityMembers).where(and(eq(communityMembers.communityId, open.id), eq(communityMembers.userId, person.id)));
+    const member = await t.db
+      .select()
+      .from(communityMembers)
+      .where(and(eq(communityMembers.communityId, open.id), eq(communityMembers.userId, person.id)));
     expect(member).toHaveLength(1);
-    const asked = await client.postForm(`/communities/${byRequest.slug}/join`, { message: "Please let me in" });
+    const asked = await client.postForm(`/communities/${byRequest.slug}/join`, {
+      message: "Please let me in",
+    });
     expect(asked.statusCode).toBe(303);
-    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(1);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id)),
+    ).toHaveLength(1);
     const leadClient = await signedInClient(t, lead.id);
     const requests = await leadClient.get(`/communities/${byRequest.slug}/requests`);
     expect(requests.body).toContain("Please let me in");
     const requestId = requests.body.match(/name="requestId" value="([^"]+)"/)![1]!;
     await leadClient.postForm(`/communities/${byRequest.slug}/requests`, { requestId, decision: "approve" });
-    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(2);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id)),
+    ).toHaveLength(2);
     // The same through the API: a second person asks, the lead lists and declines.
     const second = await buildUser(t.db);
     const secondClient = await signedInClient(t, second.id);
-    expect((await secondClient.json("POST", `/api/v1/communities/${byRequest.slug}/join`, {})).json().outcome).toBe("requested");
-    const listed = (await leadClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)).json();
+    expect(
+      (await secondClient.json("POST", `/api/v1/communities/${byRequest.slug}/join`, {})).json().outcome,
+    ).toBe("requested");
+    const listed = (
+      await leadClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)
+    ).json();
     expect(listed.items.map((r: { userId: string }) => r.userId)).toEqual([second.id]);
-    expect((await secondClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)).statusCode).toBe(404);
-    await leadClient.json("POST", `/api/v1/communities/${byRequest.slug}/join-requests/decisions`, { requestId: listed.items[0].id, decision: "decline" });
-    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id))).toHaveLength(2);
+    expect(
+      (await secondClient.json("GET", `/api/v1/communities/${byRequest.slug}/join-requests`)).statusCode,
+    ).toBe(404);
+    await leadClient.json("POST", `/api/v1/communities/${byRequest.slug}/join-requests/decisions`, {
+      requestId: listed.items[0].id,
+      decision: "decline",
+    });
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, byRequest.id)),
+    ).toHaveLength(2);
     // A non-lead cannot see the requests page at all.
     expect((await client.get(`/communities/${open.slug}/requests`)).statusCode).toBe(404);
     // Leaving
     await client.postForm(`/communities/${open.slug}/leave`, {});
-    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, open.id))).toHaveLength(0);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, open.id)),
+    ).toHaveLength(0);
   });
 
   it("asks people to confirm their email before joining", async () => {
@@ -83,7 +105,9 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const page = await client.get(`/communities/${c.slug}`);
     expect(page.body).toContain("Confirm your email address");
     expect((await client.postForm(`/communities/${c.slug}/join`, {})).statusCode).toBe(403);
-    expect(await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id))).toHaveLength(0);
+    expect(
+      await t.db.select().from(communityMembers).where(eq(communityMembers.communityId, c.id)),
+    ).toHaveLength(0);
   });
 
   it("invites by email and the invitation makes the invitee a lead", async () => {
@@ -93,23 +117,36 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const invitee = await buildUser(t.db);
     const leadClient = await signedInClient(t, lead.id);
     await leadClient.get(`/communities/${c.slug}/invite`);
-    const sent = await leadClient.postForm(`/communities/${c.slug}/invite`, { email: invitee.email, role: "lead" });
+    const sent = await leadClient.postForm(`/communities/${c.slug}/invite`, {
+      email: invitee.email,
+      role: "lead",
+    });
     expect(sent.statusCode).toBe(303);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, invitee.email.toLowerCase()));
     const token = mail!.text.match(/\/communities\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
     const client = await signedInClient(t, invitee.id);
     expect((await client.get(`/communities/invitations/${token}`)).statusCode).toBe(200);
     await client.postForm(`/communities/invitations/${token}`, {});
-    const [m] = await t.db.select().from(communityMembers).where(and(eq(communityMembers.communityId, c.id), eq(communityMembers.userId, invitee.id)));
+    const [m] = await t.db
+      .select()
+      .from(communityMembers)
+      .where(and(eq(communityMembers.communityId, c.id), eq(communityMembers.userId, invitee.id)));
     expect(m?.role).toBe("lead");
     // Through the API: a second invitation, accepted once; the used link is refused after.
     const other = await buildUser(t.db);
-    await leadClient.json("POST", `/api/v1/communities/${c.slug}/invitations`, { email: other.email, role: "member" });
+    await leadClient.json("POST", `/api/v1/communities/${c.slug}/invitations`, {
+      email: other.email,
+      role: "member",
+    });
     const [mail2] = await t.db.select().from(outbox).where(eq(outbox.to, other.email.toLowerCase()));
     const token2 = mail2!.text.match(/\/communities\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
     const otherClient = await signedInClient(t, other.id);
-    expect((await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).json().slug).toBe(c.slug);
-    expect((await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).statusCode).toBe(404);
+    expect(
+      (await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).json().slug,
+    ).toBe(c.slug);
+    expect(
+      (await otherClient.json("POST", `/api/v1/community-invitations/${token2}/acceptance`)).statusCode,
+    ).toBe(404);
   });
 
   it("keeps a private community invisible to non-members: list, page, topic, search and API", async () => {
@@ -117,8 +154,14 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const member = await trustedMember(t.db, c.id);
     const memberClient = await signedInClient(t, member.id);
     await memberClient.get(`/communities/${c.slug}/topics/new`);
-    await memberClient.postForm(`/communities/${c.slug}/topics/new`, { title: "Confidential planning", body: "The xylophonist budget" });
-    const [topic] = await t.db.select().from(topics).where(and(eq(topics.communityId, c.id), eq(topics.title, "Confidential planning")));
+    await memberClient.postForm(`/communities/${c.slug}/topics/new`, {
+      title: "Confidential planning",
+      body: "The xylophonist budget",
+    });
+    const [topic] = await t.db
+      .select()
+      .from(topics)
+      .where(and(eq(topics.communityId, c.id), eq(topics.title, "Confidential planning")));
     const outsider = await signedInClient(t, (await buildUser(t.db)).id);
     for (const client of [outsider, new TestClient(t.app)]) {
       expect((await client.get("/communities")).body).not.toContain("Secret circle zebra");
@@ -160,14 +203,44 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const [row] = await t.db.select().from(communities).where(eq(communities.slug, slug));
     expect(row?.topics).toEqual(["funding", "policy"]);
     await client.get("/communities/new");
-    const taken = await client.postForm("/communities/new", { slug, kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x", visibility: "public", joinPolicy: "open" });
+    const taken = await client.postForm("/communities/new", {
+      slug,
+      kind: "state_cop",
+      level: "state",
+      nameEn: "x",
+      nameEs: "x",
+      purposeEn: "x",
+      purposeEs: "x",
+      visibility: "public",
+      joinPolicy: "open",
+    });
     expect(taken.statusCode).toBe(400);
     expect(taken.body).toContain("taken or reserved");
-    const reserved = await client.json("POST", "/api/v1/communities", { slug: "search", kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x" });
+    const reserved = await client.json("POST", "/api/v1/communities", {
+      slug: "search",
+      kind: "state_cop",
+      level: "state",
+      nameEn: "x",
+      nameEs: "x",
+      purposeEn: "x",
+      purposeEs: "x",
+    });
     expect(reserved.statusCode).toBe(409);
     const plain = await signedInClient(t, (await buildUser(t.db)).id);
     expect((await plain.get("/communities/new")).statusCode).toBe(404);
-    expect((await plain.json("POST", "/api/v1/communities", { slug: "mine-mine", kind: "state_cop", level: "state", nameEn: "x", nameEs: "x", purposeEn: "x", purposeEs: "x" })).statusCode).toBe(403);
+    expect(
+      (
+        await plain.json("POST", "/api/v1/communities", {
+          slug: "mine-mine",
+          kind: "state_cop",
+          level: "state",
+          nameEn: "x",
+          nameEs: "x",
+          purposeEn: "x",
+          purposeEs: "x",
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it("rejects bad input with 400 and writes nothing", async () => {
@@ -180,7 +253,10 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     const form = await client.postForm(`/communities/${c.slug}/topics/new`, { title: "", body: "x" });
     expect(form.statusCode).toBe(400);
     expect(form.body).toContain("There is a problem");
-    const bad = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "ok title", body: "bad \u0000 null" });
+    const bad = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+      title: "ok title",
+      body: "bad \u0000 null",
+    });
     expect(bad.statusCode).toBe(400);
     const missing = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "no body" });
     expect(missing.statusCode).toBe(400);
@@ -198,4 +274,5 @@ describe.each(DATABASES)("communities on %s", (kind) => {
     expect((await client.get("/communities/search?q=a&from=yesterday")).statusCode).toBe(400);
     expect(await count(t.db, "community_topics")).toBe(before);
     expect(await count(t.db, "community_posts")).toBe(postsBefore);
-  });});
+  });
+});

@@ -18,7 +18,10 @@ describe.each(DATABASES)("communities demo data on %s", (kind) => {
     expect(list.body).toContain("Maryland School Mental Health Community of Practice (demo)");
     // The demo CoIIN is private: invisible to visitors.
     expect((await anon.get("/communities/demo-screening-coiin")).statusCode).toBe(404);
-    const [network] = await t.db.select().from(communities).where(eq(communities.slug, "demo-screening-coiin"));
+    const [network] = await t.db
+      .select()
+      .from(communities)
+      .where(eq(communities.slug, "demo-screening-coiin"));
     expect(network?.kind).toBe("improvement_network");
     const leadsOf = async (slug: string) =>
       t.db

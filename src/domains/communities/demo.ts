@@ -27,11 +27,18 @@ async function demoPeople(db: Db): Promise<DemoPerson[]> {
 }
 
 /** The demo person of a stakeholder type, made here if the accounts seed did not make one. */
-async function personOf(db: Db, people: DemoPerson[], role: "family_member" | "youth", fallback: { email: string; name: string }) {
+async function personOf(
+  db: Db,
+  people: DemoPerson[],
+  role: "family_member" | "youth",
+  fallback: { email: string; name: string },
+) {
   const found = people.find((p) => p.stakeholderRole === role);
   if (found) return found;
   const [existing] = await db.select().from(users).where(eq(users.email, fallback.email));
-  const user = existing ?? (await buildUser(db, { ...fallback, stakeholderRole: role, isDemo: true, password: DEMO_PASSWORD }));
+  const user =
+    existing ??
+    (await buildUser(db, { ...fallback, stakeholderRole: role, isDemo: true, password: DEMO_PASSWORD }));
   const person = { id: user.id, name: user.name, stakeholderRole: role, email: user.email };
   people.push(person);
   return person;
@@ -45,8 +52,10 @@ const DEMO_COMMUNITIES: (typeof communities.$inferInsert)[] = [
     stateCode: "MD",
     nameEn: "Maryland School Mental Health Community of Practice (demo)",
     nameEs: "Comunidad de práctica de salud mental escolar de Maryland (demo)",
-    purposeEn: "A demo state community where district and school teams compare notes on building their systems.",
-    purposeEs: "Una comunidad estatal de demostración donde equipos de distritos y escuelas comparan experiencias al construir sus sistemas.",
+    purposeEn:
+      "A demo state community where district and school teams compare notes on building their systems.",
+    purposeEs:
+      "Una comunidad estatal de demostración donde equipos de distritos y escuelas comparan experiencias al construir sus sistemas.",
     topics: ["screening", "funding", "workforce"],
   },
   {
@@ -67,8 +76,10 @@ const DEMO_COMMUNITIES: (typeof communities.$inferInsert)[] = [
     level: "national",
     nameEn: "Universal Screening Improvement Network (demo CoIIN)",
     nameEs: "Red de mejora de la evaluación universal (CoIIN de demostración)",
-    purposeEn: "A private demo improvement network: teams test changes to their screening process in short cycles and share results.",
-    purposeEs: "Una red de mejora privada de demostración: los equipos prueban cambios en su evaluación en ciclos cortos y comparten resultados.",
+    purposeEn:
+      "A private demo improvement network: teams test changes to their screening process in short cycles and share results.",
+    purposeEs:
+      "Una red de mejora privada de demostración: los equipos prueban cambios en su evaluación en ciclos cortos y comparten resultados.",
     visibility: "private",
     joinPolicy: "invite",
     topics: ["screening", "evidence_based_practice"],
@@ -103,9 +114,16 @@ async function addTopic(
   }
   await db
     .update(topics)
-    .set({ replyCount: replies.length, lastPostAt: new Date(base + replies.length * 3600_000), createdAt: new Date(base) })
+    .set({
+      replyCount: replies.length,
+      lastPostAt: new Date(base + replies.length * 3600_000),
+      createdAt: new Date(base),
+    })
     .where(eq(topics.id, topic!.id));
-  await db.insert(topicWatches).values({ topicId: topic!.id, userId: author.id, level: "following" }).onConflictDoNothing();
+  await db
+    .insert(topicWatches)
+    .values({ topicId: topic!.id, userId: author.id, level: "following" })
+    .onConflictDoNothing();
   return { topicId: topic!.id, postIds: ids };
 }
 
@@ -115,11 +133,20 @@ async function addTopic(
  * the youth group by the demo youth, as the real groups are.
  */
 export async function seedCommunitiesDemo(db: Db): Promise<void> {
-  const [already] = await db.select({ id: communities.id }).from(communities).where(eq(communities.slug, "demo-maryland-cop"));
+  const [already] = await db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.slug, "demo-maryland-cop"));
   if (already) return;
   const people = await demoPeople(db);
-  const family = await personOf(db, people, "family_member", { email: "family@demo.smhcommons.org", name: "Fatima Family" });
-  const youth = await personOf(db, people, "youth", { email: "youth@demo.smhcommons.org", name: "Yusuf Youth" });
+  const family = await personOf(db, people, "family_member", {
+    email: "family@demo.smhcommons.org",
+    name: "Fatima Family",
+  });
+  const youth = await personOf(db, people, "youth", {
+    email: "youth@demo.smhcommons.org",
+    name: "Yusuf Youth",
+  });
   const others = people.filter((p) => p.id !== family.id && p.id !== youth.id);
   const stateLead = others.find((p) => p.email.startsWith("state.lead")) ?? others[0] ?? family;
   const clinician = others.find((p) => p.stakeholderRole === "school_mh_professional") ?? stateLead;
@@ -155,8 +182,14 @@ export async function seedCommunitiesDemo(db: Db): Promise<void> {
     family,
     "How does your school invite families onto its mental health team?",
     [
-      { by: educator, body: "Our team saves two seats for parents and meets in the evening so working parents can come. We also offer childcare." },
-      { by: youth, body: `Students should be asked too! @${await handle(family)}, could the youth group join one of your calls?` },
+      {
+        by: educator,
+        body: "Our team saves two seats for parents and meets in the evening so working parents can come. We also offer childcare.",
+      },
+      {
+        by: youth,
+        body: `Students should be asked too! @${await handle(family)}, could the youth group join one of your calls?`,
+      },
     ],
     "We want families at the table **from the start**, not only when a plan is finished.\n\nWhat has worked for you?\n\n- evening meetings\n- interpreters\n- paying families for their time",
   );
@@ -165,7 +198,12 @@ export async function seedCommunitiesDemo(db: Db): Promise<void> {
     youthGroup.id,
     youth,
     "Ideas for a student-led wellness week",
-    [{ by: family, body: "Love this. A parent night during the week could help families learn the same coping skills." }],
+    [
+      {
+        by: family,
+        body: "Love this. A parent night during the week could help families learn the same coping skills.",
+      },
+    ],
     "Last year our student council ran a wellness week. Here is what we learned:\n\n1. Ask students what they need first\n2. Keep it fun\n3. Tell everyone where to get help\n\n> Nothing about us without us.",
   );
   await addTopic(
@@ -173,7 +211,12 @@ export async function seedCommunitiesDemo(db: Db): Promise<void> {
     maryland.id,
     stateLead,
     "Sharing screening consent forms across districts",
-    [{ by: clinician, body: `Our district's form is in plain language and Spanish. @${await handle(stateLead)} I can share it at the next meeting.` }],
+    [
+      {
+        by: clinician,
+        body: `Our district's form is in plain language and Spanish. @${await handle(stateLead)} I can share it at the next meeting.`,
+      },
+    ],
     "Several districts asked for examples of consent forms for universal screening. Please share yours (no student information, of course).",
   );
   await addTopic(
@@ -184,7 +227,10 @@ export async function seedCommunitiesDemo(db: Db): Promise<void> {
     [],
     "Our first cycle raised screening completion in grade 6 from 62% to 81% by moving the screener into advisory period.",
   );
-  await db.insert(postLikes).values({ postId: familyTopic.postIds[0]!, userId: educator.id }).onConflictDoNothing();
+  await db
+    .insert(postLikes)
+    .values({ postId: familyTopic.postIds[0]!, userId: educator.id })
+    .onConflictDoNothing();
   await db.update(posts).set({ likeCount: 1 }).where(eq(posts.id, familyTopic.postIds[0]!));
 
   const [familyItem] = await db

@@ -9,7 +9,16 @@ import { meetingMessages } from "./meetings/messages";
 import { peopleMessages } from "./people/messages";
 
 /** Each page group keeps its own English catalog and a Spanish one typed against it. */
-export const messageCatalogs = [communityMessages, discussionMessages, leadMessages, notificationMessages, searchMessages, agendaMessages, meetingMessages, peopleMessages] as const;
+export const messageCatalogs = [
+  communityMessages,
+  discussionMessages,
+  leadMessages,
+  notificationMessages,
+  searchMessages,
+  agendaMessages,
+  meetingMessages,
+  peopleMessages,
+] as const;
 
 const en = {
   ...communityMessages.en,

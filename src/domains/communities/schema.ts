@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../../platform/auth/schema";
 
 // Communities, who belongs to them (members, requests to join, invitations) and member profiles.
@@ -84,7 +75,10 @@ export const communityMembers = pgTable(
     lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
     previousVisitAt: timestamp("previous_visit_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index("community_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    index("community_members_user_idx").on(t.userId),
+  ],
 );
 
 export const communityJoinRequests = pgTable(
@@ -103,7 +97,10 @@ export const communityJoinRequests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("community_join_requests_idx").on(t.communityId, t.status), index("community_join_requests_user_idx").on(t.userId)],
+  (t) => [
+    index("community_join_requests_idx").on(t.communityId, t.status),
+    index("community_join_requests_user_idx").on(t.userId),
+  ],
 );
 
 export const communityInvitations = pgTable(
@@ -124,7 +121,10 @@ export const communityInvitations = pgTable(
     acceptedBy: uuid("accepted_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("community_invitations_token_idx").on(t.tokenHash), index("community_invitations_c_idx").on(t.communityId)],
+  (t) => [
+    uniqueIndex("community_invitations_token_idx").on(t.tokenHash),
+    index("community_invitations_c_idx").on(t.communityId),
+  ],
 );
 
 export const EMAIL_FREQUENCIES = ["immediately", "daily", "weekly", "never"] as const;

@@ -37,11 +37,20 @@ export async function trustedMember(
 ) {
   const person = await buildUser(db, user);
   await addMember(db, communityId, person.id, role);
-  const [topic] = await db.insert(topics).values({ communityId, authorId: person.id, title: "Earlier" }).returning();
+  const [topic] = await db
+    .insert(topics)
+    .values({ communityId, authorId: person.id, title: "Earlier" })
+    .returning();
   for (const body of ["one", "two"]) {
     await db
       .insert(posts)
-      .values({ topicId: topic!.id, communityId, authorId: person.id, bodyMarkdown: body, bodyHtml: `<p>${body}</p>` });
+      .values({
+        topicId: topic!.id,
+        communityId,
+        authorId: person.id,
+        bodyMarkdown: body,
+        bodyHtml: `<p>${body}</p>`,
+      });
   }
   return person;
 }

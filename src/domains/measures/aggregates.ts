@@ -40,15 +40,33 @@ export async function updateAggregatesOnSubmit(
     .for("update");
 
   const summary =
-    instrument.kind === "assessment" ? scoreSummary(scoreAssessment(instrument, input.answers)) : { domainScores: {}, composite: null };
-  const row = { ...key, responseId: input.responseId, organisationId: input.organisationId, submittedAt: input.submittedAt, ...summary };
+    instrument.kind === "assessment"
+      ? scoreSummary(scoreAssessment(instrument, input.answers))
+      : { domainScores: {}, composite: null };
+  const row = {
+    ...key,
+    responseId: input.responseId,
+    organisationId: input.organisationId,
+    submittedAt: input.submittedAt,
+    ...summary,
+  };
   if (instrument.kind === "assessment") await tx.insert(assessmentScores).values(row);
   await tx
     .insert(latestScores)
     .values(row)
     .onConflictDoUpdate({
-      target: [latestScores.organisationId, latestScores.instrumentKey, latestScores.variant, latestScores.schoolYear],
-      set: { responseId: row.responseId, submittedAt: row.submittedAt, domainScores: row.domainScores, composite: row.composite },
+      target: [
+        latestScores.organisationId,
+        latestScores.instrumentKey,
+        latestScores.variant,
+        latestScores.schoolYear,
+      ],
+      set: {
+        responseId: row.responseId,
+        submittedAt: row.submittedAt,
+        domainScores: row.domainScores,
+        composite: row.composite,
+      },
     });
 
   const scopes = [...input.scopeIds].sort();
@@ -58,14 +76,22 @@ export async function updateAggregatesOnSubmit(
       .insert(participation)
       .values(scopes.map((scopeId) => ({ scopeId, ...key, organisations: 1 })))
       .onConflictDoUpdate({
-        target: [participation.scopeId, participation.instrumentKey, participation.variant, participation.schoolYear],
+        target: [
+          participation.scopeId,
+          participation.instrumentKey,
+          participation.variant,
+          participation.schoolYear,
+        ],
         set: { organisations: sql`${participation.organisations} + 1` },
       });
   }
   if (instrument.kind !== "assessment") return;
 
   // The organisation's new latest scores replace its old contribution.
-  const before: Record<string, number | null> = { ...(previous?.domainScores ?? {}), [COMPOSITE]: previous?.composite ?? null };
+  const before: Record<string, number | null> = {
+    ...(previous?.domainScores ?? {}),
+    [COMPOSITE]: previous?.composite ?? null,
+  };
   const after: Record<string, number | null> = { ...summary.domainScores, [COMPOSITE]: summary.composite };
   const deltas = [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .sort()
@@ -149,7 +175,13 @@ export async function participationCounts(
   const rows = await db
     .select()
     .from(participation)
-    .where(and(sql`${participation.scopeId} = any(${sql.param(scopeIds)}::uuid[])`, eq(participation.schoolYear, schoolYear), eq(participation.variant, "school")));
+    .where(
+      and(
+        sql`${participation.scopeId} = any(${sql.param(scopeIds)}::uuid[])`,
+        eq(participation.schoolYear, schoolYear),
+        eq(participation.variant, "school"),
+      ),
+    );
   for (const id of scopeIds) out.set(id, { profile: 0, quality: 0 });
   for (const r of rows) {
     const entry = out.get(r.scopeId)!;
@@ -161,7 +193,10 @@ export async function participationCounts(
 
 /** Stored scores of one submitted response and of the same organisation's previous time point. */
 export async function scoresWithPrevious(db: DbOrTx, responseId: string) {
-  const [current] = await db.select().from(assessmentScores).where(eq(assessmentScores.responseId, responseId));
+  const [current] = await db
+    .select()
+    .from(assessmentScores)
+    .where(eq(assessmentScores.responseId, responseId));
   if (!current) return null;
   const [previous] = await db
     .select()

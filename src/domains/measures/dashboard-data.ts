@@ -1,7 +1,13 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../platform/db/client";
 import type { ScoreBand } from "../../seed/instruments/types";
-import { countSchoolsIn, getNation, listChildren, listSchoolNamesIn, type Organisation } from "../directory/service";
+import {
+  countSchoolsIn,
+  getNation,
+  listChildren,
+  listSchoolNamesIn,
+  type Organisation,
+} from "../directory/service";
 import { COMPOSITE, participationCounts, type ScopeMeans, scopeMeans } from "./aggregates";
 import { currentInstrument } from "./instruments";
 import type { ResponseStatus } from "./schema";
@@ -55,7 +61,12 @@ export async function districtDashboard(
       sql`select x.organisation_id as "organisationId", x.status from responses x join organisations o on ${underDistrict}
            where x.instrument_key = 'profile' and x.school_year = ${schoolYear}`,
     ),
-    queryRows<{ organisationId: string; submittedAt: Date | string; domainScores: Record<string, number | null> | string; composite: number | null }>(
+    queryRows<{
+      organisationId: string;
+      submittedAt: Date | string;
+      domainScores: Record<string, number | null> | string;
+      composite: number | null;
+    }>(
       db,
       sql`select x.organisation_id as "organisationId", x.submitted_at as "submittedAt", x.domain_scores as "domainScores", x.composite
             from latest_scores x join organisations o on ${underDistrict}
@@ -63,11 +74,14 @@ export async function districtDashboard(
     ),
   ]);
   const statuses = new Map<string, ResponseStatus>();
-  for (const r of statusRows) if (statuses.get(r.organisationId) !== "submitted") statuses.set(r.organisationId, r.status);
+  for (const r of statusRows)
+    if (statuses.get(r.organisationId) !== "submitted") statuses.set(r.organisationId, r.status);
   const scores = scoreRows.map((r) => ({
     organisationId: r.organisationId,
     submittedAt: new Date(r.submittedAt),
-    domainScores: (typeof r.domainScores === "string" ? JSON.parse(r.domainScores) : r.domainScores) as Record<string, number | null>,
+    domainScores: (typeof r.domainScores === "string"
+      ? JSON.parse(r.domainScores)
+      : r.domainScores) as Record<string, number | null>,
     composite: r.composite === null ? null : Number(r.composite),
   }));
   const byOrg = new Map(scores.map((s) => [s.organisationId, s]));
@@ -95,14 +109,23 @@ export async function districtDashboard(
     domains,
     bands,
     distribution,
-    schools: all.filter((r) => (!q || r.name.toLowerCase().includes(q)) && (!filters.profile || r.profile === filters.profile)),
+    schools: all.filter(
+      (r) => (!q || r.name.toLowerCase().includes(q)) && (!filters.profile || r.profile === filters.profile),
+    ),
   };
 }
 
 export interface StateDashboard {
   domains: { key: string; title: { en: string; es: string } }[];
   totals: { schools: number; profile: number; quality: number };
-  districts: { id: string; name: string; schools: number; profile: number; quality: number; composite: Cell<number> }[];
+  districts: {
+    id: string;
+    name: string;
+    schools: number;
+    profile: number;
+    quality: number;
+    composite: Cell<number>;
+  }[];
   districtTotal: number;
   page: number;
   perPage: number;
@@ -110,7 +133,12 @@ export interface StateDashboard {
 }
 
 /** Participation of a state's districts and schools, and the state's means per domain. */
-export async function stateDashboard(db: DbOrTx, state: Organisation, schoolYear: string, page: number): Promise<StateDashboard> {
+export async function stateDashboard(
+  db: DbOrTx,
+  state: Organisation,
+  schoolYear: string,
+  page: number,
+): Promise<StateDashboard> {
   const perPage = 100;
   // Independent reads in parallel; the means of the state and its districts in one read.
   const [{ domains }, districts, counts] = await Promise.all([
@@ -121,7 +149,14 @@ export async function stateDashboard(db: DbOrTx, state: Organisation, schoolYear
   const scopeIds = [state.id, ...districts.items.map((d) => d.id)];
   const [participation, [means, ...districtMeans]] = await Promise.all([
     participationCounts(db, scopeIds, schoolYear),
-    scopeMeans(db, scopeIds, "quality", "school", schoolYear, domains.map((d) => d.key)),
+    scopeMeans(
+      db,
+      scopeIds,
+      "quality",
+      "school",
+      schoolYear,
+      domains.map((d) => d.key),
+    ),
   ]);
   const own = participation.get(state.id)!;
   return {
@@ -152,7 +187,10 @@ export interface NationalRow {
 }
 
 /** Participation and composite mean by state, from the running counts and sums. */
-export async function nationalView(db: DbOrTx, schoolYear: string): Promise<{ nation: Organisation | null; states: NationalRow[] }> {
+export async function nationalView(
+  db: DbOrTx,
+  schoolYear: string,
+): Promise<{ nation: Organisation | null; states: NationalRow[] }> {
   const nation = await getNation(db);
   if (!nation) return { nation: null, states: [] };
   const states = await listChildren(db, nation.id, { kind: "state", perPage: 100 });

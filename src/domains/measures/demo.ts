@@ -49,24 +49,46 @@ function demoAnswer(item: ItemDefinition, random: () => number, level: number, e
  * one saveSection call per section: that took a fifth of a fresh install's first start. The
  * submission goes through the normal scoring path.
  */
-async function fillAndSubmit(db: Db, actorId: string, school: Organisation, instrumentKey: "profile" | "quality", schoolYear: string, random: () => number, level: number) {
+async function fillAndSubmit(
+  db: Db,
+  actorId: string,
+  school: Organisation,
+  instrumentKey: "profile" | "quality",
+  schoolYear: string,
+  random: () => number,
+  level: number,
+) {
   const { id } = await startResponse(db, { actorId, organisation: school, instrumentKey, schoolYear });
   const view = (await getResponse(db, id))!;
   const sections = view.instrument.sections.flatMap((section) => {
     const answers = Object.fromEntries(
-      section.items.map((i) => [i.key, demoAnswer(i, random, level, school.enrollment ?? 400)]).filter(([, v]) => v !== undefined),
+      section.items
+        .map((i) => [i.key, demoAnswer(i, random, level, school.enrollment ?? 400)])
+        .filter(([, v]) => v !== undefined),
     );
     const checked = checkSectionAnswers(section, answers, school.enrollment ?? null, "json");
-    if (!checked.ok) throw new Error(`Demo answers for ${section.key} do not pass the checks: ${JSON.stringify(checked.problems)}`);
+    if (!checked.ok)
+      throw new Error(
+        `Demo answers for ${section.key} do not pass the checks: ${JSON.stringify(checked.problems)}`,
+      );
     // Like saveSection: a section left empty is not written, and the audit entry is the change.
     const change = changedAnswers({}, checked.answers);
     return change ? [{ sectionKey: section.key, answers: checked.answers, change }] : [];
   });
   const now = new Date();
   await db.transaction(async (tx) => {
-    await tx.insert(responseSections).values(
-      sections.map((s) => ({ responseId: id, sectionKey: s.sectionKey, version: 1, answers: s.answers, updatedBy: actorId, updatedAt: now })),
-    );
+    await tx
+      .insert(responseSections)
+      .values(
+        sections.map((s) => ({
+          responseId: id,
+          sectionKey: s.sectionKey,
+          version: 1,
+          answers: s.answers,
+          updatedBy: actorId,
+          updatedAt: now,
+        })),
+      );
     await recordAudit(
       tx,
       sections.map((s) => ({
@@ -93,7 +115,12 @@ export async function seedMeasuresDemo(db: Db): Promise<void> {
   await seedInstruments(db);
   const [already] = await db.select({ id: responses.id }).from(responses).limit(1);
   if (already) return;
-  const [actor] = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).orderBy(asc(users.createdAt)).limit(1);
+  const [actor] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.isDemo, true))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
   if (!actor) return;
   const schools = await db
     .select()

@@ -32,7 +32,10 @@ export class ImportFileTooLarge extends Error {
  * (ImportFileTooLarge). Multipart streams cut at their own limit say so with `truncated`.
  * Returns null when the bytes are not UTF-8 text.
  */
-export async function readImportFile(stream: Readable & { truncated?: boolean }, maxBytes = MAX_IMPORT_BYTES): Promise<string | null> {
+export async function readImportFile(
+  stream: Readable & { truncated?: boolean },
+  maxBytes = MAX_IMPORT_BYTES,
+): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -64,7 +67,17 @@ export interface ImportProblem {
   /** 1-based line of the file (the header is line 1). */
   line: number;
   column: string;
-  problem: AnswerProblem["code"] | "missingNcesId" | "unknownSchool" | "otherState" | "duplicate" | "alreadyHasProfile" | "unknownColumn" | "empty" | "tooManyRows" | "unreadable";
+  problem:
+    | AnswerProblem["code"]
+    | "missingNcesId"
+    | "unknownSchool"
+    | "otherState"
+    | "duplicate"
+    | "alreadyHasProfile"
+    | "unknownColumn"
+    | "empty"
+    | "tooManyRows"
+    | "unreadable";
 }
 
 export type ImportResult = { ok: true; imported: number } | { ok: false; problems: ImportProblem[] };
@@ -76,7 +89,12 @@ export function importTemplateHeader(sections: SectionDefinition[]): string[] {
 
 function splitValue(type: string, raw: string): unknown {
   if (raw.trim() === "") return undefined;
-  return type === "multi" ? raw.split(";").map((v) => v.trim()).filter(Boolean) : raw.trim();
+  return type === "multi"
+    ? raw
+        .split(";")
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : raw.trim();
 }
 
 export async function importProfiles(
@@ -87,14 +105,23 @@ export async function importProfiles(
   if (!instrument) return { ok: false, problems: [{ line: 1, column: "", problem: "unreadable" }] };
   let records: string[][];
   try {
-    records = parse(input.csv, { skip_empty_lines: true, relax_column_count: false, trim: false, bom: true }) as string[][];
+    records = parse(input.csv, {
+      skip_empty_lines: true,
+      relax_column_count: false,
+      trim: false,
+      bom: true,
+    }) as string[][];
   } catch {
     return { ok: false, problems: [{ line: 1, column: "", problem: "unreadable" }] };
   }
   const [header, ...rows] = records;
-  if (!header || rows.length === 0) return { ok: false, problems: [{ line: 1, column: "", problem: "empty" }] };
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, problems: [{ line: 1, column: "", problem: "tooManyRows" }] };
-  const items = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.key, { item: i, section: s }])));
+  if (!header || rows.length === 0)
+    return { ok: false, problems: [{ line: 1, column: "", problem: "empty" }] };
+  if (rows.length > MAX_IMPORT_ROWS)
+    return { ok: false, problems: [{ line: 1, column: "", problem: "tooManyRows" }] };
+  const items = new Map(
+    instrument.sections.flatMap((s) => s.items.map((i) => [i.key, { item: i, section: s }])),
+  );
   const problems: ImportProblem[] = header
     .filter((c) => c !== "nces_id" && !items.has(c))
     .map((c) => ({ line: 1, column: c, problem: "unknownColumn" as const }));
@@ -123,7 +150,11 @@ export async function importProfiles(
   }
 
   const seen = new Set<string>();
-  const prepared: { schoolId: string; ancestorIds: string[]; sections: Record<string, Record<string, unknown>> }[] = [];
+  const prepared: {
+    schoolId: string;
+    ancestorIds: string[];
+    sections: Record<string, Record<string, unknown>>;
+  }[] = [];
   for (const [index, row] of rows.entries()) {
     const line = index + 2;
     const nces = row[ncesColumn]!.trim();
@@ -153,8 +184,15 @@ export async function importProfiles(
     });
     const sections: Record<string, Record<string, unknown>> = {};
     for (const [sectionKey, answers] of Object.entries(bySection)) {
-      const checked = checkSectionAnswers(instrument.sections.find((s) => s.key === sectionKey)!, answers, school.enrollment, "text");
-      if (!checked.ok) for (const [column, p] of Object.entries(checked.problems)) problems.push({ line, column, problem: p.code });
+      const checked = checkSectionAnswers(
+        instrument.sections.find((s) => s.key === sectionKey)!,
+        answers,
+        school.enrollment,
+        "text",
+      );
+      if (!checked.ok)
+        for (const [column, p] of Object.entries(checked.problems))
+          problems.push({ line, column, problem: p.code });
       else sections[sectionKey] = checked.answers;
     }
     prepared.push({ schoolId: school.id, ancestorIds: school.ancestorIds, sections });
@@ -166,7 +204,13 @@ export async function importProfiles(
     for (let i = 0; i < prepared.length; i += CHUNK) {
       const chunk = prepared.slice(i, i + CHUNK);
       // Set-based: one JSON parameter per chunk carries every row (no per-value parameters to build).
-      const payload = JSON.stringify(chunk.map((p) => ({ o: p.schoolId, s: p.sections, a: Object.assign({}, ...Object.values(p.sections)) })));
+      const payload = JSON.stringify(
+        chunk.map((p) => ({
+          o: p.schoolId,
+          s: p.sections,
+          a: Object.assign({}, ...Object.values(p.sections)),
+        })),
+      );
       const inserted = await queryRows<{ n: number }>(
         tx,
         sql`with x as (select * from jsonb_to_recordset(${payload}::jsonb) as x(o uuid, s jsonb, a jsonb)),
@@ -192,11 +236,13 @@ export async function importProfiles(
                  from ins join x on x.o = ins.organisation_id)
            select count(*)::int as n from ins`,
       );
-      if (inserted[0]?.n !== chunk.length) throw new Error("Import wrote a different number of profiles than it checked.");
+      if (inserted[0]?.n !== chunk.length)
+        throw new Error("Import wrote a different number of profiles than it checked.");
     }
     // Participation: every imported school counts once for each scope above it.
     const perScope = new Map<string, number>();
-    for (const p of prepared) for (const scope of p.ancestorIds) perScope.set(scope, (perScope.get(scope) ?? 0) + 1);
+    for (const p of prepared)
+      for (const scope of p.ancestorIds) perScope.set(scope, (perScope.get(scope) ?? 0) + 1);
     const scopeRows = [...perScope.entries()].sort(([a], [b]) => a.localeCompare(b));
     for (let i = 0; i < scopeRows.length; i += CHUNK) {
       await tx
@@ -211,7 +257,12 @@ export async function importProfiles(
           })),
         )
         .onConflictDoUpdate({
-          target: [participation.scopeId, participation.instrumentKey, participation.variant, participation.schoolYear],
+          target: [
+            participation.scopeId,
+            participation.instrumentKey,
+            participation.variant,
+            participation.schoolYear,
+          ],
           set: { organisations: sql`${participation.organisations} + excluded.organisations` },
         });
     }

@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../platform/db/client";
 import { INSTRUMENTS } from "../../seed/instruments";
-import type { InstrumentDefinition, InstrumentKind, InstrumentVariant, Text } from "../../seed/instruments/types";
+import type {
+  InstrumentDefinition,
+  InstrumentKind,
+  InstrumentVariant,
+  Text,
+} from "../../seed/instruments/types";
 import { instrumentItems, instruments, instrumentSections } from "./schema";
 
 /** A published instrument version as loaded from the database: its definition plus its id. */
@@ -18,14 +23,25 @@ const cache = new Map<string, Instrument>();
  * Loads every instrument definition into the database: an idempotent upsert by key, variant and
  * version. Reference data — run on every start, production included.
  */
-export async function seedInstruments(db: Db, definitions: InstrumentDefinition[] = INSTRUMENTS): Promise<void> {
+export async function seedInstruments(
+  db: Db,
+  definitions: InstrumentDefinition[] = INSTRUMENTS,
+): Promise<void> {
   cache.clear();
   const existing = await db
-    .select({ id: instruments.id, key: instruments.key, variant: instruments.variant, version: instruments.version, hash: instruments.definitionHash })
+    .select({
+      id: instruments.id,
+      key: instruments.key,
+      variant: instruments.variant,
+      version: instruments.version,
+      hash: instruments.definitionHash,
+    })
     .from(instruments);
   for (const def of definitions) {
     const hash = hashOf(def);
-    const found = existing.find((e) => e.key === def.key && e.variant === def.variant && e.version === def.version);
+    const found = existing.find(
+      (e) => e.key === def.key && e.variant === def.variant && e.version === def.version,
+    );
     if (found?.hash === hash) continue;
     await db.transaction(async (tx) => {
       const values = {
@@ -45,7 +61,10 @@ export async function seedInstruments(db: Db, definitions: InstrumentDefinition[
       const [row] = await tx
         .insert(instruments)
         .values(values)
-        .onConflictDoUpdate({ target: [instruments.key, instruments.variant, instruments.version], set: values })
+        .onConflictDoUpdate({
+          target: [instruments.key, instruments.variant, instruments.version],
+          set: values,
+        })
         .returning({ id: instruments.id });
       const id = row!.id;
       // Text may be corrected in place; keys stay, so answers keep their meaning.
@@ -85,7 +104,8 @@ export async function seedInstruments(db: Db, definitions: InstrumentDefinition[
   }
 }
 
-const text = (en: string | null, es: string | null): Text | undefined => (en === null ? undefined : { en, es: es ?? en });
+const text = (en: string | null, es: string | null): Text | undefined =>
+  en === null ? undefined : { en, es: es ?? en };
 
 async function loadInstruments(db: DbOrTx, ids: string[]): Promise<Instrument[]> {
   const missing = ids.filter((id) => !cache.has(id));
@@ -155,7 +175,10 @@ export interface InstrumentSummary {
 }
 
 export async function listInstruments(db: DbOrTx): Promise<InstrumentSummary[]> {
-  const rows = await db.select().from(instruments).orderBy(asc(instruments.key), asc(instruments.variant), asc(instruments.version));
+  const rows = await db
+    .select()
+    .from(instruments)
+    .orderBy(asc(instruments.key), asc(instruments.variant), asc(instruments.version));
   return rows.map((r) => ({
     id: r.id,
     key: r.key,
@@ -168,7 +191,11 @@ export async function listInstruments(db: DbOrTx): Promise<InstrumentSummary[]> 
 }
 
 /** The newest published version of an instrument for a variant (what a new response uses). */
-export async function currentInstrument(db: DbOrTx, key: string, variant: InstrumentVariant): Promise<Instrument | null> {
+export async function currentInstrument(
+  db: DbOrTx,
+  key: string,
+  variant: InstrumentVariant,
+): Promise<Instrument | null> {
   const rows = await db
     .select({ id: instruments.id, version: instruments.version, publishedAt: instruments.publishedAt })
     .from(instruments)

@@ -7,7 +7,8 @@ const en = {
   hubIntro:
     "Each school and district fills in a yearly profile of its mental health system and rates its quality and sustainability. Reports compare you with your district, state and the nation.",
   hubYourTeams: "Your teams",
-  hubNoTeams: "You are not on a school or district team yet. Ask to join your school's or district's team from the directory.",
+  hubNoTeams:
+    "You are not on a school or district team yet. Ask to join your school's or district's team from the directory.",
   hubDashboards: "Dashboards",
   districtDashboard: "District dashboard",
   stateDashboard: "State dashboard",
@@ -15,7 +16,8 @@ const en = {
   orgSchoolYear: "School year",
   orgShowYear: "Show",
   orgProfileHeading: "Profile",
-  orgProfileIntro: "The census of your mental health system: staffing, services, screening, funding, partners and data.",
+  orgProfileIntro:
+    "The census of your mental health system: staffing, services, screening, funding, partners and data.",
   orgAssessmentHeading: "Quality & Sustainability Assessment",
   orgAssessmentIntro:
     "Seven domains rated 1 to 6. Complete it as a team, with students and families, once or twice a year.",
@@ -48,7 +50,8 @@ const en = {
   responseSubmitted: "Submitted on {date}. This time point is locked.",
   responseSubmittedFlash: "Submitted. The report is ready.",
   responseCopyHeading: "Start from last year",
-  responseCopyIntro: "Copy last year's profile answers into the sections that are still empty, then check and update them.",
+  responseCopyIntro:
+    "Copy last year's profile answers into the sections that are still empty, then check and update them.",
   responseCopy: "Copy last year's answers",
   copiedFlash: "Copied last year's answers into {n} sections.",
   copiedNone: "There were no answers from last year to copy, or every section already has answers.",
@@ -105,7 +108,8 @@ const en = {
   noChange: "–",
   meanWithN: "{mean} (n = {n})",
   suppressedCell: "Hidden",
-  suppressedNote: "A mean built from fewer than 10 schools is hidden so that no single school can be recognised.",
+  suppressedNote:
+    "A mean built from fewer than 10 schools is hidden so that no single school can be recognised.",
   reportStrengthsHeading: "Strengths",
   reportStrengthsIntro: "Indicators you rated 5 or 6.",
   reportNoStrengths: "No indicator was rated 5 or 6 this time.",
@@ -154,7 +158,8 @@ const en = {
   percent: "{n} ({pct}%)",
   signInNeeded: "Sign in to see measures.",
   mapTitle: "Share of schools with a submitted assessment, by state",
-  mapDesc: "Tile map: each square is a state or territory, labelled with its code and percentage; darker means more schools took part. The table below has the same figures.",
+  mapDesc:
+    "Tile map: each square is a state or territory, labelled with its code and percentage; darker means more schools took part. The table below has the same figures.",
   mapLegendNone: "No schools took part",
   mapLegendFrom: "{min}% or more",
   mapNoData: "–",
@@ -164,10 +169,13 @@ const en = {
     "Upload many schools' profiles at once. Each row is one school, identified by its 12-digit NCES ID; the other columns are profile questions. Separate several choices with a semicolon. Every row is checked; if any row has a problem, nothing is imported.",
   importTemplate: "Download a blank file with every column",
   importFileLabel: "CSV file",
-  importFileHint: "Choose the CSV file (up to 20 MB), header row first. Totals only — never information about a student.",
-  importTooLarge: "The file is larger than 20 MB. Nothing was imported. Split it into smaller files and upload each one.",
+  importFileHint:
+    "Choose the CSV file (up to 20 MB), header row first. Totals only — never information about a student.",
+  importTooLarge:
+    "The file is larger than 20 MB. Nothing was imported. Split it into smaller files and upload each one.",
   importCsvLabel: "Or paste the CSV text",
-  importCsvHint: "Only if you chose no file: paste the contents of the CSV file, header row first (up to 1 MB).",
+  importCsvHint:
+    "Only if you chose no file: paste the contents of the CSV file, header row first (up to 1 MB).",
   importSubmit: "Check and import",
   importDone: "Imported and submitted {n} school profiles.",
   importFailedHeading: "Nothing was imported",
@@ -195,7 +203,8 @@ const es: Catalog<typeof en>["es"] = {
   hubIntro:
     "Cada escuela y distrito completa un perfil anual de su sistema de salud mental y califica su calidad y sostenibilidad. Los informes lo comparan con su distrito, su estado y el país.",
   hubYourTeams: "Sus equipos",
-  hubNoTeams: "Todavía no forma parte del equipo de una escuela o distrito. Pida unirse al equipo de su escuela o distrito desde el directorio.",
+  hubNoTeams:
+    "Todavía no forma parte del equipo de una escuela o distrito. Pida unirse al equipo de su escuela o distrito desde el directorio.",
   hubDashboards: "Paneles",
   districtDashboard: "Panel del distrito",
   stateDashboard: "Panel del estado",
@@ -203,7 +212,8 @@ const es: Catalog<typeof en>["es"] = {
   orgSchoolYear: "Año escolar",
   orgShowYear: "Mostrar",
   orgProfileHeading: "Perfil",
-  orgProfileIntro: "El censo de su sistema de salud mental: personal, servicios, detección, financiamiento, socios y datos.",
+  orgProfileIntro:
+    "El censo de su sistema de salud mental: personal, servicios, detección, financiamiento, socios y datos.",
   orgAssessmentHeading: "Evaluación de calidad y sostenibilidad",
   orgAssessmentIntro:
     "Siete dominios calificados del 1 al 6. Complétela en equipo, con estudiantes y familias, una o dos veces al año.",
@@ -236,7 +246,8 @@ const es: Catalog<typeof en>["es"] = {
   responseSubmitted: "Enviado el {date}. Este momento está bloqueado.",
   responseSubmittedFlash: "Enviado. El informe está listo.",
   responseCopyHeading: "Partir del año pasado",
-  responseCopyIntro: "Copie las respuestas del perfil del año pasado en las secciones que siguen vacías y luego revíselas.",
+  responseCopyIntro:
+    "Copie las respuestas del perfil del año pasado en las secciones que siguen vacías y luego revíselas.",
   responseCopy: "Copiar las respuestas del año pasado",
   copiedFlash: "Se copiaron las respuestas del año pasado en {n} secciones.",
   copiedNone: "No había respuestas del año pasado para copiar, o todas las secciones ya tienen respuestas.",
@@ -279,7 +290,8 @@ const es: Catalog<typeof en>["es"] = {
   reportIntro: "Enviado el {date}. Cada puntaje es el promedio de los indicadores calificados del dominio.",
   reportScoresHeading: "Puntajes por dominio",
   reportChartTitle: "Puntajes por dominio del 1 al 6",
-  reportChartDesc: "Gráfico de barras con el puntaje de cada dominio; los mismos números están en la tabla de abajo.",
+  reportChartDesc:
+    "Gráfico de barras con el puntaje de cada dominio; los mismos números están en la tabla de abajo.",
   reportTableCaption: "Puntajes por dominio, niveles y comparaciones",
   colDomain: "Dominio",
   colScore: "Puntaje",
@@ -293,7 +305,8 @@ const es: Catalog<typeof en>["es"] = {
   noChange: "–",
   meanWithN: "{mean} (n = {n})",
   suppressedCell: "Oculto",
-  suppressedNote: "Un promedio calculado con menos de 10 escuelas se oculta para que no se pueda reconocer a ninguna escuela.",
+  suppressedNote:
+    "Un promedio calculado con menos de 10 escuelas se oculta para que no se pueda reconocer a ninguna escuela.",
   reportStrengthsHeading: "Fortalezas",
   reportStrengthsIntro: "Indicadores que calificó con 5 o 6.",
   reportNoStrengths: "Esta vez ningún indicador recibió 5 o 6.",
@@ -342,7 +355,8 @@ const es: Catalog<typeof en>["es"] = {
   percent: "{n} ({pct} %)",
   signInNeeded: "Inicie sesión para ver las medidas.",
   mapTitle: "Proporción de escuelas con una evaluación enviada, por estado",
-  mapDesc: "Mapa de mosaicos: cada cuadro es un estado o territorio, con su código y porcentaje; más oscuro significa que participaron más escuelas. La tabla de abajo tiene las mismas cifras.",
+  mapDesc:
+    "Mapa de mosaicos: cada cuadro es un estado o territorio, con su código y porcentaje; más oscuro significa que participaron más escuelas. La tabla de abajo tiene las mismas cifras.",
   mapLegendNone: "Ninguna escuela participó",
   mapLegendFrom: "{min} % o más",
   mapNoData: "–",
@@ -352,10 +366,13 @@ const es: Catalog<typeof en>["es"] = {
     "Cargue a la vez los perfiles de muchas escuelas. Cada fila es una escuela, identificada por su ID NCES de 12 dígitos; las demás columnas son preguntas del perfil. Separe varias opciones con punto y coma. Se revisa cada fila; si alguna tiene un problema, no se importa nada.",
   importTemplate: "Descargar un archivo en blanco con todas las columnas",
   importFileLabel: "Archivo CSV",
-  importFileHint: "Elija el archivo CSV (hasta 20 MB), con la fila de encabezado primero. Solo totales, nunca información sobre un estudiante.",
-  importTooLarge: "El archivo pesa más de 20 MB. No se importó nada. Divídalo en archivos más pequeños y cargue cada uno.",
+  importFileHint:
+    "Elija el archivo CSV (hasta 20 MB), con la fila de encabezado primero. Solo totales, nunca información sobre un estudiante.",
+  importTooLarge:
+    "El archivo pesa más de 20 MB. No se importó nada. Divídalo en archivos más pequeños y cargue cada uno.",
   importCsvLabel: "O pegue el texto CSV",
-  importCsvHint: "Solo si no eligió un archivo: pegue el contenido del archivo CSV, con la fila de encabezado primero (hasta 1 MB).",
+  importCsvHint:
+    "Solo si no eligió un archivo: pegue el contenido del archivo CSV, con la fila de encabezado primero (hasta 1 MB).",
   importSubmit: "Revisar e importar",
   importDone: "Se importaron y enviaron {n} perfiles escolares.",
   importFailedHeading: "No se importó nada",

@@ -29,30 +29,48 @@ export interface Report {
   previousSubmittedAt: Date | null;
 }
 
-const presentCell = (cell: Cell<number> | undefined) => (cell?.shown ? { mean: cell.value, n: cell.n } : { hidden: true as const });
+const presentCell = (cell: Cell<number> | undefined) =>
+  cell?.shown ? { mean: cell.value, n: cell.n } : { hidden: true as const };
 
 /**
  * Everything a report shows, from the response's answers (scored on the fly — one response is
  * cheap) and the pre-computed aggregates of the scopes above (one indexed read).
  */
-export async function buildReport(db: DbOrTx, response: ResponseView, organisation: Organisation): Promise<Report> {
+export async function buildReport(
+  db: DbOrTx,
+  response: ResponseView,
+  organisation: Organisation,
+): Promise<Report> {
   const { instrument } = response;
   const answers = allAnswers(response);
   const score = scoreAssessment(instrument, answers);
   const stored = await scoresWithPrevious(db, response.id);
-  const current = Object.fromEntries(score.domains.map((d) => [d.key, d.status === "scored" ? d.score : null]));
+  const current = Object.fromEntries(
+    score.domains.map((d) => [d.key, d.status === "scored" ? d.score : null]),
+  );
   current[COMPOSITE] = score.composite.status === "scored" ? score.composite.score : null;
-  const previous = stored?.previous ? { ...stored.previous.domainScores, [COMPOSITE]: stored.previous.composite } : null;
+  const previous = stored?.previous
+    ? { ...stored.previous.domainScores, [COMPOSITE]: stored.previous.composite }
+    : null;
   const changes = scoreChanges(current, previous);
 
   const ancestors = (await Promise.all(organisation.ancestorIds.map((id) => getOrganisation(db, id)))).filter(
     (o): o is Organisation => !!o && (o.kind === "district" || o.kind === "state" || o.kind === "nation"),
   );
   const domainKeys = score.domains.map((d) => d.key);
-  const means = await scopeMeans(db, ancestors.map((a) => a.id), instrument.key, instrument.variant, response.schoolYear, domainKeys);
+  const means = await scopeMeans(
+    db,
+    ancestors.map((a) => a.id),
+    instrument.key,
+    instrument.variant,
+    response.schoolYear,
+    domainKeys,
+  );
   const levelOf = new Map(ancestors.map((a) => [a.id, a.kind as ScopeLevel]));
   const comparisonsFor = (key: string) =>
-    Object.fromEntries(means.map((m) => [levelOf.get(m.scopeId)!, presentCell(m.means[key])])) as ReportRow["comparisons"];
+    Object.fromEntries(
+      means.map((m) => [levelOf.get(m.scopeId)!, presentCell(m.means[key])]),
+    ) as ReportRow["comparisons"];
 
   const rows: ReportRow[] = score.domains.map((d) => {
     const section = instrument.sections.find((s) => s.key === d.key)!;

@@ -14,7 +14,15 @@ export function reportCsv(report: Report): string {
   const header = ["domain_key", "domain", "score", "band", "rated", "total", "change"];
   for (const level of report.levels) header.push(`${level}_mean`, `${level}_n`);
   const rows = report.rows.map((r) => {
-    const row: (string | number)[] = [r.key, r.title.en, r.score ?? "", r.band ?? "", r.rated ?? "", r.total ?? "", r.change ?? ""];
+    const row: (string | number)[] = [
+      r.key,
+      r.title.en,
+      r.score ?? "",
+      r.band ?? "",
+      r.rated ?? "",
+      r.total ?? "",
+      r.change ?? "",
+    ];
     for (const level of report.levels) {
       const cell = r.comparisons[level];
       if (cell && "mean" in cell) row.push(cell.mean, cell.n);
@@ -26,15 +34,28 @@ export function reportCsv(report: Report): string {
 }
 
 /** The report as a PDF document, streamed into a buffer. */
-export function reportPdf(report: Report, organisation: Organisation, response: ResponseView, locale: Locale): Promise<Buffer> {
+export function reportPdf(
+  report: Report,
+  organisation: Organisation,
+  response: ResponseView,
+  locale: Locale,
+): Promise<Buffer> {
   const t = translator(measuresCatalog, locale);
-  const doc = new PDFDocument({ size: "LETTER", margin: 54, info: { Title: reportHeading(organisation, response, locale) }, lang: locale });
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margin: 54,
+    info: { Title: reportHeading(organisation, response, locale) },
+    lang: locale,
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
 
   doc.fontSize(18).text(reportHeading(organisation, response, locale));
-  doc.moveDown(0.5).fontSize(11).text(t("reportIntro", { date: formatDate(response.submittedAt, locale) }));
+  doc
+    .moveDown(0.5)
+    .fontSize(11)
+    .text(t("reportIntro", { date: formatDate(response.submittedAt, locale) }));
   doc.moveDown().fontSize(14).text(t("reportScoresHeading"));
   doc.fontSize(10);
   for (const r of report.rows) {

@@ -12,7 +12,15 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { organisations } from "../directory/schema";
-import type { Guidance, InstrumentKind, InstrumentVariant, ItemOption, ItemType, ScoreBand, Text } from "../../seed/instruments/types";
+import type {
+  Guidance,
+  InstrumentKind,
+  InstrumentVariant,
+  ItemOption,
+  ItemType,
+  ScoreBand,
+  Text,
+} from "../../seed/instruments/types";
 
 /** One published version of an instrument (loaded from src/seed/instruments). */
 export const instruments = pgTable(

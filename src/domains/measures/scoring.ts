@@ -1,4 +1,9 @@
-import type { InstrumentDefinition, ItemDefinition, ScoreBand, SectionDefinition } from "../../seed/instruments/types";
+import type {
+  InstrumentDefinition,
+  ItemDefinition,
+  ScoreBand,
+  SectionDefinition,
+} from "../../seed/instruments/types";
 
 /**
  * Scoring rules of the assessments, as pure functions. A domain's score is the mean of its rated
@@ -11,7 +16,15 @@ export const DONT_KNOW = "dk";
 export const NOT_APPLICABLE = "na";
 
 export type DomainResult =
-  | { key: string; status: "scored"; score: number; mean: number; rated: number; total: number; band: ScoreBand | null }
+  | {
+      key: string;
+      status: "scored";
+      score: number;
+      mean: number;
+      rated: number;
+      total: number;
+      band: ScoreBand | null;
+    }
   | { key: string; status: "notEnough"; rated: number; total: number };
 
 export type CompositeResult =
@@ -39,7 +52,8 @@ export function bandFor(score: number, bands: ScoreBand[]): ScoreBand | null {
   return bands.find((b) => rounded >= b.min && rounded <= b.max) ?? null;
 }
 
-const ratingItems = (section: SectionDefinition): ItemDefinition[] => section.items.filter((i) => i.type === "rating");
+const ratingItems = (section: SectionDefinition): ItemDefinition[] =>
+  section.items.filter((i) => i.type === "rating");
 
 export function domainScore(section: SectionDefinition, answers: Answers, bands: ScoreBand[]): DomainResult {
   const items = ratingItems(section);
@@ -50,12 +64,22 @@ export function domainScore(section: SectionDefinition, answers: Answers, bands:
   }
   const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
   const score = roundScore(mean);
-  return { key: section.key, status: "scored", score, mean, rated: ratings.length, total, band: bandFor(mean, bands) };
+  return {
+    key: section.key,
+    status: "scored",
+    score,
+    mean,
+    rated: ratings.length,
+    total,
+    band: bandFor(mean, bands),
+  };
 }
 
 /** Every domain's score and the composite: the mean of the scored domains, when at least half are scored. */
 export function scoreAssessment(instrument: InstrumentDefinition, answers: Answers): AssessmentScore {
-  const domains = instrument.sections.filter((s) => s.scored).map((s) => domainScore(s, answers, instrument.bands));
+  const domains = instrument.sections
+    .filter((s) => s.scored)
+    .map((s) => domainScore(s, answers, instrument.bands));
   const scored = domains.filter((d) => d.status === "scored");
   const total = domains.length;
   if (total === 0 || scored.length < total / 2) {
@@ -64,14 +88,26 @@ export function scoreAssessment(instrument: InstrumentDefinition, answers: Answe
   const mean = scored.reduce((a, d) => a + d.mean, 0) / scored.length;
   return {
     domains,
-    composite: { status: "scored", score: roundScore(mean), mean, band: bandFor(mean, instrument.bands), domains: scored.length, total },
+    composite: {
+      status: "scored",
+      score: roundScore(mean),
+      mean,
+      band: bandFor(mean, instrument.bands),
+      domains: scored.length,
+      total,
+    },
   };
 }
 
 /** Domain key → score (null when not enough answers), plus the composite: the stored shape. */
-export function scoreSummary(score: AssessmentScore): { domainScores: Record<string, number | null>; composite: number | null } {
+export function scoreSummary(score: AssessmentScore): {
+  domainScores: Record<string, number | null>;
+  composite: number | null;
+} {
   return {
-    domainScores: Object.fromEntries(score.domains.map((d) => [d.key, d.status === "scored" ? d.score : null])),
+    domainScores: Object.fromEntries(
+      score.domains.map((d) => [d.key, d.status === "scored" ? d.score : null]),
+    ),
     composite: score.composite.status === "scored" ? score.composite.score : null,
   };
 }

@@ -53,7 +53,13 @@ export interface ResponseView {
   sections: Record<string, SectionState>;
 }
 
-const EMPTY_SECTION: SectionState = { version: 0, answers: {}, updatedBy: null, updatedByName: null, updatedAt: null };
+const EMPTY_SECTION: SectionState = {
+  version: 0,
+  answers: {},
+  updatedBy: null,
+  updatedByName: null,
+  updatedAt: null,
+};
 
 export function allAnswers(response: Pick<ResponseView, "sections">): Record<string, unknown> {
   return Object.assign({}, ...Object.values(response.sections).map((s) => s.answers));
@@ -114,7 +120,8 @@ export async function listResponses(db: DbOrTx, organisationId: string): Promise
     .orderBy(desc(responses.schoolYear), desc(responses.timePoint));
   const instrumentsById = new Map<string, number>();
   for (const r of rows) {
-    if (!instrumentsById.has(r.instrumentId)) instrumentsById.set(r.instrumentId, (await getInstrument(db, r.instrumentId))?.version ?? 0);
+    if (!instrumentsById.has(r.instrumentId))
+      instrumentsById.set(r.instrumentId, (await getInstrument(db, r.instrumentId))?.version ?? 0);
   }
   return rows.map((r) => ({
     id: r.id,
@@ -143,12 +150,19 @@ export class MeasuresError extends Error {
  */
 export async function startResponse(
   db: Db,
-  input: { actorId: string; organisation: Organisation; instrumentKey: "profile" | "quality"; schoolYear: string },
+  input: {
+    actorId: string;
+    organisation: Organisation;
+    instrumentKey: "profile" | "quality";
+    schoolYear: string;
+  },
 ): Promise<{ id: string; created: boolean }> {
-  if (!isSchoolYear(input.schoolYear)) throw new MeasuresError("badYear", "School year must look like 2025-26.");
+  if (!isSchoolYear(input.schoolYear))
+    throw new MeasuresError("badYear", "School year must look like 2025-26.");
   const variant = variantFor(input.organisation);
   const instrument = variant ? await currentInstrument(db, input.instrumentKey, variant) : null;
-  if (!variant || !instrument) throw new MeasuresError("noInstrument", "No instrument for this kind of organisation.");
+  if (!variant || !instrument)
+    throw new MeasuresError("noInstrument", "No instrument for this kind of organisation.");
   return db.transaction(async (tx) => {
     // Serialise starts for one organisation so two clicks never open two time points.
     await tx.execute(sql`select id from organisations where id = ${input.organisation.id} for update`);
@@ -185,7 +199,10 @@ export async function startResponse(
       entityType: "response",
       entityId: row!.id,
       scopeId: input.organisation.id,
-      after: { instrument: `${instrument.key}/${variant}/v${instrument.version}`, schoolYear: input.schoolYear },
+      after: {
+        instrument: `${instrument.key}/${variant}/v${instrument.version}`,
+        schoolYear: input.schoolYear,
+      },
     });
     return { id: row!.id, created: true };
   });
@@ -215,25 +232,34 @@ export async function saveSection(
   const response = await getResponse(db, input.responseId);
   const section = response?.instrument.sections.find((s) => s.key === input.sectionKey);
   if (!response || !section) throw new MeasuresError("notFound", "No such response or section.");
-  if (response.status !== "draft") throw new MeasuresError("locked", "This time point has been submitted and is locked.");
+  if (response.status !== "draft")
+    throw new MeasuresError("locked", "This time point has been submitted and is locked.");
   const organisation = await getOrganisation(db, response.organisationId);
   const checked = checkSectionAnswers(section, input.answers, organisation?.enrollment ?? null, input.source);
   if (!checked.ok) return { status: "invalid", problems: checked.problems, submitted: checked.submitted };
 
   return db.transaction(async (tx) => {
-    const [locked] = await tx.execute(sql`select status from responses where id = ${input.responseId} for update`).then(
-      (r) => (r as unknown as { rows: { status: ResponseStatus }[] }).rows,
-    );
-    if (locked?.status !== "draft") throw new MeasuresError("locked", "This time point has been submitted and is locked.");
+    const [locked] = await tx
+      .execute(sql`select status from responses where id = ${input.responseId} for update`)
+      .then((r) => (r as unknown as { rows: { status: ResponseStatus }[] }).rows);
+    if (locked?.status !== "draft")
+      throw new MeasuresError("locked", "This time point has been submitted and is locked.");
     const [row] = await tx
       .select()
       .from(responseSections)
-      .where(and(eq(responseSections.responseId, input.responseId), eq(responseSections.sectionKey, input.sectionKey)))
+      .where(
+        and(
+          eq(responseSections.responseId, input.responseId),
+          eq(responseSections.sectionKey, input.sectionKey),
+        ),
+      )
       .for("update");
     const currentVersion = row?.version ?? 0;
     const currentAnswers = row?.answers ?? {};
     if (currentVersion !== input.baseVersion) {
-      const [who] = row?.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.updatedBy)) : [];
+      const [who] = row?.updatedBy
+        ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.updatedBy))
+        : [];
       return {
         status: "conflict",
         current: {
@@ -280,10 +306,14 @@ export async function saveSection(
  * Copies last school year's profile answers into this year's draft, for the sections still empty,
  * keeping only items that exist in this year's version.
  */
-export async function copyForwardProfile(db: Db, input: { actorId: string; responseId: string }): Promise<number> {
+export async function copyForwardProfile(
+  db: Db,
+  input: { actorId: string; responseId: string },
+): Promise<number> {
   const response = await getResponse(db, input.responseId);
   if (response?.instrument.kind !== "profile") throw new MeasuresError("notFound", "No such profile.");
-  if (response.status !== "draft") throw new MeasuresError("locked", "This profile has been submitted and is locked.");
+  if (response.status !== "draft")
+    throw new MeasuresError("locked", "This profile has been submitted and is locked.");
   const [previous] = await db
     .select({ id: responses.id })
     .from(responses)
@@ -304,7 +334,9 @@ export async function copyForwardProfile(db: Db, input: { actorId: string; respo
   for (const section of response.instrument.sections) {
     const state = sectionState(response, section.key);
     if (Object.keys(state.answers).length > 0) continue;
-    const answers = Object.fromEntries(section.items.filter((i) => i.key in oldAnswers).map((i) => [i.key, oldAnswers[i.key]]));
+    const answers = Object.fromEntries(
+      section.items.filter((i) => i.key in oldAnswers).map((i) => [i.key, oldAnswers[i.key]]),
+    );
     if (Object.keys(answers).length === 0) continue;
     const result = await saveSection(db, {
       actorId: input.actorId,
@@ -324,7 +356,10 @@ export async function copyForwardProfile(db: Db, input: { actorId: string; respo
  * Submits a time point: locks it, dates it, stores its scores and updates the running aggregates
  * of every scope above the organisation — all in one transaction.
  */
-export async function submitResponse(db: Db, input: { actorId: string; responseId: string }): Promise<ResponseView> {
+export async function submitResponse(
+  db: Db,
+  input: { actorId: string; responseId: string },
+): Promise<ResponseView> {
   const response = await getResponse(db, input.responseId);
   if (!response) throw new MeasuresError("notFound", "No such response.");
   const organisation = await getOrganisation(db, response.organisationId);
@@ -335,7 +370,8 @@ export async function submitResponse(db: Db, input: { actorId: string; responseI
       .set({ status: "submitted", submittedAt: new Date(), submittedBy: input.actorId })
       .where(and(eq(responses.id, response.id), eq(responses.status, "draft")))
       .returning({ submittedAt: responses.submittedAt });
-    if (updated.length === 0) throw new MeasuresError("locked", "This time point has already been submitted.");
+    if (updated.length === 0)
+      throw new MeasuresError("locked", "This time point has already been submitted.");
     // Re-read the answers inside the transaction: the row lock above orders us after any save.
     const fresh = await tx
       .select({ answers: responseSections.answers })

@@ -115,7 +115,11 @@ export async function listAudit(
  * Every matching entry, newest first, read in batches (keyset on id) so an export of the whole
  * trail never holds it all in memory.
  */
-export async function* iterateAudit(db: DbOrTx, filters: AuditFilters, batchSize = 500): AsyncGenerator<AuditRecord> {
+export async function* iterateAudit(
+  db: DbOrTx,
+  filters: AuditFilters,
+  batchSize = 500,
+): AsyncGenerator<AuditRecord> {
   let beforeId: number | undefined;
   for (;;) {
     const conditions = auditConditions(filters);
@@ -142,7 +146,11 @@ export interface AuditChange {
 /** The keys whose values differ between a before and an after snapshot, in a stable order. */
 export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const asRecord = (v: unknown): Record<string, unknown> =>
-    v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : v == null ? {} : { value: v };
+    v && typeof v === "object" && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : v == null
+        ? {}
+        : { value: v };
   const b = asRecord(before);
   const a = asRecord(after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();

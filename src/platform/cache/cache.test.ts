@@ -8,7 +8,9 @@ function setup(options = { maxEntries: 3, ttlMs: 60_000 }) {
   return { feed, caches, cache: caches.create<string>(options) };
 }
 
-const loaded = (value: string, person = "p1") => async () => ({ value, person });
+const loaded =
+  (value: string, person = "p1") =>
+  async () => ({ value, person });
 
 describe("per-person cache", () => {
   it("keeps a loaded value and drops it when its person's change is announced", async () => {
@@ -36,7 +38,10 @@ describe("per-person cache", () => {
   it("does not keep a value whose load overlapped an announcement", async () => {
     const { feed, cache } = setup();
     let finish!: () => void;
-    const slow = cache.load("a", () => new Promise((r) => (finish = () => r({ value: "read before commit", person: "p1" }))));
+    const slow = cache.load(
+      "a",
+      () => new Promise((r) => (finish = () => r({ value: "read before commit", person: "p1" }))),
+    );
     feed.publish("p1");
     finish();
     expect(await slow).toBe("read before commit");
@@ -46,7 +51,10 @@ describe("per-person cache", () => {
   it("does not hand a load begun before an announcement to callers after it", async () => {
     const { feed, cache } = setup();
     let finish!: () => void;
-    const first = cache.load("a", () => new Promise((r) => (finish = () => r({ value: "old", person: "p1" }))));
+    const first = cache.load(
+      "a",
+      () => new Promise((r) => (finish = () => r({ value: "old", person: "p1" }))),
+    );
     expect(cache.load("a", loaded("never used"))).toBe(first);
     feed.publish("p1");
     const second = cache.load("a", loaded("new"));

@@ -131,7 +131,8 @@ describe.each(DATABASES)("per-person caches on %s", (kind) => {
     expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
     const [first] = await t.db.select().from(accessTokens).where(eq(accessTokens.id, id));
     expect(first!.lastUsedAt).not.toBeNull();
-    for (let i = 0; i < 3; i++) expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await t.app.inject({ url: "/api/v1/me", headers: bearer })).statusCode).toBe(200);
     const [later] = await t.db.select().from(accessTokens).where(eq(accessTokens.id, id));
     expect(later!.lastUsedAt!.getTime()).toBe(first!.lastUsedAt!.getTime());
 

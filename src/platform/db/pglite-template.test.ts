@@ -1,4 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -39,7 +49,13 @@ function tarEntryData(tar: Buffer, suffix: string): number {
   for (let offset = 0; offset + 512 <= tar.length; ) {
     const name = tar.toString("latin1", offset, offset + 100).replace(/\0.*$/s, "");
     if (!name) break;
-    const size = Number.parseInt(tar.toString("latin1", offset + 124, offset + 136).replace(/\0.*$/s, "").trim() || "0", 8);
+    const size = Number.parseInt(
+      tar
+        .toString("latin1", offset + 124, offset + 136)
+        .replace(/\0.*$/s, "")
+        .trim() || "0",
+      8,
+    );
     if (name.endsWith(suffix)) return offset + 512;
     offset += 512 + Math.ceil(size / 512) * 512;
   }
@@ -57,7 +73,9 @@ describe("embedded database template", () => {
       expect(await publicTables(client)).toEqual([]);
       const database = { db: drizzle(client) as unknown as Db, kind: "pglite" } as Database;
       await applyMigrations(database, migrationSets);
-      expect(await publicTables(client)).toEqual(expect.arrayContaining(["users", "organisations", "memberships"]));
+      expect(await publicTables(client)).toEqual(
+        expect.arrayContaining(["users", "organisations", "memberships"]),
+      );
       await client.query("insert into organisations (kind, name) values ('nation', 'United States')");
     } finally {
       await client.close();
@@ -66,7 +84,9 @@ describe("embedded database template", () => {
     const again = await openPGlite({ dataDir: dir, templatePath: template });
     try {
       expect(again.from).toBe("existing");
-      const { rows } = await again.client.query<{ n: number }>("select count(*)::int as n from organisations");
+      const { rows } = await again.client.query<{ n: number }>(
+        "select count(*)::int as n from organisations",
+      );
       expect(rows[0]!.n).toBe(1);
     } finally {
       await again.client.close();
@@ -132,7 +152,11 @@ describe("embedded database template", () => {
     writeFileSync(join(dir, "unrelated.txt"), "keep");
 
     expect(await prepareTemplate(current)).toBe("existing");
-    expect(readdirSync(dir).sort()).toEqual(["being-written.tmp", "pglite-9.9.9-empty-cluster-v1.tar.gz", "unrelated.txt"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      "being-written.tmp",
+      "pglite-9.9.9-empty-cluster-v1.tar.gz",
+      "unrelated.txt",
+    ]);
   });
 
   it("falls back to initdb when the template is damaged, leaving no half-loaded cluster behind", async () => {

@@ -31,7 +31,9 @@ function pglitePackageRoot(): string {
 
 /** The installed PGlite version, which the template's format depends on. */
 export function pgliteVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(pglitePackageRoot(), "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(pglitePackageRoot(), "package.json"), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -41,7 +43,12 @@ export function defaultTemplatePath(): string {
   const marker = `${sep}node_modules${sep}`;
   const at = root.lastIndexOf(marker);
   const nodeModules = at >= 0 ? root.slice(0, at + marker.length - 1) : join(process.cwd(), "node_modules");
-  return join(nodeModules, ".cache", "smh-commons", `pglite-${pgliteVersion()}-empty-cluster-v${TEMPLATE_FORMAT}.tar.gz`);
+  return join(
+    nodeModules,
+    ".cache",
+    "smh-commons",
+    `pglite-${pgliteVersion()}-empty-cluster-v${TEMPLATE_FORMAT}.tar.gz`,
+  );
 }
 
 /** True when the directory already holds a cluster (the marker initdb writes first and PGlite checks). */
@@ -57,7 +64,8 @@ export function readTemplate(path = defaultTemplatePath()): Blob | undefined {
   try {
     const tar = gunzipSync(readFileSync(path));
     // A tar archive is whole 512-byte records, the first a header with the ustar magic.
-    if (tar.length < 1024 || tar.length % 512 !== 0 || tar.toString("latin1", 257, 262) !== "ustar") return undefined;
+    if (tar.length < 1024 || tar.length % 512 !== 0 || tar.toString("latin1", 257, 262) !== "ustar")
+      return undefined;
     return new Blob([tar]);
   } catch {
     return undefined;
@@ -75,7 +83,9 @@ async function dumpCluster(client: PGlite): Promise<Uint8Array> {
  * file or the whole new one, never half of it.
  */
 async function writeTemplate(tar: Uint8Array, path: string): Promise<void> {
-  const gz = await new Promise<Buffer>((resolve, reject) => gzip(tar, (error, out) => (error ? reject(error) : resolve(out))));
+  const gz = await new Promise<Buffer>((resolve, reject) =>
+    gzip(tar, (error, out) => (error ? reject(error) : resolve(out))),
+  );
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
@@ -126,7 +136,8 @@ function removeLeftovers(path: string): void {
  * PGlite's options, less the ones the template decides. The template is made with initdb's
  * defaults, so options that change what initdb makes (username, database) must not be added here.
  */
-export interface OpenPGliteOptions extends Omit<PGliteOptions, "dataDir" | "loadDataDir" | "username" | "database"> {
+export interface OpenPGliteOptions
+  extends Omit<PGliteOptions, "dataDir" | "loadDataDir" | "username" | "database"> {
   /** On-disk data directory; undefined for an in-memory database. */
   dataDir?: string;
   /** Where the template is read from and saved to (tests point it elsewhere). */
@@ -165,7 +176,8 @@ export async function openPGlite(options: OpenPGliteOptions): Promise<OpenedPGli
       // A template PGlite cannot load: remove what it extracted and start the usual way.
       await client.close().catch(() => undefined);
       if (dataDir && before) {
-        for (const entry of readdirSync(dataDir)) if (!before.has(entry)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+        for (const entry of readdirSync(dataDir))
+          if (!before.has(entry)) rmSync(join(dataDir, entry), { recursive: true, force: true });
       }
     }
   }

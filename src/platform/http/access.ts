@@ -66,7 +66,8 @@ export function enforceAccessDeclarations(app: FastifyInstance) {
   app.decorate("declaredRoutes", declared);
   app.decorate("routesDefaultAccess", undefined);
   app.addHook("onRoute", function (this: FastifyInstance, route: RouteOptions) {
-    const access = route.config?.access ?? (this as unknown as { routesDefaultAccess?: Access }).routesDefaultAccess;
+    const access =
+      route.config?.access ?? (this as unknown as { routesDefaultAccess?: Access }).routesDefaultAccess;
     const methods = [route.method].flat().filter((m) => m !== "HEAD");
     if (!access) {
       if (methods.length === 0) return;

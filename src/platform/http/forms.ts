@@ -12,7 +12,11 @@ import { Value, ValueErrorType } from "@sinclair/typebox/value";
 
 /** A problem with one field, translated when the form is drawn (it knows the field's label). */
 export type FieldError =
-  | { code: "required" | "invalid" | "choice" | "tooShort" | "tooLong" | "number"; min?: number; max?: number }
+  | {
+      code: "required" | "invalid" | "choice" | "tooShort" | "tooLong" | "number";
+      min?: number;
+      max?: number;
+    }
   | { message: string };
 export type FieldErrors = Record<string, FieldError>;
 export type FormValues = Record<string, string | string[]>;

@@ -34,7 +34,11 @@ describe("lazy schema compilers", () => {
 
   it("start even with a schema Ajv rejects, and fail that route's requests instead of serving them unchecked", async () => {
     const app = await appWith((a) =>
-      a.post("/broken", { schema: { body: { type: "object", properties: { n: { type: "no-such-type" } } } } }, async () => "served"),
+      a.post(
+        "/broken",
+        { schema: { body: { type: "object", properties: { n: { type: "no-such-type" } } } } },
+        async () => "served",
+      ),
     );
     const res = await app.inject({ method: "POST", url: "/broken", payload: { n: 1 } });
     expect(res.statusCode).toBe(500);

@@ -14,7 +14,10 @@ type Compile<F> = (route: unknown) => F;
  */
 export const lazyCompilers = {
   buildValidator(externalSchemas: unknown, options: unknown): Compile<Validate> {
-    const compile = (AjvCompiler() as unknown as (e: unknown, o: unknown) => Compile<Validate>)(externalSchemas, options);
+    const compile = (AjvCompiler() as unknown as (e: unknown, o: unknown) => Compile<Validate>)(
+      externalSchemas,
+      options,
+    );
     return (route) => {
       let validate: Validate | undefined;
       const lazy: Validate = (data) => {
@@ -28,10 +31,9 @@ export const lazyCompilers = {
     };
   },
   buildSerializer(externalSchemas: unknown, options: unknown): Compile<(data: unknown) => string> {
-    const compile = (SerializerSelector() as unknown as (e: unknown, o: unknown) => Compile<(data: unknown) => string>)(
-      externalSchemas,
-      options,
-    );
+    const compile = (
+      SerializerSelector() as unknown as (e: unknown, o: unknown) => Compile<(data: unknown) => string>
+    )(externalSchemas, options);
     return (route) => {
       let serialize: ((data: unknown) => string) | undefined;
       return (data) => {

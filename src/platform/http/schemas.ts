@@ -6,7 +6,8 @@ import { FormatRegistry } from "@sinclair/typebox";
  * control characters, invisible direction overrides, non-characters and broken surrogates.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
-const FORBIDDEN_ANYWHERE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]/;
+const FORBIDDEN_ANYWHERE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]/;
 const LINE_BREAKS = /[\r\n\t]/;
 
 export function isSafeMultiLine(value: string): boolean {
@@ -28,26 +29,46 @@ FormatRegistry.Set("uuid", (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 FormatRegistry.Set("date", (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
 
 /** Registers the same formats on Fastify's Ajv instance. */
-export function addTextFormats<A extends { addFormat(name: string, check: (v: string) => boolean): unknown }>(ajv: A): A {
+export function addTextFormats<A extends { addFormat(name: string, check: (v: string) => boolean): unknown }>(
+  ajv: A,
+): A {
   for (const [name, check] of Object.entries(textFormats)) ajv.addFormat(name, check);
   return ajv;
 }
 
-export const SingleLine = (opts: { minLength?: number; maxLength?: number; description?: string } = {}): TString =>
-  Type.String({ format: "single-line", minLength: opts.minLength ?? 1, maxLength: opts.maxLength ?? 200, ...opts });
+export const SingleLine = (
+  opts: { minLength?: number; maxLength?: number; description?: string } = {},
+): TString =>
+  Type.String({
+    format: "single-line",
+    minLength: opts.minLength ?? 1,
+    maxLength: opts.maxLength ?? 200,
+    ...opts,
+  });
 
-export const MultiLine = (opts: { minLength?: number; maxLength?: number; description?: string } = {}): TString =>
-  Type.String({ format: "multi-line", minLength: opts.minLength ?? 0, maxLength: opts.maxLength ?? 5000, ...opts });
+export const MultiLine = (
+  opts: { minLength?: number; maxLength?: number; description?: string } = {},
+): TString =>
+  Type.String({
+    format: "multi-line",
+    minLength: opts.minLength ?? 0,
+    maxLength: opts.maxLength ?? 5000,
+    ...opts,
+  });
 
 export const Email = () => Type.String({ format: "email", maxLength: 254, description: "Email address" });
 export const Uuid = (description?: string) => Type.String({ format: "uuid", description });
-export const Password = () => Type.String({ minLength: 12, maxLength: 256, description: "At least 12 characters" });
+export const Password = () =>
+  Type.String({ minLength: 12, maxLength: 256, description: "At least 12 characters" });
 
 /**
  * A closed list of string values. A union of literals (rather than a raw `enum` schema) so that
  * TypeBox can check it in forms as well as Ajv in the API.
  */
-export const StringEnum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+export const StringEnum = <const T extends readonly string[]>(
+  values: T,
+  opts: { description?: string } = {},
+) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
     opts,

@@ -125,7 +125,12 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       maxAge: "7d",
       immutable: true,
     });
-    await assets.register(fastifyStatic, { root: appAssets, prefix: "/assets/", decorateReply: false, maxAge: "1h" });
+    await assets.register(fastifyStatic, {
+      root: appAssets,
+      prefix: "/assets/",
+      decorateReply: false,
+      maxAge: "1h",
+    });
   });
 
   app.decorateRequest("viewer", null);
@@ -226,7 +231,8 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       const kept: KeptPage = { html: `<!doctype html>${renderToString(tree)}` };
       // Kept only for a CSRF cookie that checks out: its forms' tokens are then signed for the
       // secret every request with that cookie holds (an invalid one gets a new secret instead).
-      if (cacheable && request.unsignCookie(csrfCookie).valid) personalPages.keep(key, viewer!.id, kept, mark);
+      if (cacheable && request.unsignCookie(csrfCookie).valid)
+        personalPages.keep(key, viewer!.id, kept, mark);
       return sendKeptPage(this, kept);
     },
   );
@@ -242,7 +248,10 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     let entry = publicPages.get(key);
     if (!entry || entry.until < now) {
       if (publicPages.size > 500) publicPages.clear();
-      entry = { html: `<!doctype html>${renderToString(render(this.pageContext()))}`, until: now + PUBLIC_PAGE_TTL_MS };
+      entry = {
+        html: `<!doctype html>${renderToString(render(this.pageContext()))}`,
+        until: now + PUBLIC_PAGE_TTL_MS,
+      };
       publicPages.set(key, entry);
     }
     return sendKeptPage(this, entry);
@@ -273,7 +282,12 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request)) {
-      return sendProblem(reply, { type: "about:blank", title: "Not Found", status: 404, instance: request.url });
+      return sendProblem(reply, {
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        instance: request.url,
+      });
     }
     return reply.page(h(ErrorPage, { ctx: reply.pageContext(), status: 404 }), 404);
   });
@@ -287,7 +301,10 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       problem.detail = "The form has expired or was not sent from this site. Reload and try again.";
     }
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
-    if (isApiRequest(request) || request.method !== "GET" && request.headers.accept?.includes("application/json")) {
+    if (
+      isApiRequest(request) ||
+      (request.method !== "GET" && request.headers.accept?.includes("application/json"))
+    ) {
       return sendProblem(reply, problem);
     }
     if (reply.sent) return;

@@ -7,7 +7,10 @@ export type Locale = (typeof LOCALES)[number];
 
 export type Messages = Record<string, string>;
 export type Catalog<M extends Messages> = { en: M; es: { [K in keyof M]: string } };
-export type Translate<M extends Messages> = (key: keyof M, params?: Record<string, string | number>) => string;
+export type Translate<M extends Messages> = (
+  key: keyof M,
+  params?: Record<string, string | number>,
+) => string;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

@@ -81,7 +81,8 @@ export interface CommunityResource extends ScopeResource {
   visibility: "public" | "private";
   viewerRole: "member" | "lead" | null;
 }
-const asCommunity = (r: Resource): CommunityResource | null => (r && "viewerRole" in r ? (r as CommunityResource) : null);
+const asCommunity = (r: Resource): CommunityResource | null =>
+  r && "viewerRole" in r ? (r as CommunityResource) : null;
 
 /** A membership of a scope's team as a resource: the scope (its id and the ids above) and whose membership it is. */
 export interface MembershipResource extends ScopeResource {
@@ -95,14 +96,16 @@ export interface PostResource extends ScopeResource {
   authorId: string;
   community: CommunityResource;
 }
-const asPost = (r: Resource): PostResource | null => (r && "authorId" in r && "community" in r ? (r as PostResource) : null);
+const asPost = (r: Resource): PostResource | null =>
+  r && "authorId" in r && "community" in r ? (r as PostResource) : null;
 
 /** The actor's role on exactly this scope (not inherited from above). */
 export const roleIn = (actor: Actor, scopeId: string): TeamRole | undefined =>
   actor.memberships.find((m) => m.organisationId === scopeId)?.role;
 
 const onTeamOf = (actor: Actor, r: ScopeResource) => roleIn(actor, r.id) !== undefined;
-const aboveScope = (actor: Actor, r: ScopeResource) => r.ancestorIds.some((id) => roleIn(actor, id) !== undefined);
+const aboveScope = (actor: Actor, r: ScopeResource) =>
+  r.ancestorIds.some((id) => roleIn(actor, id) !== undefined);
 
 const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "scope.readPrivate": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
@@ -135,7 +138,11 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   // Only a post one may read: an author who left a private community no longer edits there.
   "post.edit": (actor, r) => {
     const p = asPost(r);
-    return !!p && rules["community.read"](actor, p.community) && (p.authorId === actor.userId || p.community.viewerRole === "lead");
+    return (
+      !!p &&
+      rules["community.read"](actor, p.community) &&
+      (p.authorId === actor.userId || p.community.viewerRole === "lead")
+    );
   },
   "post.moderate": (_actor, r) => asPost(r)?.community.viewerRole === "lead",
   "measures.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
@@ -145,7 +152,12 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
-const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set(["scope.requestJoin", "scope.leaveTeam", "measures.write", "community.membership"]);
+const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set([
+  "scope.requestJoin",
+  "scope.leaveTeam",
+  "measures.write",
+  "community.membership",
+]);
 
 /** What a signed-out visitor may do: read what is public, nothing else. */
 const signedOutRules: Partial<Record<Action, (resource: Resource) => boolean>> = {
@@ -185,7 +197,8 @@ export type SqlActor = Actor | null | { systemRole: SQLWrapper };
 export function communityReadSql(actor: SqlActor, community: CommunitySql): SQL {
   const open = sql`${community.visibility} = 'public'`;
   if (!actor) return sql`(${open})`;
-  if (!("userId" in actor)) return sql`(${actor.systemRole} = 'admin' or ${open} or ${community.viewerRole} is not null)`;
+  if (!("userId" in actor))
+    return sql`(${actor.systemRole} = 'admin' or ${open} or ${community.viewerRole} is not null)`;
   if (actor.systemRole === "admin") return sql`true`;
   return sql`(${open} or ${community.viewerRole} is not null)`;
 }

@@ -66,7 +66,8 @@ describe("policy: taking someone off a team", () => {
   });
   it("refuses the levels above, peers, anonymous visitors, and a scope that is not a membership; admins may", () => {
     const target = membershipOf("member-a", schoolA);
-    for (const actor of [districtLead, stateMember, memberOfB, plain]) expect(can(actor, "scope.removeMember", target)).toBe(false);
+    for (const actor of [districtLead, stateMember, memberOfB, plain])
+      expect(can(actor, "scope.removeMember", target)).toBe(false);
     expect(can(null, "scope.removeMember", target)).toBe(false);
     expect(can(leadOfA, "scope.removeMember", schoolA)).toBe(false);
     expect(can(admin, "scope.removeMember", target)).toBe(true);
@@ -81,7 +82,8 @@ describe("policy: levels above read but do not write", () => {
     expect(can(districtLead, "scope.manageTeam", district)).toBe(true);
   });
   it("lets the state team read the district and both schools", () => {
-    for (const scope of [state, district, schoolA, schoolB]) expect(can(stateMember, "scope.readPrivate", scope)).toBe(true);
+    for (const scope of [state, district, schoolA, schoolB])
+      expect(can(stateMember, "scope.readPrivate", scope)).toBe(true);
     expect(can(stateMember, "scope.writePrivate", schoolA)).toBe(false);
     expect(can(stateMember, "scope.readPrivate", nation)).toBe(false);
   });
@@ -89,7 +91,12 @@ describe("policy: levels above read but do not write", () => {
 
 describe("policy: peers are strangers", () => {
   it("denies a member of school B everything on school A", () => {
-    const actions: Action[] = ["scope.readPrivate", "scope.writePrivate", "scope.manageTeam", "scope.leaveTeam"];
+    const actions: Action[] = [
+      "scope.readPrivate",
+      "scope.writePrivate",
+      "scope.manageTeam",
+      "scope.leaveTeam",
+    ];
     for (const action of actions) expect(can(memberOfB, action, schoolA)).toBe(false);
   });
   it("lets the peer ask to join school A like anyone else", () => {
@@ -107,13 +114,18 @@ describe("policy: national admins", () => {
       "admin.manage",
       "research.read",
     ];
-    for (const action of all) for (const scope of [nation, state, schoolA]) expect(can(admin, action, scope)).toBe(true);
+    for (const action of all)
+      for (const scope of [nation, state, schoolA]) expect(can(admin, action, scope)).toBe(true);
   });
   it("still ask to join a team like anyone else", () => {
     expect(can(admin, "scope.requestJoin", schoolA)).toBe(true);
-    expect(can({ ...admin, memberships: [{ organisationId: "school-a", role: "lead" }] }, "scope.requestJoin", schoolA)).toBe(
-      false,
-    );
+    expect(
+      can(
+        { ...admin, memberships: [{ organisationId: "school-a", role: "lead" }] },
+        "scope.requestJoin",
+        schoolA,
+      ),
+    ).toBe(false);
   });
   it("are the only ones who may leave a team without a lead", () => {
     for (const actor of [leadOfA, districtLead, stateMember, researcher]) {
@@ -152,7 +164,8 @@ describe("policy: measures follow the same scope rules", () => {
     for (const actor of [memberOfA, leadOfA, districtMember, stateMember, admin]) {
       expect(can(actor, "measures.read", schoolA)).toBe(true);
     }
-    for (const actor of [memberOfB, plain, researcher]) expect(can(actor, "measures.read", schoolA)).toBe(false);
+    for (const actor of [memberOfB, plain, researcher])
+      expect(can(actor, "measures.read", schoolA)).toBe(false);
   });
   it("lets only the school's own team answer its assessments: not the district, not even an admin", () => {
     expect(can(memberOfA, "measures.write", schoolA)).toBe(true);
@@ -212,7 +225,12 @@ describe("policy: posts", () => {
     visibility,
     viewerRole,
   });
-  const post = (authorId: string, c: ReturnType<typeof community>) => ({ id: "post-1", ancestorIds: [], authorId, community: c });
+  const post = (authorId: string, c: ReturnType<typeof community>) => ({
+    id: "post-1",
+    ancestorIds: [],
+    authorId,
+    community: c,
+  });
   it("lets the author and the community's leads edit a post, nobody else", () => {
     expect(can(plain, "post.edit", post("u", community("public", "member")))).toBe(true);
     expect(can(plain, "post.edit", post("someone-else", community("public", "member")))).toBe(false);

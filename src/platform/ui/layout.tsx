@@ -134,7 +134,10 @@ function FlashMessages({ ctx }: { ctx: PageContext }) {
   return (
     <div class="margin-bottom-3">
       {ctx.flash.map((f) => (
-        <div class={`usa-alert usa-alert--${f.kind} usa-alert--slim`} role={f.kind === "error" ? "alert" : "status"}>
+        <div
+          class={`usa-alert usa-alert--${f.kind} usa-alert--slim`}
+          role={f.kind === "error" ? "alert" : "status"}
+        >
           <div class="usa-alert__body">
             <p class="usa-alert__text">{f.text}</p>
           </div>
@@ -164,7 +167,9 @@ export function Layout({ ctx, title, breadcrumbs, head, children }: LayoutProps)
         <UtilityBar ctx={ctx} />
         <Header ctx={ctx} />
         <main id="main-content" class="grid-container padding-bottom-6" tabIndex={-1}>
-          {breadcrumbs && breadcrumbs.length > 0 ? <Breadcrumbs items={breadcrumbs} label={t("breadcrumbLabel")} /> : null}
+          {breadcrumbs && breadcrumbs.length > 0 ? (
+            <Breadcrumbs items={breadcrumbs} label={t("breadcrumbLabel")} />
+          ) : null}
           <FlashMessages ctx={ctx} />
           {children}
         </main>

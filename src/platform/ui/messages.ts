@@ -22,8 +22,10 @@ const en = {
   languageSwitch: "Español",
   languageSwitchLabel: "Leer esta página en español",
   breadcrumbLabel: "Breadcrumbs",
-  footerAbout: "SMH Commons is open-source software for school mental health teams, communities and researchers.",
-  footerPrivacy: "No student-level data is ever stored. Public figures built from fewer than 10 schools are not shown.",
+  footerAbout:
+    "SMH Commons is open-source software for school mental health teams, communities and researchers.",
+  footerPrivacy:
+    "No student-level data is ever stored. Public figures built from fewer than 10 schools are not shown.",
   footerAccessibility: "Accessibility",
   footerPrivacyLink: "Privacy",
   errorSummaryTitle: "There is a problem",
@@ -39,11 +41,14 @@ const en = {
   pageOf: "Page {page} of {pages}",
   paginationLabel: "Pagination",
   notFoundTitle: "Page not found",
-  notFoundBody: "We could not find that page, or you do not have access to it. Check the address, or go back to the home page.",
+  notFoundBody:
+    "We could not find that page, or you do not have access to it. Check the address, or go back to the home page.",
   errorTitle: "Something went wrong",
-  errorBody: "An unexpected error happened on our side and has been logged. Your input was not saved. Please try again in a moment.",
+  errorBody:
+    "An unexpected error happened on our side and has been logged. Your input was not saved. Please try again in a moment.",
   forbiddenTitle: "You do not have access",
-  forbiddenBody: "Your account is not allowed to see this page. If you think it should be, ask your team lead.",
+  forbiddenBody:
+    "Your account is not allowed to see this page. If you think it should be, ask your team lead.",
   csrfTitle: "This form has expired",
   csrfBody: "For your security, forms expire. Go back, reload the page and send it again.",
   tooManyTitle: "Too many attempts",
@@ -81,8 +86,10 @@ const es: Catalog<typeof en>["es"] = {
   languageSwitch: "English",
   languageSwitchLabel: "Read this page in English",
   breadcrumbLabel: "Ruta de navegación",
-  footerAbout: "SMH Commons es software de código abierto para equipos de salud mental escolar, comunidades e investigadores.",
-  footerPrivacy: "Nunca se guardan datos individuales de estudiantes. Las cifras públicas basadas en menos de 10 escuelas no se muestran.",
+  footerAbout:
+    "SMH Commons es software de código abierto para equipos de salud mental escolar, comunidades e investigadores.",
+  footerPrivacy:
+    "Nunca se guardan datos individuales de estudiantes. Las cifras públicas basadas en menos de 10 escuelas no se muestran.",
   footerAccessibility: "Accesibilidad",
   footerPrivacyLink: "Privacidad",
   errorSummaryTitle: "Hay un problema",
@@ -98,13 +105,17 @@ const es: Catalog<typeof en>["es"] = {
   pageOf: "Página {page} de {pages}",
   paginationLabel: "Paginación",
   notFoundTitle: "Página no encontrada",
-  notFoundBody: "No encontramos esa página, o usted no tiene acceso a ella. Revise la dirección o vuelva a la página de inicio.",
+  notFoundBody:
+    "No encontramos esa página, o usted no tiene acceso a ella. Revise la dirección o vuelva a la página de inicio.",
   errorTitle: "Algo salió mal",
-  errorBody: "Ocurrió un error inesperado de nuestro lado y quedó registrado. Lo que escribió no se guardó. Inténtelo de nuevo en un momento.",
+  errorBody:
+    "Ocurrió un error inesperado de nuestro lado y quedó registrado. Lo que escribió no se guardó. Inténtelo de nuevo en un momento.",
   forbiddenTitle: "No tiene acceso",
-  forbiddenBody: "Su cuenta no puede ver esta página. Si cree que debería, pregunte a la persona líder de su equipo.",
+  forbiddenBody:
+    "Su cuenta no puede ver esta página. Si cree que debería, pregunte a la persona líder de su equipo.",
   csrfTitle: "Este formulario venció",
-  csrfBody: "Por su seguridad, los formularios vencen. Regrese, vuelva a cargar la página y envíelo otra vez.",
+  csrfBody:
+    "Por su seguridad, los formularios vencen. Regrese, vuelva a cargar la página y envíelo otra vez.",
   tooManyTitle: "Demasiados intentos",
   tooManyBody: "Espere unos minutos antes de intentarlo de nuevo.",
   backHome: "Ir a la página de inicio",
@@ -115,7 +126,8 @@ const es: Catalog<typeof en>["es"] = {
   fieldTooLong: "{label} debe tener {max} caracteres o menos.",
   fieldInvalid: "{label} no es válido. Revíselo e inténtelo de nuevo.",
   fieldNumber: "{label} debe ser un número entero entre {min} y {max}.",
-  demoBanner: "Datos de demostración: este sitio contiene escuelas, distritos y personas ficticias para probar la plataforma.",
+  demoBanner:
+    "Datos de demostración: este sitio contiene escuelas, distritos y personas ficticias para probar la plataforma.",
 };
 
 export const shellCatalog = { en, es };

@@ -21,7 +21,10 @@ const ROLES: { key: string; label: Text }[] = [
   { key: "social-worker", label: t("School social worker", "Trabajador/a social escolar") },
   { key: "nurse", label: t("School nurse", "Enfermero/a escolar") },
   { key: "behavior-specialist", label: t("Behaviour specialist", "Especialista en conducta") },
-  { key: "family-peer-partner", label: t("Family or peer support partner", "Acompañante familiar o de pares") },
+  {
+    key: "family-peer-partner",
+    label: t("Family or peer support partner", "Acompañante familiar o de pares"),
+  },
   { key: "psychiatrist", label: t("Psychiatrist", "Psiquiatra") },
   { key: "other-clinician", label: t("Other clinician", "Otro/a clínico/a") },
 ];
@@ -35,7 +38,10 @@ const staffing: ItemDefinition[] = ROLES.flatMap((role) => [
   {
     key: `staff.${role.key}.community`,
     type: "fte" as const,
-    prompt: t(`${role.label.en}: community-employed (FTE)`, `${role.label.es}: empleado por la comunidad (ETC)`),
+    prompt: t(
+      `${role.label.en}: community-employed (FTE)`,
+      `${role.label.es}: empleado por la comunidad (ETC)`,
+    ),
   },
 ]);
 
@@ -73,7 +79,10 @@ const services: ItemDefinition[] = ([1, 2, 3] as const).flatMap((tier) => [
   {
     key: `services.tier${tier}`,
     type: "multi" as const,
-    prompt: t(`Tier ${tier} services and supports offered`, `Servicios y apoyos de Nivel ${tier} que se ofrecen`),
+    prompt: t(
+      `Tier ${tier} services and supports offered`,
+      `Servicios y apoyos de Nivel ${tier} que se ofrecen`,
+    ),
     options: SERVICE_OPTIONS[tier],
   },
   {
@@ -84,8 +93,13 @@ const services: ItemDefinition[] = ([1, 2, 3] as const).flatMap((tier) => [
   },
 ]);
 
-const GRADES: ItemOption[] = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"].map((g) =>
-  opt(g, g === "PK" ? "Pre-K" : g === "K" ? "Kindergarten" : `Grade ${g}`, g === "PK" ? "Prekínder" : g === "K" ? "Kínder" : `Grado ${g}`),
+const GRADES: ItemOption[] = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"].map(
+  (g) =>
+    opt(
+      g,
+      g === "PK" ? "Pre-K" : g === "K" ? "Kindergarten" : `Grade ${g}`,
+      g === "PK" ? "Prekínder" : g === "K" ? "Kínder" : `Grado ${g}`,
+    ),
 );
 
 export function profile(variant: InstrumentVariant): InstrumentDefinition {
@@ -95,7 +109,10 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
     version: 1,
     kind: "profile",
     variant,
-    title: variant === "school" ? t("School mental health profile", "Perfil de salud mental escolar") : t("District mental health profile", "Perfil de salud mental del distrito"),
+    title:
+      variant === "school"
+        ? t("School mental health profile", "Perfil de salud mental escolar")
+        : t("District mental health profile", "Perfil de salud mental del distrito"),
     description: t(
       `A yearly census of your ${unit.en}'s mental health system. Enter totals only — never information about a student.`,
       `Un censo anual del sistema de salud mental de su ${unit.es}. Escriba solo totales, nunca información sobre un estudiante.`,
@@ -116,7 +133,10 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
       {
         key: "services",
         title: t("Services by tier", "Servicios por nivel"),
-        intro: t("What is offered at each tier and who offers it.", "Qué se ofrece en cada nivel y quién lo ofrece."),
+        intro: t(
+          "What is offered at each tier and who offers it.",
+          "Qué se ofrece en cada nivel y quién lo ofrece.",
+        ),
         scored: false,
         items: services,
       },
@@ -125,20 +145,64 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
         title: t("Screening", "Detección"),
         scored: false,
         items: [
-          { key: "screening.conducted", type: "yesno", prompt: t("Do you screen students for mental health needs?", "¿Evalúan a los estudiantes para detectar necesidades de salud mental?") },
-          { key: "screening.grades", type: "multi", prompt: t("Which grades are screened?", "¿Qué grados se evalúan?"), options: GRADES },
-          { key: "screening.measure", type: "text", prompt: t("Which screening measure do you use?", "¿Qué instrumento de detección usan?"), hint: NO_STUDENT_INFO },
-          { key: "screening.count", type: "count", withinEnrollment: true, prompt: t("How many students were screened last year?", "¿Cuántos estudiantes fueron evaluados el año pasado?") },
+          {
+            key: "screening.conducted",
+            type: "yesno",
+            prompt: t(
+              "Do you screen students for mental health needs?",
+              "¿Evalúan a los estudiantes para detectar necesidades de salud mental?",
+            ),
+          },
+          {
+            key: "screening.grades",
+            type: "multi",
+            prompt: t("Which grades are screened?", "¿Qué grados se evalúan?"),
+            options: GRADES,
+          },
+          {
+            key: "screening.measure",
+            type: "text",
+            prompt: t("Which screening measure do you use?", "¿Qué instrumento de detección usan?"),
+            hint: NO_STUDENT_INFO,
+          },
+          {
+            key: "screening.count",
+            type: "count",
+            withinEnrollment: true,
+            prompt: t(
+              "How many students were screened last year?",
+              "¿Cuántos estudiantes fueron evaluados el año pasado?",
+            ),
+          },
         ],
       },
       {
         key: "served",
         title: t("Students served", "Estudiantes atendidos"),
-        intro: t("Totals for the school year. Count each student once per tier.", "Totales del año escolar. Cuente a cada estudiante una vez por nivel."),
+        intro: t(
+          "Totals for the school year. Count each student once per tier.",
+          "Totales del año escolar. Cuente a cada estudiante una vez por nivel.",
+        ),
         scored: false,
         items: [
-          { key: "served.tier2", type: "count", withinEnrollment: true, prompt: t("Students who received Tier 2 services", "Estudiantes que recibieron servicios de Nivel 2") },
-          { key: "served.tier3", type: "count", withinEnrollment: true, prompt: t("Students who received Tier 3 services", "Estudiantes que recibieron servicios de Nivel 3") },
+          {
+            key: "served.tier2",
+            type: "count",
+            withinEnrollment: true,
+            prompt: t(
+              "Students who received Tier 2 services",
+              "Estudiantes que recibieron servicios de Nivel 2",
+            ),
+          },
+          {
+            key: "served.tier3",
+            type: "count",
+            withinEnrollment: true,
+            prompt: t(
+              "Students who received Tier 3 services",
+              "Estudiantes que recibieron servicios de Nivel 3",
+            ),
+          },
         ],
       },
       {
@@ -149,7 +213,10 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
           {
             key: "funding.sources",
             type: "multi",
-            prompt: t("Which sources fund mental health services?", "¿Qué fuentes financian los servicios de salud mental?"),
+            prompt: t(
+              "Which sources fund mental health services?",
+              "¿Qué fuentes financian los servicios de salud mental?",
+            ),
             options: [
               opt("general", "General education funds", "Fondos generales de educación"),
               opt("medicaid", "Medicaid billing", "Facturación a Medicaid"),
@@ -168,14 +235,32 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
         title: t("Partnerships", "Alianzas"),
         scored: false,
         items: [
-          { key: "partners.count", type: "count", prompt: t("Number of community partners providing services", "Número de socios comunitarios que ofrecen servicios") },
-          { key: "partners.agreements", type: "yesno", prompt: t("Are there written agreements with partners?", "¿Hay acuerdos escritos con los socios?") },
+          {
+            key: "partners.count",
+            type: "count",
+            prompt: t(
+              "Number of community partners providing services",
+              "Número de socios comunitarios que ofrecen servicios",
+            ),
+          },
+          {
+            key: "partners.agreements",
+            type: "yesno",
+            prompt: t(
+              "Are there written agreements with partners?",
+              "¿Hay acuerdos escritos con los socios?",
+            ),
+          },
           {
             key: "partners.kinds",
             type: "multi",
             prompt: t("Kinds of partners", "Tipos de socios"),
             options: [
-              opt("mental-health-agency", "Community mental health agency", "Agencia comunitaria de salud mental"),
+              opt(
+                "mental-health-agency",
+                "Community mental health agency",
+                "Agencia comunitaria de salud mental",
+              ),
               opt("health-center", "Health center", "Centro de salud"),
               opt("hospital", "Hospital", "Hospital"),
               opt("university", "College or university", "Universidad"),
@@ -183,7 +268,12 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
               opt("youth", "Youth-serving organisation", "Organización juvenil"),
             ],
           },
-          { key: "partners.notes", type: "text", prompt: t("Notes on partnerships", "Notas sobre las alianzas"), hint: NO_STUDENT_INFO },
+          {
+            key: "partners.notes",
+            type: "text",
+            prompt: t("Notes on partnerships", "Notas sobre las alianzas"),
+            hint: NO_STUDENT_INFO,
+          },
         ],
       },
       {
@@ -203,7 +293,14 @@ export function profile(variant: InstrumentVariant): InstrumentDefinition {
               opt("none", "Not recorded", "No se registran"),
             ],
           },
-          { key: "data.tiers-tracked", type: "yesno", prompt: t("Does the system record the tier of each service?", "¿El sistema registra el nivel de cada servicio?") },
+          {
+            key: "data.tiers-tracked",
+            type: "yesno",
+            prompt: t(
+              "Does the system record the tier of each service?",
+              "¿El sistema registra el nivel de cada servicio?",
+            ),
+          },
         ],
       },
     ],

@@ -1,7 +1,14 @@
 import { type AuditRecord, auditChanges } from "../../../platform/audit";
 import type { FieldErrors, FormValues } from "../../../platform/http/forms";
 import type { PageContext } from "../../../platform/ui/context";
-import { Button, ErrorSummary, Form, type FormState, Pagination, TextField } from "../../../platform/ui/components";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  type FormState,
+  Pagination,
+  TextField,
+} from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import type { AuditQuery } from "../schemas";
 import { adminCrumbs, adminT, formatTime, pageCount, pageLink } from "./common";
@@ -58,13 +65,23 @@ export function AuditPage(props: {
   const state: FormState = { locale: ctx.locale, values: props.values, errors: props.errors, labels };
   const csvHref = pageLink("/admin/audit.csv", { ...query, perPage: undefined }, 1);
   return (
-    <Layout ctx={ctx} title={t("auditTitle")} breadcrumbs={adminCrumbs(ctx.locale, { label: t("auditTitle") })}>
+    <Layout
+      ctx={ctx}
+      title={t("auditTitle")}
+      breadcrumbs={adminCrumbs(ctx.locale, { label: t("auditTitle") })}
+    >
       <h1>{t("auditTitle")}</h1>
       <p class="usa-intro">{t("auditDescription")}</p>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
       <Form action="/admin/audit" method="get" csrfToken="">
-        <TextField state={state} name="entityType" label={labels.entityType} hint={t("entityTypeHint")} maxLength={100} />
+        <TextField
+          state={state}
+          name="entityType"
+          label={labels.entityType}
+          hint={t("entityTypeHint")}
+          maxLength={100}
+        />
         <TextField state={state} name="action" label={labels.action} hint={t("actionHint")} maxLength={100} />
         <TextField state={state} name="actorEmail" label={labels.actorEmail} type="email" maxLength={254} />
         <TextField state={state} name="from" label={labels.from} hint={t("dateHint")} type="date" />
@@ -91,7 +108,9 @@ export function AuditPage(props: {
                 <th scope="col">{t("when")}</th>
                 <th scope="col">{t("who")}</th>
                 <th scope="col">{t("what")}</th>
-                <th scope="col">{t("before")} → {t("after")}</th>
+                <th scope="col">
+                  {t("before")} → {t("after")}
+                </th>
               </tr>
             </thead>
             <tbody>

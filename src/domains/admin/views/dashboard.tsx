@@ -31,7 +31,11 @@ export function DashboardPage({ ctx, counts }: { ctx: PageContext; counts: Count
   ];
   const orgTotal = counts.organisations.reduce((sum, o) => sum + o.count, 0);
   return (
-    <Layout ctx={ctx} title={t("dashboardTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("admin") }]}>
+    <Layout
+      ctx={ctx}
+      title={t("dashboardTitle")}
+      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("admin") }]}
+    >
       <h1>{t("dashboardTitle")}</h1>
       <p class="usa-intro">{t("dashboardIntro")}</p>
       <h2>{t("sectionsHeading")}</h2>
@@ -63,7 +67,10 @@ export function DashboardPage({ ctx, counts }: { ctx: PageContext; counts: Count
         caption={t("orgsCaption")}
         headers={[t("kind"), t("count")]}
         rows={[
-          ...counts.organisations.map((o) => [t(`org_${o.kind}` as keyof AdminMessages) ?? o.kind, n(o.count)]),
+          ...counts.organisations.map((o) => [
+            t(`org_${o.kind}` as keyof AdminMessages) ?? o.kind,
+            n(o.count),
+          ]),
           [t("total"), n(orgTotal)],
         ]}
       />

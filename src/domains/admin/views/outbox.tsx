@@ -1,6 +1,14 @@
 import type { FieldErrors, FormValues } from "../../../platform/http/forms";
 import type { PageContext } from "../../../platform/ui/context";
-import { Button, ErrorSummary, Form, type FormState, Pagination, Table, TextField } from "../../../platform/ui/components";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  type FormState,
+  Pagination,
+  Table,
+  TextField,
+} from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import type { AdminMessages } from "../messages";
 import type { findOutboxMessage, listOutbox } from "../repo";
@@ -10,7 +18,8 @@ import { adminCrumbs, adminT, formatTime, pageCount, pageLink } from "./common";
 type OutboxList = Awaited<ReturnType<typeof listOutbox>>;
 type OutboxMessage = NonNullable<Awaited<ReturnType<typeof findOutboxMessage>>>;
 
-const statusLabel = (t: ReturnType<typeof adminT>, status: string) => t(`out_${status}` as keyof AdminMessages);
+const statusLabel = (t: ReturnType<typeof adminT>, status: string) =>
+  t(`out_${status}` as keyof AdminMessages);
 
 export function OutboxPage(props: {
   ctx: PageContext;
@@ -21,15 +30,31 @@ export function OutboxPage(props: {
 }) {
   const { ctx, query, result } = props;
   const t = adminT(ctx.locale);
-  const state: FormState = { locale: ctx.locale, values: props.values, errors: props.errors, labels: { to: t("recipient") } };
+  const state: FormState = {
+    locale: ctx.locale,
+    values: props.values,
+    errors: props.errors,
+    labels: { to: t("recipient") },
+  };
   return (
-    <Layout ctx={ctx} title={t("outboxTitle")} breadcrumbs={adminCrumbs(ctx.locale, { label: t("outboxTitle") })}>
+    <Layout
+      ctx={ctx}
+      title={t("outboxTitle")}
+      breadcrumbs={adminCrumbs(ctx.locale, { label: t("outboxTitle") })}
+    >
       <h1>{t("outboxTitle")}</h1>
       <p class="usa-intro">{t("outboxDescription")}</p>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
       <Form action="/admin/outbox" method="get" csrfToken="">
-        <TextField state={state} name="to" label={t("recipient")} hint={t("recipientHint")} type="email" maxLength={254} />
+        <TextField
+          state={state}
+          name="to"
+          label={t("recipient")}
+          hint={t("recipientHint")}
+          type="email"
+          maxLength={254}
+        />
         <Button>{t("apply")}</Button> <a href="/admin/outbox">{t("clear")}</a>
       </Form>
       <h2>{t("results", { total: result.total })}</h2>
@@ -58,13 +83,25 @@ export function OutboxPage(props: {
   );
 }
 
-export function OutboxMessagePage({ ctx, message, links }: { ctx: PageContext; message: OutboxMessage; links: string[] }) {
+export function OutboxMessagePage({
+  ctx,
+  message,
+  links,
+}: {
+  ctx: PageContext;
+  message: OutboxMessage;
+  links: string[];
+}) {
   const t = adminT(ctx.locale);
   return (
     <Layout
       ctx={ctx}
       title={message.subject}
-      breadcrumbs={adminCrumbs(ctx.locale, { label: t("outboxTitle"), href: "/admin/outbox" }, { label: message.subject })}
+      breadcrumbs={adminCrumbs(
+        ctx.locale,
+        { label: t("outboxTitle"), href: "/admin/outbox" },
+        { label: message.subject },
+      )}
     >
       <h1>{message.subject}</h1>
       <dl>
@@ -83,7 +120,10 @@ export function OutboxMessagePage({ ctx, message, links }: { ctx: PageContext; m
       </dl>
       <h2>{t("bodyHeading")}</h2>
       {/* Plain text, escaped by the renderer; pre-wrap keeps the lines and wraps long ones. */}
-      <pre class="text-pre-wrap smh-pre-wrap overflow-x-auto bg-base-lightest padding-2 font-mono-xs" data-testid="email-body">
+      <pre
+        class="text-pre-wrap smh-pre-wrap overflow-x-auto bg-base-lightest padding-2 font-mono-xs"
+        data-testid="email-body"
+      >
         {message.text}
       </pre>
       <h2>{t("linksHeading")}</h2>

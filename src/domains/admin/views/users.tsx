@@ -44,7 +44,11 @@ export function UsersPage(props: {
   const state: FormState = { locale: ctx.locale, values: props.values, errors: props.errors, labels };
   const perPage = query.perPage ?? 25;
   return (
-    <Layout ctx={ctx} title={t("usersTitle")} breadcrumbs={adminCrumbs(ctx.locale, { label: t("usersTitle") })}>
+    <Layout
+      ctx={ctx}
+      title={t("usersTitle")}
+      breadcrumbs={adminCrumbs(ctx.locale, { label: t("usersTitle") })}
+    >
       <h1>{t("usersTitle")}</h1>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
@@ -115,7 +119,11 @@ export function UserDetailPage(props: {
     <Layout
       ctx={ctx}
       title={user.name}
-      breadcrumbs={adminCrumbs(ctx.locale, { label: t("usersTitle"), href: "/admin/users" }, { label: user.name })}
+      breadcrumbs={adminCrumbs(
+        ctx.locale,
+        { label: t("usersTitle"), href: "/admin/users" },
+        { label: user.name },
+      )}
     >
       <h1>
         {user.name} {isSelf ? <span class="smh-meta">{t("you")}</span> : null}
@@ -194,7 +202,12 @@ export function UserDetailPage(props: {
       <h2>{t("accessHeading")}</h2>
       <p>{t("disableHint")}</p>
       {user.disabledAt ? (
-        <ActionButton action={action} csrfToken={ctx.csrfToken} label={t("enable")} hidden={{ disabled: "false" }} />
+        <ActionButton
+          action={action}
+          csrfToken={ctx.csrfToken}
+          label={t("enable")}
+          hidden={{ disabled: "false" }}
+        />
       ) : (
         <ActionButton
           action={action}

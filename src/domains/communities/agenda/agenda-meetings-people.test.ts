@@ -1,6 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from "../../../../test/support/app";
 import { openApiProblems } from "../../../../test/support/openapi";
 import { queryRows } from "../../../platform/db/client";
 import { outbox } from "../../../platform/email/schema";

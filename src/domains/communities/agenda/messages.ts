@@ -4,7 +4,8 @@ import type { Catalog } from "../../../platform/i18n";
 const en = {
   agendaHeading: "Shared agenda",
   agendaTitle: "Shared agenda of the practice groups",
-  agendaIntro: "What the 12 national practice groups are working on together for families, schools and communities. Filter by group, status or priority.",
+  agendaIntro:
+    "What the 12 national practice groups are working on together for families, schools and communities. Filter by group, status or priority.",
   communityAgendaTitle: "Agenda of {name}",
   agendaEmpty: "No agenda items yet.",
   agendaCaption: "Agenda items",
@@ -33,7 +34,8 @@ const en = {
 const es: Catalog<typeof en>["es"] = {
   agendaHeading: "Agenda compartida",
   agendaTitle: "Agenda compartida de los grupos de práctica",
-  agendaIntro: "Lo que los 12 grupos de práctica nacionales trabajan juntos para familias, escuelas y comunidades. Filtre por grupo, estado o prioridad.",
+  agendaIntro:
+    "Lo que los 12 grupos de práctica nacionales trabajan juntos para familias, escuelas y comunidades. Filtre por grupo, estado o prioridad.",
   communityAgendaTitle: "Agenda de {name}",
   agendaEmpty: "Todavía no hay puntos en la agenda.",
   agendaCaption: "Puntos de la agenda",

@@ -79,5 +79,8 @@ export const meetingRsvps = pgTable(
     response: text("response").$type<RsvpResponse>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index("community_meeting_rsvps_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.userId] }),
+    index("community_meeting_rsvps_user_idx").on(t.userId),
+  ],
 );

@@ -3,7 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { STATES } from "../../../platform/geo/states";
 import { parseForm } from "../../../platform/http/forms";
 import { can } from "../../../platform/policy";
-import { Button, ErrorSummary, Form, Pagination, SelectField, TextField } from "../../../platform/ui/components";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SelectField,
+  TextField,
+} from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { CommunityFilterQuery, formFields } from "../contracts";
 import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS } from "../schema";

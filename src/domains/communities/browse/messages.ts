@@ -165,7 +165,8 @@ const es: Catalog<typeof en>["es"] = {
   requestToJoin: "Pedir unirse",
   requestMessage: "Mensaje para las personas líderes",
   inviteOnly: "Esta comunidad admite miembros por invitación.",
-  confirmEmailToJoin: "Confirme su correo electrónico (con el enlace que le enviamos) para unirse a esta comunidad.",
+  confirmEmailToJoin:
+    "Confirme su correo electrónico (con el enlace que le enviamos) para unirse a esta comunidad.",
   leave: "Salir de esta comunidad",
   youAreMember: "Usted es miembro de esta comunidad.",
   youAreLead: "Usted lidera esta comunidad.",

@@ -27,9 +27,12 @@ describe.each(DATABASES)("Markdown in posts on %s", (kind) => {
       "[ent](&#106;avascript:alert('x9'))",
       "<a href=\"javascript:alert('x10')\">x</a>",
       "[vb](vbscript:msgbox('x11'))",
-      "<iframe src=\"https://evil.example\"></iframe>",
+      '<iframe src="https://evil.example"></iframe>',
     ];
-    const { body: created } = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, { title: "Payloads", body: payloads.join("\n\n") });
+    const { body: created } = await client.json("POST", `/api/v1/communities/${c.slug}/topics`, {
+      title: "Payloads",
+      body: payloads.join("\n\n"),
+    });
     const topicId = JSON.parse(created).id as string;
     expect(topicId).toBeTruthy();
     const page = await client.get(`/communities/${c.slug}/topics/${topicId}`);
@@ -46,7 +49,9 @@ describe.each(DATABASES)("Markdown in posts on %s", (kind) => {
     expect(post!.bodyHtml).not.toMatch(/<a href="(?!https?:)/i);
     expect(post!.bodyHtml).toContain("&lt;script&gt;alert('x1')&lt;/script&gt;");
     // Links that are allowed carry rel="nofollow ugc noopener".
-    await client.json("PATCH", `/api/v1/community-posts/${post!.id}`, { body: "[site](https://example.org)" });
+    await client.json("PATCH", `/api/v1/community-posts/${post!.id}`, {
+      body: "[site](https://example.org)",
+    });
     const [edited] = await t.db.select().from(posts).where(eq(posts.id, post!.id));
     expect(edited!.bodyHtml).toContain('<a href="https://example.org" rel="nofollow ugc noopener">site</a>');
     const history = await client.get(`/communities/posts/${post!.id}/history`);

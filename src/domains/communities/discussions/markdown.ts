@@ -44,10 +44,28 @@ markdown.core.ruler.after("inline", "mentions", (state) => {
   }
 });
 
-const headingAsParagraph = (_tagName: string, attribs: sanitizeHtml.Attributes) => ({ tagName: "p", attribs });
+const headingAsParagraph = (_tagName: string, attribs: sanitizeHtml.Attributes) => ({
+  tagName: "p",
+  attribs,
+});
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "br", "a", "ul", "ol", "li", "blockquote", "code", "pre", "em", "strong", "del", "s", "hr"],
+  allowedTags: [
+    "p",
+    "br",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "em",
+    "strong",
+    "del",
+    "s",
+    "hr",
+  ],
   allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href"],
@@ -78,7 +96,8 @@ export function quoteMarkdown(authorName: string, source: string): string {
 export function mentionedHandles(source: string): string[] {
   const withoutCode = source.replace(/```[\s\S]*?```/g, " ").replace(/`[^`]*`/g, " ");
   const found = new Set<string>();
-  for (const m of withoutCode.matchAll(/(?:^|[^\w@/])@([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/gi)) found.add(m[1]!.toLowerCase());
+  for (const m of withoutCode.matchAll(/(?:^|[^\w@/])@([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/gi))
+    found.add(m[1]!.toLowerCase());
   return [...found].slice(0, 20);
 }
 

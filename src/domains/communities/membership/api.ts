@@ -5,7 +5,14 @@ import { conflict } from "../../../platform/http/problem";
 import { problemResponses } from "../../../platform/http/schemas";
 import { Ok, requireActor, tags } from "../api-shared";
 import { communityBySlug, communityOf, readable } from "../route-params";
-import { DecideRequestInput, InviteInput, JoinInput, SlugParams, TokenParams, WatchInput } from "../contracts";
+import {
+  DecideRequestInput,
+  InviteInput,
+  JoinInput,
+  SlugParams,
+  TokenParams,
+  WatchInput,
+} from "../contracts";
 import { acceptInvitation, inviteByEmail } from "./invitations";
 import {
   decideJoinRequest,

@@ -1,6 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from "../../../../test/support/app";
 import { queryRows } from "../../../platform/db/client";
 import { buildUser } from "../../../seed/factories";
 import { addMember } from "../membership/service";

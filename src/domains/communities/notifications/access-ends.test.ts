@@ -1,6 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "../../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from "../../../../test/support/app";
 import { auditLog } from "../../../platform/audit/schema";
 import { issueFeedToken, revokeFeedToken } from "../../../platform/auth/feed-tokens";
 import { signValue } from "../../../platform/auth/tokens";

@@ -90,8 +90,7 @@ export async function peopleAndReachPages(app: FastifyInstance) {
                 </a>
               </p>
               <p>
-                {t("personalCalendar")}{" "}
-                <a href="/account#calendar-links">{t("personalCalendarLink")}</a>
+                {t("personalCalendar")} <a href="/account#calendar-links">{t("personalCalendarLink")}</a>
               </p>
             </>
           ) : null}

@@ -9,7 +9,10 @@ import { visibleCommunitiesCondition } from "../service";
 
 /** Every person taking part gets a profile with a unique @handle made from their name. */
 export async function ensureProfile(db: DbOrTx, userId: string): Promise<string> {
-  const [existing] = await db.select({ handle: memberProfiles.handle }).from(memberProfiles).where(eq(memberProfiles.userId, userId));
+  const [existing] = await db
+    .select({ handle: memberProfiles.handle })
+    .from(memberProfiles)
+    .where(eq(memberProfiles.userId, userId));
   if (existing) return existing.handle;
   const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
   const base =
@@ -29,10 +32,15 @@ export async function ensureProfile(db: DbOrTx, userId: string): Promise<string>
       .onConflictDoNothing()
       .returning({ handle: memberProfiles.handle });
     if (inserted[0]) return inserted[0].handle;
-    const [mine] = await db.select({ handle: memberProfiles.handle }).from(memberProfiles).where(eq(memberProfiles.userId, userId));
+    const [mine] = await db
+      .select({ handle: memberProfiles.handle })
+      .from(memberProfiles)
+      .where(eq(memberProfiles.userId, userId));
     if (mine) return mine.handle;
   }
-  const handle = `${padded}-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const handle = `${padded}-${randomToken(4)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")}`;
   await db.insert(memberProfiles).values({ userId, handle }).onConflictDoNothing();
   return handle;
 }
@@ -55,7 +63,11 @@ export interface ProfileView {
  * A member's profile as the viewer may see it. Privacy settings hide fields from others;
  * the communities listed are only those the viewer could see anyway.
  */
-export async function profileByHandle(db: DbOrTx, handle: string, actor: Actor | null): Promise<ProfileView | null> {
+export async function profileByHandle(
+  db: DbOrTx,
+  handle: string,
+  actor: Actor | null,
+): Promise<ProfileView | null> {
   const [row] = await queryRows<{
     userId: string;
     handle: string;
@@ -161,8 +173,14 @@ export async function reach(db: DbOrTx, actor: Actor | null, communityId?: strin
     from community_members m join communities c on c.id = m.community_id join users u on u.id = m.user_id
     where ${scope} and u.disabled_at is null`;
   const [byStakeholder, byState] = await Promise.all([
-    queryRows<{ key: string; n: number }>(db, sql`select stakeholder_role as key, count(*)::int as n from (${people}) p group by 1 order by n desc, 1`),
-    queryRows<{ key: string | null; n: number }>(db, sql`select state_code as key, count(*)::int as n from (${people}) p group by 1 order by n desc, 1`),
+    queryRows<{ key: string; n: number }>(
+      db,
+      sql`select stakeholder_role as key, count(*)::int as n from (${people}) p group by 1 order by n desc, 1`,
+    ),
+    queryRows<{ key: string | null; n: number }>(
+      db,
+      sql`select state_code as key, count(*)::int as n from (${people}) p group by 1 order by n desc, 1`,
+    ),
   ]);
   return { total: byStakeholder.reduce((s, r) => s + r.n, 0), byStakeholder, byState };
 }

@@ -11,7 +11,8 @@ const en = {
   searchButton: "Search",
   searchResults: "{count} results for “{q}”",
   searchNone: "No results. Try fewer or different words.",
-  searchLimited: "These words appear in many posts, so only the most recent matches are ranked. Add words, a community or dates to narrow the search.",
+  searchLimited:
+    "These words appear in many posts, so only the most recent matches are ranked. Add words, a community or dates to narrow the search.",
   dateHint: "For example 2026-03-31",
 };
 
@@ -25,7 +26,8 @@ const es: Catalog<typeof en>["es"] = {
   searchButton: "Buscar",
   searchResults: "{count} resultados para «{q}»",
   searchNone: "Sin resultados. Pruebe con menos palabras o con otras.",
-  searchLimited: "Estas palabras aparecen en muchas publicaciones, así que solo se ordenan las coincidencias más recientes. Agregue palabras, una comunidad o fechas para acotar la búsqueda.",
+  searchLimited:
+    "Estas palabras aparecen en muchas publicaciones, así que solo se ordenan las coincidencias más recientes. Agregue palabras, una comunidad o fechas para acotar la búsqueda.",
   dateHint: "Por ejemplo 2026-03-31",
 };
 

@@ -3,7 +3,14 @@ import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance } from "fastify";
 import sanitizeHtml from "sanitize-html";
 import type { FormState } from "../../../platform/ui/components";
-import { Button, ErrorSummary, Form, Pagination, SelectField, TextField } from "../../../platform/ui/components";
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  Pagination,
+  SelectField,
+  TextField,
+} from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { formFields, SearchQuery } from "../contracts";
 import { searchPosts } from "./service";

@@ -56,7 +56,11 @@ async function searchIn(db: DbOrTx, actor: Actor | null, filters: SearchFilters)
   const perPage = filters.perPage ?? 20;
   const page = filters.page ?? 1;
   const query = sql`(websearch_to_tsquery('english', ${filters.q}) || websearch_to_tsquery('spanish', ${filters.q}))`;
-  const conditions = [visibleCommunitiesCondition(actor), sql`p.status = 'visible'`, sql`t.status = 'visible'`];
+  const conditions = [
+    visibleCommunitiesCondition(actor),
+    sql`p.status = 'visible'`,
+    sql`t.status = 'visible'`,
+  ];
   if (filters.community) conditions.push(sql`c.slug = ${filters.community}`);
   if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
   if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
@@ -100,7 +104,10 @@ async function searchIn(db: DbOrTx, actor: Actor | null, filters: SearchFilters)
   let total = rows[0]?.total;
   if (total === undefined) {
     // A page past the end: count the results to report how many pages there are.
-    const [count] = await queryRows<{ n: number }>(db, sql`with ${hits} select count(*)::int as n ${from} where ${where}`);
+    const [count] = await queryRows<{ n: number }>(
+      db,
+      sql`with ${hits} select count(*)::int as n ${from} where ${where}`,
+    );
     total = count?.n ?? 0;
   }
   return {

@@ -9,7 +9,13 @@ export interface Bar {
   valueText: string;
 }
 
-export function BarChart(props: { id: string; title: string; description: string; bars: Bar[]; max: number }) {
+export function BarChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  bars: Bar[];
+  max: number;
+}) {
   const rowHeight = 34;
   const labelWidth = 330;
   const plotWidth = 360;
@@ -42,8 +48,21 @@ export function BarChart(props: { id: string; title: string; description: string
               <text x={labelWidth - 8} y={y + 17} font-size="13" text-anchor="end" fill="#1b1b1b">
                 {bar.label.length > 46 ? `${bar.label.slice(0, 45)}…` : bar.label}
               </text>
-              {bar.value !== null ? <rect x={labelWidth} y={y} width={x(bar.value) - labelWidth} height={rowHeight - 12} fill="#005ea2" /> : null}
-              <text x={(bar.value !== null ? x(bar.value) : labelWidth) + 6} y={y + 17} font-size="13" fill="#1b1b1b">
+              {bar.value !== null ? (
+                <rect
+                  x={labelWidth}
+                  y={y}
+                  width={x(bar.value) - labelWidth}
+                  height={rowHeight - 12}
+                  fill="#005ea2"
+                />
+              ) : null}
+              <text
+                x={(bar.value !== null ? x(bar.value) : labelWidth) + 6}
+                y={y + 17}
+                font-size="13"
+                fill="#1b1b1b"
+              >
                 {bar.valueText}
               </text>
             </g>

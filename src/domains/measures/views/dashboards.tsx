@@ -14,11 +14,19 @@ import { TileMap } from "./tile-map";
 /** The largest districts have well over a thousand schools: the table shows them a page at a time. */
 export const SCHOOLS_PER_PAGE = 200;
 
-const HEAT: Record<string, string> = { emerging: "smh-heat-1", progressing: "smh-heat-2", mastery: "smh-heat-3" };
+const HEAT: Record<string, string> = {
+  emerging: "smh-heat-1",
+  progressing: "smh-heat-2",
+  mastery: "smh-heat-3",
+};
 
 export function profileStatusText(status: ProfileStatus, locale: Locale): string {
   const t = translator(measuresCatalog, locale);
-  return status === "submitted" ? t("statusSubmitted") : status === "draft" ? t("statusDraft") : t("statusNotStarted");
+  return status === "submitted"
+    ? t("statusSubmitted")
+    : status === "draft"
+      ? t("statusDraft")
+      : t("statusNotStarted");
 }
 
 function pct(n: number, of: number, locale: Locale): string {
@@ -27,10 +35,18 @@ function pct(n: number, of: number, locale: Locale): string {
 
 function cellText(cell: Cell<number>, locale: Locale): string {
   const t = translator(measuresCatalog, locale);
-  return cell.shown ? t("meanWithN", { mean: formatScore(cell.value, locale), n: cell.n }) : t("suppressedCell");
+  return cell.shown
+    ? t("meanWithN", { mean: formatScore(cell.value, locale), n: cell.n })
+    : t("suppressedCell");
 }
 
-function YearForm(props: { action: string; schoolYear: string; years: string[]; locale: Locale; extra?: preact.ComponentChildren }) {
+function YearForm(props: {
+  action: string;
+  schoolYear: string;
+  years: string[];
+  locale: Locale;
+  extra?: preact.ComponentChildren;
+}) {
   const t = translator(measuresCatalog, props.locale);
   return (
     <form method="get" action={props.action} class="usa-form margin-bottom-3">
@@ -70,19 +86,28 @@ export function DistrictDashboardPage(props: {
   const keys = [...data.domains.map((d) => d.key), COMPOSITE];
   const pages = Math.max(1, Math.ceil(data.schools.length / SCHOOLS_PER_PAGE));
   const shown = data.schools.slice((props.page - 1) * SCHOOLS_PER_PAGE, props.page * SCHOOLS_PER_PAGE);
-  const domainTitle = (key: string) => (key === COMPOSITE ? t("composite") : tx(data.domains.find((d) => d.key === key)?.title, ctx.locale));
+  const domainTitle = (key: string) =>
+    key === COMPOSITE ? t("composite") : tx(data.domains.find((d) => d.key === key)?.title, ctx.locale);
   const scoreCell = (score: number | null | undefined) => {
     if (score === null || score === undefined) return "—";
     const band = bandFor(score, data.bands);
     return (
-      <span class={`display-block padding-05 ${band ? HEAT[band.key] ?? "" : ""}`}>
+      <span class={`display-block padding-05 ${band ? (HEAT[band.key] ?? "") : ""}`}>
         {formatScore(score, ctx.locale)}
         {band ? <span class="font-body-3xs"> {tx(band.label, ctx.locale)}</span> : null}
       </span>
     );
   };
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("measures"), href: "/measures" },
+        { label: title },
+      ]}
+    >
       <h1>{title}</h1>
       <h2>{t("dashFilterHeading")}</h2>
       <YearForm
@@ -95,7 +120,14 @@ export function DistrictDashboardPage(props: {
             <label class="usa-label" for="q">
               {t("dashFilterName")}
             </label>
-            <input class="usa-input" id="q" name="q" type="search" value={props.filters.q ?? ""} maxLength={100} />
+            <input
+              class="usa-input"
+              id="q"
+              name="q"
+              type="search"
+              value={props.filters.q ?? ""}
+              maxLength={100}
+            />
             <label class="usa-label" for="profile">
               {t("dashFilterStatus")}
             </label>
@@ -135,7 +167,10 @@ export function DistrictDashboardPage(props: {
       <Table
         caption={t("dashDistributionCaption")}
         headers={[t("colDomain"), ...data.bands.map((b) => tx(b.label, ctx.locale))]}
-        rows={keys.map((k) => [domainTitle(k), ...data.bands.map((b) => String(data.distribution[k]?.[b.key] ?? 0))])}
+        rows={keys.map((k) => [
+          domainTitle(k),
+          ...data.bands.map((b) => String(data.distribution[k]?.[b.key] ?? 0)),
+        ])}
       />
     </Layout>
   );
@@ -153,9 +188,18 @@ export function StateDashboardPage(props: {
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashStateTitle", { name: state.name });
   const base = `/measures/dashboards/state/${state.id}`;
-  const anyHidden = Object.values(data.means.means).some((c) => !c.shown) || data.districts.some((d) => !d.composite.shown);
+  const anyHidden =
+    Object.values(data.means.means).some((c) => !c.shown) || data.districts.some((d) => !d.composite.shown);
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("measures"), href: "/measures" },
+        { label: title },
+      ]}
+    >
       <h1>{title}</h1>
       <YearForm action={base} schoolYear={props.schoolYear} years={props.years} locale={ctx.locale} />
       {props.canImport ? (
@@ -167,19 +211,38 @@ export function StateDashboardPage(props: {
       <Table
         caption={t("dashParticipationCaption")}
         headers={[t("dashState"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment")]}
-        rows={[[state.name, String(data.totals.schools), pct(data.totals.profile, data.totals.schools, ctx.locale), pct(data.totals.quality, data.totals.schools, ctx.locale)]]}
+        rows={[
+          [
+            state.name,
+            String(data.totals.schools),
+            pct(data.totals.profile, data.totals.schools, ctx.locale),
+            pct(data.totals.quality, data.totals.schools, ctx.locale),
+          ],
+        ]}
       />
       <h2>{t("dashStateMeans")}</h2>
       <Table
         caption={t("dashStateMeansCaption")}
         headers={[t("colDomain"), t("dashMean")]}
-        rows={[...data.domains.map((d) => [tx(d.title, ctx.locale), cellText(data.means.means[d.key]!, ctx.locale)]), [t("composite"), cellText(data.means.means[COMPOSITE]!, ctx.locale)]]}
+        rows={[
+          ...data.domains.map((d) => [
+            tx(d.title, ctx.locale),
+            cellText(data.means.means[d.key]!, ctx.locale),
+          ]),
+          [t("composite"), cellText(data.means.means[COMPOSITE]!, ctx.locale)],
+        ]}
       />
       {anyHidden ? <p class="smh-meta">{t("suppressedNote")}</p> : null}
       <h2>{t("dashDistricts")}</h2>
       <Table
         caption={t("dashParticipationCaption")}
-        headers={[t("dashDistrict"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment"), t("dashComposite")]}
+        headers={[
+          t("dashDistrict"),
+          t("dashSchools"),
+          t("dashWithProfile"),
+          t("dashWithAssessment"),
+          t("dashComposite"),
+        ]}
         rows={data.districts.map((d) => [
           <a href={`/measures/dashboards/district/${d.id}?year=${props.schoolYear}`}>{d.name}</a>,
           String(d.schools),
@@ -198,14 +261,32 @@ export function StateDashboardPage(props: {
   );
 }
 
-export function NationalViewPage(props: { ctx: PageContext; states: NationalRow[]; schoolYear: string; years: string[] }) {
+export function NationalViewPage(props: {
+  ctx: PageContext;
+  states: NationalRow[];
+  schoolYear: string;
+  years: string[];
+}) {
   const { ctx } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashNationalTitle");
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("measures"), href: "/measures" },
+        { label: title },
+      ]}
+    >
       <h1>{title}</h1>
-      <YearForm action="/measures/dashboards/national" schoolYear={props.schoolYear} years={props.years} locale={ctx.locale} />
+      <YearForm
+        action="/measures/dashboards/national"
+        schoolYear={props.schoolYear}
+        years={props.years}
+        locale={ctx.locale}
+      />
       <TileMap
         id="participation-map"
         title={t("mapTitle")}
@@ -218,7 +299,13 @@ export function NationalViewPage(props: { ctx: PageContext; states: NationalRow[
       />
       <Table
         caption={t("dashNationalCaption")}
-        headers={[t("dashState"), t("dashSchools"), t("dashWithProfile"), t("dashWithAssessment"), t("dashComposite")]}
+        headers={[
+          t("dashState"),
+          t("dashSchools"),
+          t("dashWithProfile"),
+          t("dashWithAssessment"),
+          t("dashComposite"),
+        ]}
         rows={props.states.map((s) => [
           <a href={`/measures/dashboards/state/${s.id}?year=${props.schoolYear}`}>{s.name}</a>,
           String(s.schools),

@@ -52,7 +52,10 @@ export function answerText(item: ItemDefinition, value: unknown, locale: Locale,
 /** Stored answers as the strings a form shows. */
 export function formValuesOf(answers: Record<string, unknown>): Record<string, string | string[]> {
   return Object.fromEntries(
-    Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : v === null || v === undefined ? "" : String(v)]),
+    Object.entries(answers).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.map(String) : v === null || v === undefined ? "" : String(v),
+    ]),
   );
 }
 
@@ -103,7 +106,12 @@ export function ItemField(props: {
         />
       );
     case "count": {
-      const hint = [t("countHint"), item.withinEnrollment && props.enrollment !== null ? t("enrollmentHint", { n: props.enrollment }) : ""]
+      const hint = [
+        t("countHint"),
+        item.withinEnrollment && props.enrollment !== null
+          ? t("enrollmentHint", { n: props.enrollment })
+          : "",
+      ]
         .filter(Boolean)
         .join(" ");
       return <TextField {...common} hint={hint} inputmode="numeric" width="small" />;
@@ -129,7 +137,12 @@ export function ItemField(props: {
         />
       );
     case "multi":
-      return <CheckboxGroup {...common} choices={(item.options ?? []).map((o) => ({ value: o.key, label: tx(o.label, locale) }))} />;
+      return (
+        <CheckboxGroup
+          {...common}
+          choices={(item.options ?? []).map((o) => ({ value: o.key, label: tx(o.label, locale) }))}
+        />
+      );
     case "text":
       return <TextArea {...common} hint={tx(item.hint, locale)} rows={3} maxLength={1000} />;
   }

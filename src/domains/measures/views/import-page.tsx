@@ -74,7 +74,9 @@ export function ImportPage(props: {
           <Table
             caption={t("importProblemsCaption")}
             headers={[t("colLine"), t("colColumn"), t("colProblem")]}
-            rows={props.problems.slice(0, 500).map((p) => [String(p.line), p.column || "—", importProblemText(p, ctx.locale)])}
+            rows={props.problems
+              .slice(0, 500)
+              .map((p) => [String(p.line), p.column || "—", importProblemText(p, ctx.locale)])}
           />
         </>
       ) : null}
@@ -86,7 +88,11 @@ export function ImportPage(props: {
         </Alert>
       ) : null}
       {/* Multipart bodies are read as a stream, so the CSRF token also travels in the address. */}
-      <Form action={`${dashboard}/import?_csrf=${encodeURIComponent(ctx.csrfToken)}`} csrfToken={ctx.csrfToken} enctype="multipart/form-data">
+      <Form
+        action={`${dashboard}/import?_csrf=${encodeURIComponent(ctx.csrfToken)}`}
+        csrfToken={ctx.csrfToken}
+        enctype="multipart/form-data"
+      >
         <SelectField
           state={formState}
           name="schoolYear"
@@ -117,7 +123,14 @@ export function ImportPage(props: {
             aria-invalid={props.fileError ? "true" : undefined}
           />
         </div>
-        <TextArea state={formState} name="csv" label={t("importCsvLabel")} hint={t("importCsvHint")} rows={12} maxLength={1_000_000} />
+        <TextArea
+          state={formState}
+          name="csv"
+          label={t("importCsvLabel")}
+          hint={t("importCsvHint")}
+          rows={12}
+          maxLength={1_000_000}
+        />
         <Button>{t("importSubmit")}</Button>
       </Form>
     </Layout>

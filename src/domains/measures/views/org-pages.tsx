@@ -19,15 +19,25 @@ export function dashboardHref(org: { id: string; kind: string }): string | null 
 export function HubPage(props: { ctx: PageContext; memberships: MembershipSummary[]; isAdmin: boolean }) {
   const { ctx } = props;
   const t = translator(measuresCatalog, ctx.locale);
-  const answering = props.memberships.filter((m) => m.organisationKind === "school" || m.organisationKind === "district");
+  const answering = props.memberships.filter(
+    (m) => m.organisationKind === "school" || m.organisationKind === "district",
+  );
   const dashboards = props.memberships
-    .map((m) => ({ name: m.organisationName, href: dashboardHref({ id: m.organisationId, kind: m.organisationKind }), kind: m.organisationKind }))
+    .map((m) => ({
+      name: m.organisationName,
+      href: dashboardHref({ id: m.organisationId, kind: m.organisationKind }),
+      kind: m.organisationKind,
+    }))
     .filter((d) => d.href);
   if (props.isAdmin && !dashboards.some((d) => d.kind === "nation")) {
     dashboards.push({ name: t("nationalView"), href: "/measures/dashboards/national", kind: "nation" });
   }
   return (
-    <Layout ctx={ctx} title={t("hubTitle")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("hubTitle") }]}>
+    <Layout
+      ctx={ctx}
+      title={t("hubTitle")}
+      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("hubTitle") }]}
+    >
       <h1>{t("hubTitle")}</h1>
       <p class="usa-intro">{t("hubIntro")}</p>
       <h2>{t("hubYourTeams")}</h2>
@@ -49,7 +59,11 @@ export function HubPage(props: { ctx: PageContext; memberships: MembershipSummar
             {dashboards.map((d) => (
               <li>
                 <a href={d.href!}>
-                  {d.kind === "district" ? t("districtDashboard") : d.kind === "state" ? t("stateDashboard") : t("nationalView")}
+                  {d.kind === "district"
+                    ? t("districtDashboard")
+                    : d.kind === "state"
+                      ? t("stateDashboard")
+                      : t("nationalView")}
                   {d.kind !== "nation" ? `: ${d.name}` : ""}
                 </a>
               </li>
@@ -73,12 +87,18 @@ export function OrganisationPage(props: {
   const t = translator(measuresCatalog, ctx.locale);
   const ofYear = props.responses.filter((r) => r.schoolYear === schoolYear);
   const profile = ofYear.find((r) => r.instrumentKey === "profile");
-  const assessments = ofYear.filter((r) => r.instrumentKey === "quality").sort((a, b) => a.timePoint - b.timePoint);
+  const assessments = ofYear
+    .filter((r) => r.instrumentKey === "quality")
+    .sort((a, b) => a.timePoint - b.timePoint);
   const openAssessment = assessments.find((a) => a.status === "draft");
   const startAction = `/measures/orgs/${organisation.id}/start`;
   const dashboard = dashboardHref(organisation);
   return (
-    <Layout ctx={ctx} title={organisation.name} breadcrumbs={orgCrumbs(ctx, organisation).slice(0, 2).concat({ label: organisation.name })}>
+    <Layout
+      ctx={ctx}
+      title={organisation.name}
+      breadcrumbs={orgCrumbs(ctx, organisation).slice(0, 2).concat({ label: organisation.name })}
+    >
       <h1>{organisation.name}</h1>
       {!props.canWrite ? (
         <Alert kind="info" slim>
@@ -141,7 +161,9 @@ export function OrganisationPage(props: {
             statusText(a.status, ctx.locale),
             a.submittedAt ? formatDate(a.submittedAt, ctx.locale) : "—",
             <>
-              <a href={`/measures/responses/${a.id}`}>{a.status === "draft" && props.canWrite ? t("orgContinue") : t("orgView")}</a>
+              <a href={`/measures/responses/${a.id}`}>
+                {a.status === "draft" && props.canWrite ? t("orgContinue") : t("orgView")}
+              </a>
               {a.status === "submitted" ? (
                 <>
                   {" · "}

@@ -16,7 +16,9 @@ export const LEVEL_LABEL = { district: "colDistrict", state: "colState", nation:
 export function comparisonText(cell: ReportRow["comparisons"][ScopeLevel], locale: Locale): string {
   const t = translator(measuresCatalog, locale);
   if (!cell) return "—";
-  return "hidden" in cell ? t("suppressedCell") : t("meanWithN", { mean: formatScore(cell.mean, locale), n: cell.n });
+  return "hidden" in cell
+    ? t("suppressedCell")
+    : t("meanWithN", { mean: formatScore(cell.mean, locale), n: cell.n });
 }
 
 export function changeText(change: number | null, locale: Locale): string {
@@ -25,26 +27,42 @@ export function changeText(change: number | null, locale: Locale): string {
 }
 
 export function scoreText(row: ReportRow, locale: Locale): string {
-  return row.score === null ? translator(measuresCatalog, locale)("notEnough") : formatScore(row.score, locale);
+  return row.score === null
+    ? translator(measuresCatalog, locale)("notEnough")
+    : formatScore(row.score, locale);
 }
 
 export function reportHeading(organisation: Organisation, response: ResponseView, locale: Locale): string {
-  return translator(measuresCatalog, locale)("reportTitle", { org: organisation.name, year: response.schoolYear, n: response.timePoint });
+  return translator(measuresCatalog, locale)("reportTitle", {
+    org: organisation.name,
+    year: response.schoolYear,
+    n: response.timePoint,
+  });
 }
 
-export function ReportPage(props: { ctx: PageContext; organisation: Organisation; response: ResponseView; report: Report }) {
+export function ReportPage(props: {
+  ctx: PageContext;
+  organisation: Organisation;
+  response: ResponseView;
+  report: Report;
+}) {
   const { ctx, organisation, response, report } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const title = reportHeading(organisation, response, ctx.locale);
   const base = `/measures/responses/${response.id}`;
   const anyHidden = report.rows.some((r) => Object.values(r.comparisons).some((c) => c && "hidden" in c));
   const guidanceHref = (domainKey: string) => `/measures/guidance/${response.instrument.id}/${domainKey}`;
-  const domainTitle = (key: string) => tx(response.instrument.sections.find((s) => s.key === key)?.title, ctx.locale);
+  const domainTitle = (key: string) =>
+    tx(response.instrument.sections.find((s) => s.key === key)?.title, ctx.locale);
   return (
     <Layout
       ctx={ctx}
       title={title}
-      breadcrumbs={[...orgCrumbs(ctx, organisation, response.schoolYear), { label: responseTitle(response, ctx.locale), href: base }, { label: t("orgReport") }]}
+      breadcrumbs={[
+        ...orgCrumbs(ctx, organisation, response.schoolYear),
+        { label: responseTitle(response, ctx.locale), href: base },
+        { label: t("orgReport") },
+      ]}
     >
       <h1>{title}</h1>
       <p class="usa-intro">{t("reportIntro", { date: formatDate(response.submittedAt, ctx.locale) })}</p>
@@ -62,13 +80,27 @@ export function ReportPage(props: { ctx: PageContext; organisation: Organisation
         title={t("reportChartTitle")}
         description={t("reportChartDesc")}
         max={6}
-        bars={report.rows.map((r) => ({ label: tx(r.title, ctx.locale), value: r.score, valueText: scoreText(r, ctx.locale) }))}
+        bars={report.rows.map((r) => ({
+          label: tx(r.title, ctx.locale),
+          value: r.score,
+          valueText: scoreText(r, ctx.locale),
+        }))}
       />
       <Table
         caption={t("reportTableCaption")}
-        headers={[t("colDomain"), t("colScore"), t("colBand"), t("colChange"), ...report.levels.map((l) => t(LEVEL_LABEL[l]))]}
+        headers={[
+          t("colDomain"),
+          t("colScore"),
+          t("colBand"),
+          t("colChange"),
+          ...report.levels.map((l) => t(LEVEL_LABEL[l])),
+        ]}
         rows={report.rows.map((r) => [
-          r.key === "composite" ? tx(r.title, ctx.locale) : <a href={guidanceHref(r.key)}>{tx(r.title, ctx.locale)}</a>,
+          r.key === "composite" ? (
+            tx(r.title, ctx.locale)
+          ) : (
+            <a href={guidanceHref(r.key)}>{tx(r.title, ctx.locale)}</a>
+          ),
           scoreText(r, ctx.locale),
           r.bandLabel ? tx(r.bandLabel, ctx.locale) : "—",
           changeText(r.change, ctx.locale),
@@ -86,7 +118,10 @@ export function ReportPage(props: { ctx: PageContext; organisation: Organisation
           <ul class="usa-list">
             {report.strengths.map((s) => (
               <li>
-                {tx(s.prompt, ctx.locale)} <span class="smh-meta">({domainTitle(s.sectionKey)}, {t("ratedAs", { rating: s.rating })})</span>
+                {tx(s.prompt, ctx.locale)}{" "}
+                <span class="smh-meta">
+                  ({domainTitle(s.sectionKey)}, {t("ratedAs", { rating: s.rating })})
+                </span>
               </li>
             ))}
           </ul>
@@ -101,8 +136,11 @@ export function ReportPage(props: { ctx: PageContext; organisation: Organisation
           <ul class="usa-list">
             {report.priorities.map((p) => (
               <li>
-                {tx(p.prompt, ctx.locale)} <span class="smh-meta">({t("ratedAs", { rating: p.rating })})</span>{" "}
-                <a href={guidanceHref(p.sectionKey)}>{t("reportGuidanceLink", { domain: domainTitle(p.sectionKey) })}</a>
+                {tx(p.prompt, ctx.locale)}{" "}
+                <span class="smh-meta">({t("ratedAs", { rating: p.rating })})</span>{" "}
+                <a href={guidanceHref(p.sectionKey)}>
+                  {t("reportGuidanceLink", { domain: domainTitle(p.sectionKey) })}
+                </a>
               </li>
             ))}
           </ul>
@@ -112,14 +150,26 @@ export function ReportPage(props: { ctx: PageContext; organisation: Organisation
   );
 }
 
-export function GuidancePage(props: { ctx: PageContext; response: { instrument: ResponseView["instrument"] }; domainKey: string }) {
+export function GuidancePage(props: {
+  ctx: PageContext;
+  response: { instrument: ResponseView["instrument"] };
+  domainKey: string;
+}) {
   const { ctx } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const section = props.response.instrument.sections.find((s) => s.key === props.domainKey)!;
   const name = tx(section.title, ctx.locale);
   const title = t("guidanceTitle", { domain: name });
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("measures"), href: "/measures" }, { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("measures"), href: "/measures" },
+        { label: title },
+      ]}
+    >
       <h1>{title}</h1>
       <p class="usa-intro">{tx(section.intro, ctx.locale)}</p>
       <h2>{t("guidanceBest")}</h2>

@@ -4,14 +4,62 @@
  * only cue; the page shows the same figures in a table beside it.
  */
 const TILES: Record<string, [col: number, row: number]> = {
-  AK: [0, 0], ME: [10, 0], VT: [9, 1], NH: [10, 1],
-  WA: [0, 2], ID: [1, 2], MT: [2, 2], ND: [3, 2], MN: [4, 2], IL: [5, 2], WI: [6, 2], MI: [7, 2], NY: [8, 2], RI: [9, 2], MA: [10, 2],
-  OR: [0, 3], NV: [1, 3], WY: [2, 3], SD: [3, 3], IA: [4, 3], IN: [5, 3], OH: [6, 3], PA: [7, 3], NJ: [8, 3], CT: [9, 3],
-  CA: [0, 4], UT: [1, 4], CO: [2, 4], NE: [3, 4], MO: [4, 4], KY: [5, 4], WV: [6, 4], VA: [7, 4], MD: [8, 4], DE: [9, 4],
-  AZ: [1, 5], NM: [2, 5], KS: [3, 5], AR: [4, 5], TN: [5, 5], NC: [6, 5], SC: [7, 5], DC: [8, 5],
-  OK: [3, 6], LA: [4, 6], MS: [5, 6], AL: [6, 6], GA: [7, 6],
-  HI: [0, 7], TX: [3, 7], FL: [8, 7],
-  GU: [0, 9], MP: [1, 9], AS: [2, 9], PR: [8, 9], VI: [9, 9],
+  AK: [0, 0],
+  ME: [10, 0],
+  VT: [9, 1],
+  NH: [10, 1],
+  WA: [0, 2],
+  ID: [1, 2],
+  MT: [2, 2],
+  ND: [3, 2],
+  MN: [4, 2],
+  IL: [5, 2],
+  WI: [6, 2],
+  MI: [7, 2],
+  NY: [8, 2],
+  RI: [9, 2],
+  MA: [10, 2],
+  OR: [0, 3],
+  NV: [1, 3],
+  WY: [2, 3],
+  SD: [3, 3],
+  IA: [4, 3],
+  IN: [5, 3],
+  OH: [6, 3],
+  PA: [7, 3],
+  NJ: [8, 3],
+  CT: [9, 3],
+  CA: [0, 4],
+  UT: [1, 4],
+  CO: [2, 4],
+  NE: [3, 4],
+  MO: [4, 4],
+  KY: [5, 4],
+  WV: [6, 4],
+  VA: [7, 4],
+  MD: [8, 4],
+  DE: [9, 4],
+  AZ: [1, 5],
+  NM: [2, 5],
+  KS: [3, 5],
+  AR: [4, 5],
+  TN: [5, 5],
+  NC: [6, 5],
+  SC: [7, 5],
+  DC: [8, 5],
+  OK: [3, 6],
+  LA: [4, 6],
+  MS: [5, 6],
+  AL: [6, 6],
+  GA: [7, 6],
+  HI: [0, 7],
+  TX: [3, 7],
+  FL: [8, 7],
+  GU: [0, 9],
+  MP: [1, 9],
+  AS: [2, 9],
+  PR: [8, 9],
+  VI: [9, 9],
 };
 
 /** Light to dark; text switches to white where the fill is dark enough for AA contrast. */
@@ -23,7 +71,8 @@ export const SHADES = [
   { min: 75, fill: "#1a4480", text: "#ffffff" },
 ];
 
-const shadeFor = (pct: number | null) => [...SHADES].reverse().find((s) => pct !== null && pct >= s.min) ?? SHADES[0]!;
+const shadeFor = (pct: number | null) =>
+  [...SHADES].reverse().find((s) => pct !== null && pct >= s.min) ?? SHADES[0]!;
 
 export function TileMap(props: {
   id: string;
@@ -57,8 +106,23 @@ export function TileMap(props: {
             const y = row * (size + gap);
             return (
               <g>
-                <rect x={x} y={y} width={size} height={size} fill={shade.fill} stroke="#565c65" stroke-width="1" />
-                <text x={x + size / 2} y={y + 22} font-size="14" font-weight="bold" text-anchor="middle" fill={shade.text}>
+                <rect
+                  x={x}
+                  y={y}
+                  width={size}
+                  height={size}
+                  fill={shade.fill}
+                  stroke="#565c65"
+                  stroke-width="1"
+                />
+                <text
+                  x={x + size / 2}
+                  y={y + 22}
+                  font-size="14"
+                  font-weight="bold"
+                  text-anchor="middle"
+                  fill={shade.text}
+                >
                   {tile.code}
                 </text>
                 <text x={x + size / 2} y={y + 40} font-size="12" text-anchor="middle" fill={shade.text}>
