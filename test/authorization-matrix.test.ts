@@ -8,6 +8,7 @@ import { changedTables, type TableDigests, tableDigests } from "./support/table-
 import {
   buildWorld,
   type CommunityChoice,
+  PRIVATE_MARKER,
   ROLES,
   type Role,
   restoreWorld,
@@ -199,6 +200,16 @@ const OPEN_WITH_IDS = new Set([
   "DELETE /api/v1/join-requests/:id",
 ]);
 
+/**
+ * Answers that may show the private community's content to someone outside it, because the
+ * link's secret is the permission: a personal calendar link stands for its owner (the private
+ * member), and an invitation names the community it invites to.
+ */
+const SHOWS_OWNERS_CONTENT = new Set([
+  "GET /communities/calendar/:token",
+  "GET /communities/invitations/:token",
+]);
+
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const describeAccess = (a: Access) => (typeof a === "string" ? a : a.action);
 
@@ -372,6 +383,14 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
               failures.push(`${label} as ${role}: should get through, got ${shown(res)}`);
             else if (!expected.includes(role) && !isRefusal(res, url))
               failures.push(`${label} as ${role}: should be refused, got ${shown(res)}`);
+            // Lists, search, feeds, profiles and notifications: nothing of the private community
+            // may show to anyone who may not read it, whatever the route's own rule.
+            else if (
+              !COMMUNITY_READERS.includes(role) &&
+              !SHOWS_OWNERS_CONTENT.has(key(route)) &&
+              res.body.includes(PRIVATE_MARKER)
+            )
+              failures.push(`${label} as ${role}: shows the private community's content (${shown(res)})`);
           };
 
           // Refused visitors, all in a row: together they must change nothing. If something

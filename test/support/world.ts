@@ -81,7 +81,7 @@ type Org = Organisation;
  * Every title, name and text of the private community's content starts with this, so a page or
  * answer that shows it to someone who may not read it can be caught by looking for it.
  */
-export const PRIVATE_MARKER = "World private";
+export const PRIVATE_MARKER = "Sealed-Q7 world";
 
 export interface CommunityRows {
   id: string;
@@ -153,9 +153,10 @@ let worldCount = 0;
 async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRole, UserRow>) {
   const db = t.db;
   const make = async (visibility: "private" | "public"): Promise<CommunityRows> => {
+    const tag = visibility === "private" ? PRIVATE_MARKER : "World public";
     const community = await buildCommunity(db, {
-      nameEn: `World ${visibility} community ${worldCount}`,
-      nameEs: `World ${visibility} comunidad ${worldCount}`,
+      nameEn: `${tag} community ${worldCount}`,
+      nameEs: `${tag} comunidad ${worldCount}`,
       visibility,
       joinPolicy: visibility === "private" ? "request" : "open",
       topics: ["equity", "screening"],
@@ -172,12 +173,12 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
       .values({
         communityId: community.id,
         authorId: author,
-        title: `World ${visibility} topic`,
+        title: `${tag} topic`,
         replyCount: 1,
       })
       .returning();
     const postIds: string[] = [];
-    for (const body of [`World ${visibility} opening post`, `World ${visibility} reply`]) {
+    for (const body of [`${tag} opening post`, `${tag} reply`]) {
       const [post] = await db
         .insert(posts)
         .values({
@@ -194,7 +195,7 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
       .insert(agendaItems)
       .values({
         communityId: community.id,
-        title: `World ${visibility} agenda item`,
+        title: `${tag} agenda item`,
         ownerId: people.privateLead.id,
       })
       .returning();
@@ -202,7 +203,7 @@ async function privateAndPublicCommunities(t: TestApp, people: Record<SignedInRo
       .insert(meetings)
       .values({
         communityId: community.id,
-        title: `World ${visibility} meeting`,
+        title: `${tag} meeting`,
         startsAt: new Date(Date.now() + 7 * 86400_000),
         timeZone: "America/New_York",
         durationMinutes: 60,
