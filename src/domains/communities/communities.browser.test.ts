@@ -63,15 +63,13 @@ describe("communities in a browser", () => {
         .values({ communityId: group!.id, authorId: joiner.id, title: "Older topic" })
         .returning();
       for (const body of ["first", "second"])
-        await db
-          .insert(posts)
-          .values({
-            topicId: old!.id,
-            communityId: group!.id,
-            authorId: joiner.id,
-            bodyMarkdown: body,
-            bodyHtml: `<p>${body}</p>`,
-          });
+        await db.insert(posts).values({
+          topicId: old!.id,
+          communityId: group!.id,
+          authorId: joiner.id,
+          bodyMarkdown: body,
+          bodyHtml: `<p>${body}</p>`,
+        });
 
       const jo = await (await as(joiner.id)).newPage();
       await visit(jo, "/communities");
@@ -147,15 +145,13 @@ describe("communities in a browser", () => {
         .insert(topics)
         .values({ communityId: secret!.id, authorId: lead.id, title: "Quokka plans" })
         .returning();
-      await db
-        .insert(posts)
-        .values({
-          topicId: hiddenTopic!.id,
-          communityId: secret!.id,
-          authorId: lead.id,
-          bodyMarkdown: "quokka",
-          bodyHtml: "<p>quokka</p>",
-        });
+      await db.insert(posts).values({
+        topicId: hiddenTopic!.id,
+        communityId: secret!.id,
+        authorId: lead.id,
+        bodyMarkdown: "quokka",
+        bodyHtml: "<p>quokka</p>",
+      });
       const response = await jo.goto(`/communities/browser-secret/topics/${hiddenTopic!.id}`);
       expect(response?.status()).toBe(404);
       await visit(jo, "/communities/search?q=quokka");

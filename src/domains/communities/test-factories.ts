@@ -42,15 +42,13 @@ export async function trustedMember(
     .values({ communityId, authorId: person.id, title: "Earlier" })
     .returning();
   for (const body of ["one", "two"]) {
-    await db
-      .insert(posts)
-      .values({
-        topicId: topic!.id,
-        communityId,
-        authorId: person.id,
-        bodyMarkdown: body,
-        bodyHtml: `<p>${body}</p>`,
-      });
+    await db.insert(posts).values({
+      topicId: topic!.id,
+      communityId,
+      authorId: person.id,
+      bodyMarkdown: body,
+      bodyHtml: `<p>${body}</p>`,
+    });
   }
   return person;
 }

@@ -77,18 +77,16 @@ async function fillAndSubmit(
   });
   const now = new Date();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(responseSections)
-      .values(
-        sections.map((s) => ({
-          responseId: id,
-          sectionKey: s.sectionKey,
-          version: 1,
-          answers: s.answers,
-          updatedBy: actorId,
-          updatedAt: now,
-        })),
-      );
+    await tx.insert(responseSections).values(
+      sections.map((s) => ({
+        responseId: id,
+        sectionKey: s.sectionKey,
+        version: 1,
+        answers: s.answers,
+        updatedBy: actorId,
+        updatedAt: now,
+      })),
+    );
     await recordAudit(
       tx,
       sections.map((s) => ({

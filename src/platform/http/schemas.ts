@@ -5,8 +5,8 @@ import { FormatRegistry } from "@sinclair/typebox";
  * Text formats shared by forms (TypeBox) and the API (Ajv), so both reject the same input:
  * control characters, invisible direction overrides, non-characters and broken surrogates.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
 const FORBIDDEN_ANYWHERE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]/;
 const LINE_BREAKS = /[\r\n\t]/;
 

@@ -77,6 +77,7 @@ export function safeNextPath(next: unknown, fallback = "/"): string {
   if (decoded === null) return fallback;
   for (const candidate of [next, decoded]) {
     if (!candidate.startsWith("/") || candidate.startsWith("//")) return fallback;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
     if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
   }
   return next;
