@@ -10,6 +10,7 @@ import { teamsDomain } from "./domains/teams";
 import { loadActor } from "./domains/teams/service";
 import type { Domain } from "./platform/domain";
 import { migrationSets } from "./migration-sets";
+import { storedSessionSecret } from "./platform/auth/site-secret";
 import { PersonalCaches } from "./platform/cache";
 import { backupRoutes } from "./platform/db/backup";
 import { type Database, openDatabase } from "./platform/db/client";
@@ -46,6 +47,7 @@ export interface BuildOptions {
 export async function prepareDatabase(config: Config, existing?: Database): Promise<Database> {
   const database = existing ?? (await openDatabase(databaseOptions(config)));
   await applyMigrations(database, migrationSets);
+  if (config.sessionSecretFromDatabase) config.sessionSecret = await storedSessionSecret(database.db);
   await seedReferenceData(database.db);
   if (config.seedDemo) await seedDemoData(database.db, domains);
   return database;

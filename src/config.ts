@@ -31,8 +31,13 @@ const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema> & {
-  /** Secret for signing cookies and one-click links; the public development one only on a loopback trial. */
+  /**
+   * Secret for signing cookies and one-click links: SESSION_SECRET; the public development one
+   * only on a loopback trial of the embedded database; otherwise made once and kept in the
+   * database (filled in by prepareDatabase when `sessionSecretFromDatabase`).
+   */
   sessionSecret: string;
+  sessionSecretFromDatabase: boolean;
   publicUrl: string;
   /** Whether demo data is created on an empty database (SEED_DEMO, or its safe default). */
   seedDemo: boolean;
@@ -80,10 +85,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = converted as Static<typeof ConfigSchema>;
   const deployment = publicDeployment(parsed);
-  if (deployment && (!parsed.SESSION_SECRET || parsed.SESSION_SECRET === DEV_SECRET)) {
+  const mustName = `must be set to a random value of 32+ characters (e.g. \`openssl rand -hex 32\`) because ${deployment}`;
+  if (deployment && parsed.SESSION_SECRET === DEV_SECRET) {
     problems.push(
-      `SESSION_SECRET: must be set to a random value of 32+ characters (e.g. \`openssl rand -hex 32\`) because ${deployment}; the built-in development secret is public and would make sessions, iCal and unsubscribe links forgeable`,
+      `SESSION_SECRET: ${mustName}; the built-in development secret is public and would make sessions, iCal and unsubscribe links forgeable`,
     );
+  }
+  // Production names its secret; a trial on PostgreSQL or on the network gets one of its own.
+  if (parsed.NODE_ENV === "production" && !parsed.SESSION_SECRET) {
+    problems.push(`SESSION_SECRET: ${mustName}`);
   }
   if (parsed.NODE_ENV === "production" && parsed.SEED_DEMO === true) {
     problems.push(
@@ -95,7 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     ...parsed,
-    sessionSecret: parsed.SESSION_SECRET ?? DEV_SECRET,
+    sessionSecret: parsed.SESSION_SECRET ?? (deployment ? "" : DEV_SECRET),
+    sessionSecretFromDatabase: !parsed.SESSION_SECRET && deployment !== null,
     publicUrl: (parsed.PUBLIC_URL ?? `http://${parsed.HOST}:${parsed.PORT}`).replace(/\/$/, ""),
     // Explicit SEED_DEMO wins; otherwise only a trial on one's own machine gets demo accounts.
     seedDemo: parsed.SEED_DEMO ?? deployment === null,

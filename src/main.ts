@@ -38,6 +38,9 @@ async function main() {
   const { buildApp } = await import("./app");
   const database = await opening;
   const app = await buildApp(config, { database });
+  if (!config.seedDemo) app.log.info("no demo data here: SEED_DEMO=true adds it to an empty database");
+  if (config.sessionSecretFromDatabase)
+    app.log.info("signing with the secret kept in the database (no SESSION_SECRET)");
   const closeKeptAlive = trackResponses(app.server);
   let withdrawServer = () => {};
 

@@ -124,3 +124,14 @@ export const feedTokens = pgTable(
   },
   (t) => [uniqueIndex("feed_tokens_hash_idx").on(t.tokenHash), index("feed_tokens_user_idx").on(t.userId)],
 );
+
+/**
+ * Secrets a deployment made for itself when it was given none (the cookie and link signing
+ * secret of a PostgreSQL server started without SESSION_SECRET): made once, by whichever app
+ * server starts first, and read by every other one, so they all sign alike.
+ */
+export const siteSecrets = pgTable("site_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
