@@ -51,7 +51,7 @@ export const AuditQuery = Type.Object({
 export type AuditQuery = Static<typeof AuditQuery>;
 
 /** A page form that is only a button: its CSRF token is all it sends. */
-export const ButtonForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) });
+export { ButtonForm } from "../../platform/http/forms";
 
 export const JobIdParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),

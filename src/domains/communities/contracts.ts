@@ -29,35 +29,6 @@ export const TokenParams = Type.Object({
   token: Type.String({ minLength: 10, maxLength: 300, pattern: "^[A-Za-z0-9._:-]+$" }),
 });
 
-/**
- * A page's form as the browser sends it, for the route's body (or query string) schema: each
- * field of the action's schema as text (repeated fields, such as checkboxes, as a list of text),
- * none required. The route takes any such form; `parseForm` then checks it with the action's own
- * schema, so a mistake is shown beside its field with the rest of the input kept.
- */
-export function formFields<T extends TObject>(schema: T): FormFieldsOf<T> {
-  const fields: Record<string, TSchema> = {};
-  for (const [name, field] of Object.entries(schema.properties)) {
-    const text = Type.String({ maxLength: 100_000 });
-    fields[name] = Type.Optional(
-      (field as TSchema).type === "array" ? Type.Array(text, { maxItems: 1000 }) : text,
-    );
-  }
-  fields._csrf = Type.Optional(Type.String({ maxLength: 1000 }));
-  // The loop keeps every field's name; TypeScript cannot follow it, so the type says so here.
-  return Type.Object(fields) as unknown as FormFieldsOf<T>;
-}
-type FormFieldsOf<T extends TObject> = TObject<
-  {
-    [K in keyof T["properties"]]: TOptional<T["properties"][K] extends TArray ? TArray<TString> : TString>;
-  } & {
-    _csrf: TOptional<TString>;
-  }
->;
-
-/** A form that is only a button (and its CSRF token). */
-export const ButtonForm = formFields(Type.Object({}));
-
 export const TopicIdParams = Type.Object({ topicId: Uuid() });
 export const PageNumber = () => Type.Integer({ minimum: 1, maximum: 100000, default: 1 });
 export const TopicPageQuery = Type.Object({

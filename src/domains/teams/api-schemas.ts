@@ -40,7 +40,7 @@ export const AcceptInvitationInput = Type.Object(
 );
 
 /** A page form that is only a button: its CSRF token is all it sends. */
-export const ButtonForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) });
+export { ButtonForm } from "../../platform/http/forms";
 
 export const OrgParams = IdParams;
 export const OrgChildParams = Type.Object({ id: Uuid(), childId: Uuid() });

@@ -105,7 +105,12 @@ export function formFieldsOf<P extends TProperties>(
 ): TObject<{ [K in keyof P]: FormFieldSchema<P[K]> }> {
   const fields: Record<string, TSchema> = {};
   for (const [key, field] of Object.entries(schema.properties)) {
-    fields[key] = Type.Optional(field.type === "array" ? Type.Array(Type.String()) : Type.String());
+    // Bounded well above any real form, so a flood is refused before parseForm reads it.
+    const text = Type.String({ maxLength: 100_000 });
+    fields[key] = Type.Optional(field.type === "array" ? Type.Array(text, { maxItems: 1000 }) : text);
   }
   return Type.Object(fields) as unknown as TObject<{ [K in keyof P]: FormFieldSchema<P[K]> }>;
 }
+
+/** The body of a form that is only a button (and its CSRF token). */
+export const ButtonForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 1000 })) });

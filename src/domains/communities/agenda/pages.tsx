@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { can } from "../../../platform/policy";
 import type { FormState } from "../../../platform/ui/components";
 import {
@@ -24,7 +24,7 @@ import {
   type AgendaItemView,
 } from "./service";
 import { requireActor } from "../api-shared";
-import { AgendaFilterQuery, AgendaInput, AgendaParams, formFields, SlugParams } from "../contracts";
+import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "../contracts";
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema";
 import { communityName, listCommunities } from "../service";
 import { agendaItemById, agendaItemOf, communityBySlug, communityOf, readable } from "../route-params";
@@ -89,15 +89,14 @@ export async function agendaPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- Shared agenda ------------------------------------------------------------------------------
   // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
-  const filterForm = formFields(AgendaFilterQuery);
+  const filterForm = formFieldsOf(AgendaFilterQuery);
   r.get(
     "/agenda",
     { schema: { querystring: filterForm }, config: { access: "public" } },
     async (request, reply) => {
       const ctx = reply.pageContext();
       const t = tFor(ctx);
-      const { _csrf, ...asked } = request.query;
-      const form = parseForm(AgendaFilterQuery, asked);
+      const form = parseForm(AgendaFilterQuery, request.query);
       const actor = await request.actor();
       const items = await listAgenda(app.db, actor, {
         ...(form.ok ? form.value : {}),
@@ -304,7 +303,7 @@ export async function agendaPages(app: FastifyInstance) {
   // The leads keep the agenda; to anyone else these forms do not exist.
   const forLeads = (load: typeof communityBySlug) =>
     ({ access: { action: "community.lead", load: readable(load), refuse: 404 } }) as const;
-  const body = formFields(AgendaInput);
+  const body = formFieldsOf(AgendaInput);
   r.get(
     "/communities/:slug/agenda/new",
     { schema: { params: SlugParams }, config: forLeads(communityBySlug) },

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { STATES } from "../../../platform/geo/states";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { can } from "../../../platform/policy";
 import {
   Button,
@@ -12,7 +12,7 @@ import {
   TextField,
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
-import { CommunityFilterQuery, formFields } from "../contracts";
+import { CommunityFilterQuery } from "../contracts";
 import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS } from "../schema";
 import { communityName, communityPurpose, listCommunities } from "../service";
 import { crumbs, formValuesOf, label, Tag, tFor } from "../views/shared";
@@ -23,15 +23,14 @@ const PER_PAGE = 50;
 export async function communityListPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
-  const query = formFields(CommunityFilterQuery);
+  const query = formFieldsOf(CommunityFilterQuery);
   r.get(
     "/communities",
     { schema: { querystring: query }, config: { access: "public" } },
     async (request, reply) => {
       const ctx = reply.pageContext();
       const t = tFor(ctx);
-      const { _csrf, ...asked } = request.query;
-      const form = parseForm(CommunityFilterQuery, asked);
+      const form = parseForm(CommunityFilterQuery, request.query);
       const filters = form.ok ? form.value : {};
       const page = filters.page ?? 1;
       const actor = await request.actor();
@@ -45,12 +44,12 @@ export async function communityListPages(app: FastifyInstance) {
         page: "page",
       };
       const state = form.ok
-        ? { locale: ctx.locale, values: formValuesOf(asked) }
+        ? { locale: ctx.locale, values: formValuesOf(request.query) }
         : { locale: ctx.locale, values: form.values, errors: form.errors, labels };
       const qs = (p: number) => {
         const params = new URLSearchParams();
         if (form.ok)
-          for (const [k, v] of Object.entries(formValuesOf(asked)))
+          for (const [k, v] of Object.entries(formValuesOf(request.query)))
             for (const x of [v].flat()) params.append(k, x);
         params.set("page", String(p));
         return `/communities?${params}`;

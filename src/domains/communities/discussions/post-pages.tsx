@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
 import type { FormState } from "../../../platform/ui/components";
@@ -8,7 +8,7 @@ import { Button, ErrorSummary, Form, TextArea, TextField } from "../../../platfo
 import type { PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
-import { EditInput, FlagInput, formFields, LikeForm, PostParams } from "../contracts";
+import { EditInput, FlagInput, LikeForm, PostParams } from "../contracts";
 import { pageOfPost, postResource } from "./service";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost } from "../moderation/service";
@@ -46,7 +46,7 @@ export async function postPages(app: FastifyInstance) {
   r.post(
     "/communities/posts/:postId/like",
     {
-      schema: { params: PostParams, body: formFields(LikeForm) },
+      schema: { params: PostParams, body: formFieldsOf(LikeForm) },
       config: { access: { action: "community.post", load: readable(postById) } },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export async function postPages(app: FastifyInstance) {
   r.get("/communities/posts/:postId/edit", { schema: { params: PostParams }, config: editors }, editRoute);
   r.post(
     "/communities/posts/:postId/edit",
-    { schema: { params: PostParams, body: formFields(EditInput) }, config: editors },
+    { schema: { params: PostParams, body: formFieldsOf(EditInput) }, config: editors },
     editRoute,
   );
 
@@ -200,7 +200,7 @@ export async function postPages(app: FastifyInstance) {
   r.get("/communities/posts/:postId/flag", { schema: { params: PostParams }, config: reporters }, flagRoute);
   r.post(
     "/communities/posts/:postId/flag",
-    { schema: { params: PostParams, body: formFields(FlagInput) }, config: reporters },
+    { schema: { params: PostParams, body: formFieldsOf(FlagInput) }, config: reporters },
     flagRoute,
   );
 }

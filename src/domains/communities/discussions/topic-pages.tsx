@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
 import type { FormState } from "../../../platform/ui/components";
@@ -16,7 +16,6 @@ import {
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import {
-  formFields,
   ReplyInput,
   SlugParams,
   TopicInput,
@@ -100,7 +99,7 @@ export async function topicPages(app: FastifyInstance) {
   r.get("/communities/:slug/topics/new", { schema: { params: SlugParams }, config: members }, newTopic);
   r.post(
     "/communities/:slug/topics/new",
-    { schema: { params: SlugParams, body: formFields(TopicInput) }, config: members },
+    { schema: { params: SlugParams, body: formFieldsOf(TopicInput) }, config: members },
     newTopic,
   );
 
@@ -357,7 +356,7 @@ export async function topicPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/topics/:topicId/replies",
     {
-      schema: { params: TopicParams, body: formFields(ReplyInput) },
+      schema: { params: TopicParams, body: formFieldsOf(ReplyInput) },
       config: { access: { action: "community.post", load: readable(topicById) } },
     },
     async (request, reply) => {
@@ -383,7 +382,7 @@ export async function topicPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/topics/:topicId/watch",
     {
-      schema: { params: TopicParams, body: formFields(TopicWatchInput) },
+      schema: { params: TopicParams, body: formFieldsOf(TopicWatchInput) },
       config: { access: { action: "community.react", load: readable(topicById) } },
     },
     async (request, reply) => {
@@ -408,7 +407,7 @@ export async function topicPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/topics/:topicId/lead",
     {
-      schema: { params: TopicParams, body: formFields(TopicLeadInput) },
+      schema: { params: TopicParams, body: formFieldsOf(TopicLeadInput) },
       config: { access: { action: "community.lead", load: readable(topicById) } },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { feedTokenOwner } from "../../../platform/auth/feed-tokens";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
 import type { FormState } from "../../../platform/ui/components";
@@ -17,7 +17,7 @@ import {
 import { Layout } from "../../../platform/ui/layout";
 import { loadActor } from "../../teams/service";
 import { requireActor } from "../api-shared";
-import { CalendarParams, formFields, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "../contracts";
+import { CalendarParams, MeetingInput, MeetingParams, RsvpInput, SlugParams } from "../contracts";
 import {
   communityFeed,
   formatInZone,
@@ -117,7 +117,7 @@ export async function meetingPages(app: FastifyInstance) {
   r.get("/communities/:slug/meetings/new", { schema: { params: SlugParams }, config: leads }, meetingForm);
   r.post(
     "/communities/:slug/meetings/new",
-    { schema: { params: SlugParams, body: formFields(MeetingInput) }, config: leads },
+    { schema: { params: SlugParams, body: formFieldsOf(MeetingInput) }, config: leads },
     meetingForm,
   );
 
@@ -195,7 +195,7 @@ export async function meetingPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/meetings/:meetingId/rsvp",
     {
-      schema: { params: MeetingParams, body: formFields(RsvpInput) },
+      schema: { params: MeetingParams, body: formFieldsOf(RsvpInput) },
       config: { access: { action: "community.post", load: readable(meetingById) } },
     },
     async (request, reply) => {

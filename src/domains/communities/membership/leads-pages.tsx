@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATES } from "../../../platform/geo/states";
-import { parseForm } from "../../../platform/http/forms";
+import { ButtonForm, formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { HttpProblem } from "../../../platform/http/problem";
 import type { FormState } from "../../../platform/ui/components";
 import {
@@ -16,15 +16,7 @@ import {
   TextField,
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
-import {
-  ButtonForm,
-  DecideRequestInput,
-  formFields,
-  InviteInput,
-  NewCommunityInput,
-  SlugParams,
-  TokenParams,
-} from "../contracts";
+import { DecideRequestInput, InviteInput, NewCommunityInput, SlugParams, TokenParams } from "../contracts";
 import { requireActor } from "../api-shared";
 import {
   COMMUNITY_KINDS,
@@ -169,7 +161,7 @@ export async function leadPages(app: FastifyInstance) {
   r.get("/communities/new", { config: create }, newCommunity);
   r.post(
     "/communities/new",
-    { schema: { body: formFields(NewCommunityInput) }, config: create },
+    { schema: { body: formFieldsOf(NewCommunityInput) }, config: create },
     newCommunity,
   );
 
@@ -232,7 +224,7 @@ export async function leadPages(app: FastifyInstance) {
 
   r.post(
     "/communities/:slug/requests",
-    { schema: { params: SlugParams, body: formFields(DecideRequestInput) }, config: leads },
+    { schema: { params: SlugParams, body: formFieldsOf(DecideRequestInput) }, config: leads },
     async (request, reply) => {
       const { actor, view } = await leadView(request);
       const t = tFor(request);
@@ -307,7 +299,7 @@ export async function leadPages(app: FastifyInstance) {
   r.get("/communities/:slug/invite", { schema: { params: SlugParams }, config: leads }, inviteRoute);
   r.post(
     "/communities/:slug/invite",
-    { schema: { params: SlugParams, body: formFields(InviteInput) }, config: leads },
+    { schema: { params: SlugParams, body: formFieldsOf(InviteInput) }, config: leads },
     inviteRoute,
   );
 

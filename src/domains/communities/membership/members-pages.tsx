@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { HttpProblem, notFound } from "../../../platform/http/problem";
 import type { FormState } from "../../../platform/ui/components";
 import { Button, ErrorSummary, Form, Table, TextArea } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
-import { formFields, MemberParams, RemoveMemberInput, SlugParams } from "../contracts";
+import { MemberParams, RemoveMemberInput, SlugParams } from "../contracts";
 import { membersWithRoles, removeMember } from "./service";
 import { communityBySlug, communityOf, readable } from "../route-params";
 import { communityName } from "../service";
@@ -113,7 +113,7 @@ export async function memberPages(app: FastifyInstance) {
 
   r.post(
     "/communities/:slug/members/:userId/remove",
-    { schema: { params: MemberParams, body: formFields(RemoveMemberInput) }, config: leads },
+    { schema: { params: MemberParams, body: formFieldsOf(RemoveMemberInput) }, config: leads },
     async (request, reply) => {
       const actor = await requireActor(request);
       const found = await memberNamed(request);

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
-import { ButtonForm, formFields, JoinInput, SlugParams, WatchInput } from "../contracts";
+import { ButtonForm, formFieldsOf, parseForm } from "../../../platform/http/forms";
+import { JoinInput, SlugParams, WatchInput } from "../contracts";
 import { requireActor } from "../api-shared";
 import { joinCommunity, leaveCommunity, setCommunityWatch } from "./service";
 import { communityBySlug, communityOf, readable } from "../route-params";
@@ -14,7 +14,7 @@ export async function membershipPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/join",
     {
-      schema: { params: SlugParams, body: formFields(JoinInput) },
+      schema: { params: SlugParams, body: formFieldsOf(JoinInput) },
       config: { access: { action: "community.join", load: readable(communityBySlug) } },
     },
     async (request, reply) => {
@@ -66,7 +66,7 @@ export async function membershipPages(app: FastifyInstance) {
   r.post(
     "/communities/:slug/watch",
     {
-      schema: { params: SlugParams, body: formFields(WatchInput) },
+      schema: { params: SlugParams, body: formFieldsOf(WatchInput) },
       config: { access: { action: "community.membership", load: readable(communityBySlug) } },
     },
     async (request, reply) => {

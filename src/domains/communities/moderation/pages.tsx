@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { Button, Form, TextField } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
-import { formFields, ModerationInput, PostParams, SlugParams } from "../contracts";
+import { ModerationInput, PostParams, SlugParams } from "../contracts";
 import { moderatePost, moderationQueue } from "./service";
 import { communityBySlug, communityOf, postItselfById, postOf, readable } from "../route-params";
 import { communityCrumbs, formProblem, Tag, tFor } from "../views/shared";
@@ -93,7 +93,7 @@ export async function moderationPages(app: FastifyInstance) {
   r.post(
     "/communities/posts/:postId/moderate",
     {
-      schema: { params: PostParams, body: formFields(ModerationInput) },
+      schema: { params: PostParams, body: formFieldsOf(ModerationInput) },
       config: { access: { action: "post.moderate", load: readable(postItselfById), refuse: 404 } },
     },
     async (request, reply) => {

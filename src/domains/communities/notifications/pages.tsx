@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { eq } from "drizzle-orm";
 import { users } from "../../../platform/auth/schema";
-import { parseForm } from "../../../platform/http/forms";
+import { ButtonForm, formFieldsOf, parseForm } from "../../../platform/http/forms";
 import type { FormState } from "../../../platform/ui/components";
 import {
   ActionButton,
@@ -15,14 +15,7 @@ import {
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
-import {
-  ButtonForm,
-  EmailSettingsInput,
-  formFields,
-  PageOnlyQuery,
-  TokenParams,
-  UnsubscribeForm,
-} from "../contracts";
+import { EmailSettingsInput, PageOnlyQuery, TokenParams, UnsubscribeForm } from "../contracts";
 import {
   listNotifications,
   markNotificationsRead,
@@ -149,7 +142,7 @@ export async function notificationPages(app: FastifyInstance) {
   r.get("/notifications/settings", { config: own }, settingsRoute);
   r.post(
     "/notifications/settings",
-    { schema: { body: formFields(EmailSettingsInput) }, config: own },
+    { schema: { body: formFieldsOf(EmailSettingsInput) }, config: own },
     settingsRoute,
   );
 
@@ -198,7 +191,7 @@ export async function unsubscribeEndpoint(app: FastifyInstance) {
   r.post(
     "/communities/unsubscribe/:token",
     {
-      schema: { params: TokenParams, body: formFields(UnsubscribeForm), hide: true },
+      schema: { params: TokenParams, body: formFieldsOf(UnsubscribeForm), hide: true },
       config: { access: "public" },
     },
     async (request, reply) => {

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { stateName } from "../../../platform/geo/states";
-import { parseForm } from "../../../platform/http/forms";
+import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import type { FormState } from "../../../platform/ui/components";
 import {
@@ -16,7 +16,7 @@ import {
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
-import { formFields, HandleParams, PRIVACY_FLAGS, ProfileForm, ReachQuery, SlugParams } from "../contracts";
+import { HandleParams, PRIVACY_FLAGS, ProfileForm, ReachQuery, SlugParams } from "../contracts";
 import { ownProfile, profileByHandle, reach, updateProfile } from "./service";
 import { communityBySlug, communityOf } from "../route-params";
 import { type CommunityForViewer, communityName } from "../service";
@@ -170,7 +170,7 @@ export async function peopleAndReachPages(app: FastifyInstance) {
   r.get("/people/me/edit", { config: { access: "signedIn" } }, profileForm);
   r.post(
     "/people/me/edit",
-    { schema: { body: formFields(ProfileForm) }, config: { access: "signedIn" } },
+    { schema: { body: formFieldsOf(ProfileForm) }, config: { access: "signedIn" } },
     profileForm,
   );
 

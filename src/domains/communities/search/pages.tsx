@@ -1,3 +1,4 @@
+import { formFieldsOf } from "../../../platform/http/forms";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance } from "fastify";
@@ -12,7 +13,7 @@ import {
   TextField,
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
-import { formFields, SearchQuery } from "../contracts";
+import { SearchQuery } from "../contracts";
 import { searchPosts } from "./service";
 import { communityChoicesFor, communityName } from "../service";
 import { crumbs, Time, tFor } from "../views/shared";
@@ -21,7 +22,7 @@ import { crumbs, Time, tFor } from "../views/shared";
 export async function searchPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // A search form: what is wrong with it is shown beside the field, with the words kept.
-  const query = formFields(SearchQuery);
+  const query = formFieldsOf(SearchQuery);
   r.get(
     "/communities/search",
     { schema: { querystring: query }, config: { access: "public" } },
