@@ -41,6 +41,10 @@ import { communityBySlug, communityOf, readable, topicById, topicOf } from "../r
 import { communityCrumbs, formProblem, Tag, Time, tFor, type T } from "../views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
+/** A topic's address under its community's current address. */
+const topicPath = (view: { community: { slug: string } }, topic: { id: string }) =>
+  `/communities/${view.community.slug}/topics/${topic.id}`;
+
 export async function topicPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // --- New topic ------------------------------------------------------------------------------
@@ -55,7 +59,7 @@ export async function topicPages(app: FastifyInstance) {
       if (form.ok) {
         const { topic } = await createTopic(app.db, actor, view, form.value, app.config.publicUrl);
         reply.flash("success", topic.status === "pending" ? t("topicPending") : t("topicCreated"));
-        return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
+        return reply.redirect(topicPath(view, topic), 303);
       }
       state = {
         locale: request.locale,
@@ -118,7 +122,7 @@ export async function topicPages(app: FastifyInstance) {
     const { topic, view } = topicOf(request);
     // A moved topic keeps working under its old address (the loader lets only a community's address through).
     if (view.community.slug !== slug) {
-      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 301);
+      return reply.redirect(topicPath(view, topic), 301);
     }
     const { items, pages } = await listPosts(app.db, topic, view, actor, page);
     if (page > pages) throw notFound();
@@ -131,7 +135,7 @@ export async function topicPages(app: FastifyInstance) {
     const t = tFor(ctx);
     const canPost = can(actor, "community.post", view.resource);
     const isLead = can(actor, "community.lead", view.resource);
-    const base = `/communities/${view.community.slug}/topics/${topic.id}`;
+    const base = topicPath(view, topic);
     let state: FormState = replyState ?? { locale: ctx.locale };
     if (!replyState && quoteId && canPost) {
       const quoted = items.find((p) => p.id === quoteId);
@@ -390,7 +394,7 @@ export async function topicPages(app: FastifyInstance) {
       const { topic, view } = topicOf(request);
       const t = tFor(request);
       const form = parseForm(TopicWatchInput, request.body);
-      const back = { label: topic.title, href: `/communities/${view.community.slug}/topics/${topic.id}` };
+      const back = { label: topic.title, href: topicPath(view, topic) };
       if (!form.ok)
         return formProblem(reply, {
           title: t("topicWatchLabel"),
@@ -400,7 +404,7 @@ export async function topicPages(app: FastifyInstance) {
         });
       await setTopicWatch(app.db, actor.userId, topic.id, form.value.level);
       reply.flash("success", t("watchSaved"));
-      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
+      return reply.redirect(topicPath(view, topic), 303);
     },
   );
 
@@ -415,13 +419,13 @@ export async function topicPages(app: FastifyInstance) {
       const { topic, view } = topicOf(request);
       const t = tFor(request);
       const form = parseForm(TopicLeadInput, request.body);
-      const back = { label: topic.title, href: `/communities/${view.community.slug}/topics/${topic.id}` };
+      const back = { label: topic.title, href: topicPath(view, topic) };
       const labels = { pinned: t("pin"), closed: t("close"), moveToCommunityId: t("moveLabel") };
       if (!form.ok) return formProblem(reply, { title: t("topicToolsHeading"), back, failed: form, labels });
       await updateTopicAsLead(app.db, actor, view, topic, form.value);
       reply.flash("success", t("topicUpdated"));
       // After a move the topic page redirects to the new community's address.
-      return reply.redirect(`/communities/${view.community.slug}/topics/${topic.id}`, 303);
+      return reply.redirect(topicPath(view, topic), 303);
     },
   );
 }
