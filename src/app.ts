@@ -11,7 +11,7 @@ import { loadActor } from "./domains/teams/service";
 import type { Domain } from "./platform/domain";
 import { migrationSets } from "./migration-sets";
 import { storedSessionSecret } from "./platform/auth/site-secret";
-import { PersonalCaches } from "./platform/cache";
+import { Caches } from "./platform/cache";
 import { backupRoutes } from "./platform/db/backup";
 import { type Database, openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
@@ -85,7 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate("db", database.db);
   app.decorate("database", database);
   app.decorate("config", config);
-  const caches = new PersonalCaches(database.changes);
+  const caches = new Caches(database.changes);
   app.decorate("caches", caches);
   app.addHook("onClose", async () => caches.close());
   enforceAccessDeclarations(app);

@@ -1,5 +1,5 @@
 import type { FeedTokenItem } from "../../platform/auth/feed-tokens";
-import type { PersonalCaches } from "../../platform/cache";
+import type { Caches } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { listMembershipsOf, type MembershipSummary } from "../teams/service";
 import * as repo from "./repo";
@@ -19,10 +19,11 @@ export interface AccountOverview {
  * queries are kept per person in the platform's caches, which drop them as soon as the
  * person's account, sessions, tokens, calendar links or teams change.
  */
-export function accountOverviews(db: Db, caches: PersonalCaches) {
+export function accountOverviews(db: Db, caches: Caches) {
   const cache = caches.create<AccountOverview>({ maxEntries: 10_000 });
   return (userId: string) =>
-    cache.load(userId, async () => {
+    cache.load(userId, async (deps) => {
+      deps.add(userId);
       const user = await repo.findUserById(db, userId);
       if (!user) return null;
       const [memberships, sessions, tokens, feeds] = await Promise.all([
@@ -31,6 +32,6 @@ export function accountOverviews(db: Db, caches: PersonalCaches) {
         listAccessTokens(db, userId),
         listFeedLinks(db, userId),
       ]);
-      return { value: { user, memberships, sessions, tokenCount: tokens.length, feeds }, person: userId };
+      return { user, memberships, sessions, tokenCount: tokens.length, feeds };
     });
 }

@@ -42,7 +42,7 @@ export function accountSettingsPages(app: FastifyInstance) {
         />
       );
     };
-    if (!createdFeed) return reply.personalPage(build);
+    if (!createdFeed) return reply.cachedPage(build);
     const tree = await build(reply.pageContext());
     return tree ? reply.page(tree) : reply;
   };

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import { tag } from "../../platform/cache";
 import { isReachable } from "../../platform/db/client";
 import { pageRoutes } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
@@ -30,7 +31,7 @@ export default async function siteRoutes(app: FastifyInstance) {
   await app.register(
     pageRoutes(async (pages) => {
       pages.get("/", { config: open }, async (_request, reply) =>
-        reply.publicPage((ctx) => {
+        reply.cachedPage((ctx) => {
           const t = translator(siteCatalog, ctx.locale);
           return (
             <Layout ctx={ctx} title={t("homeTitle")}>
@@ -73,47 +74,50 @@ export default async function siteRoutes(app: FastifyInstance) {
         }),
       );
 
-      pages.get("/practice-groups", { config: open }, async (_request, reply) => {
-        const ctx = reply.pageContext();
-        const t = translator(siteCatalog, ctx.locale);
-        const groups = await practiceGroups(app);
-        return reply.page(
-          <Layout
-            ctx={ctx}
-            title={t("groupsTitle")}
-            breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("groupsTitle") }]}
-          >
-            <h1>{t("groupsTitle")}</h1>
-            <p class="usa-intro">{t("groupsIntro", { count: groups.length })}</p>
-            <ul class="usa-list usa-list--unstyled">
-              {groups.map((g) => (
-                <li class="margin-bottom-3">
-                  <h2 class="margin-bottom-05 font-heading-md">
-                    <a href={`/communities/${g.slug}`}>{ctx.locale === "es" ? g.nameEs : g.nameEn}</a>
-                  </h2>
-                  <p class="margin-top-0">{ctx.locale === "es" ? g.purposeEs : g.purposeEn}</p>
-                </li>
-              ))}
-            </ul>
-          </Layout>,
-        );
-      });
-
-      for (const key of ["accessibility", "privacy"] as const) {
-        pages.get(`/${key}`, { config: open }, async (_request, reply) => {
-          const ctx = reply.pageContext();
+      pages.get("/practice-groups", { config: open }, async (_request, reply) =>
+        reply.cachedPage(async (ctx, deps) => {
           const t = translator(siteCatalog, ctx.locale);
-          return reply.page(
+          deps.add(tag.anyOf("community"));
+          const groups = await practiceGroups(app);
+          return (
             <Layout
               ctx={ctx}
-              title={t(`${key}Title`)}
-              breadcrumbs={[{ label: t("home"), href: "/" }, { label: t(`${key}Title`) }]}
+              title={t("groupsTitle")}
+              breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("groupsTitle") }]}
             >
-              <h1>{t(`${key}Title`)}</h1>
-              <p class="usa-intro">{t(`${key}Body`)}</p>
-            </Layout>,
+              <h1>{t("groupsTitle")}</h1>
+              <p class="usa-intro">{t("groupsIntro", { count: groups.length })}</p>
+              <ul class="usa-list usa-list--unstyled">
+                {groups.map((g) => (
+                  <li class="margin-bottom-3">
+                    <h2 class="margin-bottom-05 font-heading-md">
+                      <a href={`/communities/${g.slug}`}>{ctx.locale === "es" ? g.nameEs : g.nameEn}</a>
+                    </h2>
+                    <p class="margin-top-0">{ctx.locale === "es" ? g.purposeEs : g.purposeEn}</p>
+                  </li>
+                ))}
+              </ul>
+            </Layout>
           );
-        });
+        }),
+      );
+
+      for (const key of ["accessibility", "privacy"] as const) {
+        pages.get(`/${key}`, { config: open }, async (_request, reply) =>
+          reply.cachedPage((ctx) => {
+            const t = translator(siteCatalog, ctx.locale);
+            return (
+              <Layout
+                ctx={ctx}
+                title={t(`${key}Title`)}
+                breadcrumbs={[{ label: t("home"), href: "/" }, { label: t(`${key}Title`) }]}
+              >
+                <h1>{t(`${key}Title`)}</h1>
+                <p class="usa-intro">{t(`${key}Body`)}</p>
+              </Layout>
+            );
+          }),
+        );
       }
     }),
   );

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { PersonalCaches } from "../cache";
+import type { Caches } from "../cache";
 import type { DbOrTx } from "../db/client";
 import type { Viewer } from "../ui/context";
 import { accessTokens, sessions, users } from "./schema";
@@ -57,13 +57,14 @@ async function readSession(db: DbOrTx, id: string): Promise<SessionRecord | null
  * Finds who a session token belongs to. Sessions are kept in `caches` (dropped as soon as the
  * session, its person or their account changes); expiry is checked on every use.
  */
-export function sessionViewers(db: DbOrTx, caches: PersonalCaches) {
+export function sessionViewers(db: DbOrTx, caches: Caches) {
   const cache = caches.create<SessionRecord>({ maxEntries: 50_000 });
   return async function viewerForSession(token: string): Promise<SessionViewer | null> {
     const id = sha256(token);
-    const record = await cache.load(id, async () => {
+    const record = await cache.load(id, async (deps) => {
       const found = await readSession(db, id);
-      return found && { value: found, person: found.viewer.id };
+      deps.add(found?.viewer.id);
+      return found;
     });
     if (!record || record.expiresAt <= Date.now()) return null;
     if (Date.now() - record.lastSeenAt > TOUCH_AFTER_MS) {
@@ -106,13 +107,14 @@ async function readAccessToken(db: DbOrTx, tokenHash: string): Promise<TokenReco
  * (revoking a token or changing its person empties it). "Last used" is written at most every
  * few minutes rather than on every API call.
  */
-export function accessTokenViewers(db: DbOrTx, caches: PersonalCaches) {
+export function accessTokenViewers(db: DbOrTx, caches: Caches) {
   const cache = caches.create<TokenRecord>({ maxEntries: 10_000 });
   return async function viewerForAccessToken(token: string): Promise<Viewer | null> {
     const hash = sha256(token);
-    const record = await cache.load(hash, async () => {
+    const record = await cache.load(hash, async (deps) => {
       const found = await readAccessToken(db, hash);
-      return found && { value: found, person: found.viewer.id };
+      deps.add(found?.viewer.id);
+      return found;
     });
     if (!record) return null;
     if (Date.now() - record.lastUsedAt > TOUCH_AFTER_MS) {

@@ -1,5 +1,5 @@
 import type { Config } from "../../config";
-import type { PersonalCaches } from "../cache";
+import type { Caches, Dependencies } from "../cache";
 import type { Database, Db } from "../db/client";
 import type { Locale } from "../i18n";
 import type { Actor } from "../policy";
@@ -11,8 +11,10 @@ declare module "fastify" {
     db: Db;
     database: Database;
     config: Config;
-    /** Per-person caches, emptied when the database announces a change (see platform/cache). */
-    caches: PersonalCaches;
+    /** Tagged caches, whose entries are dropped when the database announces a change to a tag (see platform/cache). */
+    caches: Caches;
+    /** The URL pattern of every route that has served a page through `reply.cachedPage` (for the coherence test). */
+    cachedPageRoutes: Set<string>;
   }
   interface FastifyRequest {
     viewer: Viewer | null;
@@ -30,19 +32,29 @@ declare module "fastify" {
     page(tree: VNode<any>, status?: number): FastifyReply;
     pageContext(): PageContext;
     /**
-     * Like page(), for public pages without forms: for signed-out visitors the rendered HTML is
-     * kept for a short while per path and language, so the busiest pages are not redrawn per hit.
+     * Like page(), with the HTML kept until something it showed changes. `build` renders the
+     * page (or replies some other way and returns null) and names what it showed with
+     * `deps.add(tag, ...)`: `tag.community(id)`, `tag.topic(id)`, a person's id for their name or
+     * rows, or whatever a loader using a tagged cache adds for you (pass `deps` to
+     * `cache.load(key, loader, deps)`). Signed in, a page is kept per session, language, URL
+     * and CSRF secret and always depends on the viewer; signed out, one copy serves every
+     * signed-out visitor (so it must show nothing that depends on the visitor). Not kept with a
+     * flash message pending, for other methods than GET, or for another status than 200.
+     *
+     * @example
+     *   pages.get("/communities/:slug", { config: { access } }, (request, reply) =>
+     *     reply.cachedPage(async (ctx, deps) => {
+     *       const { community } = communityOf(request);
+     *       deps.add(tag.community(community.id));
+     *       const topics = await listTopics(db, community.id);
+     *       return <CommunityPage ctx={ctx} community={community} topics={topics} />;
+     *     }));
      */
-    // biome-ignore lint/suspicious/noExplicitAny: any component tree
-    publicPage(render: (ctx: PageContext) => VNode<any>): FastifyReply;
-    /**
-     * Like page(), for a signed-in person's own page whose content comes only from rows that
-     * announce their changes (their account, sessions, tokens and teams; see platform/cache):
-     * the HTML is kept per session, language, URL and CSRF secret until one of them changes.
-     * `build` loads the data and returns the page, or null after replying some other way.
-     */
-    // biome-ignore lint/suspicious/noExplicitAny: any component tree
-    personalPage(build: (ctx: PageContext) => Promise<VNode<any> | null>): Promise<FastifyReply>;
+    cachedPage(
+      // biome-ignore lint/suspicious/noExplicitAny: any component tree
+      build: (ctx: PageContext, deps: Dependencies) => Promise<VNode<any> | null> | VNode<any> | null,
+      options?: { ttlMs?: number },
+    ): Promise<FastifyReply>;
     /** Queues a message shown on the next page this browser renders. */
     flash(kind: Flash["kind"], text: string): FastifyReply;
   }

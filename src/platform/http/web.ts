@@ -5,9 +5,9 @@ import formbody from "@fastify/formbody";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { h, type VNode } from "preact";
+import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { accessTokenViewers, SESSION_COOKIE, type SessionViewer, sessionViewers } from "../auth/sessions";
+import { accessTokenViewers, SESSION_COOKIE, sessionViewers } from "../auth/sessions";
 import { isLocale, type Locale, negotiateLocale } from "../i18n";
 import { saveAccountLocale } from "../auth/account-locale";
 import { Type } from "@sinclair/typebox";
@@ -17,13 +17,12 @@ import type { Flash, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
 import "./types";
 import { isApiRequest, notFound, problemFor, sendProblem } from "./problem";
-import { type KeptPage, registerCompression, sendHtml, sendKeptPage } from "./compression";
+import { registerCompression, sendHtml } from "./compression";
+import { CSRF_COOKIE, FLASH_COOKIE, registerPageCache } from "./page-cache";
 import { siteSecurityHeaders } from "./security-headers";
 import { declareAccessOfPluginRoutes } from "./access";
 
 export const LANGUAGE_COOKIE = "smh_lang";
-const FLASH_COOKIE = "smh_flash";
-const CSRF_COOKIE = "smh_csrf";
 export interface WebOptions {
   /** Loads the viewer's memberships; supplied by the people domain. */
   loadActor: (app: FastifyInstance, viewerId: string) => Promise<Actor | null>;
@@ -142,9 +141,9 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
   app.decorateRequest("actor", function (this: FastifyRequest) {
     const viewerId = this.viewer?.id;
     if (!viewerId) return Promise.resolve(null);
-    this.actorPromise ??= actors.load(viewerId, async () => {
-      const actor = await options.loadActor(app, viewerId);
-      return actor && { value: actor, person: viewerId };
+    this.actorPromise ??= actors.load(viewerId, (deps) => {
+      deps.add(viewerId);
+      return options.loadActor(app, viewerId);
     });
     return this.actorPromise;
   });
@@ -213,50 +212,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     return sendHtml(this.status(status), `<!doctype html>${renderToString(tree)}`);
   });
 
-  // Keyed by everything the HTML depends on besides the person's own rows: the session (the
-  // page marks "this device"), the language, the URL and the CSRF secret its forms are signed for.
-  const personalPages = app.caches.create<KeptPage>({ maxEntries: 5_000 });
-  app.decorateReply(
-    "personalPage",
-    async function (this: FastifyReply, build: (ctx: PageContext) => Promise<VNode | null>) {
-      const request = this.request;
-      const viewer = request.viewer as SessionViewer | null;
-      const csrfCookie = request.cookies[CSRF_COOKIE];
-      const cacheable = !!viewer?.sessionId && !!csrfCookie && !request.cookies[FLASH_COOKIE];
-      const key = `${viewer?.sessionId} ${request.locale} ${request.url} ${csrfCookie}`;
-      const cached = cacheable ? personalPages.get(key) : undefined;
-      if (cached !== undefined) return sendKeptPage(this, cached);
-      const mark = personalPages.mark();
-      const tree = await build(this.pageContext());
-      if (!tree) return this;
-      const kept: KeptPage = { html: `<!doctype html>${renderToString(tree)}` };
-      // Kept only for a CSRF cookie that checks out: its forms' tokens are then signed for the
-      // secret every request with that cookie holds (an invalid one gets a new secret instead).
-      if (cacheable && request.unsignCookie(csrfCookie).valid)
-        personalPages.keep(key, viewer!.id, kept, mark);
-      return sendKeptPage(this, kept);
-    },
-  );
-
-  const publicPages = new Map<string, KeptPage & { until: number }>();
-  const PUBLIC_PAGE_TTL_MS = 60_000;
-  app.decorateReply("publicPage", function (this: FastifyReply, render: (ctx: PageContext) => VNode) {
-    const request = this.request;
-    const cacheable = !request.viewer && !request.cookies[FLASH_COOKIE];
-    if (!cacheable) return this.page(render(this.pageContext()));
-    const key = `${request.locale} ${request.url}`;
-    const now = Date.now();
-    let entry = publicPages.get(key);
-    if (!entry || entry.until < now) {
-      if (publicPages.size > 500) publicPages.clear();
-      entry = {
-        html: `<!doctype html>${renderToString(render(this.pageContext()))}`,
-        until: now + PUBLIC_PAGE_TTL_MS,
-      };
-      publicPages.set(key, entry);
-    }
-    return sendKeptPage(this, entry);
-  });
+  registerPageCache(app);
 
   // Signed in, the language is also saved on the account, so notifications and emails follow
   // what the person reads in; signed out, the cookie alone keeps it.
