@@ -25,6 +25,7 @@ import { SESSION_COOKIE, createSession } from "../../src/platform/auth/sessions"
 import { randomToken, sha256 } from "../../src/platform/auth/tokens";
 import { type DbOrTx, queryRows } from "../../src/platform/db/client";
 import { queueEmail } from "../../src/platform/email";
+import { ASSETS_PREFIX, assetHref } from "../../src/platform/http/assets";
 import { jobs } from "../../src/platform/jobs/schema";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../src/seed/factories";
 import { type TestApp, TestClient, signedInClient } from "./app";
@@ -595,7 +596,7 @@ export function paramsFor(
   const out: Record<string, string> = {};
   for (const name of routeParams(route.url)) {
     if (name === "*") {
-      out[name] = route.url.startsWith("/assets/uswds") ? "css/uswds.min.css" : "app.css";
+      out[name] = assetHref("site.css").slice(ASSETS_PREFIX.length);
       continue;
     }
     const rule = PARAM_RULES.find((r) => r.param === name && (!r.url || r.url.test(route.url)));

@@ -1,8 +1,6 @@
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { h } from "preact";
@@ -20,16 +18,13 @@ import { isApiRequest, notFound, problemFor, sendProblem } from "./problem";
 import { registerCompression, sendHtml } from "./compression";
 import { CSRF_COOKIE, FLASH_COOKIE, registerPageCache } from "./page-cache";
 import { siteSecurityHeaders } from "./security-headers";
-import { declareAccessOfPluginRoutes } from "./access";
+import { registerAssets } from "./assets";
 
 export const LANGUAGE_COOKIE = "smh_lang";
 export interface WebOptions {
   /** Loads the viewer's memberships; supplied by the people domain. */
   loadActor: (app: FastifyInstance, viewerId: string) => Promise<Actor | null>;
 }
-
-const uswdsDist = fileURLToPath(new URL("../../../node_modules/@uswds/uswds/dist", import.meta.url));
-const appAssets = fileURLToPath(new URL("../ui/assets", import.meta.url));
 
 export function isSecure(request: FastifyRequest) {
   return request.protocol === "https";
@@ -117,21 +112,7 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
       return (body?._csrf ?? query?._csrf ?? req.headers["x-csrf-token"]) as string;
     },
   });
-  await app.register(async (assets) => {
-    declareAccessOfPluginRoutes(assets, "public");
-    await assets.register(fastifyStatic, {
-      root: uswdsDist,
-      prefix: "/assets/uswds/",
-      maxAge: "7d",
-      immutable: true,
-    });
-    await assets.register(fastifyStatic, {
-      root: appAssets,
-      prefix: "/assets/",
-      decorateReply: false,
-      maxAge: "1h",
-    });
-  });
+  await registerAssets(app);
 
   app.decorateRequest("viewer", null);
   app.decorateRequest("sessionToken", null);

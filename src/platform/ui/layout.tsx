@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { assetHref } from "../http/assets";
 import { translator } from "../i18n";
 import type { Crumb, PageContext } from "./context";
 import { shellCatalog } from "./messages";
@@ -6,6 +7,8 @@ import { shellCatalog } from "./messages";
 interface LayoutProps {
   ctx: PageContext;
   title: string;
+  /** What search results show under the title; the site's description when not given. */
+  description?: string;
   breadcrumbs?: Crumb[];
   /** Extra elements for <head>, e.g. a meta refresh on a progress page. */
   head?: ComponentChildren;
@@ -102,14 +105,16 @@ function Header({ ctx }: { ctx: PageContext }) {
               </a>
             </em>
           </div>
-          <button type="button" class="usa-menu-btn">
+          {/* Links, so the panel opens and closes without JavaScript too (by :target); app.js
+              makes them buttons. */}
+          <a href="#primary-nav" id="menu-button" class="usa-menu-btn">
             {t("menu")}
-          </button>
+          </a>
         </div>
-        <nav aria-label={t("primaryNav")} class="usa-nav">
-          <button type="button" class="usa-nav__close">
-            <img src="/assets/uswds/img/usa-icons/close.svg" alt={t("close")} />
-          </button>
+        <nav id="primary-nav" aria-label={t("primaryNav")} class="usa-nav">
+          <a href="#menu-button" class="usa-nav__close">
+            <img src={assetHref("usa-icons/close.svg")} alt={t("close")} width="24" height="24" />
+          </a>
           <ul class="usa-nav__primary usa-accordion">
             {links.map((link) => (
               <li class="usa-nav__primary-item">
@@ -125,6 +130,7 @@ function Header({ ctx }: { ctx: PageContext }) {
           </ul>
         </nav>
       </div>
+      <div class="usa-overlay" />
     </header>
   );
 }
@@ -147,17 +153,20 @@ function FlashMessages({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, breadcrumbs, head, children }: LayoutProps) {
+export function Layout({ ctx, title, description, breadcrumbs, head, children }: LayoutProps) {
   const t = translator(shellCatalog, ctx.locale);
   return (
-    <html lang={ctx.locale} class="no-js">
+    <html lang={ctx.locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${t("siteName")}`}</title>
-        <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/uswds/js/uswds-init.min.js" />
+        <meta name="description" content={description ?? t("metaDescription")} />
+        <meta name="theme-color" content="#1a4480" />
+        <link rel="icon" type="image/svg+xml" href={assetHref("favicon.svg")} />
+        {/* Small, and cached for a year under its hashed name: linked rather than inlined. */}
+        <link rel="stylesheet" href={assetHref("site.css")} />
+        <script src={assetHref("app.js")} defer />
         {head}
       </head>
       <body>
@@ -189,8 +198,6 @@ export function Layout({ ctx, title, breadcrumbs, head, children }: LayoutProps)
             </div>
           </div>
         </footer>
-        <script src="/assets/uswds/js/uswds.min.js" />
-        <script src="/assets/app.js" defer />
       </body>
     </html>
   );

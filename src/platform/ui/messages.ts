@@ -3,6 +3,8 @@ import type { Catalog } from "../i18n";
 const en = {
   siteName: "SMH Commons",
   tagline: "Open tools for school mental health systems",
+  metaDescription:
+    "SMH Commons: open tools for school mental health teams to assess their systems, learn together in communities and improve, with no student-level data.",
   skipToMain: "Skip to main content",
   menu: "Menu",
   close: "Close",
@@ -67,6 +69,8 @@ const en = {
 const es: Catalog<typeof en>["es"] = {
   siteName: "SMH Commons",
   tagline: "Herramientas abiertas para los sistemas de salud mental escolar",
+  metaDescription:
+    "SMH Commons: herramientas abiertas para que los equipos de salud mental escolar evalúen sus sistemas, aprendan juntos en comunidades y mejoren, sin datos de estudiantes.",
   skipToMain: "Saltar al contenido principal",
   menu: "Menú",
   close: "Cerrar",
