@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { tag } from "../../platform/cache";
+import { communityTags } from "../communities/cache-tags";
 import { isReachable } from "../../platform/db/client";
 import { pageRoutes } from "../../platform/http/web";
 import { translator } from "../../platform/i18n";
@@ -77,7 +77,7 @@ export default async function siteRoutes(app: FastifyInstance) {
       pages.get("/practice-groups", { config: open }, async (_request, reply) =>
         reply.cachedPage(async (ctx, deps) => {
           const t = translator(siteCatalog, ctx.locale);
-          deps.add(tag.anyOf("community"));
+          deps.add(communityTags.anyCommunity);
           const groups = await practiceGroups(app);
           return (
             <Layout

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ChangeFeed } from "../db/change-feed";
 import { Caches, Dependencies, tag } from ".";
 
+const topic = (id: string) => tag.of("topic", id);
+const community = (id: string) => tag.of("community", id);
+
 function setup(options = { maxEntries: 3, ttlMs: 60_000 }) {
   const feed = new ChangeFeed();
   const caches = new Caches(feed);
@@ -43,16 +46,16 @@ describe("tagged cache", () => {
   it("drops every entry holding an announced tag, in every cache, and only those", async () => {
     const { feed, caches, cache } = setup({ maxEntries: 10, ttlMs: 60_000 });
     const other = caches.create<string>({ maxEntries: 10 });
-    await cache.load("topic page", loaded("t", tag.topic("t1"), tag.community("c1"), "p1"));
-    await cache.load("community page", loaded("c", tag.community("c1"), "p2"));
-    await cache.load("elsewhere", loaded("e", tag.community("c2")));
-    await other.load("community row", loaded("row", tag.community("c1")));
+    await cache.load("topic page", loaded("t", topic("t1"), community("c1"), "p1"));
+    await cache.load("community page", loaded("c", community("c1"), "p2"));
+    await cache.load("elsewhere", loaded("e", community("c2")));
+    await other.load("community row", loaded("row", community("c1")));
 
-    feed.publish(tag.topic("t1"));
+    feed.publish(topic("t1"));
     expect(cache.get("topic page")).toBeUndefined();
     expect(cache.get("community page")).toBe("c");
 
-    feed.publish(tag.community("c1"));
+    feed.publish(community("c1"));
     expect(cache.get("community page")).toBeUndefined();
     expect(other.get("community row")).toBeUndefined();
     expect(cache.get("elsewhere")).toBe("e");
@@ -61,7 +64,7 @@ describe("tagged cache", () => {
   it("hands an entry's tags to what is built from it, on a hit as on a miss", async () => {
     const { cache } = setup();
     const miss = new Dependencies();
-    await cache.load("a", loaded("x", tag.community("c1")), miss);
+    await cache.load("a", loaded("x", community("c1")), miss);
     const hit = new Dependencies();
     expect(await cache.load("a", loaded("never used"), hit)).toBe("x");
     expect([...miss.tags]).toEqual(["community:c1"]);
@@ -84,9 +87,9 @@ describe("tagged cache", () => {
 
   it("does not keep a value if one of its tags changed while it loaded", async () => {
     const { feed, cache } = setup();
-    const slow = slowLoad("read before commit", "p1", tag.community("c1"));
+    const slow = slowLoad("read before commit", "p1", community("c1"));
     const pending = cache.load("a", slow.loader);
-    feed.publish(tag.community("c1"));
+    feed.publish(community("c1"));
     slow.finish();
     expect(await pending).toBe("read before commit");
     expect(cache.get("a")).toBeUndefined();
@@ -94,9 +97,9 @@ describe("tagged cache", () => {
 
   it("keeps a value when only other tags changed while it loaded", async () => {
     const { feed, cache } = setup();
-    const slow = slowLoad("unaffected", tag.topic("t1"));
+    const slow = slowLoad("unaffected", topic("t1"));
     const pending = cache.load("a", slow.loader);
-    for (let i = 0; i < 100; i++) feed.publish(tag.topic(`other-${i}`));
+    for (let i = 0; i < 100; i++) feed.publish(topic(`other-${i}`));
     slow.finish();
     await pending;
     expect(cache.get("a")).toBe("unaffected");
@@ -105,7 +108,7 @@ describe("tagged cache", () => {
   it("does not keep a value whose load overlapped '*' or a gap", async () => {
     for (const announce of ["*", "gap"]) {
       const { feed, cache } = setup();
-      const slow = slowLoad("old", tag.topic("t1"));
+      const slow = slowLoad("old", topic("t1"));
       const pending = cache.load("a", slow.loader);
       if (announce === "gap") feed.gap();
       else feed.publish(announce);
@@ -117,17 +120,17 @@ describe("tagged cache", () => {
 
   it("counts a tag the bounded change log forgot as changed", async () => {
     const { feed, cache } = setup();
-    const slow = slowLoad("maybe stale", tag.topic("t1"));
+    const slow = slowLoad("maybe stale", topic("t1"));
     const pending = cache.load("a", slow.loader);
-    feed.publish(tag.topic("t1"));
+    feed.publish(topic("t1"));
     // Enough other changes to push t1's out of the log (it keeps 20,000 at most).
-    for (let i = 0; i < 25_000; i++) feed.publish(tag.topic(`other-${i}`));
+    for (let i = 0; i < 25_000; i++) feed.publish(topic(`other-${i}`));
     slow.finish();
     await pending;
     expect(cache.get("a")).toBeUndefined();
 
     // A load begun after the forgotten changes is kept again.
-    await cache.load("b", loaded("fresh", tag.topic("t1")));
+    await cache.load("b", loaded("fresh", topic("t1")));
     expect(cache.get("b")).toBe("fresh");
   });
 

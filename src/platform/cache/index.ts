@@ -72,14 +72,15 @@ export class Dependencies {
   }
 }
 
-/** Tags of the usual kinds, so that a typo is a type error rather than a stale page. */
+/**
+ * Tags: a bare user id stands for a person's own rows (their account, sessions, teams); other
+ * tags are `kind:id`, announced by the owning domain's triggers (its "change notices" migration).
+ */
 export const tag = {
   person: (id: string) => id,
-  community: (id: string) => `community:${id}`,
-  topic: (id: string) => `topic:${id}`,
+  /** `kind:id`, e.g. `tag.of("community", id)`; a domain wraps its kinds in named helpers. */
+  of: (kind: string, id: string) => `${kind}:${id}`,
   scope: (organisationId: string) => `scope:${organisationId}`,
-  /** Which rows of a kind exist and what lists show of them (e.g. every community's name). */
-  anyOf: (kind: "community") => `${kind}:any`,
 };
 
 /**

@@ -16,6 +16,7 @@ import {
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import {
+  agendaItemTags,
   listAgenda,
   membersOf,
   recentTopicsOf,
@@ -27,7 +28,15 @@ import { requireActor } from "../api-shared";
 import { AgendaFilterQuery, AgendaInput, AgendaParams, SlugParams } from "../contracts";
 import { AGENDA_PRIORITIES, AGENDA_STATUSES } from "./schema";
 import { communityName, listCommunities } from "../service";
-import { agendaItemById, agendaItemOf, communityBySlug, communityOf, readable } from "../route-params";
+import {
+  agendaItemById,
+  agendaItemOf,
+  communityBySlug,
+  communityOf,
+  dependenciesOf,
+  readable,
+} from "../route-params";
+import { communityTags } from "../cache-tags";
 import { communityCrumbs, formValuesOf, label, type T, tFor } from "../views/shared";
 
 export function AgendaTable({
@@ -90,11 +99,8 @@ export async function agendaPages(app: FastifyInstance) {
   // --- Shared agenda ------------------------------------------------------------------------------
   // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
   const filterForm = formFieldsOf(AgendaFilterQuery);
-  r.get(
-    "/agenda",
-    { schema: { querystring: filterForm }, config: { access: "public" } },
-    async (request, reply) => {
-      const ctx = reply.pageContext();
+  r.get("/agenda", { schema: { querystring: filterForm }, config: { access: "public" } }, (request, reply) =>
+    reply.cachedPage(async (ctx, deps) => {
       const t = tFor(ctx);
       const form = parseForm(AgendaFilterQuery, request.query);
       const actor = await request.actor();
@@ -102,6 +108,12 @@ export async function agendaPages(app: FastifyInstance) {
         ...(form.ok ? form.value : {}),
         practiceGroupsOnly: true,
       });
+      deps.add(
+        communityTags.anyAgenda,
+        communityTags.anyCommunity,
+        communityTags.people,
+        ...agendaItemTags(items),
+      );
       const groups = await listCommunities(app.db, actor, { kind: "practice_group" }, 1, 50);
       const labels = {
         community: t("agendaCommunity"),
@@ -111,7 +123,8 @@ export async function agendaPages(app: FastifyInstance) {
       const state: FormState = form.ok
         ? { locale: ctx.locale, values: formValuesOf(form.value) }
         : { locale: ctx.locale, values: form.values, errors: form.errors, labels };
-      return reply.page(
+      reply.code(form.ok ? 200 : 400);
+      return (
         <Layout
           ctx={ctx}
           title={t("agendaTitle")}
@@ -154,10 +167,9 @@ export async function agendaPages(app: FastifyInstance) {
           </Form>
           <h2>{t("agendaCaption")}</h2>
           <AgendaTable t={t} items={items} locale={ctx.locale} showCommunity />
-        </Layout>,
-        form.ok ? 200 : 400,
+        </Layout>
       );
-    },
+    }),
   );
 
   r.get(
@@ -166,42 +178,48 @@ export async function agendaPages(app: FastifyInstance) {
       schema: { params: SlugParams },
       config: { access: { action: "community.read", load: communityBySlug, refuse: 404 } },
     },
-    async (request, reply) => {
-      const actor = await request.actor();
-      const view = communityOf(request);
-      const ctx = reply.pageContext();
-      const t = tFor(ctx);
-      const items = await listAgenda(app.db, actor, { community: view.community.slug });
-      const name = communityName(view.community, ctx.locale);
-      return reply.page(
-        <Layout
-          ctx={ctx}
-          title={t("communityAgendaTitle", { name })}
-          breadcrumbs={communityCrumbs(ctx, view.community, { label: t("agendaHeading") })}
-        >
-          <h1>{t("communityAgendaTitle", { name })}</h1>
-          {can(actor, "community.lead", view.resource) ? (
-            <p>
-              <a class="usa-button" href={`/communities/${view.community.slug}/agenda/new`}>
-                {t("agendaAdd")}
-              </a>
-            </p>
-          ) : null}
-          <AgendaTable t={t} items={items} locale={ctx.locale} />
-          {can(actor, "community.lead", view.resource) && items.length > 0 ? (
-            <ul class="usa-list">
-              {items.map((i) => (
-                <li>
-                  <a href={`/communities/${view.community.slug}/agenda/${i.id}`}>
-                    {t("agendaEdit")}: {i.title}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Layout>,
-      );
-    },
+    (request, reply) =>
+      reply.cachedPage(async (ctx, deps) => {
+        const actor = await request.actor();
+        const view = communityOf(request);
+        const t = tFor(ctx);
+        const items = await listAgenda(app.db, actor, { community: view.community.slug });
+        deps.add(
+          ...dependenciesOf(request),
+          communityTags.agenda(view.community.id),
+          communityTags.people,
+          ...agendaItemTags(items),
+        );
+        const name = communityName(view.community, ctx.locale);
+        return (
+          <Layout
+            ctx={ctx}
+            title={t("communityAgendaTitle", { name })}
+            breadcrumbs={communityCrumbs(ctx, view.community, { label: t("agendaHeading") })}
+          >
+            <h1>{t("communityAgendaTitle", { name })}</h1>
+            {can(actor, "community.lead", view.resource) ? (
+              <p>
+                <a class="usa-button" href={`/communities/${view.community.slug}/agenda/new`}>
+                  {t("agendaAdd")}
+                </a>
+              </p>
+            ) : null}
+            <AgendaTable t={t} items={items} locale={ctx.locale} />
+            {can(actor, "community.lead", view.resource) && items.length > 0 ? (
+              <ul class="usa-list">
+                {items.map((i) => (
+                  <li>
+                    <a href={`/communities/${view.community.slug}/agenda/${i.id}`}>
+                      {t("agendaEdit")}: {i.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </Layout>
+        );
+      }),
   );
 
   const agendaForm = async (request: FastifyRequest, reply: FastifyReply) => {

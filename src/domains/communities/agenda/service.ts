@@ -1,3 +1,4 @@
+import { communityTags } from "../cache-tags";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
 import type { Db, DbOrTx } from "../../../platform/db/client";
@@ -63,6 +64,14 @@ export async function listAgenda(
         limit 500`,
   );
   return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
+}
+
+/** What a list of agenda items shows besides the items: their linked topics' titles. */
+export function agendaItemTags(items: AgendaItemView[]): string[] {
+  return items.flatMap((item) => [
+    communityTags.agendaItem(item.id),
+    ...(item.linkedTopics ?? []).map((topic) => communityTags.topic(topic.id)),
+  ]);
 }
 
 export interface AgendaInput {

@@ -15,6 +15,7 @@ import { Layout } from "../../../platform/ui/layout";
 import { CommunityFilterQuery } from "../contracts";
 import { COMMUNITY_KINDS, COMMUNITY_LEVELS, COMMUNITY_TOPICS } from "../schema";
 import { communityName, communityPurpose, listCommunities } from "../service";
+import { communityTags } from "../cache-tags";
 import { crumbs, formValuesOf, label, Tag, tFor } from "../views/shared";
 
 const PER_PAGE = 50;
@@ -24,12 +25,10 @@ export async function communityListPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // The filters are a form: a value it cannot take is shown beside its field (400), nothing filtered.
   const query = formFieldsOf(CommunityFilterQuery);
-  r.get(
-    "/communities",
-    { schema: { querystring: query }, config: { access: "public" } },
-    async (request, reply) => {
-      const ctx = reply.pageContext();
+  r.get("/communities", { schema: { querystring: query }, config: { access: "public" } }, (request, reply) =>
+    reply.cachedPage(async (ctx, deps) => {
       const t = tFor(ctx);
+      deps.add(communityTags.anyCommunity);
       const form = parseForm(CommunityFilterQuery, request.query);
       const filters = form.ok ? form.value : {};
       const page = filters.page ?? 1;
@@ -54,7 +53,8 @@ export async function communityListPages(app: FastifyInstance) {
         params.set("page", String(p));
         return `/communities?${params}`;
       };
-      return reply.page(
+      reply.code(form.ok ? 200 : 400);
+      return (
         <Layout ctx={ctx} title={t("communitiesTitle")} breadcrumbs={crumbs(ctx).slice(0, 2)}>
           <h1>{t("communitiesTitle")}</h1>
           <p class="usa-intro">{t("communitiesIntro")}</p>
@@ -155,9 +155,8 @@ export async function communityListPages(app: FastifyInstance) {
             </ul>
           )}
           <Pagination locale={ctx.locale} page={page} pages={Math.ceil(total / PER_PAGE)} hrefFor={qs} />
-        </Layout>,
-        form.ok ? 200 : 400,
+        </Layout>
       );
-    },
+    }),
   );
 }

@@ -25,6 +25,7 @@ import {
 import { EMAIL_FREQUENCIES, memberProfiles } from "../schema";
 import { ensureProfile } from "../people/service";
 import { label, Tag, Time, tFor } from "../views/shared";
+import { communityTags } from "../cache-tags";
 
 /** The signed-in person's own notifications and email setting; the emailed unsubscribe link. */
 export async function notificationPages(app: FastifyInstance) {
@@ -33,52 +34,57 @@ export async function notificationPages(app: FastifyInstance) {
   r.get("/notifications", { schema: { querystring: PageOnlyQuery }, config: own }, async (request, reply) => {
     const actor = await requireActor(request);
     const page = request.query.page ?? 1;
-    const { items, total, unread } = await listNotifications(app.db, actor.userId, page);
-    const ctx = reply.pageContext();
-    const t = tFor(ctx);
-    return reply.page(
-      <Layout
-        ctx={ctx}
-        title={t("notificationsTitle")}
-        breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle") }]}
-      >
-        <h1>{t("notificationsTitle")}</h1>
-        <p class="usa-intro">{t("notificationsIntro")}</p>
-        <p>
-          <strong>{t("unreadCount", { count: unread })}</strong> ·{" "}
-          <a href="/notifications/settings">{t("notificationSettings")}</a>
-        </p>
-        {unread > 0 ? (
-          <ActionButton
-            action="/notifications/read"
-            csrfToken={ctx.csrfToken}
-            label={t("markAllRead")}
-            variant="outline"
+    return reply.cachedPage(async (ctx, deps) => {
+      const { items, total, unread } = await listNotifications(app.db, actor.userId, page);
+      // A notice shows while its community, topic and post may still be read by its recipient.
+      deps.add(communityTags.notificationsOf(actor.userId), communityTags.anyCommunity);
+      for (const n of items)
+        deps.add(n.topicId && communityTags.topic(n.topicId), n.postId && communityTags.post(n.postId));
+      const t = tFor(ctx);
+      return (
+        <Layout
+          ctx={ctx}
+          title={t("notificationsTitle")}
+          breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("notificationsTitle") }]}
+        >
+          <h1>{t("notificationsTitle")}</h1>
+          <p class="usa-intro">{t("notificationsIntro")}</p>
+          <p>
+            <strong>{t("unreadCount", { count: unread })}</strong> ·{" "}
+            <a href="/notifications/settings">{t("notificationSettings")}</a>
+          </p>
+          {unread > 0 ? (
+            <ActionButton
+              action="/notifications/read"
+              csrfToken={ctx.csrfToken}
+              label={t("markAllRead")}
+              variant="outline"
+            />
+          ) : null}
+          {items.length === 0 ? (
+            <p>{t("noNotifications")}</p>
+          ) : (
+            <ul class="usa-list usa-list--unstyled margin-top-2">
+              {items.map((n) => (
+                <li class="border-top border-base-lighter padding-y-1">
+                  {n.readAt ? null : <Tag kind="new">{t("unread")}</Tag>}
+                  <a href={n.link}>{n.summary}</a>
+                  <div class="font-body-3xs text-base">
+                    <Time locale={ctx.locale} date={n.createdAt} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Pagination
+            locale={ctx.locale}
+            page={page}
+            pages={Math.ceil(total / 30)}
+            hrefFor={(p) => `/notifications?page=${p}`}
           />
-        ) : null}
-        {items.length === 0 ? (
-          <p>{t("noNotifications")}</p>
-        ) : (
-          <ul class="usa-list usa-list--unstyled margin-top-2">
-            {items.map((n) => (
-              <li class="border-top border-base-lighter padding-y-1">
-                {n.readAt ? null : <Tag kind="new">{t("unread")}</Tag>}
-                <a href={n.link}>{n.summary}</a>
-                <div class="font-body-3xs text-base">
-                  <Time locale={ctx.locale} date={n.createdAt} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Pagination
-          locale={ctx.locale}
-          page={page}
-          pages={Math.ceil(total / 30)}
-          hrefFor={(p) => `/notifications?page=${p}`}
-        />
-      </Layout>,
-    );
+        </Layout>
+      );
+    });
   });
 
   r.post("/notifications/read", { schema: { body: ButtonForm }, config: own }, async (request, reply) => {

@@ -20,6 +20,7 @@ import { HandleParams, PRIVACY_FLAGS, ProfileForm, ReachQuery, SlugParams } from
 import { ownProfile, profileByHandle, reach, updateProfile } from "./service";
 import { communityBySlug, communityOf } from "../route-params";
 import { type CommunityForViewer, communityName } from "../service";
+import { communityTags } from "../cache-tags";
 import { crumbs, label, tFor } from "../views/shared";
 
 export async function peopleAndReachPages(app: FastifyInstance) {
@@ -29,74 +30,77 @@ export async function peopleAndReachPages(app: FastifyInstance) {
   r.get(
     "/people/:handle",
     { schema: { params: HandleParams }, config: { access: "public" } },
-    async (request, reply) => {
-      const actor = await request.actor();
-      const profile = await profileByHandle(app.db, request.params.handle, actor);
-      if (!profile) throw notFound();
-      const ctx = reply.pageContext();
-      const t = tFor(ctx);
-      return reply.page(
-        <Layout ctx={ctx} title={profile.name} breadcrumbs={crumbs(ctx, { label: profile.name })}>
-          <h1>{profile.name}</h1>
-          <p>{t("profileHandle", { handle: profile.handle })}</p>
-          <dl>
-            <dt class="text-bold">{t("profileStakeholder")}</dt>
-            <dd class="margin-left-0 margin-bottom-1">{label(t, "sh", profile.stakeholderRole)}</dd>
-            {profile.stateCode ? (
+    (request, reply) =>
+      reply.cachedPage(async (ctx, deps) => {
+        const actor = await request.actor();
+        const profile = await profileByHandle(app.db, request.params.handle, actor);
+        if (!profile) throw notFound();
+        // Their account, profile and memberships announce the person; what the viewer may see of
+        // them depends on the viewer's own memberships, which every signed-in page depends on.
+        deps.add(communityTags.person(profile.userId), communityTags.anyCommunity, communityTags.people);
+        const t = tFor(ctx);
+        return (
+          <Layout ctx={ctx} title={profile.name} breadcrumbs={crumbs(ctx, { label: profile.name })}>
+            <h1>{profile.name}</h1>
+            <p>{t("profileHandle", { handle: profile.handle })}</p>
+            <dl>
+              <dt class="text-bold">{t("profileStakeholder")}</dt>
+              <dd class="margin-left-0 margin-bottom-1">{label(t, "sh", profile.stakeholderRole)}</dd>
+              {profile.stateCode ? (
+                <>
+                  <dt class="text-bold">{t("profileState")}</dt>
+                  <dd class="margin-left-0 margin-bottom-1">{stateName(profile.stateCode)}</dd>
+                </>
+              ) : null}
+              {profile.organisation ? (
+                <>
+                  <dt class="text-bold">{t("profileOrganisation")}</dt>
+                  <dd class="margin-left-0 margin-bottom-1">{profile.organisation}</dd>
+                </>
+              ) : null}
+              {profile.email ? (
+                <>
+                  <dt class="text-bold">{t("profileEmail")}</dt>
+                  <dd class="margin-left-0 margin-bottom-1">
+                    <a href={`mailto:${profile.email}`}>{profile.email}</a>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {profile.bio ? (
               <>
-                <dt class="text-bold">{t("profileState")}</dt>
-                <dd class="margin-left-0 margin-bottom-1">{stateName(profile.stateCode)}</dd>
+                <h2>{t("profileBio")}</h2>
+                <p style="white-space: pre-line">{profile.bio}</p>
               </>
             ) : null}
-            {profile.organisation ? (
+            {profile.communities && profile.communities.length > 0 ? (
               <>
-                <dt class="text-bold">{t("profileOrganisation")}</dt>
-                <dd class="margin-left-0 margin-bottom-1">{profile.organisation}</dd>
+                <h2>{t("profileCommunities")}</h2>
+                <ul class="usa-list">
+                  {profile.communities.map((c) => (
+                    <li>
+                      <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
+                      {c.role === "lead" ? ` (${t("role_lead")})` : ""}
+                    </li>
+                  ))}
+                </ul>
               </>
             ) : null}
-            {profile.email ? (
+            {profile.isSelf ? (
               <>
-                <dt class="text-bold">{t("profileEmail")}</dt>
-                <dd class="margin-left-0 margin-bottom-1">
-                  <a href={`mailto:${profile.email}`}>{profile.email}</a>
-                </dd>
+                <p>
+                  <a class="usa-button" href="/people/me/edit">
+                    {t("profileEdit")}
+                  </a>
+                </p>
+                <p>
+                  {t("personalCalendar")} <a href="/account#calendar-links">{t("personalCalendarLink")}</a>
+                </p>
               </>
             ) : null}
-          </dl>
-          {profile.bio ? (
-            <>
-              <h2>{t("profileBio")}</h2>
-              <p style="white-space: pre-line">{profile.bio}</p>
-            </>
-          ) : null}
-          {profile.communities && profile.communities.length > 0 ? (
-            <>
-              <h2>{t("profileCommunities")}</h2>
-              <ul class="usa-list">
-                {profile.communities.map((c) => (
-                  <li>
-                    <a href={`/communities/${c.slug}`}>{communityName(c, ctx.locale)}</a>
-                    {c.role === "lead" ? ` (${t("role_lead")})` : ""}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {profile.isSelf ? (
-            <>
-              <p>
-                <a class="usa-button" href="/people/me/edit">
-                  {t("profileEdit")}
-                </a>
-              </p>
-              <p>
-                {t("personalCalendar")} <a href="/account#calendar-links">{t("personalCalendarLink")}</a>
-              </p>
-            </>
-          ) : null}
-        </Layout>,
-      );
-    },
+          </Layout>
+        );
+      }),
   );
 
   const profileForm = async (request: FastifyRequest, reply: FastifyReply) => {
