@@ -26,7 +26,10 @@ export interface SchoolRow {
 export interface DistrictDashboard {
   domains: { key: string; title: { en: string; es: string } }[];
   bands: ScoreBand[];
+  /** The schools that match the filters. */
   schools: SchoolRow[];
+  /** Every school of the district, filtered or not. */
+  total: number;
   /** Domain key → band key → number of schools. */
   distribution: Record<string, Record<string, number>>;
 }
@@ -109,6 +112,7 @@ export async function districtDashboard(
     domains,
     bands,
     distribution,
+    total: all.length,
     schools: all.filter(
       (r) => (!q || r.name.toLowerCase().includes(q)) && (!filters.profile || r.profile === filters.profile),
     ),

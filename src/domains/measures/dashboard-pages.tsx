@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { stringify as stringifyStream } from "csv-stringify";
 import { stringify } from "csv-stringify/sync";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
@@ -45,13 +47,13 @@ export async function dashboardPages(instance: FastifyInstance) {
             s.lastAssessment?.toISOString().slice(0, 10) ?? "",
             ...keys.map((k) => s.scores[k] ?? ""),
           ]);
+          // Streamed (and compressed as it goes), so a district of any size is one download.
+          const header = ["school_id", "school", "profile_status", "last_assessment", ...keys];
           return reply
             .type("text/csv; charset=utf-8")
             .header("content-disposition", `attachment; filename="district-${schoolYear}.csv"`)
             .header("cache-control", "no-store")
-            .send(
-              stringify([["school_id", "school", "profile_status", "last_assessment", ...keys], ...rows]),
-            );
+            .send(Readable.from([header, ...rows]).pipe(stringifyStream()));
         }
         const params = new URLSearchParams({
           year: schoolYear,

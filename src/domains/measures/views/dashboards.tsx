@@ -11,8 +11,48 @@ import { bandFor, type Cell } from "../scoring";
 import { formatDate, formatScore, tx } from "./fields";
 import { TileMap } from "./tile-map";
 
-/** The largest districts have well over a thousand schools: the table shows them a page at a time. */
-export const SCHOOLS_PER_PAGE = 200;
+/**
+ * The largest districts have well over a thousand schools: the table shows them a page at a time
+ * (50 rows of eight scores keep the page near 60 KB before compression, 3 KB after); the CSV
+ * download holds them all.
+ */
+export const SCHOOLS_PER_PAGE = 50;
+
+/** The pages of a list of `count` items, and the page asked for, kept within them. */
+export function pageWithin(asked: number, count: number, perPage: number) {
+  const pages = Math.max(1, Math.ceil(count / perPage));
+  const page = Math.min(Math.max(1, asked), pages);
+  return { page, pages, from: (page - 1) * perPage + 1, to: Math.min(count, page * perPage) };
+}
+
+function countText(n: number, locale: Locale) {
+  return n.toLocaleString(locale === "es" ? "es-US" : "en-US");
+}
+
+/** How many schools the district has and which of them this page lists. */
+function SchoolCount(props: {
+  total: number;
+  matching: number;
+  filtered: boolean;
+  from: number;
+  to: number;
+  locale: Locale;
+}) {
+  const t = translator(measuresCatalog, props.locale);
+  const n = (v: number) => countText(v, props.locale);
+  const total = props.filtered
+    ? t("dashSchoolsMatching", { n: n(props.matching), total: n(props.total) })
+    : props.total === 1
+      ? t("dashSchoolTotalOne")
+      : t("dashSchoolTotal", { total: n(props.total) });
+  const paged = props.to - props.from + 1 < props.matching;
+  return (
+    <p>
+      {total}
+      {paged ? ` ${t("dashSchoolsShown", { from: n(props.from), to: n(props.to) })}` : null}
+    </p>
+  );
+}
 
 const HEAT: Record<string, string> = {
   emerging: "smh-heat-1",
@@ -84,8 +124,8 @@ export function DistrictDashboardPage(props: {
   const t = translator(measuresCatalog, ctx.locale);
   const title = t("dashDistrictTitle", { name: district.name });
   const keys = [...data.domains.map((d) => d.key), COMPOSITE];
-  const pages = Math.max(1, Math.ceil(data.schools.length / SCHOOLS_PER_PAGE));
-  const shown = data.schools.slice((props.page - 1) * SCHOOLS_PER_PAGE, props.page * SCHOOLS_PER_PAGE);
+  const { page, pages, from, to } = pageWithin(props.page, data.schools.length, SCHOOLS_PER_PAGE);
+  const shown = data.schools.slice(from - 1, to);
   const domainTitle = (key: string) =>
     key === COMPOSITE ? t("composite") : tx(data.domains.find((d) => d.key === key)?.title, ctx.locale);
   const scoreCell = (score: number | null | undefined) => {
@@ -148,6 +188,14 @@ export function DistrictDashboardPage(props: {
         </a>
       </p>
       <h2>{t("dashSchools")}</h2>
+      <SchoolCount
+        total={data.total}
+        matching={data.schools.length}
+        filtered={!!(props.filters.q || props.filters.profile)}
+        from={from}
+        to={to}
+        locale={ctx.locale}
+      />
       {data.schools.length === 0 ? (
         <p>{t("dashNoSchools")}</p>
       ) : (
@@ -162,7 +210,7 @@ export function DistrictDashboardPage(props: {
           ])}
         />
       )}
-      <Pagination locale={ctx.locale} page={props.page} pages={pages} hrefFor={props.pageHref} />
+      <Pagination locale={ctx.locale} page={page} pages={pages} hrefFor={props.pageHref} />
       <h2>{t("dashDistribution")}</h2>
       <Table
         caption={t("dashDistributionCaption")}
@@ -234,6 +282,15 @@ export function StateDashboardPage(props: {
       />
       {anyHidden ? <p class="smh-meta">{t("suppressedNote")}</p> : null}
       <h2>{t("dashDistricts")}</h2>
+      <p>
+        {t("dashDistrictTotal", { total: countText(data.districtTotal, ctx.locale) })}
+        {data.districtTotal > data.perPage && data.districts.length > 0
+          ? ` ${t("dashDistrictsShown", {
+              from: countText((data.page - 1) * data.perPage + 1, ctx.locale),
+              to: countText((data.page - 1) * data.perPage + data.districts.length, ctx.locale),
+            })}`
+          : null}
+      </p>
       <Table
         caption={t("dashParticipationCaption")}
         headers={[
