@@ -12,7 +12,7 @@ import { sendDigests } from "../src/domains/communities/notifications/service";
 import { MANY_MATCHES, RECENT_CANDIDATES } from "../src/domains/communities/search/service";
 import { SESSION_COOKIE, createSession } from "../src/platform/auth/sessions";
 import { queryRows } from "../src/platform/db/client";
-import { recordSection, table } from "./report";
+import { beginSuite, recordSection, table } from "./report";
 import { latencyOf, startServer, stopServer } from "./support";
 
 /** A port nobody listens on (other suites and manual servers may run on the fixed ones). */
@@ -53,6 +53,7 @@ const fmt = (ms: number) => ms.toFixed(1);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export async function runCommunitiesBench(options: { postgresUrl: string }) {
+  const suiteStart = beginSuite();
   const suiteStarted = performance.now();
   const size = sizeFromEnv();
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -188,5 +189,5 @@ ${table(["what", "p50 ms", "p95 ms", "target ms", "met?"], rows)}
 Daily digests: ${digests} emails (one per member with unread notifications, up to 50 items each) written to the
 outbox in **${seconds(digestMs)}** by \`sendDigests(db, "daily")\`, the \`communities.digest\` job's work.`;
   console.log(md);
-  recordSection("communities", md);
+  recordSection("communities", md, suiteStart);
 }

@@ -3,7 +3,6 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sign } from "@fastify/cookie";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { prepareDatabase } from "../src/app";
 import { loadConfig } from "../src/config";
 import { importProfiles } from "../src/domains/measures/import";
@@ -14,28 +13,14 @@ import { SESSION_COOKIE, createSession } from "../src/platform/auth/sessions";
 import { queryRows } from "../src/platform/db/client";
 import { buildUser } from "../src/seed/factories";
 import { generateDataset } from "./generate/dataset";
-import { recordSection, table } from "./report";
-import { latencyOf, startServer, stopServer } from "./support";
+import { beginSuite, recordSection, table } from "./report";
+import { freshDatabase, latencyOf, startServer, stopServer } from "./support";
 
 const APP_PORT = 3993;
 const tsx = "node_modules/.bin/tsx";
 
-/** A database of its own on the bench server, so other suites' data never mixes with this one. */
-async function freshDatabase(postgresUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${name}`);
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export async function runMeasuresBench(options: { postgresUrl: string }) {
+  const suiteStart = beginSuite();
   const schools = Number(process.env.BENCH_SCHOOLS ?? 100_000);
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
   console.log(
@@ -165,7 +150,7 @@ ${table(["what", "p50 ms", "p95 ms", "target (p95 ms)", ""], rows)}
 
 Census import: \`importProfiles\` called directly with the nation as scope (one file holding every school), ${columns.length} profile items per row, checked and written in one transaction.`;
     console.log(md);
-    recordSection("measures", md);
+    recordSection("measures", md, suiteStart);
   } finally {
     if (child) await stopServer(child);
     await database.close();

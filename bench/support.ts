@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import autocannon from "autocannon";
+import pg from "pg";
 
 export interface LoadResult {
   name: string;
@@ -102,4 +103,19 @@ export async function latencyOf(url: string, count: number, headers: Record<stri
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), n: count };
+}
+
+/** A database of its own on the bench server, so other suites' data never mixes with this one. */
+export async function freshDatabase(postgresUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name}`);
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

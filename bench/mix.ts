@@ -1,0 +1,277 @@
+// Throughput over the real page mix, against the raw node:http baseline measured in turns with it
+// in the same run: baseline, signed-out mix, baseline, signed-in mix, … on one database.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { type MixData, MIX_PEOPLE, prepareMixData } from "./generate/mix-data";
+import {
+  type AutosaveSlot,
+  autosaveSlots,
+  describeMix,
+  type Browser,
+  type MixEntry,
+  type PlannedRequest,
+  pickWeighted,
+  settleAutosave,
+  type SignedInContext,
+  signedInMix,
+  signedOutMix,
+} from "./mix-plan";
+import { freshDatabase, LOAD, startServer, stopServer } from "./support";
+
+export interface Measurement {
+  what: "baseline" | "signed out" | "signed in";
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  /** 4xx, 5xx, socket errors and timeouts: all should be 0. */
+  failures: number;
+  /** Status counts of pages that failed, e.g. "topic 503 ×3". */
+  failureDetail: string[];
+  /** Writes answered (replies with 303, autosaves with 200). */
+  writes: number;
+  /** CPU time of the server process (user + system) per request, µs. */
+  cpuMicrosPerRequest: number;
+  load1Before: number;
+  load1After: number;
+}
+
+export interface DatabaseMix {
+  db: "PGlite" | "PostgreSQL";
+  measurements: Measurement[];
+  /** How long preparing the data and the 200 browsers' first visits took, s. */
+  prepareSeconds: number;
+  /** Each mix's pages and their shares, as the report prints them. */
+  described: { signedOut: string; signedIn: string };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU of a process so far, in µs (from /proc; 0 where there is no /proc). */
+function cpuMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A browser's first visit to a page with a form: it receives the CSRF cookie, and the form
+ * carries the token its posts send back.
+ */
+/** A GET as a browser makes it: a server shedding load (503) says when to come back. */
+async function fetchPatiently(url: string, cookie: string): Promise<Response> {
+  let res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  for (let tries = 0; res.status === 503 && tries < 10; tries++) {
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 1) * 1000));
+    res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  }
+  return res;
+}
+
+async function firstVisit(base: string, path: string, sessionCookie: string) {
+  const res = await fetchPatiently(base + path, sessionCookie);
+  const html = await res.text();
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status} on a first visit`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`${path} has no form with a CSRF token for a member`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  return { cookie: [sessionCookie, ...cookies].join("; "), csrfToken: token };
+}
+
+async function browsersOf(base: string, data: MixData): Promise<Browser[]> {
+  const browsers: Browser[] = [];
+  for (const person of data.people) {
+    const visit = await firstVisit(base, data.longTopicPath, person.sessionCookie);
+    browsers.push({ ...visit, school: person.school, onDistrictTeam: person.onDistrictTeam });
+  }
+  return browsers;
+}
+
+interface Tally {
+  failures: Map<string, number>;
+  writes: number;
+}
+
+/** Runs autocannon with each request chosen from the mix; `null` from a mix entry means "choose again". */
+async function loadMix<C>(
+  base: string,
+  entries: MixEntry<C>[],
+  context: C,
+  seconds: number,
+  pid: number,
+): Promise<Omit<Measurement, "what">> {
+  const tally: Tally = { failures: new Map(), writes: 0 };
+  const choose = (): PlannedRequest => {
+    for (;;) {
+      const planned = pickWeighted(entries, Math.random).build(context, Math.random);
+      if (planned) return planned;
+    }
+  };
+  // autocannon hands the same context object to a request's setup and to its response.
+  const inFlight = new WeakMap<object, PlannedRequest>();
+  const load1Before = loadavg()[0]!;
+  const cpuBefore = cpuMicros(pid);
+  const result = await autocannon({
+    url: base,
+    connections: LOAD.connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request, ctx: object) => {
+          const planned = choose();
+          inFlight.set(ctx, planned);
+          request.method = planned.method;
+          request.path = planned.path;
+          request.headers = planned.headers;
+          request.body = planned.body ?? Buffer.alloc(0);
+          return request;
+        },
+        onResponse: (status: number, body: string, ctx: object) => {
+          const planned = inFlight.get(ctx);
+          if (!planned) return;
+          if (planned.slot) settleAutosave(planned.slot, status, body);
+          if (status >= 400) {
+            const key = `${planned.label} ${status}`;
+            tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
+          } else if (planned.method !== "GET") tally.writes++;
+        },
+      },
+    ],
+  });
+  const cpu = cpuMicros(pid) - cpuBefore;
+  const requests = result.requests.total;
+  // A write in flight when the run stopped never heard back: its section is free again, and its
+  // version is read from the server before the next run.
+  const errors = result.errors + result.timeouts;
+  return {
+    requestsPerSecond: result.requests.average,
+    requests,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result["4xx"] + result["5xx"] + errors,
+    failureDetail: [
+      ...[...tally.failures].map(([key, n]) => `${key} ×${n}`),
+      ...(errors ? [`socket errors and timeouts ×${errors}`] : []),
+    ],
+    writes: tally.writes,
+    cpuMicrosPerRequest: requests > 0 ? cpu / requests : Number.NaN,
+    load1Before,
+    load1After: loadavg()[0]!,
+  };
+}
+
+/** Reads each autosave section's version from the server (a save may have been cut off by the end of a run). */
+async function refreshVersions(base: string, data: MixData, slots: AutosaveSlot[], browsers: Browser[]) {
+  for (const [index, school] of data.schools.entries()) {
+    const reader = browsers.find((b) => b.school === index)!;
+    const res = await fetchPatiently(base + school.responseApiPath, reader.cookie);
+    if (res.status !== 200) throw new Error(`${school.responseApiPath} answered ${res.status}`);
+    const body = (await res.json()) as { sections: Record<string, { version: number }> };
+    for (const slot of slots.filter((s) => s.school === index)) {
+      const key = slot.path.slice(slot.path.lastIndexOf("/") + 1);
+      slot.version = body.sections[key]?.version ?? slot.version;
+      slot.busy = false;
+    }
+  }
+}
+
+export interface MixOptions {
+  db: DatabaseMix["db"];
+  env: Record<string, string>;
+  baseline: { url: string; pid: number };
+  appPort: number;
+  rounds: number;
+  seconds: number;
+}
+
+/** Prepares the data, starts the app, and measures baseline and both mixes in turns. */
+export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), "smh-mix-"));
+  const env = { ...options.env, DATA_DIR: dir };
+  const base = `http://127.0.0.1:${options.appPort}`;
+  let app: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    const data = await prepareMixData(env);
+    // One process (as `npm start`), so its CPU time is the server's.
+    app = await startServer(
+      ["node", "--import", "tsx", "src/main.ts"],
+      { ...env, PORT: String(options.appPort), LOG_LEVEL: "warn" },
+      `${base}/healthz`,
+    );
+    const pid = app.child.pid!;
+    const browsers = await browsersOf(base, data);
+    if (browsers.length !== MIX_PEOPLE) throw new Error("every bench person needs a browser");
+    const slots = autosaveSlots(data);
+    const signedIn: SignedInContext = {
+      data,
+      browsers,
+      districtBrowsers: browsers.filter((b) => b.onDistrictTeam),
+      slots,
+      counter: { replies: 0 },
+    };
+    const prepareSeconds = (performance.now() - started) / 1000;
+    const outMix = signedOutMix(data);
+    const inMix = signedInMix();
+    const baselineRun = async () => ({
+      what: "baseline" as const,
+      ...(await loadMix(
+        options.baseline.url,
+        [baselineEntry],
+        undefined,
+        options.seconds,
+        options.baseline.pid,
+      )),
+    });
+    // Warm-up (not recorded): the first requests compile code and fill caches.
+    const warm = Math.min(3, options.seconds);
+    await loadMix(base, outMix, undefined, warm, pid);
+    await loadMix(base, inMix, signedIn, warm, pid);
+    await refreshVersions(base, data, slots, browsers);
+    const measurements: Measurement[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      measurements.push(await baselineRun());
+      measurements.push({
+        what: "signed out",
+        ...(await loadMix(base, outMix, undefined, options.seconds, pid)),
+      });
+      measurements.push(await baselineRun());
+      measurements.push({
+        what: "signed in",
+        ...(await loadMix(base, inMix, signedIn, options.seconds, pid)),
+      });
+      await refreshVersions(base, data, slots, browsers);
+      console.log(`  ${options.db} round ${round + 1}: ${measurements.slice(-4).map(brief).join("; ")}`);
+    }
+    const described = { signedOut: describeMix(outMix), signedIn: describeMix(inMix) };
+    return { db: options.db, measurements, prepareSeconds, described };
+  } finally {
+    if (app) await stopServer(app.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const baselineEntry: MixEntry<undefined> = {
+  label: "hello world",
+  weight: 1,
+  build: () => ({ label: "hello world", method: "GET", path: "/", headers: {} }),
+};
+
+const brief = (m: Measurement) =>
+  `${m.what} ${m.requestsPerSecond.toFixed(0)} req/s p99 ${m.p99} ms${m.failures ? ` (${m.failures} failed)` : ""}`;
+
+/** The PostgreSQL settings of a mix run: a database of its own, demo data asked for by name. */
+export async function postgresMixEnv(postgresUrl: string): Promise<Record<string, string>> {
+  return {
+    DATABASE_URL: await freshDatabase(postgresUrl, "smh_mix_bench"),
+    SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    SEED_DEMO: "true",
+  };
+}
