@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assetHref } from "../src/platform/http/assets";
 import { DATABASES, startTestApp, type TestApp, TestClient } from "./support/app";
 
 describe.each(DATABASES)("platform shell on %s", (kind) => {
@@ -22,7 +23,7 @@ describe.each(DATABASES)("platform shell on %s", (kind) => {
   });
 
   it("sends the security headers and a request id with every response", async () => {
-    for (const url of ["/", "/no-such-page", "/api/v1/no-such-thing", "/assets/app.css"]) {
+    for (const url of ["/", "/no-such-page", "/api/v1/no-such-thing", assetHref("site.css")]) {
       const res = await t.app.inject({ url });
       const csp = String(res.headers["content-security-policy"]);
       expect(csp, url).toContain("default-src 'self'");
@@ -39,7 +40,7 @@ describe.each(DATABASES)("platform shell on %s", (kind) => {
   });
 
   it("compresses pages, API answers and static files for browsers that accept brotli or gzip, and only for them", async () => {
-    for (const url of ["/", "/practice-groups", "/assets/uswds/css/uswds.min.css", "/api/v1/openapi.json"]) {
+    for (const url of ["/", "/practice-groups", assetHref("site.css"), "/api/v1/openapi.json"]) {
       const plain = await t.app.inject({ url });
       expect(plain.headers["content-encoding"], url).toBeUndefined();
       for (const [accept, encoding, decode] of [
