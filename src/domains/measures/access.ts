@@ -1,11 +1,13 @@
 import type { FastifyRequest } from "fastify";
+import { type Cache, type Caches, Dependencies } from "../../platform/cache";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
 import { badRequest, notFound, unauthorized } from "../../platform/http/problem";
 import type { Actor } from "../../platform/policy";
 import { getNation, getOrganisation, type Organisation } from "../directory/service";
+import { measuresTags } from "./cache-tags";
+import { getResponse, type ResponseView } from "./service";
 
 type OrgKind = Organisation["kind"];
-import { getResponse, type ResponseView } from "./service";
 
 /**
  * What a measures route acts on, found before the policy decides (`config.access.load`). The
@@ -16,10 +18,17 @@ import { getResponse, type ResponseView } from "./service";
  *
  * A signed-out caller gets no resource (nothing is looked up): the declared rule then sends
  * them to sign in (pages) or answers 401 (API).
+ *
+ * Loaders run on every request, cached pages included, so what they read comes from tagged
+ * caches: a repeat costs no query. A response is dropped when its row, answers or scores change
+ * (`response:<id>`); organisations when any is renamed or removed ('*'); who may read what
+ * follows the actor, reloaded when their teams change. Cached values are shared between
+ * requests: handlers must not change them.
  */
 interface Loaded {
   organisation: Organisation;
   response?: ResponseView;
+  deps: Dependencies;
 }
 const loaded = new WeakMap<FastifyRequest, Loaded>();
 
@@ -28,12 +37,36 @@ function remember(request: FastifyRequest, found: Loaded): Organisation {
   return found.organisation;
 }
 
+interface Lookups {
+  organisations: Cache<Organisation>;
+  responses: Cache<ResponseView>;
+}
+const lookupsOf = new WeakMap<Caches, Lookups>();
+
+function lookups(request: FastifyRequest): Lookups {
+  const caches = request.server.caches;
+  let found = lookupsOf.get(caches);
+  if (!found) {
+    found = {
+      organisations: caches.create({ maxEntries: 20_000 }),
+      responses: caches.create({ maxEntries: 20_000 }),
+    };
+    lookupsOf.set(caches, found);
+  }
+  return found;
+}
+
+/** An organisation by id, from the cache; any rename or removal of one announces '*'. */
+export function cachedOrganisation(request: FastifyRequest, id: string): Promise<Organisation | null> {
+  return lookups(request).organisations.load(id, () => getOrganisation(request.server.db, id));
+}
+
 async function organisationOfKind(
   request: FastifyRequest,
   id: string,
   kinds?: readonly OrgKind[],
 ): Promise<Organisation> {
-  const organisation = await getOrganisation(request.server.db, id);
+  const organisation = await cachedOrganisation(request, id);
   if (!organisation || (kinds && !kinds.includes(organisation.kind))) throw notFound();
   return organisation;
 }
@@ -44,6 +77,7 @@ export function organisationInPath(kinds?: readonly OrgKind[]): ResourceLoader {
     if (!actor) return null;
     return remember(request, {
       organisation: await organisationOfKind(request, uuidParam(request, "id"), kinds),
+      deps: new Dependencies(),
     });
   };
 }
@@ -64,27 +98,40 @@ export function organisationInBody(kinds?: readonly OrgKind[]): ResourceLoader {
         { pointer: "/body/organisationId", detail: "is not a uuid" },
       ]);
     }
-    return remember(request, { organisation: await organisationOfKind(request, id, kinds) });
+    return remember(request, {
+      organisation: await organisationOfKind(request, id, kinds),
+      deps: new Dependencies(),
+    });
   };
 }
 
 /** The response named by `:id`, with the organisation that owns it as the scope. */
 export const responseInPath: ResourceLoader = async (request, actor) => {
   if (!actor) return null;
-  const response = await getResponse(request.server.db, uuidParam(request, "id"));
+  const id = uuidParam(request, "id");
+  const deps = new Dependencies();
+  const response = await lookups(request).responses.load(
+    id,
+    async (own) => {
+      own.add(measuresTags.response(id));
+      return getResponse(request.server.db, id);
+    },
+    deps,
+  );
   if (!response) throw notFound();
   return remember(request, {
     organisation: await organisationOfKind(request, response.organisationId),
     response,
+    deps,
   });
 };
 
 /** The nation: the scope of the national view. */
 export const theNation: ResourceLoader = async (request, actor) => {
   if (!actor) return null;
-  const nation = await getNation(request.server.db);
+  const nation = await lookups(request).organisations.load("nation", () => getNation(request.server.db));
   if (!nation) throw notFound();
-  return remember(request, { organisation: nation });
+  return remember(request, { organisation: nation, deps: new Dependencies() });
 };
 
 /** The organisation the route's declared rule loaded (and the policy allowed). */
@@ -102,6 +149,11 @@ export function loadedResponse(request: FastifyRequest): {
   const found = loaded.get(request);
   if (!found?.response) throw new Error("This route declares no response loader.");
   return { organisation: found.organisation, response: found.response };
+}
+
+/** The tags of what the route's loader read (for a cached page built from it). */
+export function loadedDependencies(request: FastifyRequest): Iterable<string> {
+  return loaded.get(request)?.deps.tags ?? [];
 }
 
 /** The signed-in caller of a route whose declared rule already required one. */

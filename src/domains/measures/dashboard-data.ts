@@ -43,6 +43,11 @@ async function qualityDomains(db: DbOrTx) {
   };
 }
 
+export interface DashboardFilters {
+  q?: string;
+  profile?: ProfileStatus;
+}
+
 /**
  * Every school of a district with its profile status and latest scores for a school year: read
  * from the pre-computed latest scores, never from answers.
@@ -51,7 +56,28 @@ export async function districtDashboard(
   db: DbOrTx,
   district: Organisation,
   schoolYear: string,
-  filters: { q?: string; profile?: ProfileStatus },
+  filters: DashboardFilters,
+): Promise<DistrictDashboard> {
+  return filterSchools(await districtSchools(db, district, schoolYear), filters);
+}
+
+/** The schools of a district's dashboard that match the filters (the distribution counts them all). */
+export function filterSchools(data: DistrictDashboard, filters: DashboardFilters): DistrictDashboard {
+  const q = filters.q?.trim().toLowerCase();
+  if (!q && !filters.profile) return data;
+  return {
+    ...data,
+    schools: data.schools.filter(
+      (r) => (!q || r.name.toLowerCase().includes(q)) && (!filters.profile || r.profile === filters.profile),
+    ),
+  };
+}
+
+/** Every school of the district, unfiltered. */
+export async function districtSchools(
+  db: DbOrTx,
+  district: Organisation,
+  schoolYear: string,
 ): Promise<DistrictDashboard> {
   // Four independent reads in parallel: statuses and scores are found through the district's
   // schools (the ancestors index) rather than after listing them.
@@ -107,16 +133,7 @@ export async function districtDashboard(
       if (band) distribution[key]![band.key]!++;
     }
   }
-  const q = filters.q?.trim().toLowerCase();
-  return {
-    domains,
-    bands,
-    distribution,
-    total: all.length,
-    schools: all.filter(
-      (r) => (!q || r.name.toLowerCase().includes(q)) && (!filters.profile || r.profile === filters.profile),
-    ),
-  };
+  return { domains, bands, distribution, total: all.length, schools: all };
 }
 
 export interface StateDashboard {

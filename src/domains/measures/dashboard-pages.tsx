@@ -3,15 +3,27 @@ import { stringify as stringifyStream } from "csv-stringify";
 import { stringify } from "csv-stringify/sync";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { type Cache, type Caches, Dependencies } from "../../platform/cache";
 import { IdParams } from "../../platform/http/schemas";
 import { can } from "../../platform/policy";
 import { loadedOrganisation, organisationInPath, signedInActor, theNation } from "./access";
 import { DistrictDashboardQuery, PageYearQuery, StateDashboardQuery } from "./api-schemas";
 import { COMPOSITE } from "./aggregates";
-import { districtDashboard, nationalView, type ProfileStatus, stateDashboard } from "./dashboard-data";
+import { measuresTags } from "./cache-tags";
+import {
+  type DistrictDashboard,
+  districtSchools,
+  filterSchools,
+  type NationalRow,
+  nationalView,
+  type ProfileStatus,
+  type StateDashboard,
+  stateDashboard,
+} from "./dashboard-data";
 import { importTemplateHeader } from "./import";
 import { currentInstrument } from "./instruments";
 import { isSchoolYear, previousSchoolYear, schoolYearOf } from "./service";
+import type { Organisation } from "../directory/service";
 import { DistrictDashboardPage, NationalViewPage, StateDashboardPage } from "./views/dashboards";
 
 function yearsAround(asked: string | undefined) {
@@ -22,9 +34,55 @@ function yearsAround(asked: string | undefined) {
   return { schoolYear, years };
 }
 
+/**
+ * What the dashboards read, shared by every viewer: one load per scope and school year (state:
+ * and page) until something under the scope changes (`measures:<scope>`), and each viewer's page
+ * is rendered from it. Filters and paging of a district's schools are applied afterwards.
+ */
+interface DashboardData {
+  districts: Cache<DistrictDashboard>;
+  states: Cache<StateDashboard>;
+  nations: Cache<NationalRow[]>;
+}
+const dashboardDataOf = new WeakMap<Caches, DashboardData>();
+
+export function dashboardData(app: FastifyInstance): DashboardData {
+  let found = dashboardDataOf.get(app.caches);
+  if (!found) {
+    // A long safety net: every write under a scope announces it.
+    const ttlMs = 10 * 60_000;
+    found = {
+      districts: app.caches.create({ maxEntries: 2_000, ttlMs }),
+      states: app.caches.create({ maxEntries: 500, ttlMs }),
+      nations: app.caches.create({ maxEntries: 20, ttlMs }),
+    };
+    dashboardDataOf.set(app.caches, found);
+  }
+  return found;
+}
+
+/** A district's schools with their statuses and scores, from the shared cache. */
+export async function cachedDistrictSchools(
+  app: FastifyInstance,
+  district: Organisation,
+  schoolYear: string,
+  deps = new Dependencies(),
+): Promise<DistrictDashboard> {
+  const data = await dashboardData(app).districts.load(
+    `${district.id} ${schoolYear}`,
+    (own) => {
+      own.add(measuresTags.under(district.id));
+      return districtSchools(app.db, district, schoolYear);
+    },
+    deps,
+  );
+  return data!;
+}
+
 /** District, state and national dashboards, read from the pre-computed aggregates. */
 export async function dashboardPages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const cached = dashboardData(instance);
   for (const format of ["", ".csv"] as const) {
     app.get(
       `/measures/dashboards/district/:id${format}`,
@@ -37,8 +95,11 @@ export async function dashboardPages(instance: FastifyInstance) {
         const { schoolYear, years } = yearsAround(request.query.year);
         const q = request.query.q || undefined;
         const profile: ProfileStatus | undefined = request.query.profile;
-        const data = await districtDashboard(app.db, organisation, schoolYear, { q, profile });
         if (format === ".csv") {
+          const data = filterSchools(await cachedDistrictSchools(instance, organisation, schoolYear), {
+            q,
+            profile,
+          });
           const keys = [...data.domains.map((d) => d.key), COMPOSITE];
           const rows = data.schools.map((s) => [
             s.id,
@@ -60,19 +121,22 @@ export async function dashboardPages(instance: FastifyInstance) {
           ...(q ? { q } : {}),
           ...(profile ? { profile } : {}),
         });
-        return reply.page(
-          <DistrictDashboardPage
-            ctx={reply.pageContext()}
-            district={organisation}
-            data={data}
-            schoolYear={schoolYear}
-            years={years}
-            filters={{ q, profile }}
-            csvHref={`/measures/dashboards/district/${organisation.id}.csv?${params}`}
-            page={request.query.page ?? 1}
-            pageHref={(p) => `/measures/dashboards/district/${organisation.id}?${params}&page=${p}`}
-          />,
-        );
+        return reply.cachedPage(async (ctx, deps) => {
+          const all = await cachedDistrictSchools(instance, organisation, schoolYear, deps);
+          return (
+            <DistrictDashboardPage
+              ctx={ctx}
+              district={organisation}
+              data={filterSchools(all, { q, profile })}
+              schoolYear={schoolYear}
+              years={years}
+              filters={{ q, profile }}
+              csvHref={`/measures/dashboards/district/${organisation.id}.csv?${params}`}
+              page={request.query.page ?? 1}
+              pageHref={(p) => `/measures/dashboards/district/${organisation.id}?${params}&page=${p}`}
+            />
+          );
+        });
       },
     );
   }
@@ -88,17 +152,26 @@ export async function dashboardPages(instance: FastifyInstance) {
       const organisation = loadedOrganisation(request);
       const { schoolYear, years } = yearsAround(request.query.year);
       const page = request.query.page ?? 1;
-      const data = await stateDashboard(app.db, organisation, schoolYear, page);
-      return reply.page(
-        <StateDashboardPage
-          ctx={reply.pageContext()}
-          state={organisation}
-          data={data}
-          schoolYear={schoolYear}
-          years={years}
-          canImport={can(actor, "measures.importProfiles", organisation)}
-        />,
-      );
+      return reply.cachedPage(async (ctx, deps) => {
+        const data = await cached.states.load(
+          `${organisation.id} ${schoolYear} ${page}`,
+          (own) => {
+            own.add(measuresTags.under(organisation.id));
+            return stateDashboard(app.db, organisation, schoolYear, page);
+          },
+          deps,
+        );
+        return (
+          <StateDashboardPage
+            ctx={ctx}
+            state={organisation}
+            data={data!}
+            schoolYear={schoolYear}
+            years={years}
+            canImport={can(actor, "measures.importProfiles", organisation)}
+          />
+        );
+      });
     },
   );
 
@@ -123,10 +196,18 @@ export async function dashboardPages(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const { schoolYear, years } = yearsAround(request.query.year);
-      const { states } = await nationalView(app.db, schoolYear);
-      return reply.page(
-        <NationalViewPage ctx={reply.pageContext()} states={states} schoolYear={schoolYear} years={years} />,
-      );
+      const nation = loadedOrganisation(request);
+      return reply.cachedPage(async (ctx, deps) => {
+        const states = await cached.nations.load(
+          schoolYear,
+          async (own) => {
+            own.add(measuresTags.under(nation.id));
+            return (await nationalView(app.db, schoolYear)).states;
+          },
+          deps,
+        );
+        return <NationalViewPage ctx={ctx} states={states!} schoolYear={schoolYear} years={years} />;
+      });
     },
   );
 }

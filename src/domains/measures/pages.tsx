@@ -9,12 +9,14 @@ import { can } from "../../platform/policy";
 import type { FormState } from "../../platform/ui/components";
 import { listMembershipsOf } from "../teams/service";
 import {
+  loadedDependencies,
   loadedOrganisation,
   loadedResponse,
   organisationInPath,
   responseInPath,
   signedInActor,
 } from "./access";
+import { measuresTags } from "./cache-tags";
 import { GuidanceParams, PageYearQuery, SectionForm, SectionParams, StartInput } from "./api-schemas";
 import { AUTOSAVE_SCRIPT } from "./autosave-script";
 import { measuresCatalog } from "./messages";
@@ -29,8 +31,10 @@ import {
   sectionState,
   startResponse,
   submitResponse,
+  type ResponseView,
   variantFor,
 } from "./service";
+import type { Organisation } from "../directory/service";
 import { getInstrument } from "./instruments";
 import { buildReport } from "./report-data";
 import { reportCsv, reportPdf } from "./report-files";
@@ -67,6 +71,28 @@ function lockedRedirect(request: FastifyRequest, reply: FastifyReply, id: string
   return reply.redirect(`/measures/responses/${id}`, 303);
 }
 
+/** A response's page depends on the response and on the names of who last saved each section. */
+function responseDependencies(request: FastifyRequest, response: ResponseView): string[] {
+  const editors = Object.values(response.sections).map((s) => s.updatedBy);
+  return [
+    ...loadedDependencies(request),
+    measuresTags.response(response.id),
+    ...editors.filter((id): id is string => !!id).map(measuresTags.person),
+  ];
+}
+
+/**
+ * A report also shows the change since the organisation's previous assessment and the means of
+ * every level above it: a submission anywhere under those levels changes them.
+ */
+function reportDependencies(request: FastifyRequest, response: ResponseView, organisation: Organisation) {
+  return [
+    ...loadedDependencies(request),
+    measuresTags.response(response.id),
+    ...[organisation.id, ...organisation.ancestorIds].map(measuresTags.under),
+  ];
+}
+
 export async function measuresPages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -79,13 +105,14 @@ export async function measuresPages(instance: FastifyInstance) {
         .send(AUTOSAVE_SCRIPT),
   );
 
-  app.get("/measures", { config: { access: "signedIn" } }, async (request, reply) => {
-    const actor = await signedInActor(request);
-    const memberships = await listMembershipsOf(app.db, actor.userId);
-    return reply.page(
-      <HubPage ctx={reply.pageContext()} memberships={memberships} isAdmin={actor.systemRole === "admin"} />,
-    );
-  });
+  // The person's teams and role: their own rows, which the page depends on already.
+  app.get("/measures", { config: { access: "signedIn" } }, async (request, reply) =>
+    reply.cachedPage(async (ctx) => {
+      const actor = await signedInActor(request);
+      const memberships = await listMembershipsOf(app.db, actor.userId);
+      return <HubPage ctx={ctx} memberships={memberships} isAdmin={actor.systemRole === "admin"} />;
+    }),
+  );
 
   app.get(
     "/measures/orgs/:id",
@@ -102,16 +129,19 @@ export async function measuresPages(instance: FastifyInstance) {
       const schoolYear = asked && isSchoolYear(asked) ? asked : current;
       const years = [current, previousSchoolYear(current), previousSchoolYear(previousSchoolYear(current))];
       if (!years.includes(schoolYear)) years.push(schoolYear);
-      return reply.page(
-        <OrganisationPage
-          ctx={reply.pageContext()}
-          organisation={organisation}
-          schoolYear={schoolYear}
-          years={years}
-          responses={await listResponses(app.db, organisation.id)}
-          canWrite={can(actor, "measures.write", organisation) && variantFor(organisation) !== null}
-        />,
-      );
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(measuresTags.under(organisation.id));
+        return (
+          <OrganisationPage
+            ctx={ctx}
+            organisation={organisation}
+            schoolYear={schoolYear}
+            years={years}
+            responses={await listResponses(app.db, organisation.id)}
+            canWrite={can(actor, "measures.write", organisation) && variantFor(organisation) !== null}
+          />
+        );
+      });
     },
   );
 
@@ -141,14 +171,17 @@ export async function measuresPages(instance: FastifyInstance) {
       const actor = await signedInActor(request);
       const { organisation, response } = loadedResponse(request);
       const canWrite = can(actor, "measures.write", organisation);
-      return reply.page(
-        <ResponseOverviewPage
-          ctx={reply.pageContext()}
-          organisation={organisation}
-          response={response}
-          canWrite={canWrite}
-        />,
-      );
+      return reply.cachedPage((ctx, deps) => {
+        deps.add(...responseDependencies(request, response));
+        return (
+          <ResponseOverviewPage
+            ctx={ctx}
+            organisation={organisation}
+            response={response}
+            canWrite={canWrite}
+          />
+        );
+      });
     },
   );
 
@@ -162,17 +195,20 @@ export async function measuresPages(instance: FastifyInstance) {
       const section = response.instrument.sections.find((s) => s.key === request.params.sectionKey);
       if (!section) throw notFound();
       const state = sectionState(response, section.key);
-      return reply.page(
-        <SectionPage
-          ctx={reply.pageContext()}
-          organisation={organisation}
-          response={response}
-          section={section}
-          state={{ locale: request.locale, values: formValuesOf(state.answers) }}
-          version={state.version}
-          canWrite={canWrite}
-        />,
-      );
+      return reply.cachedPage((ctx, deps) => {
+        deps.add(...responseDependencies(request, response));
+        return (
+          <SectionPage
+            ctx={ctx}
+            organisation={organisation}
+            response={response}
+            section={section}
+            state={{ locale: request.locale, values: formValuesOf(state.answers) }}
+            version={state.version}
+            canWrite={canWrite}
+          />
+        );
+      });
     },
   );
 
@@ -290,6 +326,13 @@ export async function measuresPages(instance: FastifyInstance) {
       async (request, reply) => {
         const { organisation, response } = loadedResponse(request);
         if (response.instrument.kind !== "assessment" || response.status !== "submitted") throw notFound();
+        if (format === "") {
+          return reply.cachedPage(async (ctx, deps) => {
+            deps.add(...reportDependencies(request, response, organisation));
+            const report = await buildReport(app.db, response, organisation);
+            return <ReportPage ctx={ctx} organisation={organisation} response={response} report={report} />;
+          });
+        }
         const report = await buildReport(app.db, response, organisation);
         const filename = `report-${response.schoolYear}-tp${response.timePoint}`;
         if (format === ".csv") {
@@ -299,21 +342,11 @@ export async function measuresPages(instance: FastifyInstance) {
             .header("cache-control", "no-store")
             .send(reportCsv(report));
         }
-        if (format === ".pdf") {
-          return reply
-            .type("application/pdf")
-            .header("content-disposition", `attachment; filename="${filename}.pdf"`)
-            .header("cache-control", "no-store")
-            .send(await reportPdf(report, organisation, response, request.locale));
-        }
-        return reply.page(
-          <ReportPage
-            ctx={reply.pageContext()}
-            organisation={organisation}
-            response={response}
-            report={report}
-          />,
-        );
+        return reply
+          .type("application/pdf")
+          .header("content-disposition", `attachment; filename="${filename}.pdf"`)
+          .header("cache-control", "no-store")
+          .send(await reportPdf(report, organisation, response, request.locale));
       },
     );
   }
@@ -326,9 +359,10 @@ export async function measuresPages(instance: FastifyInstance) {
       const instrument = await getInstrument(app.db, request.params.instrumentId);
       const section = instrument?.sections.find((s) => s.key === request.params.domainKey && s.scored);
       if (!instrument || !section) throw notFound();
-      return reply.page(
-        <GuidancePage ctx={reply.pageContext()} response={{ instrument }} domainKey={section.key} />,
-      );
+      // Reference material: a new instrument version announces '*'.
+      return reply.cachedPage((ctx) => (
+        <GuidancePage ctx={ctx} response={{ instrument }} domainKey={section.key} />
+      ));
     },
   );
 }
