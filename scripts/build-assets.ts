@@ -16,8 +16,18 @@ import * as sass from "sass";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const uswdsRoot = join(root, "node_modules/@uswds/uswds");
 const stylesDir = join(root, "src/platform/ui/styles");
-/** Files served as they are (script, favicon), under their fingerprinted names. */
-const scriptsDir = join(root, "src/platform/ui/assets");
+/**
+ * Files served as they are (scripts, favicon) under their fingerprinted names: the platform's,
+ * and any a domain keeps in its own assets/ folder (e.g. src/domains/measures/assets/).
+ */
+function servedAsIs(): string[] {
+  const domains = join(root, "src/domains");
+  const folders = [
+    join(root, "src/platform/ui/assets"),
+    ...readdirSync(domains).map((domain) => join(domains, domain, "assets")),
+  ];
+  return folders.filter((folder) => existsSync(folder)).flatMap((folder) => filesUnder(folder, () => true));
+}
 export const distDir = join(root, "dist");
 export const assetsDir = join(distDir, "assets");
 export const manifestPath = join(distDir, "manifest.json");
@@ -138,7 +148,7 @@ function requiredClasses(selector: string): string[] {
 /** The CSS with every selector dropped that needs a class `isUsed` does not know. */
 export function keepUsedSelectors(css: string, isUsed: (className: string) => boolean): string {
   let out = "";
-  for (const { prelude, body } of topLevelParts(css)) {
+  for (const { prelude, body } of topLevelParts(css.replace(/\/\*[\s\S]*?\*\//g, ""))) {
     if (body === null) {
       out += `${prelude};`;
     } else if (/^@(media|supports|layer|container)\b/.test(prelude)) {
@@ -187,7 +197,7 @@ export function assetInputsHash(): string {
     readFileSync(join(uswdsRoot, "package.json"), "utf8"),
     readFileSync(fileURLToPath(import.meta.url), "utf8"),
     ...filesUnder(stylesDir, () => true).map((file) => readFileSync(file, "utf8")),
-    ...filesUnder(scriptsDir, () => true).map((file) => readFileSync(file, "utf8")),
+    ...servedAsIs().map((file) => readFileSync(file, "utf8")),
     ...sourceTexts(),
   ];
   return hashOf(inputs.join("\0"));
@@ -232,6 +242,17 @@ function withFingerprintedImages(css: string, files: Record<string, string>): st
   });
 }
 
+/** Logical name (the file's name, unique across folders) → fingerprinted name. */
+function servedAsIsFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const path of servedAsIs()) {
+    const name = basename(path);
+    if (files[name]) throw new Error(`Two assets are named ${name}: rename one (${path}).`);
+    files[name] = writeAsset(name, readFileSync(path));
+  }
+  return files;
+}
+
 /**
  * Files of the previous build stay until the next one: a page rendered before a rebuild (or by
  * an app server still running the old manifest) still finds the assets it names.
@@ -260,9 +281,7 @@ export function buildAssets(): AssetManifest {
     inputs,
     files: {
       "site.css": writeAsset("site.css", css),
-      ...Object.fromEntries(
-        readdirSync(scriptsDir).map((name) => [name, writeAsset(name, readFileSync(join(scriptsDir, name)))]),
-      ),
+      ...servedAsIsFiles(),
       ...images,
     },
   };

@@ -1,56 +1,8 @@
+import { readFileSync } from "node:fs";
+
 /**
- * Progressive enhancement for section forms: answers save as they change through the JSON API,
- * with the section version for optimistic concurrency. Without JavaScript the Save button does
- * the same. Served from /measures/autosave.js (same origin, so the CSP allows it).
+ * The section form's autosave script (assets/autosave.js), which pages link under its
+ * fingerprinted /assets/ name. Still answered at /measures/autosave.js for pages rendered before
+ * it moved there.
  */
-export const AUTOSAVE_SCRIPT = `(() => {
-  const form = document.getElementById("section-form");
-  const target = form && form.querySelector("[data-autosave-url]");
-  if (!form || !target) return;
-  const url = target.getAttribute("data-autosave-url");
-  // The API takes each answer in its item's JSON type and converts nothing: numbers go as numbers.
-  const numberItems = new Set((target.getAttribute("data-number-items") || "").split(" ").filter(Boolean));
-  const NUMERAL = /^\\s*(\\d{1,12}(\\.\\d{1,6})?|\\.\\d{1,6})\\s*$/;
-  function typed(name, value) {
-    return numberItems.has(name) && NUMERAL.test(value) ? Number(value) : value;
-  }
-  const status = form.querySelector("[data-autosave-status]");
-  const versionInput = form.querySelector("[data-version]");
-  const texts = document.getElementById("autosave-messages").dataset;
-  status.textContent = texts.ready;
-  let timer = null;
-  let stopped = false;
-  function answers() {
-    const out = {};
-    for (const el of form.elements) {
-      if (!el.name || el.name.startsWith("_")) continue;
-      if (el.type === "checkbox") { out[el.name] = out[el.name] || []; if (el.checked) out[el.name].push(el.value); continue; }
-      if (el.type === "radio") { if (el.checked) out[el.name] = typed(el.name, el.value); continue; }
-      out[el.name] = el.value.trim() === "" ? null : typed(el.name, el.value);
-    }
-    return out;
-  }
-  async function save() {
-    if (stopped) return;
-    const res = await fetch(url, {
-      method: "PUT",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ version: Number(versionInput.value), answers: answers() }),
-    }).catch(() => null);
-    if (res && res.ok) {
-      const body = await res.json();
-      versionInput.value = String(body.version);
-      status.textContent = texts.saved.replace("{time}", new Date().toLocaleTimeString());
-    } else if (res && res.status === 409) {
-      stopped = true;
-      status.textContent = texts.conflict;
-    } else {
-      let reason = res ? res.statusText : "offline";
-      try { const p = await res.json(); reason = (p.errors && p.errors[0] && p.errors[0].detail) || p.detail || reason; } catch (e) {}
-      status.textContent = texts.failed.replace("{reason}", reason);
-    }
-  }
-  form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(save, 600); });
-})();
-`;
+export const AUTOSAVE_SCRIPT = readFileSync(new URL("./assets/autosave.js", import.meta.url), "utf8");

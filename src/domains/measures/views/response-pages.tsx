@@ -1,3 +1,4 @@
+import { assetHref } from "../../../platform/http/assets";
 import type { Locale } from "../../../platform/i18n";
 import { translator } from "../../../platform/i18n";
 import type { FormState } from "../../../platform/ui/components";
@@ -223,7 +224,7 @@ export function SectionPage(props: {
       <p class="margin-top-4">
         <a href={base}>{t("sectionBack")}</a>
       </p>
-      {editable ? <script src="/measures/autosave.js" defer /> : null}
+      {editable ? <script src={assetHref("autosave.js")} defer /> : null}
     </Layout>
   );
 }
