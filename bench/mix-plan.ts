@@ -7,6 +7,8 @@ export interface PlannedRequest {
   label: string;
   method: "GET" | "POST" | "PUT";
   path: string;
+  /** The only status that counts as success: 200 for a page or an autosave, 303 after a form post. */
+  expect: 200 | 303;
   headers: Record<string, string>;
   body?: string;
   /** Set on an autosave: the section it writes, freed when its answer arrives. */
@@ -63,6 +65,7 @@ const page = (label: string, path: string, cookie?: string): PlannedRequest => (
   label,
   method: "GET",
   path,
+  expect: 200,
   headers: cookie ? { ...BROWSER_HEADERS, cookie } : { ...BROWSER_HEADERS },
 });
 
@@ -118,6 +121,7 @@ function reply(ctx: SignedInContext, random: Random): PlannedRequest {
     label: "write: reply",
     method: "POST",
     path: `${topic}/replies`,
+    expect: 303,
     headers: {
       ...BROWSER_HEADERS,
       cookie: who.cookie,
@@ -144,6 +148,7 @@ export function autosave(ctx: SignedInContext, random: Random): PlannedRequest |
     label: "write: autosave",
     method: "PUT",
     path: slot.path,
+    expect: 200,
     headers: {
       "accept-encoding": BROWSER_HEADERS["accept-encoding"],
       accept: "application/json",

@@ -26,7 +26,7 @@ export interface Measurement {
   requests: number;
   p50: number;
   p99: number;
-  /** 4xx, 5xx, socket errors and timeouts: all should be 0. */
+  /** Answers other than the expected status (a redirect to sign-in too), socket errors, timeouts: all should be 0. */
   failures: number;
   /** Status counts of pages that failed, e.g. "topic 503 ×3". */
   failureDetail: string[];
@@ -49,6 +49,10 @@ export interface DatabaseMix {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** BENCH_CPU_PROF=<dir> writes a CPU profile of each app server there (open it in Chrome's DevTools). */
+const profiling = () =>
+  process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 /** User + system CPU of a process so far, in µs (from /proc; 0 where there is no /proc). */
 function cpuMicros(pid: number): number {
   try {
@@ -64,19 +68,19 @@ function cpuMicros(pid: number): number {
  * A browser's first visit to a page with a form: it receives the CSRF cookie, and the form
  * carries the token its posts send back.
  */
-/** A GET as a browser makes it: a server shedding load (503) says when to come back. */
-async function fetchPatiently(url: string, cookie: string): Promise<Response> {
-  let res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+/** A request as a browser makes it: a server shedding load (503) says when to come back. */
+async function fetchPatiently(url: string, init: RequestInit): Promise<Response> {
+  let res = await fetch(url, { ...init, redirect: "manual" });
   for (let tries = 0; res.status === 503 && tries < 10; tries++) {
     await res.arrayBuffer();
     await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 1) * 1000));
-    res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    res = await fetch(url, { ...init, redirect: "manual" });
   }
   return res;
 }
 
 async function firstVisit(base: string, path: string, sessionCookie: string) {
-  const res = await fetchPatiently(base + path, sessionCookie);
+  const res = await fetchPatiently(base + path, { headers: { cookie: sessionCookie } });
   const html = await res.text();
   if (res.status !== 200) throw new Error(`${path} answered ${res.status} on a first visit`);
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -92,6 +96,25 @@ async function browsersOf(base: string, data: MixData): Promise<Browser[]> {
     browsers.push({ ...visit, school: person.school, onDistrictTeam: person.onDistrictTeam });
   }
   return browsers;
+}
+
+/** Each page of a mix once, before any load: a wrong address or a refused session stops the bench here. */
+async function checkEveryPage<C>(base: string, entries: MixEntry<C>[], context: C) {
+  for (const entry of entries) {
+    const planned = entry.build(context, Math.random);
+    if (!planned) continue;
+    const res = await fetchPatiently(base + planned.path, {
+      method: planned.method,
+      headers: planned.headers,
+      body: planned.body,
+    });
+    const body = await res.text();
+    if (planned.slot) settleAutosave(planned.slot, res.status, body);
+    if (res.status !== planned.expect)
+      throw new Error(
+        `${planned.label}: ${planned.method} ${planned.path} answered ${res.status}, not ${planned.expect}`,
+      );
+  }
 }
 
 interface Tally {
@@ -137,7 +160,7 @@ async function loadMix<C>(
           const planned = inFlight.get(ctx);
           if (!planned) return;
           if (planned.slot) settleAutosave(planned.slot, status, body);
-          if (status >= 400) {
+          if (status !== planned.expect) {
             const key = `${planned.label} ${status}`;
             tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
           } else if (planned.method !== "GET") tally.writes++;
@@ -155,7 +178,7 @@ async function loadMix<C>(
     requests,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    failures: result["4xx"] + result["5xx"] + errors,
+    failures: [...tally.failures.values()].reduce((sum, n) => sum + n, 0) + errors,
     failureDetail: [
       ...[...tally.failures].map(([key, n]) => `${key} ×${n}`),
       ...(errors ? [`socket errors and timeouts ×${errors}`] : []),
@@ -171,7 +194,7 @@ async function loadMix<C>(
 async function refreshVersions(base: string, data: MixData, slots: AutosaveSlot[], browsers: Browser[]) {
   for (const [index, school] of data.schools.entries()) {
     const reader = browsers.find((b) => b.school === index)!;
-    const res = await fetchPatiently(base + school.responseApiPath, reader.cookie);
+    const res = await fetchPatiently(base + school.responseApiPath, { headers: { cookie: reader.cookie } });
     if (res.status !== 200) throw new Error(`${school.responseApiPath} answered ${res.status}`);
     const body = (await res.json()) as { sections: Record<string, { version: number }> };
     for (const slot of slots.filter((s) => s.school === index)) {
@@ -202,7 +225,7 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
     const data = await prepareMixData(env);
     // One process (as `npm start`), so its CPU time is the server's.
     app = await startServer(
-      ["node", "--import", "tsx", "src/main.ts"],
+      ["node", ...profiling(), "--import", "tsx", "src/main.ts"],
       { ...env, PORT: String(options.appPort), LOG_LEVEL: "warn" },
       `${base}/healthz`,
     );
@@ -230,6 +253,8 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
         options.baseline.pid,
       )),
     });
+    await checkEveryPage(base, outMix, undefined);
+    await checkEveryPage(base, inMix, signedIn);
     // Warm-up (not recorded): the first requests compile code and fill caches.
     const warm = Math.min(3, options.seconds);
     await loadMix(base, outMix, undefined, warm, pid);
@@ -261,7 +286,7 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
 const baselineEntry: MixEntry<undefined> = {
   label: "hello world",
   weight: 1,
-  build: () => ({ label: "hello world", method: "GET", path: "/", headers: {} }),
+  build: () => ({ label: "hello world", method: "GET", path: "/", expect: 200, headers: {} }),
 };
 
 const brief = (m: Measurement) =>

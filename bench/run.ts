@@ -1,5 +1,6 @@
 // npm run bench — every suite, figures printed and written to docs/benchmarks.md.
-// BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites.
+// BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites; BENCH_ROUNDS and
+// BENCH_START_RUNS=0 shorten the foundation suite; BENCH_CPU_PROF=<dir> profiles its app servers.
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
 import { runFoundationBench } from "./foundation";
