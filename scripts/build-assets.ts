@@ -271,7 +271,9 @@ export function buildAssets(): AssetManifest {
   const previous = readAssetManifest();
   mkdirSync(assetsDir, { recursive: true });
   const { words, prefixes } = classNamesInSource(sourceTexts());
-  const isUsed = (name: string) => words.has(name) || prefixes.some((p) => name.startsWith(p));
+  // `usa-button--${variant}` calls for usa-button--secondary only if "secondary" is written somewhere.
+  const isUsed = (name: string) =>
+    words.has(name) || prefixes.some((p) => name.startsWith(p) && words.has(name.slice(p.length)));
   const images: Record<string, string> = {};
   const css = withFingerprintedImages(keepUsedSelectors(compileStylesheet(), isUsed), images);
   for (const path of LAYOUT_IMAGES) {
