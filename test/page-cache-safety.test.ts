@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communities, communityMembers } from "../src/domains/communities/schema";
+import { organisations } from "../src/domains/directory/schema";
 import { posts, topics } from "../src/domains/communities/discussions/schema";
 import { buildCommunity, trustedMember } from "../src/domains/communities/test-factories";
 import { users } from "../src/platform/auth/schema";
-import { buildUser } from "../src/seed/factories";
+import { buildDistrictWithSchools, buildOrganisation, buildUser } from "../src/seed/factories";
 import { DATABASES, signedInClient, startTestApp, type TestApp, TestClient } from "./support/app";
 
 /*
@@ -174,6 +175,26 @@ describe.each(DATABASES)("cached pages on %s", (kind) => {
     expect(replay.statusCode).toBe(200);
     expect(whoIsSignedIn(replay.body)).toBeNull();
     expect(replay.body).not.toContain(`/communities/posts/${w.anaPost.id}/edit`);
+  });
+
+  it("shows a new or renamed school on cached directory pages at once", async () => {
+    const { district } = await buildDistrictWithSchools(t.db, "VT", 1);
+    const anon = new TestClient(t.app);
+    const page = `/organisations/${district.id}`;
+    await cachedRead(anon, page);
+    const added = await buildOrganisation(t.db, {
+      kind: "school",
+      parent: district,
+      stateCode: "VT",
+      name: `Newly Listed School ${district.id.slice(0, 8)}`,
+    });
+    expect((await anon.get(page)).body).toContain(added.name);
+    await cachedRead(anon, page);
+    await t.db
+      .update(organisations)
+      .set({ name: `${added.name} Renamed` })
+      .where(eq(organisations.id, added.id));
+    expect((await anon.get(page)).body).toContain(`${added.name} Renamed`);
   });
 
   it("never keeps a page with a flash message, or one answered with another status", async () => {

@@ -19,6 +19,12 @@ import { DirectoryHome, PartnersPage, SchoolSearchPage, StatePage } from "./view
 import { OrganisationPage } from "./views/organisation-page";
 
 const config = { access: "public" } as const;
+/**
+ * What directory pages show changes rarely: inserting organisations announces this tag (directory
+ * migration 0003), changing or deleting them announces "*" (0002), and a person's teams come
+ * with the viewer, on whom every signed-in cached page depends.
+ */
+const DIRECTORY = "directory:any";
 const hidden = { hide: true };
 /** Which page of a list: the links of the pagination, so anything else is a bad request. */
 const PageOfList = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) });
@@ -32,10 +38,12 @@ export async function directoryPages(instance: FastifyInstance) {
   const pages = instance.withTypeProvider<TypeBoxTypeProvider>();
   const db = pages.db;
 
-  pages.get("/directory", { config, schema: hidden }, async (_request, reply) => {
-    const counts = await countSchoolsByState(db);
-    return reply.page(<DirectoryHome ctx={reply.pageContext()} counts={counts} />);
-  });
+  pages.get("/directory", { config, schema: hidden }, (_request, reply) =>
+    reply.cachedPage(async (ctx, deps) => {
+      deps.add(DIRECTORY);
+      return <DirectoryHome ctx={ctx} counts={await countSchoolsByState(db)} />;
+    }),
+  );
 
   pages.get(
     "/directory/states/:code",
@@ -46,13 +54,14 @@ export async function directoryPages(instance: FastifyInstance) {
       const state = await getStateByCode(db, code);
       if (!state) throw notFound();
       if (code !== state.stateCode) return reply.redirect(`/directory/states/${state.stateCode}`, 301);
-      const [districts, initiatives] = await Promise.all([
-        listChildren(db, state.id, { kind: "district", page: request.query.page }),
-        listStateInitiatives(db, state.stateCode!),
-      ]);
-      return reply.page(
-        <StatePage ctx={reply.pageContext()} state={state} districts={districts} initiatives={initiatives} />,
-      );
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(DIRECTORY);
+        const [districts, initiatives] = await Promise.all([
+          listChildren(db, state.id, { kind: "district", page: request.query.page }),
+          listStateInitiatives(db, state.stateCode!),
+        ]);
+        return <StatePage ctx={ctx} state={state} districts={districts} initiatives={initiatives} />;
+      });
     },
   );
 
@@ -60,25 +69,29 @@ export async function directoryPages(instance: FastifyInstance) {
     "/directory/schools",
     { config, schema: { ...hidden, querystring: SchoolSearchFields } },
     async (request, reply) => {
-      const ctx = reply.pageContext();
       const parsed = parseForm(SchoolSearchQuery, request.query);
       if (!parsed.ok) {
         const q = typeof parsed.values.q === "string" ? parsed.values.q.slice(0, 100) : "";
+        const ctx = reply.pageContext();
         return reply.page(<SchoolSearchPage ctx={ctx} q={q} results={null} errors={parsed.errors} />, 400);
       }
       const { q = "", state, page } = parsed.value;
-      if (!q.trim() && !state) return reply.page(<SchoolSearchPage ctx={ctx} q="" results={null} />);
-      const results = await searchSchools(db, { q, state, page });
-      return reply.page(<SchoolSearchPage ctx={ctx} q={q} state={state} results={results} />);
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(DIRECTORY);
+        if (!q.trim() && !state) return <SchoolSearchPage ctx={ctx} q="" results={null} />;
+        const results = await searchSchools(db, { q, state, page });
+        return <SchoolSearchPage ctx={ctx} q={q} state={state} results={results} />;
+      });
     },
   );
 
-  pages.get("/directory/partners", { config, schema: hidden }, async (_request, reply) => {
-    const { partners, initiatives } = await listPartners(db);
-    return reply.page(
-      <PartnersPage ctx={reply.pageContext()} partners={partners} initiatives={initiatives} />,
-    );
-  });
+  pages.get("/directory/partners", { config, schema: hidden }, (_request, reply) =>
+    reply.cachedPage(async (ctx, deps) => {
+      deps.add(DIRECTORY);
+      const { partners, initiatives } = await listPartners(db);
+      return <PartnersPage ctx={ctx} partners={partners} initiatives={initiatives} />;
+    }),
+  );
 
   pages.get(
     "/organisations/:id",
@@ -88,27 +101,30 @@ export async function directoryPages(instance: FastifyInstance) {
       const org = await getOrganisation(db, id);
       if (!org) throw notFound();
       const actor = await request.actor();
-      const [ancestors, children] = await Promise.all([
-        listAncestors(db, org),
-        org.kind === "district"
-          ? listChildren(db, org.id, { kind: "school", page: request.query.page })
-          : null,
-      ]);
-      const isMember = !!actor?.memberships.some((m) => m.organisationId === org.id);
-      return reply.page(
-        <OrganisationPage
-          ctx={reply.pageContext()}
-          org={org}
-          ancestors={ancestors}
-          children={children}
-          access={{
-            canSeeTeam: can(actor, "scope.readPrivate", org),
-            isMember,
-            canRequestJoin: can(actor, "scope.requestJoin", org),
-            isAdmin: can(actor, "admin.manage"),
-          }}
-        />,
-      );
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(DIRECTORY);
+        const [ancestors, children] = await Promise.all([
+          listAncestors(db, org),
+          org.kind === "district"
+            ? listChildren(db, org.id, { kind: "school", page: request.query.page })
+            : null,
+        ]);
+        const isMember = !!actor?.memberships.some((m) => m.organisationId === org.id);
+        return (
+          <OrganisationPage
+            ctx={ctx}
+            org={org}
+            ancestors={ancestors}
+            children={children}
+            access={{
+              canSeeTeam: can(actor, "scope.readPrivate", org),
+              isMember,
+              canRequestJoin: can(actor, "scope.requestJoin", org),
+              isAdmin: can(actor, "admin.manage"),
+            }}
+          />
+        );
+      });
     },
   );
 }
