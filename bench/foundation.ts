@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatabaseMix, type Measurement, measureMix, postgresMixEnv } from "./mix";
+import { type DatabaseMix, type Measurement, measureMix, PAGE_REQUESTS, postgresMixEnv } from "./mix";
 import { beginSuite, recordSection, table } from "./report";
 import { LOAD, startServer, stopServer } from "./support";
 
@@ -140,9 +140,28 @@ Each measurement in the order it ran (server CPU: user + system time of the serv
 
 ${table(["database", "#", "what", "req/s", "p50 ms", "p99 ms", "writes", "failed", "server CPU µs/request", "1-min load"], mixes.flatMap(measurementRows))}
 
+Each page alone after the load runs, ${PAGE_REQUESTS} ${PAGE_REQUESTS_NOTE}
+
+${table(["mix", "page", ...mixes.flatMap((m) => [`${m.db} p50 ms`, `${m.db} p95 ms`, `${m.db} server CPU µs`])], pageRows(mixes))}
+
 Preparing each database's mix data (demo data, 200 people, topics, notifications) and the 200 first visits took ${mixes.map((m) => `${m.prepareSeconds.toFixed(1)} s on ${m.db}`).join(", ")}.
 
 ${startLine(starts)}`;
+}
+
+const PAGE_REQUESTS_NOTE =
+  "requests one at a time (no concurrency), each as the mix sends it (by a person chosen at random), so per-person caches are no warmer than in the mix. Server CPU comes from `/proc` in 10 ms ticks, so it is coarse for the cheapest pages.";
+
+function pageRows(mixes: DatabaseMix[]): (string | number)[][] {
+  const first = mixes[0]?.pages ?? [];
+  return first.map((page) => [
+    page.mix,
+    page.label,
+    ...mixes.flatMap((m) => {
+      const same = m.pages.find((p) => p.mix === page.mix && p.label === page.label);
+      return same ? [same.p50.toFixed(1), same.p95.toFixed(1), same.cpuMicros.toFixed(0)] : ["—", "—", "—"];
+    }),
+  ]);
 }
 
 function startLine(starts: number[]): string {

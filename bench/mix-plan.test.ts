@@ -83,7 +83,7 @@ describe("the mixes", () => {
   it("give signed-in people 5% writes and describe their shares", () => {
     const mix = signedInMix();
     const total = mix.reduce((s, e) => s + e.weight, 0);
-    const writes = mix.filter((e) => e.label.startsWith("write")).reduce((s, e) => s + e.weight, 0);
+    const writes = mix.filter((e) => e.write).reduce((s, e) => s + e.weight, 0);
     expect(writes / total).toBeCloseTo(0.05);
     expect(describeMix(mix)).toContain("write: reply 2.5%");
   });

@@ -37,6 +37,8 @@ export type Random = () => number;
 export interface MixEntry<Context> {
   label: string;
   weight: number;
+  /** Posts or saves something (every other entry only reads). */
+  write?: boolean;
   build: (context: Context, random: Random) => PlannedRequest | null;
 }
 
@@ -185,11 +187,12 @@ export function signedInMix(): MixEntry<SignedInContext>[] {
     { weight: 10, ...as("assessment form section", (ctx, b) => schoolOf(ctx, b).formPath) },
     { weight: 8, ...as("school report", (ctx, b) => schoolOf(ctx, b).reportPath) },
     { weight: 7, ...as("district dashboard", (ctx) => ctx.data.districtDashboardPath, "district") },
-    { label: "write: reply", weight: 2.5, build: reply },
+    { label: "write: reply", weight: 2.5, write: true, build: reply },
     // Every section busy: the write becomes a reply, so the write rate stays what the mix says.
     {
       label: "write: autosave",
       weight: 2.5,
+      write: true,
       build: (ctx, random) => autosave(ctx, random) ?? reply(ctx, random),
     },
   ];

@@ -18,7 +18,7 @@ import {
   signedInMix,
   signedOutMix,
 } from "./mix-plan";
-import { freshDatabase, LOAD, startServer, stopServer } from "./support";
+import { freshDatabase, LOAD, percentile, startServer, stopServer } from "./support";
 
 export interface Measurement {
   what: "baseline" | "signed out" | "signed in";
@@ -43,6 +43,8 @@ export interface DatabaseMix {
   measurements: Measurement[];
   /** How long preparing the data and the 200 browsers' first visits took, s. */
   prepareSeconds: number;
+  /** Each page read alone, one request at a time, each by a person chosen as in the mix. */
+  pages: PageTime[];
   /** Each mix's pages and their shares, as the report prints them. */
   described: { signedOut: string; signedIn: string };
 }
@@ -115,6 +117,56 @@ async function checkEveryPage<C>(base: string, entries: MixEntry<C>[], context: 
         `${planned.label}: ${planned.method} ${planned.path} answered ${res.status}, not ${planned.expect}`,
       );
   }
+}
+
+export interface PageTime {
+  mix: "signed out" | "signed in";
+  label: string;
+  p50: number;
+  p95: number;
+  /** Server CPU per request, µs. */
+  cpuMicros: number;
+}
+
+export const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 40);
+
+/**
+ * Each page of a mix alone, sequentially (no concurrency), after the load runs: which pages
+ * cost what. Each request goes out as the mix would send it (a person chosen at random), so
+ * per-person caches are as warm as they were in the mix, not warmer.
+ */
+async function pageTimes<C>(
+  base: string,
+  mix: PageTime["mix"],
+  entries: MixEntry<C>[],
+  context: C,
+  pid: number,
+): Promise<PageTime[]> {
+  const out: PageTime[] = [];
+  for (const entry of entries.filter((e) => !e.write)) {
+    const times: number[] = [];
+    const cpuBefore = cpuMicros(pid);
+    for (let i = 0; i < PAGE_REQUESTS; i++) {
+      const planned = entry.build(context, Math.random);
+      if (!planned) continue;
+      const t0 = performance.now();
+      const res = await fetchPatiently(base + planned.path, { headers: planned.headers });
+      await res.arrayBuffer();
+      if (res.status !== planned.expect) throw new Error(`${planned.path} answered ${res.status}`);
+      times.push(performance.now() - t0);
+    }
+    if (times.length === 0) continue;
+    const cpu = (cpuMicros(pid) - cpuBefore) / times.length;
+    times.sort((a, b) => a - b);
+    out.push({
+      mix,
+      label: entry.label,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      cpuMicros: cpu,
+    });
+  }
+  return out;
 }
 
 interface Tally {
@@ -275,8 +327,12 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
       await refreshVersions(base, data, slots, browsers);
       console.log(`  ${options.db} round ${round + 1}: ${measurements.slice(-4).map(brief).join("; ")}`);
     }
+    const pages = [
+      ...(await pageTimes(base, "signed out", outMix, undefined, pid)),
+      ...(await pageTimes(base, "signed in", inMix, signedIn, pid)),
+    ];
     const described = { signedOut: describeMix(outMix), signedIn: describeMix(inMix) };
-    return { db: options.db, measurements, prepareSeconds, described };
+    return { db: options.db, measurements, prepareSeconds, described, pages };
   } finally {
     if (app) await stopServer(app.child);
     rmSync(dir, { recursive: true, force: true });
