@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Cache, Caches, Dependencies } from "../../platform/cache";
 import type { Access } from "../../platform/http/access";
 import { badRequest, forbidden, notFound } from "../../platform/http/problem";
 import { IdParams } from "../../platform/http/schemas";
@@ -36,7 +37,7 @@ import {
 } from "./service";
 import type { Organisation } from "../directory/service";
 import { getInstrument } from "./instruments";
-import { buildReport } from "./report-data";
+import { buildReport, type Report } from "./report-data";
 import { reportCsv, reportPdf } from "./report-files";
 import { formValuesOf, problemText, tx } from "./views/fields";
 import { GuidancePage, ReportPage } from "./views/report-page";
@@ -81,16 +82,35 @@ function responseDependencies(request: FastifyRequest, response: ResponseView): 
   ];
 }
 
+const reportsOf = new WeakMap<Caches, Cache<Report>>();
+
 /**
- * A report also shows the change since the organisation's previous assessment and the means of
- * every level above it: a submission anywhere under those levels changes them.
+ * A submitted assessment's report, shared by everyone who may read it. Besides the response it
+ * shows the change since the organisation's previous assessment and the means of every level
+ * above it: a submission anywhere under those levels changes them.
  */
-function reportDependencies(request: FastifyRequest, response: ResponseView, organisation: Organisation) {
-  return [
-    ...loadedDependencies(request),
-    measuresTags.response(response.id),
-    ...[organisation.id, ...organisation.ancestorIds].map(measuresTags.under),
-  ];
+function cachedReport(
+  app: FastifyInstance,
+  response: ResponseView,
+  organisation: Organisation,
+  deps: Dependencies,
+) {
+  let reports = reportsOf.get(app.caches);
+  if (!reports) {
+    reports = app.caches.create<Report>({ maxEntries: 5_000, ttlMs: 10 * 60_000 });
+    reportsOf.set(app.caches, reports);
+  }
+  return reports.load(
+    response.id,
+    (own) => {
+      own.add(
+        measuresTags.response(response.id),
+        ...[organisation.id, ...organisation.ancestorIds].map(measuresTags.under),
+      );
+      return buildReport(app.db, response, organisation);
+    },
+    deps,
+  ) as Promise<Report>;
 }
 
 export async function measuresPages(instance: FastifyInstance) {
@@ -328,8 +348,8 @@ export async function measuresPages(instance: FastifyInstance) {
         if (response.instrument.kind !== "assessment" || response.status !== "submitted") throw notFound();
         if (format === "") {
           return reply.cachedPage(async (ctx, deps) => {
-            deps.add(...reportDependencies(request, response, organisation));
-            const report = await buildReport(app.db, response, organisation);
+            deps.add(...loadedDependencies(request));
+            const report = await cachedReport(app, response, organisation, deps);
             return <ReportPage ctx={ctx} organisation={organisation} response={response} report={report} />;
           });
         }
