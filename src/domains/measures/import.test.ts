@@ -191,6 +191,16 @@ describe.each(DATABASES)("bulk census import on %s", (kind) => {
       expect(await profilesOf(uploadSchools[1]!.id)).toHaveLength(0);
     });
 
+    it("lists the first 200 of many problems and says how many there are", async () => {
+      await lead.get(pageUrl());
+      const rows = Array.from({ length: 250 }, (_, i) => `${900000000000 + i},3`);
+      const res = await upload(lead, `nces_id,served.tier2\n${rows.join("\n")}\n`, lead.csrfToken);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("Problems found: 250.");
+      expect(res.body).toContain("The first 200 are listed below.");
+      expect(res.body.match(/<th scope="row"[^>]*>\d+<\/th>/g)).toHaveLength(200);
+    });
+
     it("refuses an upload without the CSRF token", async () => {
       const res = await upload(lead, `nces_id\n${uploadSchools[1]!.ncesId}\n`, null);
       expect(res.statusCode).toBe(403);

@@ -8,6 +8,9 @@ import type { ImportProblem } from "../import";
 import { measuresCatalog } from "../messages";
 import { problemText } from "./fields";
 
+/** A file can hold thousands of problems: the page lists the first ones, enough to fix a pattern. */
+const PROBLEMS_LISTED = 200;
+
 export function importProblemText(p: ImportProblem, locale: Locale): string {
   const t = translator(measuresCatalog, locale);
   switch (p.problem) {
@@ -69,13 +72,18 @@ export function ImportPage(props: {
       {props.problems ? (
         <>
           <Alert kind="error" heading={t("importFailedHeading")}>
-            <p>{t("importFailedBody", { n: props.problems.length })}</p>
+            <p>
+              {t("importFailedBody", { n: props.problems.length })}
+              {props.problems.length > PROBLEMS_LISTED
+                ? ` ${t("importProblemsFirst", { shown: PROBLEMS_LISTED })}`
+                : null}
+            </p>
           </Alert>
           <Table
             caption={t("importProblemsCaption")}
             headers={[t("colLine"), t("colColumn"), t("colProblem")]}
             rows={props.problems
-              .slice(0, 500)
+              .slice(0, PROBLEMS_LISTED)
               .map((p) => [String(p.line), p.column || "—", importProblemText(p, ctx.locale)])}
           />
         </>
