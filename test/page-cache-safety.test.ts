@@ -89,6 +89,37 @@ describe.each(DATABASES)("cached pages on %s", (kind) => {
     }
   });
 
+  it("shares a topic's posts between readers but not what each one liked or has waiting", async () => {
+    const w = await community();
+    const [ana, lee] = [await signedInClient(t, w.ana.id), await signedInClient(t, w.lead.id)];
+    await cachedRead(lee, w.topicUrl);
+    await ana.get(w.topicUrl);
+    expect(
+      (await ana.postForm(`/communities/posts/${w.benPost.id}/like`, { liked: "true" })).statusCode,
+    ).toBe(303);
+    const likeForm = (html: string) =>
+      html.match(
+        new RegExp(`action="/communities/posts/${w.benPost.id}/like"[\\s\\S]*?name="liked" value="([a-z]+)"`),
+      )?.[1];
+    expect(likeForm(await cachedRead(ana, w.topicUrl))).toBe("false");
+    expect(likeForm(await cachedRead(lee, w.topicUrl))).toBe("true");
+    // A post waiting for approval shows to its author and the leads only.
+    const newcomer = await buildUser(t.db, { name: `Newcomer ${w.c.slug}` });
+    await t.db.insert(communityMembers).values({ communityId: w.c.id, userId: newcomer.id });
+    await t.db.insert(posts).values({
+      topicId: w.topic.id,
+      communityId: w.c.id,
+      authorId: newcomer.id,
+      bodyMarkdown: "waiting words",
+      bodyHtml: "<p>waiting words</p>",
+      status: "pending",
+    });
+    const author = await signedInClient(t, newcomer.id);
+    expect(await cachedRead(author, w.topicUrl)).toContain("waiting words");
+    expect(await cachedRead(ana, w.topicUrl)).not.toContain("waiting words");
+    expect(await cachedRead(lee, w.topicUrl)).toContain("waiting words");
+  });
+
   it("keeps each session's forms signed for that session's CSRF secret", async () => {
     const w = await community();
     const ana = await signedInClient(t, w.ana.id);

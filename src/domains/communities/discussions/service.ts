@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
+import type { Caches, Dependencies } from "../../../platform/cache";
 import type { DbOrTx } from "../../../platform/db/client";
 import { queryRows } from "../../../platform/db/client";
 import { notFound } from "../../../platform/http/problem";
 import { type Actor, can, type PostResource } from "../../../platform/policy";
 import { posts, topics } from "./schema";
 import { type CommunityForViewer, findVisibleCommunityById } from "../service";
+import { communityTags } from "../cache-tags";
 
 export type Topic = typeof topics.$inferSelect;
 export type Post = typeof posts.$inferSelect;
@@ -156,6 +158,78 @@ export async function listPosts(
     };
   });
   return { items, total, pages: Math.max(1, Math.ceil(total / perPage)) };
+}
+
+interface SharedPostPage {
+  items: PostView[];
+  total: number;
+  pages: number;
+  /** Who has posts waiting for approval here: they see a page of their own. */
+  pendingAuthors: string[];
+}
+
+/**
+ * `listPosts` through a cache shared by every reader of a topic: the page is kept per topic,
+ * page number and whether the reader moderates (leads see waiting and hidden posts whole); the
+ * reader's own part, which posts they liked, is one small query, skipped when no post on the
+ * page has a like. Any change to the topic's posts (a reply, an edit, a like, a moderation)
+ * announces the topic and drops it; names come with `people:any`. A reader with a post waiting
+ * for approval gets their own page, uncached.
+ */
+export function sharedPostPages(caches: Caches) {
+  const shared = caches.create<SharedPostPage>({
+    maxEntries: 2_000,
+    maxSize: 64 * 1024 * 1024,
+    sizeOf: (page) => page.items.reduce((sum, p) => sum + 200 + p.bodyHtml.length + p.bodyMarkdown.length, 0),
+  });
+  return async function listPostsShared(
+    db: DbOrTx,
+    topic: Topic,
+    view: CommunityForViewer,
+    actor: Actor | null,
+    page: number,
+    deps?: Dependencies,
+  ): Promise<{ items: PostView[]; total: number; pages: number }> {
+    const lead = isLead(actor, view);
+    const found = await shared.load(
+      `${topic.id} ${page} ${lead ? "lead" : "reader"}`,
+      async (own) => {
+        own.add(communityTags.topic(topic.id), communityTags.people);
+        const listed = await listPosts(db, topic, view, lead ? actor : null, page);
+        const items = listed.items.map((p) => ({ ...p, likedByViewer: false }));
+        return { ...listed, items, pendingAuthors: lead ? [] : await pendingAuthorsIn(db, topic.id) };
+      },
+      deps,
+    );
+    if (!found) return listPosts(db, topic, view, actor, page);
+    if (actor && found.pendingAuthors.includes(actor.userId)) return listPosts(db, topic, view, actor, page);
+    const liked = actor ? await likedAmong(db, actor.userId, found.items) : new Set<string>();
+    const items =
+      liked.size === 0 ? found.items : found.items.map((p) => ({ ...p, likedByViewer: liked.has(p.id) }));
+    return { items, total: found.total, pages: found.pages };
+  };
+}
+
+async function pendingAuthorsIn(db: DbOrTx, topicId: string) {
+  const rows = await queryRows<{ authorId: string }>(
+    db,
+    sql`select distinct author_id as "authorId" from community_posts where topic_id = ${topicId} and status = 'pending'`,
+  );
+  return rows.map((r) => r.authorId);
+}
+
+async function likedAmong(db: DbOrTx, userId: string, items: PostView[]) {
+  const ids = items.filter((p) => p.likeCount > 0).map((p) => p.id);
+  if (ids.length === 0) return new Set<string>();
+  const rows = await queryRows<{ postId: string }>(
+    db,
+    sql`select post_id as "postId" from community_post_likes
+        where user_id = ${userId} and post_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  return new Set(rows.map((r) => r.postId));
 }
 
 /** The page of its topic a post is on, counting only the posts this viewer sees. */

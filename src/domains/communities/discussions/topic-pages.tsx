@@ -25,7 +25,7 @@ import {
   TopicWatchInput,
 } from "../contracts";
 import { requireActor } from "../api-shared";
-import { listPosts, POSTS_PER_PAGE, type PostView } from "./service";
+import { POSTS_PER_PAGE, type PostView, sharedPostPages } from "./service";
 import {
   communitiesLedBy,
   markTopicRead,
@@ -48,6 +48,7 @@ const topicPath = (view: { community: { slug: string } }, topic: { id: string })
 
 export async function topicPages(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const postPages = sharedPostPages(app.caches);
   // --- New topic ------------------------------------------------------------------------------
   const newTopic = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = await requireActor(request);
@@ -126,7 +127,7 @@ export async function topicPages(app: FastifyInstance) {
       return reply.redirect(topicPath(view, topic), 301);
     }
     return reply.cachedPage(async (ctx, deps) => {
-      const { items, pages } = await listPosts(app.db, topic, view, actor, page);
+      const { items, pages } = await postPages(app.db, topic, view, actor, page, deps);
       if (page > pages) throw notFound();
       // Its posts, their reactions and authors; the viewer's own watch and role. Marking the
       // topic read announces only the viewer's reads, so this page stays cached.
