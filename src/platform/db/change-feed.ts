@@ -2,8 +2,9 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
 /**
- * Database triggers announce "something a person reads on every page changed" on this channel
- * (payload: a user id, or "*" for everyone); in-process caches listen and forget what they hold.
+ * Database triggers announce what a committed change touched on this channel, one tag per
+ * notice (payload: a user id for a person's rows, `kind:id` such as `community:<uuid>`, or "*"
+ * for everything); in-process caches listen and forget the entries holding that tag.
  */
 export const CHANGE_CHANNEL = "smh_changes";
 
