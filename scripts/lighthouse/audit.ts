@@ -122,10 +122,25 @@ export async function auditPage(url: string, cookie?: string): Promise<Lighthous
   }
 }
 
+/**
+ * Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART, protocol timeouts):
+ * such a run is tried again, up to three times in all.
+ */
+async function auditWithRetries(url: string, cookie?: string): Promise<LighthouseSummary> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditPage(url, cookie);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.warn(`  (run ${attempt} failed, trying again: ${(error as Error).message.slice(0, 160)})`);
+    }
+  }
+}
+
 /** The run with the median performance score of several, so one noisy run does not decide. */
 export async function medianAudit(url: string, runs: number, cookie?: string): Promise<LighthouseSummary> {
   const results: LighthouseSummary[] = [];
-  for (let i = 0; i < runs; i++) results.push(await auditPage(url, cookie));
+  for (let i = 0; i < runs; i++) results.push(await auditWithRetries(url, cookie));
   results.sort((a, b) => a.scores.performance - b.scores.performance);
   return results[Math.floor(results.length / 2)]!;
 }
