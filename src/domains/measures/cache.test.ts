@@ -88,6 +88,31 @@ describe.each(DATABASES)("cached measures pages on %s", (kind) => {
     expect(api.json().sections.teaming.answers).toEqual({ "teaming.meets": 3 });
   });
 
+  it("drops nothing but the response's own pages on an autosave (drafts are aggregated nowhere)", async () => {
+    const id = await startQuality();
+    const dashboardUrl = `/measures/dashboards/district/${districtId}?year=2024-25`;
+    expect((await lead.get(dashboardUrl)).body).not.toContain("9.9");
+    await unannounced(
+      sql`insert into latest_scores (organisation_id, instrument_key, variant, school_year, response_id, submitted_at, domain_scores, composite)
+          values (${school.id}, 'quality', 'school', '2024-25', gen_random_uuid(), now(), '{"teaming": 9.9}'::jsonb, 9.9)`,
+    );
+    const version =
+      (await member.json("GET", `/api/v1/responses/${id}`)).json().sections.teaming?.version ?? 0;
+    const saved = await member.json("PUT", `/api/v1/responses/${id}/sections/teaming`, {
+      version,
+      answers: { "teaming.meets": 2 },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect((await lead.get(dashboardUrl)).body).not.toContain("9.9");
+    // Once something is announced under the district (here its running counts), it shows.
+    await t.db.execute(
+      sql`insert into participation (scope_id, instrument_key, variant, school_year, organisations)
+          values (${districtId}, 'quality', 'school', '2024-25', 0)
+          on conflict (scope_id, instrument_key, variant, school_year) do update set organisations = excluded.organisations`,
+    );
+    expect((await lead.get(dashboardUrl)).body).toContain("9.9");
+  });
+
   it("shows a submission on the cached organisation page, district dashboard and report", async () => {
     const id = (await getResponse(t.db, await startQuality()))!;
     const orgUrl = `/measures/orgs/${school.id}?year=2025-26`;
