@@ -40,6 +40,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const micros = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "—");
 const met = (ok: boolean) => (ok ? "met" : "NOT met");
 const ms = (n: number) => (Number.isFinite(n) ? String(n) : "—");
 
@@ -54,6 +55,7 @@ function measurementRows(mix: DatabaseMix): (string | number)[][] {
     m.writes,
     m.failures ? `${m.failures}: ${m.failureDetail.join(", ")}` : 0,
     m.cpuMicrosPerRequest.toFixed(0),
+    micros(m.databaseCpuMicrosPerRequest),
     `${m.load1Before.toFixed(2)} → ${m.load1After.toFixed(2)}`,
   ]);
 }
@@ -136,13 +138,13 @@ function foundationReport(mixes: DatabaseMix[], starts: number[]): string {
 
 ${table(["database", "mix", "median req/s", "median baseline req/s", "ratio", "target", "p50 ms (median)", "p99 ms (worst run)", "p99 target", "failed"], mixes.flatMap(summaryRows))}
 
-Each measurement in the order it ran (server CPU: user + system time of the server process per request, from \`/proc\`; on PostgreSQL the database server's own CPU is not in it):
+Each measurement in the order it ran (CPU: user + system time per request from \`/proc\`, of the app's server process, which holds PGlite on the embedded database, and of the whole PostgreSQL server, which the app shares with nothing else during the run):
 
-${table(["database", "#", "what", "req/s", "p50 ms", "p99 ms", "writes", "failed", "server CPU µs/request", "1-min load"], mixes.flatMap(measurementRows))}
+${table(["database", "#", "what", "req/s", "p50 ms", "p99 ms", "writes", "failed", "app CPU µs/request", "PostgreSQL CPU µs/request", "1-min load"], mixes.flatMap(measurementRows))}
 
 Each page alone after the load runs, ${PAGE_REQUESTS} ${PAGE_REQUESTS_NOTE}
 
-${table(["mix", "page", ...mixes.flatMap((m) => [`${m.db} p50 ms`, `${m.db} p95 ms`, `${m.db} server CPU µs`])], pageRows(mixes))}
+${table(["mix", "page", ...mixes.flatMap((m) => [`${m.db} p50 ms`, `${m.db} p95 ms`, `${m.db} app CPU µs`, ...(m.db === "PostgreSQL" ? ["PostgreSQL CPU µs"] : [])])], pageRows(mixes))}
 
 Preparing each database's mix data (demo data, 200 people, topics, notifications) and the 200 first visits took ${mixes.map((m) => `${m.prepareSeconds.toFixed(1)} s on ${m.db}`).join(", ")}.
 
@@ -150,16 +152,24 @@ ${startLine(starts)}`;
 }
 
 const PAGE_REQUESTS_NOTE =
-  "requests one at a time (no concurrency), each as the mix sends it (by a person chosen at random), so per-person caches are no warmer than in the mix. Server CPU comes from `/proc` in 10 ms ticks, so it is coarse for the cheapest pages.";
+  "requests one at a time (no concurrency), each as the mix sends it (by a person chosen at random), so per-person caches are no warmer than in the mix. CPU comes from `/proc` in 10 ms ticks, so it is coarse for the cheapest pages.";
 
 function pageRows(mixes: DatabaseMix[]): (string | number)[][] {
   const first = mixes[0]?.pages ?? [];
+  const failures = (mix: string, label: string) =>
+    mixes.flatMap((m) => {
+      const failed = m.pages.find((p) => p.mix === mix && p.label === label)?.failed ?? [];
+      return failed.length ? [`${m.db}: ${failed.length} answered ${[...new Set(failed)].join(", ")}`] : [];
+    });
   return first.map((page) => [
     page.mix,
-    page.label,
+    [page.label, ...failures(page.mix, page.label)].join("; "),
     ...mixes.flatMap((m) => {
       const same = m.pages.find((p) => p.mix === page.mix && p.label === page.label);
-      return same ? [same.p50.toFixed(1), same.p95.toFixed(1), same.cpuMicros.toFixed(0)] : ["—", "—", "—"];
+      const database = m.db === "PostgreSQL" ? [same ? micros(same.databaseCpuMicros) : "—"] : [];
+      return same
+        ? [same.p50.toFixed(1), same.p95.toFixed(1), same.cpuMicros.toFixed(0), ...database]
+        : ["—", "—", "—", ...database];
     }),
   ]);
 }

@@ -1,6 +1,6 @@
 // Throughput over the real page mix, against the raw node:http baseline measured in turns with it
 // in the same run: baseline, signed-out mix, baseline, signed-in mix, … on one database.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -18,6 +18,7 @@ import {
   signedInMix,
   signedOutMix,
 } from "./mix-plan";
+import { type CpuMeter, postgresCpuMicros, postmasterPidOf, processCpuMicros, startCpu } from "./cpu";
 import { freshDatabase, LOAD, percentile, startServer, stopServer } from "./support";
 
 export interface Measurement {
@@ -34,6 +35,8 @@ export interface Measurement {
   writes: number;
   /** CPU time of the server process (user + system) per request, µs. */
   cpuMicrosPerRequest: number;
+  /** CPU time of the PostgreSQL server per request, µs (NaN on the embedded database). */
+  databaseCpuMicrosPerRequest: number;
   load1Before: number;
   load1After: number;
 }
@@ -49,27 +52,10 @@ export interface DatabaseMix {
   described: { signedOut: string; signedIn: string };
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
 /** BENCH_CPU_PROF=<dir> writes a CPU profile of each app server there (open it in Chrome's DevTools). */
 const profiling = () =>
   process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
-/** User + system CPU of a process so far, in µs (from /proc; 0 where there is no /proc). */
-function cpuMicros(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * A browser's first visit to a page with a form: it receives the CSRF cookie, and the form
- * carries the token its posts send back.
- */
 /** A request as a browser makes it: a server shedding load (503) says when to come back. */
 async function fetchPatiently(url: string, init: RequestInit): Promise<Response> {
   let res = await fetch(url, { ...init, redirect: "manual" });
@@ -122,10 +108,14 @@ async function checkEveryPage<C>(base: string, entries: MixEntry<C>[], context: 
 export interface PageTime {
   mix: "signed out" | "signed in";
   label: string;
+  /** Statuses of the answers that were not the expected one. */
+  failed: number[];
   p50: number;
   p95: number;
   /** Server CPU per request, µs. */
   cpuMicros: number;
+  /** PostgreSQL server CPU per request, µs (NaN on the embedded database). */
+  databaseCpuMicros: number;
 }
 
 export const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 40);
@@ -140,30 +130,33 @@ async function pageTimes<C>(
   mix: PageTime["mix"],
   entries: MixEntry<C>[],
   context: C,
-  pid: number,
+  meter: CpuMeter,
 ): Promise<PageTime[]> {
   const out: PageTime[] = [];
   for (const entry of entries.filter((e) => !e.write)) {
     const times: number[] = [];
-    const cpuBefore = cpuMicros(pid);
+    const failed: number[] = [];
+    const cpu = startCpu(meter);
     for (let i = 0; i < PAGE_REQUESTS; i++) {
       const planned = entry.build(context, Math.random);
       if (!planned) continue;
       const t0 = performance.now();
-      const res = await fetchPatiently(base + planned.path, { headers: planned.headers });
+      const res = await fetch(base + planned.path, { headers: planned.headers, redirect: "manual" });
       await res.arrayBuffer();
-      if (res.status !== planned.expect) throw new Error(`${planned.path} answered ${res.status}`);
       times.push(performance.now() - t0);
+      if (res.status !== planned.expect) failed.push(res.status);
     }
     if (times.length === 0) continue;
-    const cpu = (cpuMicros(pid) - cpuBefore) / times.length;
+    const used = cpu(times.length);
     times.sort((a, b) => a - b);
     out.push({
       mix,
       label: entry.label,
+      failed,
       p50: percentile(times, 50),
       p95: percentile(times, 95),
-      cpuMicros: cpu,
+      cpuMicros: used.serverMicrosPerRequest,
+      databaseCpuMicros: used.databaseMicrosPerRequest,
     });
   }
   return out;
@@ -180,7 +173,7 @@ async function loadMix<C>(
   entries: MixEntry<C>[],
   context: C,
   seconds: number,
-  pid: number,
+  meter: CpuMeter,
 ): Promise<Omit<Measurement, "what">> {
   const tally: Tally = { failures: new Map(), writes: 0 };
   const choose = (): PlannedRequest => {
@@ -192,7 +185,7 @@ async function loadMix<C>(
   // autocannon hands the same context object to a request's setup and to its response.
   const inFlight = new WeakMap<object, PlannedRequest>();
   const load1Before = loadavg()[0]!;
-  const cpuBefore = cpuMicros(pid);
+  const cpu = startCpu(meter);
   const result = await autocannon({
     url: base,
     connections: LOAD.connections,
@@ -220,8 +213,8 @@ async function loadMix<C>(
       },
     ],
   });
-  const cpu = cpuMicros(pid) - cpuBefore;
   const requests = result.requests.total;
+  const used = cpu(requests);
   // A write in flight when the run stopped never heard back: its section is free again, and its
   // version is read from the server before the next run.
   const errors = result.errors + result.timeouts;
@@ -236,7 +229,8 @@ async function loadMix<C>(
       ...(errors ? [`socket errors and timeouts ×${errors}`] : []),
     ],
     writes: tally.writes,
-    cpuMicrosPerRequest: requests > 0 ? cpu / requests : Number.NaN,
+    cpuMicrosPerRequest: used.serverMicrosPerRequest,
+    databaseCpuMicrosPerRequest: used.databaseMicrosPerRequest,
     load1Before,
     load1After: loadavg()[0]!,
   };
@@ -270,7 +264,7 @@ export interface MixOptions {
 export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "smh-mix-"));
-  const env = { ...options.env, DATA_DIR: dir };
+  const env: Record<string, string> = { ...options.env, DATA_DIR: dir };
   const base = `http://127.0.0.1:${options.appPort}`;
   let app: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -281,7 +275,13 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
       { ...env, PORT: String(options.appPort), LOG_LEVEL: "warn" },
       `${base}/healthz`,
     );
-    const pid = app.child.pid!;
+    const appPid = app.child.pid!;
+    const databaseUrl = env.DATABASE_URL;
+    const postmaster = databaseUrl ? await postmasterPidOf(databaseUrl) : null;
+    const meter: CpuMeter = {
+      server: () => processCpuMicros(appPid),
+      database: postmaster ? () => postgresCpuMicros(postmaster) : undefined,
+    };
     const browsers = await browsersOf(base, data);
     if (browsers.length !== MIX_PEOPLE) throw new Error("every bench person needs a browser");
     const slots = autosaveSlots(data);
@@ -297,39 +297,37 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
     const inMix = signedInMix();
     const baselineRun = async () => ({
       what: "baseline" as const,
-      ...(await loadMix(
-        options.baseline.url,
-        [baselineEntry],
-        undefined,
-        options.seconds,
-        options.baseline.pid,
-      )),
+      ...(await loadMix(options.baseline.url, [baselineEntry], undefined, options.seconds, {
+        server: () => processCpuMicros(options.baseline.pid),
+      })),
     });
     await checkEveryPage(base, outMix, undefined);
     await checkEveryPage(base, inMix, signedIn);
     // Warm-up (not recorded): the first requests compile code and fill caches.
     const warm = Math.min(3, options.seconds);
-    await loadMix(base, outMix, undefined, warm, pid);
-    await loadMix(base, inMix, signedIn, warm, pid);
+    await loadMix(base, outMix, undefined, warm, meter);
+    await loadMix(base, inMix, signedIn, warm, meter);
     await refreshVersions(base, data, slots, browsers);
     const measurements: Measurement[] = [];
     for (let round = 0; round < options.rounds; round++) {
       measurements.push(await baselineRun());
       measurements.push({
         what: "signed out",
-        ...(await loadMix(base, outMix, undefined, options.seconds, pid)),
+        ...(await loadMix(base, outMix, undefined, options.seconds, meter)),
       });
       measurements.push(await baselineRun());
       measurements.push({
         what: "signed in",
-        ...(await loadMix(base, inMix, signedIn, options.seconds, pid)),
+        ...(await loadMix(base, inMix, signedIn, options.seconds, meter)),
       });
       await refreshVersions(base, data, slots, browsers);
       console.log(`  ${options.db} round ${round + 1}: ${measurements.slice(-4).map(brief).join("; ")}`);
     }
+    // The load runs may have left the server shedding load for a moment: let it settle first.
+    await new Promise((r) => setTimeout(r, 5000));
     const pages = [
-      ...(await pageTimes(base, "signed out", outMix, undefined, pid)),
-      ...(await pageTimes(base, "signed in", inMix, signedIn, pid)),
+      ...(await pageTimes(base, "signed out", outMix, undefined, meter)),
+      ...(await pageTimes(base, "signed in", inMix, signedIn, meter)),
     ];
     const described = { signedOut: describeMix(outMix), signedIn: describeMix(inMix) };
     return { db: options.db, measurements, prepareSeconds, described, pages };
