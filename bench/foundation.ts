@@ -131,7 +131,7 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
 }
 
 function foundationReport(mixes: DatabaseMix[], starts: number[]): string {
-  return `Throughput over the page mix: autocannon, ${LOAD.connections} connections, ${LOAD.durationSeconds} s per measurement after a ${Math.min(3, LOAD.durationSeconds)} s warm-up of each mix; on each database, in one run, the raw \`node:http\` hello world (baseline) and the app in turns: baseline, signed-out mix, baseline, signed-in mix, ${ROUNDS} rounds. Every request chooses its page at random by the weights below; pages ask for \`gzip, deflate, br\` as browsers do.
+  return `Throughput over the page mix: autocannon, ${LOAD.connections} connections, ${LOAD.durationSeconds} s per measurement after a ${Math.min(3, LOAD.durationSeconds)} s warm-up of each mix; on each database, in one run, the raw \`node:http\` hello world (baseline) and the app in turns: baseline, signed-out mix, baseline, signed-in mix, ${ROUNDS} round${ROUNDS === 1 ? "" : "s"}. Every request chooses its page at random by the weights below; pages ask for \`gzip, deflate, br\` as browsers do.
 
 - **Signed-out mix** (no cookies, a first visit): ${mixes[0]?.described.signedOut ?? ""}. There is no public dashboard yet: community reach and a state's directory page stand in for it.
 - **Signed-in mix** (200 people, each with their own session and CSRF cookie from a first visit; on the school teams of one demo district, every tenth on its team too; all members of the community): ${mixes[0]?.described.signedIn ?? ""}. Replies are posted through the topic's form (303) to one of 15 topics, the 50-reply topic among them; autosaves send a section's ratings to the API the form's script uses (200), one at a time per section.
