@@ -166,7 +166,6 @@ const PUBLIC_WRITES = new Set([
 const OPEN_WITH_IDS = new Set([
   "GET /language/:locale",
   "GET /assets/*",
-  "GET /assets/uswds/*",
   "GET /directory/states/:code",
   "GET /api/v1/states/:code",
   "GET /organisations/:id",
