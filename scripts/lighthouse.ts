@@ -38,6 +38,8 @@ function printResult(r: PageResult) {
       `  first visit ${kb(b.total)} (HTML ${kb(b.html)}, CSS ${kb(b.css)}, JS ${kb(b.js)}, other ${kb(b.other)})` +
       ` · repeat visit ${kb(r.repeat.bytes)} in ${r.repeat.requests} request(s)`,
   );
+  for (const shift of r.lighthouse.shifts)
+    console.log(`    - layout shift ${shift.score.toFixed(4)}: ${shift.element}`);
   for (const lost of r.lighthouse.lost)
     console.log(
       `    - ${lost.category}: ${lost.id} ${lost.score.toFixed(2)}${lost.displayValue ? ` (${lost.displayValue})` : ""}`,

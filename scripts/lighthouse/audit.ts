@@ -35,6 +35,8 @@ export interface LighthouseSummary {
   /** Bytes transferred on a first (cold) visit, and split by kind of resource. */
   bytes: { total: number; html: number; css: number; js: number; other: number };
   lost: LostPoints[];
+  /** What moved, biggest shift first: the element (as Lighthouse names it) and its share of CLS. */
+  shifts: { element: string; score: number }[];
 }
 
 function bytesByKind(lhr: Result): LighthouseSummary["bytes"] {
@@ -77,6 +79,16 @@ function lostPoints(lhr: Result): LostPoints[] {
   return lost;
 }
 
+function layoutShifts(lhr: Result): LighthouseSummary["shifts"] {
+  const details = lhr.audits["layout-shifts"]?.details as
+    | { items?: { score: number; node?: { selector?: string; snippet?: string } }[] }
+    | undefined;
+  return (details?.items ?? []).map((item) => ({
+    element: item.node?.selector ?? item.node?.snippet ?? "(not named)",
+    score: item.score,
+  }));
+}
+
 export function summarise(lhr: Result): LighthouseSummary {
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const scores = Object.fromEntries(
@@ -90,6 +102,7 @@ export function summarise(lhr: Result): LighthouseSummary {
     tbtMs: numeric("total-blocking-time"),
     bytes: bytesByKind(lhr),
     lost: lostPoints(lhr),
+    shifts: layoutShifts(lhr),
   };
 }
 

@@ -54,7 +54,11 @@ const BUDGETS: Budget[] = [
   },
   {
     name: `CLS ≤ ${BUDGET.cls}`,
-    misses: (r) => (r.lighthouse.cls > BUDGET.cls ? `CLS ${r.lighthouse.cls.toFixed(4)}` : undefined),
+    misses: (r) => {
+      if (r.lighthouse.cls <= BUDGET.cls) return undefined;
+      const moved = r.lighthouse.shifts.map((s) => `\`${s.element}\` ${s.score.toFixed(4)}`).join(", ");
+      return `CLS ${r.lighthouse.cls.toFixed(4)}${moved ? `: ${moved}` : ""}`;
+    },
   },
 ];
 
