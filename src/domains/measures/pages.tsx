@@ -19,7 +19,6 @@ import {
 } from "./access";
 import { measuresTags } from "./cache-tags";
 import { GuidanceParams, PageYearQuery, SectionForm, SectionParams, StartInput } from "./api-schemas";
-import { AUTOSAVE_SCRIPT } from "./autosave-script";
 import { measuresCatalog } from "./messages";
 import {
   copyForwardProfile,
@@ -115,16 +114,6 @@ function cachedReport(
 
 export async function measuresPages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    "/measures/autosave.js",
-    { schema: { hide: true }, config: { access: "public" } },
-    async (_request, reply) =>
-      reply
-        .type("text/javascript; charset=utf-8")
-        .header("cache-control", "public, max-age=3600")
-        .send(AUTOSAVE_SCRIPT),
-  );
-
   // The person's teams and role: their own rows, which the page depends on already.
   app.get("/measures", { config: { access: "signedIn" } }, async (request, reply) =>
     reply.cachedPage(async (ctx) => {
