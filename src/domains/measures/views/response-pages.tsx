@@ -178,7 +178,7 @@ export function SectionPage(props: {
               .map((i) => i.key)
               .join(" ")}
           />
-          <p class="smh-meta" aria-live="polite" data-autosave-status />
+          <p class="smh-meta smh-status-line" aria-live="polite" data-autosave-status />
           {section.items.map((item) => (
             <ItemField
               item={item}
