@@ -30,6 +30,7 @@ describe("the stylesheet keeps only what pages use", () => {
 
   it("finds class names in the source, including those built from a prefix at run time", () => {
     const found = classNamesInSource([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is page source that builds a class at run time
       'const alert = <div class={`usa-alert usa-alert--${kind}`}><p class="margin-top-2 tablet:grid-col-6" /></div>;',
     ]);
     expect(found.words.has("tablet:grid-col-6")).toBe(true);
