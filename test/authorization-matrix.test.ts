@@ -165,6 +165,7 @@ const PUBLIC_WRITES = new Set([
  */
 const OPEN_WITH_IDS = new Set([
   "GET /language/:locale",
+  "GET /api/v1/docs/:topic",
   "GET /assets/*",
   "GET /directory/states/:code",
   "GET /api/v1/states/:code",

@@ -13,6 +13,7 @@ const PUBLIC_PAGES = [
   "/sign-in",
   "/forgot-password",
   "/api/v1/docs",
+  "/api/v1/docs/communities",
 ];
 
 describe("public pages in Chromium", () => {

@@ -529,6 +529,8 @@ const PARAM_RULES: ParamRule[] = [
     url: /responses\/:id\/sections\/:sectionKey/,
     value: (w) => w.profileResponse.sectionKey,
   },
+  // The API reference: a topic of operations (a tag every build of the app has)
+  { param: "topic", url: /^\/api\/v1\/docs\/:topic/, value: () => "communities" },
   { param: "instrumentId", value: (w) => w.qualityResponse.instrumentId },
   { param: "domainKey", value: (w) => w.qualityResponse.domainKey },
   { param: "id", url: /^\/api\/v1\/instruments\/:id/, value: (w) => w.qualityResponse.instrumentId },

@@ -4,7 +4,7 @@ const en = {
   home: "Home",
   title: "API reference",
   intro:
-    "Everything you can do in SMH Commons pages you can also do with its JSON API at /api/v1. This page lists every operation; the same description is available as an OpenAPI 3.1 document for code generators.",
+    "Everything you can do in SMH Commons pages you can also do with its JSON API at /api/v1. Each topic below has a page listing its operations; the same description is available as an OpenAPI 3.1 document for code generators.",
   openapiLink: "Download the OpenAPI 3.1 document (JSON)",
   authHeading: "Signing in",
   authBody:
@@ -19,6 +19,8 @@ const en = {
     "Operations that return lists take the query parameters page (starting at 1) and perPage (at most 200, 25 when left out). Each operation below shows the parameters it accepts.",
   operationsHeading: "Operations",
   tagsNav: "Operations by topic",
+  operationCount: "{n} operations",
+  topicIntro: "The operations on {topic}. Lists, errors and signing in work as the API reference explains.",
   untagged: "Other",
   noOperations: "No operations are published yet.",
   parameters: "Parameters",
@@ -73,7 +75,7 @@ const es: Catalog<typeof en>["es"] = {
   home: "Inicio",
   title: "Referencia de la API",
   intro:
-    "Todo lo que puede hacer en las páginas de SMH Commons también puede hacerlo con su API JSON en /api/v1. Esta página enumera cada operación; la misma descripción está disponible como documento OpenAPI 3.1 para generadores de código.",
+    "Todo lo que puede hacer en las páginas de SMH Commons también puede hacerlo con su API JSON en /api/v1. Cada tema de abajo tiene una página con sus operaciones; la misma descripción está disponible como documento OpenAPI 3.1 para generadores de código.",
   openapiLink: "Descargar el documento OpenAPI 3.1 (JSON)",
   authHeading: "Iniciar sesión",
   authBody:
@@ -88,6 +90,9 @@ const es: Catalog<typeof en>["es"] = {
     "Las operaciones que devuelven listas aceptan los parámetros de consulta page (desde 1) y perPage (como máximo 200; 25 si se omite). Cada operación indica abajo los parámetros que acepta.",
   operationsHeading: "Operaciones",
   tagsNav: "Operaciones por tema",
+  operationCount: "{n} operaciones",
+  topicIntro:
+    "Las operaciones sobre {topic}. Las listas, los errores y el inicio de sesión funcionan como explica la referencia de la API.",
   untagged: "Otras",
   noOperations: "Todavía no se ha publicado ninguna operación.",
   parameters: "Parámetros",

@@ -54,6 +54,8 @@ export interface OperationView {
 export interface TagGroup {
   tag: string;
   id: string;
+  /** The group's own page: /api/v1/docs/{slug}. */
+  slug: string;
   description?: string;
   operations: OperationView[];
 }
@@ -208,6 +210,7 @@ export function groupOperations(doc: OpenApiDocument, untaggedLabel: string): Ta
     .map(([tag, operations]) => ({
       tag: tag || untaggedLabel,
       id: `tag-${slug(tag || "other")}`,
+      slug: slug(tag || "other"),
       description: descriptions.get(tag),
       operations: operations.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)),
     }));

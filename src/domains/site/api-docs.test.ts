@@ -148,7 +148,7 @@ describe.each(DATABASES)("API documentation on %s", (kind) => {
     expect(paths).not.toContain("/api/v1/docs");
   });
 
-  it("renders every operation on the reference page, in English and Spanish", async () => {
+  it("links a page per topic from the reference, and renders every operation on its topic's page, in English and Spanish", async () => {
     const client = new TestClient(t.app);
     const en = await client.get("/api/v1/docs");
     expect(en.statusCode).toBe(200);
@@ -158,18 +158,28 @@ describe.each(DATABASES)("API documentation on %s", (kind) => {
     expect(en.body).toContain("Authorization: Bearer smh_pat_");
     expect(en.body).toContain("application/problem+json");
     expect(en.body).toContain('href="/api/v1/openapi.json"');
-    // Paths may break after each slash (<wbr>) on narrow screens.
-    const text = en.body.replaceAll("<wbr/>", "");
+    const topics = [...en.body.matchAll(/href="(\/api\/v1\/docs\/[a-z0-9-]+)"/g)].map((m) => m[1]!);
+    expect(topics.length).toBeGreaterThan(3);
+    const pages = new Map<string, string>();
+    for (const topic of topics) {
+      const res = await client.get(topic);
+      expect(res.statusCode, topic).toBe(200);
+      expect(res.body.match(/<h1[ >]/g), topic).toHaveLength(1);
+      // Paths may break after each slash (<wbr>) on narrow screens.
+      pages.set(topic, res.body.replaceAll("<wbr/>", ""));
+    }
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       for (const method of HTTP_METHODS.filter((m) => m in item)) {
-        expect(text, `${method} ${path}`).toContain(`<code>${path.replace(/&/g, "&amp;")}</code>`);
-        expect(en.body).toContain(`>${method.toUpperCase()}</span>`);
+        const heading = `>${method.toUpperCase()}</span><code>${path.replace(/&/g, "&amp;")}</code>`;
+        const shownOn = [...pages].filter(([, body]) => body.includes(heading)).map(([topic]) => topic);
+        expect(shownOn, `${method} ${path}`).toHaveLength(1);
       }
     }
-    await client.get("/language/es?next=/api/v1/docs");
-    const es = await client.get("/api/v1/docs");
+    expect((await client.get("/api/v1/docs/no-such-topic")).statusCode).toBe(404);
+    await client.get(`/language/es?next=${topics[0]}`);
+    const es = await client.get(topics[0]!);
     expect(es.body).toContain('<html lang="es"');
-    expect(es.body).toContain("<h1>Referencia de la API</h1>");
+    expect(es.body).toContain("Referencia de la API");
     expect(es.body).toContain("Respuestas");
   });
 });

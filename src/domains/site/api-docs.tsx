@@ -1,4 +1,7 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { notFound } from "../../platform/http/problem";
 import { pageRoutes } from "../../platform/http/web";
 import { translator, type Translate } from "../../platform/i18n";
 import type { PageContext } from "../../platform/ui/context";
@@ -11,6 +14,7 @@ import {
   type JsonSchema,
   type OpenApiDocument,
   type OperationView,
+  type TagGroup,
   publicApiDocument,
   typeLabel,
 } from "./api-docs-model";
@@ -102,17 +106,17 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
   const label = `${op.method} ${op.path}`;
   return (
     <section class="margin-top-5 border-top-1px border-base-lighter padding-top-2" aria-labelledby={op.id}>
-      <h3 id={op.id} class="font-mono-md">
+      <h2 id={op.id} class="font-mono-md">
         <span class="usa-tag margin-right-1">{op.method}</span>
         <code>
           <BreakablePath path={op.path} />
         </code>
-      </h3>
+      </h2>
       {op.summary ? <p class="usa-intro font-body-md">{op.summary}</p> : null}
       {op.description ? <p>{op.description}</p> : null}
       {op.parameters.length > 0 ? (
         <>
-          <h4>{t("parameters")}</h4>
+          <h3>{t("parameters")}</h3>
           <Table
             stackedOnly
             caption={t("parametersCaption", { operation: label })}
@@ -130,7 +134,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
       ) : null}
       {op.body ? (
         <>
-          <h4>{t("requestBody")}</h4>
+          <h3>{t("requestBody")}</h3>
           <p class="smh-meta">{t("contentType", { type: op.body.contentTypes.join(", ") })}</p>
           {op.body.fields.length > 0 ? (
             <Table
@@ -143,7 +147,7 @@ function Operation({ doc, op, t }: { doc: OpenApiDocument; op: OperationView; t:
           ) : null}
         </>
       ) : null}
-      <h4>{t("responses")}</h4>
+      <h3>{t("responses")}</h3>
       <Table
         stackedOnly
         caption={t("responsesCaption", { operation: label })}
@@ -194,6 +198,10 @@ function Sample({ children }: { children: string }) {
   );
 }
 
+/**
+ * The reference's front page: how the API works, and one link per topic. Every operation on one
+ * page made a page of thousands of elements that a phone renders slowly.
+ */
 export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocument }) {
   const t = translator(apiDocsCatalog, ctx.locale);
   const groups = groupOperations(doc, t("untagged"));
@@ -220,28 +228,55 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
       <h2>{t("paginationHeading")}</h2>
       <p>{t("paginationBody")}</p>
       <Sample>{"GET /api/v1/…?page=2&perPage=50"}</Sample>
-      <h2>{t("operationsHeading")}</h2>
+      <h2 id="operations">{t("operationsHeading")}</h2>
       {groups.length === 0 ? (
         <p>{t("noOperations")}</p>
       ) : (
-        <nav aria-label={t("tagsNav")}>
+        <nav aria-labelledby="operations">
           <ul class="usa-list">
             {groups.map((g) => (
               <li>
-                <a href={`#${g.id}`}>{g.tag}</a> ({g.operations.length})
+                <a href={topicPath(g)}>{g.tag}</a>{" "}
+                <span class="smh-meta">({t("operationCount", { n: g.operations.length })})</span>
+                {g.description ? <span class="display-block">{g.description}</span> : null}
               </li>
             ))}
           </ul>
         </nav>
       )}
-      {groups.map((g) => (
-        <section aria-labelledby={g.id} class="margin-top-6">
-          <h2 id={g.id}>{g.tag}</h2>
-          {g.description ? <p>{g.description}</p> : null}
-          {g.operations.map((op) => (
-            <Operation doc={doc} op={op} t={t} />
-          ))}
-        </section>
+    </Layout>
+  );
+}
+
+function topicPath(group: TagGroup): string {
+  return `${API_DOCS_PATH}/${group.slug}`;
+}
+
+/** One topic's operations, each with its parameters, body and responses. */
+export function ApiTopicPage({
+  ctx,
+  doc,
+  group,
+}: {
+  ctx: PageContext;
+  doc: OpenApiDocument;
+  group: TagGroup;
+}) {
+  const t = translator(apiDocsCatalog, ctx.locale);
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${group.tag} — ${t("title")}`}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("title"), href: API_DOCS_PATH },
+        { label: group.tag },
+      ]}
+    >
+      <h1>{group.tag}</h1>
+      <p class="usa-intro">{group.description ?? t("topicIntro", { topic: group.tag })}</p>
+      {group.operations.map((op) => (
+        <Operation doc={doc} op={op} t={t} />
       ))}
     </Layout>
   );
@@ -258,7 +293,23 @@ export default async function apiDocsRoutes(app: FastifyInstance) {
         API_DOCS_PATH,
         { schema: { hide: true }, config: { access: "public" } },
         async (_request, reply) => {
-          return reply.page(<ApiDocsPage ctx={reply.pageContext()} doc={openApiDocument(app)} />);
+          return reply.cachedPage(async (ctx) => <ApiDocsPage ctx={ctx} doc={openApiDocument(app)} />);
+        },
+      );
+      pages.withTypeProvider<TypeBoxTypeProvider>().get(
+        `${API_DOCS_PATH}/:topic`,
+        {
+          schema: { hide: true, params: Type.Object({ topic: Type.String({ maxLength: 100 }) }) },
+          config: { access: "public" },
+        },
+        async (request, reply) => {
+          const doc = openApiDocument(app);
+          const group = groupOperations(doc, "").find((g) => g.slug === request.params.topic);
+          if (!group) throw notFound("There is no such topic in the API reference.");
+          return reply.cachedPage(async (ctx) => {
+            const named = groupOperations(doc, translator(apiDocsCatalog, ctx.locale)("untagged"));
+            return <ApiTopicPage ctx={ctx} doc={doc} group={named.find((g) => g.slug === group.slug)!} />;
+          });
         },
       );
     }),
