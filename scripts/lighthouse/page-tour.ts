@@ -224,6 +224,9 @@ const FIXED_PUBLIC: [string, string][] = [
   // A search word every demo data set matches; ids are never stored, words may be.
   ["community search", "/communities/search?q=school"],
   ["reach", "/communities/reach"],
+  ["API reference", "/api/v1/docs"],
+  // The largest topic of the reference; topic names come from the code, not the data.
+  ["API reference: communities", "/api/v1/docs/communities"],
 ];
 
 /**
