@@ -4,6 +4,7 @@ import { DATABASES, openTestDatabase } from "../../../test/support/app";
 import { buildApp } from "../../app";
 import { loadConfig } from "../../config";
 import type { Database } from "../db/client";
+import { assetHref } from "./assets";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,6 +90,15 @@ describe.each(DATABASES)("load shedding on %s", (kind) => {
     expect((await app.inject({ url: "/healthz" })).statusCode).toBe(200);
     await overload(app);
     expect((await app.inject({ url: "/readyz" })).statusCode).toBe(200);
+  });
+
+  it("keeps serving the stylesheet while shedding, so a page that got through is styled", async () => {
+    await overload(app);
+    const res = await app.inject({ url: assetHref("site.css") });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/css");
+    await overload(app);
+    expect((await app.inject({ url: "/" })).statusCode).toBe(503);
   });
 
   it("serves normally again once the loop keeps up", async () => {

@@ -1,4 +1,5 @@
 import underPressure, { type FastifyUnderPressureOptions } from "@fastify/under-pressure";
+import { ASSETS_PREFIX } from "./assets";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config";
 import { type Catalog, negotiateLocale, translator } from "../i18n";
@@ -22,6 +23,14 @@ const busyCatalog: Catalog<{ title: string; heading: string; body: string; detai
 
 /** Health checks keep answering under load, so a balancer does not take a busy server out. */
 const ALWAYS_ANSWERED = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Fingerprinted assets are files read once and sent precompressed: shedding them saves nothing,
+ * and would leave a page that did get through without its stylesheet.
+ */
+function alwaysAnswered(url: string): boolean {
+  return url.startsWith(ASSETS_PREFIX) || ALWAYS_ANSWERED.has(url.split("?")[0]!);
+}
 
 function languageCookie(header: string | undefined): string | undefined {
   return header?.match(/(?:^|;\s*)smh_lang=([^;]*)/)?.[1];
@@ -58,7 +67,7 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Con
     // under-pressure sends what the handler returns and lets the request through on undefined
     // (handlePressure in its index.js); its type declaration only allows void.
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply): string | undefined => {
-      if (Date.now() < sheddingFrom || ALWAYS_ANSWERED.has(request.url.split("?")[0]!)) return undefined;
+      if (Date.now() < sheddingFrom || alwaysAnswered(request.url)) return undefined;
       const locale = negotiateLocale(
         languageCookie(request.headers.cookie),
         request.headers["accept-language"],
