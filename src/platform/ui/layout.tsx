@@ -92,7 +92,6 @@ function Header({ ctx }: { ctx: PageContext }) {
     links.push({ href: "/account", label: t("navAccount") });
   }
   if (ctx.viewer?.systemRole === "admin") links.push({ href: "/admin", label: t("navAdmin") });
-  links.push({ href: "/api/v1/docs", label: t("navApi") });
   const isCurrent = (href: string) => (href === "/" ? ctx.path === "/" : ctx.path.startsWith(href));
   return (
     <header class="usa-header usa-header--basic">
@@ -193,6 +192,9 @@ export function Layout({ ctx, title, description, breadcrumbs, head, children }:
                 </li>
                 <li>
                   <a href="/privacy">{t("footerPrivacyLink")}</a>
+                </li>
+                <li>
+                  <a href="/api/v1/docs">{t("footerApi")}</a>
                 </li>
               </ul>
             </div>
