@@ -272,6 +272,7 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
   const env: Record<string, string> = { ...options.env, DATA_DIR: dir };
   const base = `http://127.0.0.1:${options.appPort}`;
   let app: Awaited<ReturnType<typeof startServer>> | undefined;
+  let stopping = false;
   try {
     const data = await prepareMixData(env);
     // One process (as `npm start`), so its CPU time is the server's.
@@ -281,6 +282,9 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
       `${base}/healthz`,
     );
     const appPid = app.child.pid!;
+    app.child.once("exit", (code, signal) => {
+      if (!stopping) console.error(`  the ${options.db} app server exited (code ${code}, signal ${signal})`);
+    });
     const databaseUrl = env.DATABASE_URL;
     const postmaster = databaseUrl ? await postmasterPidOf(databaseUrl) : null;
     const meter: CpuMeter = {
@@ -338,6 +342,7 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
     const described = { signedOut: describeMix(outMix), signedIn: describeMix(inMix) };
     return { db: options.db, measurements, prepareSeconds, described, pages };
   } finally {
+    stopping = true;
     if (app) await stopServer(app.child);
     rmSync(dir, { recursive: true, force: true });
   }
