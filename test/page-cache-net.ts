@@ -19,6 +19,8 @@ import {
  */
 
 const ROLES_READING: Role[] = ["anonymous", "privateMember", "privateLead", "privateNonMember"];
+/** A lead of both communities and a signed-out visitor between them reach every community page. */
+const ROLES_WARMING: Role[] = ["anonymous", "privateLead"];
 
 /** Every page address of the world (both communities where a route takes one), with its route. */
 function pageAddresses(t: TestApp, world: World) {
@@ -60,17 +62,32 @@ export interface CoherenceNet {
   write(client: TestClient, url: string, fields: Record<string, string>): Promise<void>;
 }
 
-export async function coherenceNet(kind: DatabaseKind): Promise<CoherenceNet> {
+export interface CoherenceNetOptions {
+  /** Who reads every cached page (default: signed out and the communities' roles). */
+  roles?: Role[];
+  /**
+   * Addresses to read besides those the route parameters name (another row's pages, another
+   * school year), whether or not they serve yet.
+   */
+  alsoRead?: (world: World) => string[];
+}
+
+export async function coherenceNet(
+  kind: DatabaseKind,
+  options: CoherenceNetOptions = {},
+): Promise<CoherenceNet> {
+  const roles = options.roles ?? ROLES_READING;
   const t = await startTestApp(kind);
   const world = await buildWorld(t);
   const addresses = pageAddresses(t, world);
-  // A lead of both communities and a signed-out visitor between them reach every cached page.
-  for (const role of ["anonymous", "privateLead"] as const)
-    for (const url of addresses.keys()) await world.clients[role].get(url);
+  // A page route registers as cached only once someone who may read it has read it.
+  const warming = new Set([...ROLES_WARMING, ...(options.roles ?? [])]);
+  for (const role of warming) for (const url of addresses.keys()) await world.clients[role].get(url);
   const cachedUrls = [...addresses]
     .filter(([, route]) => t.app.cachedPageRoutes.has(route))
-    .map(([url]) => url);
-  const pages = ROLES_READING.flatMap((role) => cachedUrls.map((url) => ({ role, url })));
+    .map(([url]) => url)
+    .concat(options.alsoRead?.(world) ?? []);
+  const pages = roles.flatMap((role) => cachedUrls.map((url) => ({ role, url })));
 
   async function compareAll(what: string) {
     // Reading a page may write (opening a topic marks it read, which the community page

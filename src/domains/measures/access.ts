@@ -114,7 +114,11 @@ export const responseInPath: ResourceLoader = async (request, actor) => {
     id,
     async (own) => {
       own.add(measuresTags.response(id));
-      return getResponse(request.server.db, id);
+      const found = await getResponse(request.server.db, id);
+      // It names who last saved each section: a new name must reach it too.
+      for (const section of Object.values(found?.sections ?? {}))
+        if (section.updatedBy) own.add(measuresTags.person(section.updatedBy));
+      return found;
     },
     deps,
   );
