@@ -19,6 +19,7 @@ import type { MembershipSummary } from "../../teams/service";
 import { accountsCatalog, STAKEHOLDER_ROLE_LABELS } from "../messages";
 import type { UserRow } from "../repo";
 import { type FormInput, roleChoices, stateChoices } from "./auth";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
 
 export interface SessionItem {
   id: string;
@@ -66,10 +67,7 @@ export function formatDateTime(locale: Locale, date: Date): string {
 }
 
 function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-    dateStyle: "medium",
-    timeZone: "UTC",
-  }).format(date);
+  return dateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
 const accountCrumbs = (ctx: PageContext, label?: string) => {

@@ -1,6 +1,7 @@
 import type { Crumb } from "../../../platform/ui/context";
 import { type Locale, translator } from "../../../platform/i18n";
 import { adminCatalog } from "../messages";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
 
 export const adminT = (locale: Locale) => translator(adminCatalog, locale);
 
@@ -14,11 +15,7 @@ export function adminCrumbs(locale: Locale, ...trail: Crumb[]): Crumb[] {
 export function formatTime(value: Date | string | null | undefined, locale: Locale): string {
   if (!value) return "";
   const date = typeof value === "string" ? new Date(value) : value;
-  const format = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
+  const format = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return `${format.format(date)} UTC`;
 }
 

@@ -4,6 +4,7 @@ import { Layout } from "../../../platform/ui/layout";
 import type { AdminMessages } from "../messages";
 import type { dashboardCounts } from "../repo";
 import { adminT } from "./common";
+import { formatNumber } from "../../../platform/i18n/formats";
 
 type Counts = Awaited<ReturnType<typeof dashboardCounts>>;
 
@@ -18,7 +19,7 @@ const SECTIONS: { href: string; title: keyof AdminMessages; description: keyof A
 
 export function DashboardPage({ ctx, counts }: { ctx: PageContext; counts: Counts }) {
   const t = adminT(ctx.locale);
-  const n = (value: number) => value.toLocaleString(ctx.locale === "es" ? "es-US" : "en-US");
+  const n = (value: number) => formatNumber(ctx.locale, value);
   const figures: [keyof AdminMessages, number][] = [
     ["countUsers", counts.users],
     ["countVerified", counts.verifiedUsers],

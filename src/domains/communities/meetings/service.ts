@@ -12,6 +12,7 @@ import { communitiesCatalog } from "../messages";
 import { createNotifications, notificationLinks } from "../notifications/service";
 import { meetingRsvps, meetings, type RsvpResponse } from "../agenda/schema";
 import { type CommunityForViewer, visibleCommunitiesCondition } from "../service";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
 
 export type Meeting = typeof meetings.$inferSelect;
 const REMINDER_BEFORE_MS = 24 * 3600_000;
@@ -28,7 +29,7 @@ export function isTimeZone(zone: string): boolean {
 /** The offset of a zone from UTC at an instant, in minutes (e.g. -300 for New York in winter). */
 function offsetMinutes(zone: string, at: Date): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+    dateTimeFormat("en", {
       timeZone: zone,
       hourCycle: "h23",
       year: "numeric",
@@ -67,7 +68,7 @@ export function zonedTimeToUtc(local: string, zone: string): Date {
 
 /** The wall-clock time of an instant in a zone, for showing a meeting as scheduled. */
 export function formatInZone(date: Date, zone: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+  return dateTimeFormat(locale, {
     timeZone: zone,
     year: "numeric",
     month: "long",

@@ -6,6 +6,20 @@ import type { Crumb, PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
 import { type Community, communityName } from "../service";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
+
+const DATE_ONLY: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+};
+const DATE_AND_TIME: Intl.DateTimeFormatOptions = {
+  ...DATE_ONLY,
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 export type T = ReturnType<typeof translator<CommunitiesMessages>>;
 export const tFor = (ctx: { locale: Locale }): T => translator(communitiesCatalog, ctx.locale);
@@ -15,13 +29,7 @@ export const label = (t: T, prefix: string, value: string) =>
 
 export function formatDate(locale: Locale, date: Date | string, withTime = true) {
   const d = typeof date === "string" ? new Date(date) : date;
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-    ...(withTime ? { hour: "numeric", minute: "2-digit", timeZoneName: "short" } : {}),
-  }).format(d);
+  return dateTimeFormat(locale, withTime ? DATE_AND_TIME : DATE_ONLY).format(d);
 }
 
 export function Time({ locale, date }: { locale: Locale; date: Date }) {

@@ -6,8 +6,9 @@ import { Layout } from "../../../platform/ui/layout";
 import { gradeSpan } from "../labels";
 import type { ChildRow, Organisation, Paged, StateCounts } from "../service";
 import { DemoTag, orgHref, SchoolSearchForm, tr, withQuery } from "./common";
+import { formatNumber } from "../../../platform/i18n/formats";
 
-const number = (ctx: PageContext, n: number) => n.toLocaleString(ctx.locale === "es" ? "es-US" : "en-US");
+const number = (ctx: PageContext, n: number) => formatNumber(ctx.locale, n);
 
 export function DirectoryHome({ ctx, counts }: { ctx: PageContext; counts: StateCounts[] }) {
   const t = tr(ctx);

@@ -4,6 +4,7 @@ import { Layout } from "../../../platform/ui/layout";
 import type { DirectoryKey } from "../messages";
 import type { DirectoryImport, DirectoryImportError } from "../nces-import";
 import { tr, type T } from "./common";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
 
 const crumbs = (t: T, last?: string) => [
   { label: t("home"), href: "/" },
@@ -14,11 +15,9 @@ const crumbs = (t: T, last?: string) => [
 ];
 
 const when = (ctx: PageContext, d: Date | string) =>
-  new Date(d).toLocaleString(ctx.locale === "es" ? "es-US" : "en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
+  dateTimeFormat(ctx.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+    new Date(d),
+  );
 
 export function statusLabel(t: T, status: DirectoryImport["status"]) {
   return t(`status_${status}` as DirectoryKey);

@@ -5,6 +5,7 @@ import { Layout } from "../../../platform/ui/layout";
 import { describeLocale, gradeSpan, kindLabel } from "../labels";
 import type { ChildRow, Organisation, Paged } from "../service";
 import { DemoTag, orgHref, tr, type T, withQuery } from "./common";
+import { formatNumber } from "../../../platform/i18n/formats";
 
 export interface TeamAccess {
   /** The viewer may see the team (own team or a level above). */
@@ -47,8 +48,7 @@ function Details({
   const grades = gradeSpan(org.gradeLow, org.gradeHigh, ctx.locale);
   if (grades) rows.push([t("grades"), grades]);
   if (org.locale) rows.push([t("localeCode"), `${describeLocale(org.locale, ctx.locale)} (${org.locale})`]);
-  if (org.enrollment !== null)
-    rows.push([t("enrollment"), org.enrollment.toLocaleString(ctx.locale === "es" ? "es-US" : "en-US")]);
+  if (org.enrollment !== null) rows.push([t("enrollment"), formatNumber(ctx.locale, org.enrollment)]);
   if (org.website) rows.push([t("website"), <a href={org.website}>{org.website}</a>]);
   if (parent && parent.kind !== "nation")
     rows.push([t("partOf"), <a href={orgHref(parent)}>{parent.name}</a>]);

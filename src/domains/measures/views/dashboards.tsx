@@ -10,6 +10,7 @@ import { measuresCatalog } from "../messages";
 import { bandFor, type Cell } from "../scoring";
 import { formatDate, formatScore, tx } from "./fields";
 import { TileMap } from "./tile-map";
+import { formatNumber } from "../../../platform/i18n/formats";
 
 /**
  * The largest districts have well over a thousand schools: the table shows them a page at a time
@@ -26,7 +27,7 @@ export function pageWithin(asked: number, count: number, perPage: number) {
 }
 
 function countText(n: number, locale: Locale) {
-  return n.toLocaleString(locale === "es" ? "es-US" : "en-US");
+  return formatNumber(locale, n);
 }
 
 /** How many schools the district has and which of them this page lists. */

@@ -3,9 +3,10 @@ import { translator } from "../../../platform/i18n";
 import type { Crumb } from "../../../platform/ui/context";
 import { stakeholderCatalog, teamsCatalog } from "../messages";
 import type { TeamRole } from "../schema";
+import { dateTimeFormat } from "../../../platform/i18n/formats";
 
 export function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium" }).format(date);
+  return dateTimeFormat(locale, { dateStyle: "medium" }).format(date);
 }
 
 export function teamRoleLabel(locale: Locale, role: TeamRole): string {
