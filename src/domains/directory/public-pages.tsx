@@ -37,6 +37,15 @@ const SchoolSearchFields = formFieldsOf(SchoolSearchQuery);
 export async function directoryPages(instance: FastifyInstance) {
   const pages = instance.withTypeProvider<TypeBoxTypeProvider>();
   const db = pages.db;
+  // A state's page is read often and its row almost never changes: found without a query.
+  const statesByCode = pages.caches.create<NonNullable<Awaited<ReturnType<typeof getStateByCode>>>>({
+    maxEntries: 200,
+  });
+  const stateByCode = (code: string) =>
+    statesByCode.load(code.toUpperCase(), async (deps) => {
+      deps.add(DIRECTORY);
+      return (await getStateByCode(db, code)) ?? null;
+    });
 
   pages.get("/directory", { config, schema: hidden }, (_request, reply) =>
     reply.cachedPage(async (ctx, deps) => {
@@ -51,7 +60,7 @@ export async function directoryPages(instance: FastifyInstance) {
     async (request, reply) => {
       const { code } = request.params;
       if (!/^[A-Za-z]{2}$/.test(code)) throw notFound();
-      const state = await getStateByCode(db, code);
+      const state = await stateByCode(code);
       if (!state) throw notFound();
       if (code !== state.stateCode) return reply.redirect(`/directory/states/${state.stateCode}`, 301);
       return reply.cachedPage(async (ctx, deps) => {

@@ -67,7 +67,7 @@ CREATE TRIGGER community_meetings_announce_change AFTER INSERT OR UPDATE OR DELE
 CREATE TRIGGER community_meeting_rsvps_announce_change AFTER INSERT OR UPDATE OR DELETE ON "community_meeting_rsvps"
   FOR EACH ROW EXECUTE FUNCTION smh_announce_tags('meeting:meeting_id');
 --> statement-breakpoint
--- Community pages show other people's names, handles and stakeholder roles (authors, leads,
+-- Community pages show other people's names, handles, stakeholder roles and states (authors, leads,
 -- members by type). Those change rarely, so one tag stands for all of them.
-CREATE TRIGGER users_announce_people_change AFTER UPDATE OF name, stakeholder_role, disabled_at ON "users"
+CREATE TRIGGER users_announce_people_change AFTER UPDATE OF name, stakeholder_role, state_code, disabled_at ON "users"
   FOR EACH ROW EXECUTE FUNCTION smh_announce_tags('=people:any');

@@ -186,11 +186,12 @@ export async function peopleAndReachPages(app: FastifyInstance) {
     format: "csv" | undefined,
   ) => {
     const actor = await request.actor();
-    const figures = await reach(app.db, actor, view?.community.id);
+    const figuresFor = () => reach(app.db, actor, view?.community.id);
     const t = tFor(request);
     const shLabel = (k: string) => label(t, "sh", k);
     const stLabel = (k: string | null) => (k ? stateName(k) : t("noState"));
     if (format === "csv") {
+      const figures = await figuresFor();
       const rows = [
         ["dimension", "value", "label", "members"],
         ...figures.byStakeholder.map((r) => ["stakeholder_role", r.key, shLabel(r.key), r.n]),
@@ -203,42 +204,50 @@ export async function peopleAndReachPages(app: FastifyInstance) {
         .header("content-disposition", `attachment; filename="${filename}"`)
         .send(stringify(rows));
     }
-    const ctx = reply.pageContext();
-    const name = view ? communityName(view.community, ctx.locale) : null;
-    const title = name ? t("reachCommunityTitle", { name }) : t("reachTitle");
-    const base = view ? `/communities/${view.community.slug}/reach` : "/communities/reach";
-    return reply.page(
-      <Layout
-        ctx={ctx}
-        title={title}
-        breadcrumbs={crumbs(
-          ctx,
-          ...(view ? [{ label: name!, href: `/communities/${view.community.slug}` }] : []),
-          { label: t("reachLink") },
-        )}
-      >
-        <h1>{title}</h1>
-        <p class="usa-intro">{t("reachIntro")}</p>
-        <p>
-          <strong>{t("reachTotal", { count: figures.total })}</strong> ·{" "}
-          <a href={`${base}?format=csv`}>{t("reachCsv")}</a>
-        </p>
-        <h2>{t("reachByType")}</h2>
-        <Table
-          caption={t("reachByType")}
-          captionHidden
-          headers={[t("stakeholderType"), t("count")]}
-          rows={figures.byStakeholder.map((r) => [shLabel(r.key), String(r.n)])}
-        />
-        <h2>{t("reachByState")}</h2>
-        <Table
-          caption={t("reachByState")}
-          captionHidden
-          headers={[t("stateColumn"), t("count")]}
-          rows={figures.byState.map((r) => [stLabel(r.key), String(r.n)])}
-        />
-      </Layout>,
-    );
+    // Who counts changes with memberships (community tags) and with people's roles, states and
+    // accounts (people:any); which communities count depends on the reader (the session's page).
+    return reply.cachedPage(async (ctx, deps) => {
+      deps.add(
+        view ? communityTags.community(view.community.id) : communityTags.anyCommunity,
+        communityTags.people,
+      );
+      const figures = await figuresFor();
+      const name = view ? communityName(view.community, ctx.locale) : null;
+      const title = name ? t("reachCommunityTitle", { name }) : t("reachTitle");
+      const base = view ? `/communities/${view.community.slug}/reach` : "/communities/reach";
+      return (
+        <Layout
+          ctx={ctx}
+          title={title}
+          breadcrumbs={crumbs(
+            ctx,
+            ...(view ? [{ label: name!, href: `/communities/${view.community.slug}` }] : []),
+            { label: t("reachLink") },
+          )}
+        >
+          <h1>{title}</h1>
+          <p class="usa-intro">{t("reachIntro")}</p>
+          <p>
+            <strong>{t("reachTotal", { count: figures.total })}</strong> ·{" "}
+            <a href={`${base}?format=csv`}>{t("reachCsv")}</a>
+          </p>
+          <h2>{t("reachByType")}</h2>
+          <Table
+            caption={t("reachByType")}
+            captionHidden
+            headers={[t("stakeholderType"), t("count")]}
+            rows={figures.byStakeholder.map((r) => [shLabel(r.key), String(r.n)])}
+          />
+          <h2>{t("reachByState")}</h2>
+          <Table
+            caption={t("reachByState")}
+            captionHidden
+            headers={[t("stateColumn"), t("count")]}
+            rows={figures.byState.map((r) => [stLabel(r.key), String(r.n)])}
+          />
+        </Layout>
+      );
+    });
   };
   r.get(
     "/communities/reach",
