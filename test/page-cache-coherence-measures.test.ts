@@ -148,6 +148,21 @@ describe.each(DATABASES)("cached measures pages after measures writes on %s", (k
           }),
       ],
       [
+        "a district's response started",
+        () =>
+          write(c.districtMember, `/measures/orgs/${world.district.id}/start`, {
+            instrument: "profile",
+            schoolYear: schoolYearOf(new Date()),
+          }),
+      ],
+      [
+        "a member made lead",
+        async () =>
+          write(c.leadA, `/organisations/${world.schoolA.id}/members/${await memberAMembership()}/role`, {
+            role: "lead",
+          }),
+      ],
+      [
         "a member removed from the team",
         async () =>
           write(
@@ -163,7 +178,9 @@ describe.each(DATABASES)("cached measures pages after measures writes on %s", (k
       await perform();
       await compareAll(what);
     }
-    // The writes took: the assessment has its report; the renamed school shows on the dashboard.
+    // The writes took: the removed member reads school A no more, the assessment has its
+    // report, the renamed school shows on the dashboard.
+    expect((await c.memberA.get(`/measures/orgs/${world.schoolA.id}`)).statusCode).toBe(404);
     const report = await c.leadA.get(`/measures/responses/${world.qualityResponse.id}/report`);
     expect(report.statusCode).toBe(200);
     expect((await c.districtMember.get(`/measures/dashboards/district/${world.district.id}`)).body).toContain(
