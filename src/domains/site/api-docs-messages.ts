@@ -20,6 +20,7 @@ const en = {
   operationsHeading: "Operations",
   tagsNav: "Operations by topic",
   operationCount: "{n} operations",
+  operationsShown: "Operations {from} to {to} of {total}.",
   topicIntro: "The operations on {topic}. Lists, errors and signing in work as the API reference explains.",
   untagged: "Other",
   noOperations: "No operations are published yet.",
@@ -91,6 +92,7 @@ const es: Catalog<typeof en>["es"] = {
   operationsHeading: "Operaciones",
   tagsNav: "Operaciones por tema",
   operationCount: "{n} operaciones",
+  operationsShown: "Operaciones {from} a {to} de {total}.",
   topicIntro:
     "Las operaciones sobre {topic}. Las listas, los errores y el inicio de sesión funcionan como explica la referencia de la API.",
   untagged: "Otras",

@@ -5,7 +5,7 @@ import { notFound } from "../../platform/http/problem";
 import { pageRoutes } from "../../platform/http/web";
 import { translator, type Translate } from "../../platform/i18n";
 import type { PageContext } from "../../platform/ui/context";
-import { Table } from "../../platform/ui/components";
+import { Pagination, Table } from "../../platform/ui/components";
 import { Layout } from "../../platform/ui/layout";
 import { apiDocsCatalog } from "./api-docs-messages";
 import {
@@ -252,17 +252,29 @@ function topicPath(group: TagGroup): string {
   return `${API_DOCS_PATH}/${group.slug}`;
 }
 
-/** One topic's operations, each with its parameters, body and responses. */
+/** Operations on one page of a topic: the largest topics run to thousands of elements otherwise. */
+export const OPERATIONS_PER_PAGE = 12;
+
+export function topicPageCount(group: TagGroup): number {
+  return Math.max(1, Math.ceil(group.operations.length / OPERATIONS_PER_PAGE));
+}
+
+/** One page of a topic's operations, each with its parameters, body and responses. */
 export function ApiTopicPage({
   ctx,
   doc,
   group,
+  page,
 }: {
   ctx: PageContext;
   doc: OpenApiDocument;
   group: TagGroup;
+  page: number;
 }) {
   const t = translator(apiDocsCatalog, ctx.locale);
+  const pages = topicPageCount(group);
+  const first = (page - 1) * OPERATIONS_PER_PAGE;
+  const shown = group.operations.slice(first, first + OPERATIONS_PER_PAGE);
   return (
     <Layout
       ctx={ctx}
@@ -275,9 +287,24 @@ export function ApiTopicPage({
     >
       <h1>{group.tag}</h1>
       <p class="usa-intro">{group.description ?? t("topicIntro", { topic: group.tag })}</p>
-      {group.operations.map((op) => (
+      {pages > 1 ? (
+        <p>
+          {t("operationsShown", {
+            from: first + 1,
+            to: first + shown.length,
+            total: group.operations.length,
+          })}
+        </p>
+      ) : null}
+      {shown.map((op) => (
         <Operation doc={doc} op={op} t={t} />
       ))}
+      <Pagination
+        locale={ctx.locale}
+        page={page}
+        pages={pages}
+        hrefFor={(n) => (n === 1 ? topicPath(group) : `${topicPath(group)}?page=${n}`)}
+      />
     </Layout>
   );
 }
@@ -299,16 +326,23 @@ export default async function apiDocsRoutes(app: FastifyInstance) {
       pages.withTypeProvider<TypeBoxTypeProvider>().get(
         `${API_DOCS_PATH}/:topic`,
         {
-          schema: { hide: true, params: Type.Object({ topic: Type.String({ maxLength: 100 }) }) },
+          schema: {
+            hide: true,
+            params: Type.Object({ topic: Type.String({ maxLength: 100 }) }),
+            querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+          },
           config: { access: "public" },
         },
         async (request, reply) => {
           const doc = openApiDocument(app);
           const group = groupOperations(doc, "").find((g) => g.slug === request.params.topic);
-          if (!group) throw notFound("There is no such topic in the API reference.");
+          const page = request.query.page ?? 1;
+          if (!group || page > topicPageCount(group))
+            throw notFound("There is no such topic or page in the API reference.");
           return reply.cachedPage(async (ctx) => {
             const named = groupOperations(doc, translator(apiDocsCatalog, ctx.locale)("untagged"));
-            return <ApiTopicPage ctx={ctx} doc={doc} group={named.find((g) => g.slug === group.slug)!} />;
+            const own = named.find((g) => g.slug === group.slug)!;
+            return <ApiTopicPage ctx={ctx} doc={doc} group={own} page={page} />;
           });
         },
       );
