@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
-import { type Cache, type Caches, Dependencies } from "../../platform/cache";
+import { type Cache, cachesPerApp, Dependencies } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
 import { notFound } from "../../platform/http/problem";
@@ -60,30 +60,15 @@ function slugParam(request: FastifyRequest): string {
 }
 
 /** The rows every communities route checks, cached per app (its `caches`), keyed by what names them. */
-interface Lookups {
-  communityBySlug: Cache<Community>;
-  communityById: Cache<Community>;
-  roles: Cache<{ role: CommunityRole | null }>;
-  topics: Cache<Topic>;
-  posts: Cache<Post>;
-}
-const lookupsOf = new WeakMap<Caches, Lookups>();
+const lookupsOf = cachesPerApp((caches) => ({
+  communityBySlug: caches.create<Community>({ maxEntries: 5_000 }),
+  communityById: caches.create<Community>({ maxEntries: 5_000 }),
+  roles: caches.create<{ role: CommunityRole | null }>({ maxEntries: 100_000 }),
+  topics: caches.create<Topic>({ maxEntries: 20_000 }),
+  posts: caches.create<Post>({ maxEntries: 20_000 }),
+}));
 
-function lookups(request: FastifyRequest): Lookups {
-  const caches = request.server.caches;
-  let found = lookupsOf.get(caches);
-  if (!found) {
-    found = {
-      communityBySlug: caches.create({ maxEntries: 5_000 }),
-      communityById: caches.create({ maxEntries: 5_000 }),
-      roles: caches.create({ maxEntries: 100_000 }),
-      topics: caches.create({ maxEntries: 20_000 }),
-      posts: caches.create({ maxEntries: 20_000 }),
-    };
-    lookupsOf.set(caches, found);
-  }
-  return found;
-}
+const lookups = (request: FastifyRequest) => lookupsOf(request.server.caches);
 
 function communityRow(
   db: Db,

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { type Cache, type Caches, Dependencies } from "../../platform/cache";
+import { cachesPerApp, Dependencies } from "../../platform/cache";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
 import { badRequest, notFound, unauthorized } from "../../platform/http/problem";
 import type { Actor } from "../../platform/policy";
@@ -37,24 +37,12 @@ function remember(request: FastifyRequest, found: Loaded): Organisation {
   return found.organisation;
 }
 
-interface Lookups {
-  organisations: Cache<Organisation>;
-  responses: Cache<ResponseView>;
-}
-const lookupsOf = new WeakMap<Caches, Lookups>();
+const lookupsOf = cachesPerApp((caches) => ({
+  organisations: caches.create<Organisation>({ maxEntries: 20_000 }),
+  responses: caches.create<ResponseView>({ maxEntries: 20_000 }),
+}));
 
-function lookups(request: FastifyRequest): Lookups {
-  const caches = request.server.caches;
-  let found = lookupsOf.get(caches);
-  if (!found) {
-    found = {
-      organisations: caches.create({ maxEntries: 20_000 }),
-      responses: caches.create({ maxEntries: 20_000 }),
-    };
-    lookupsOf.set(caches, found);
-  }
-  return found;
-}
+const lookups = (request: FastifyRequest) => lookupsOf(request.server.caches);
 
 /** An organisation by id, from the cache; any rename or removal of one announces '*'. */
 export function cachedOrganisation(request: FastifyRequest, id: string): Promise<Organisation | null> {

@@ -62,6 +62,23 @@ export class Caches {
   }
 }
 
+/**
+ * Caches a module makes once per app, for helpers that reach the app only through a request
+ * (access loaders): `const lookups = cachesPerApp((caches) => ({ rows: caches.create(…) }))`,
+ * then `lookups(request.server.caches).rows`.
+ */
+export function cachesPerApp<T>(make: (caches: Caches) => T): (caches: Caches) => T {
+  const made = new WeakMap<Caches, T>();
+  return (caches) => {
+    let found = made.get(caches);
+    if (!found) {
+      found = make(caches);
+      made.set(caches, found);
+    }
+    return found;
+  };
+}
+
 /** Collects the tags a value depends on while it is loaded or rendered. */
 export class Dependencies {
   readonly tags = new Set<string>();

@@ -4,7 +4,7 @@ import { formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
 import type { FormState } from "../../../platform/ui/components";
-import { Button, ErrorSummary, Form, TextArea, TextField } from "../../../platform/ui/components";
+import { Button, ErrorSummary, Form, TextField } from "../../../platform/ui/components";
 import type { PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import { requireActor } from "../api-shared";
@@ -13,7 +13,7 @@ import { pageOfPost, postResource } from "./service";
 import { editPost, postRevisionsOf, setLike } from "./posts";
 import { flagPost } from "../moderation/service";
 import { type PostInPath, postById, postItselfById, postOf, readable } from "../route-params";
-import { communityCrumbs, formProblem, Time, tFor } from "../views/shared";
+import { communityCrumbs, formProblem, PostBodyField, Time, tFor } from "../views/shared";
 
 /** Breadcrumbs of a page about one post: the community, the topic (at the post), then the page. */
 function postCrumbs(ctx: PageContext, { post, topic, view }: PostInPath, label: string) {
@@ -94,15 +94,7 @@ export async function postPages(app: FastifyInstance) {
         <h1>{t("editPostTitle")}</h1>
         <ErrorSummary state={state} />
         <Form action={`/communities/posts/${post.id}/edit`} csrfToken={ctx.csrfToken}>
-          <TextArea
-            state={state}
-            name="body"
-            label={t("bodyLabel")}
-            hint={t("bodyHint")}
-            required
-            rows={10}
-            maxLength={20000}
-          />
+          <PostBodyField state={state} t={t} />
           <Button>{t("saveEdit")}</Button>
         </Form>
       </Layout>,

@@ -11,7 +11,6 @@ import {
   Form,
   Pagination,
   SelectField,
-  TextArea,
   TextField,
 } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
@@ -39,7 +38,7 @@ import { markTopicNotificationsRead } from "../notifications/service";
 import { communityName } from "../service";
 import { communityBySlug, communityOf, dependenciesOf, readable, topicById, topicOf } from "../route-params";
 import { communityTags } from "../cache-tags";
-import { communityCrumbs, formProblem, Tag, Time, tFor, type T } from "../views/shared";
+import { communityCrumbs, formProblem, PostBodyField, Tag, Time, tFor, type T } from "../views/shared";
 
 /** Starting a topic, the topic page with its posts and reply form, following, and the leads' pin/close/move. */
 /** A topic's address under its community's current address. */
@@ -83,15 +82,7 @@ export async function topicPages(app: FastifyInstance) {
         <ErrorSummary state={state} />
         <Form action={`/communities/${view.community.slug}/topics/new`} csrfToken={ctx.csrfToken}>
           <TextField state={state} name="title" label={t("topicTitleLabel")} required maxLength={200} />
-          <TextArea
-            state={state}
-            name="body"
-            label={t("bodyLabel")}
-            hint={t("bodyHint")}
-            required
-            rows={10}
-            maxLength={20000}
-          />
+          <PostBodyField state={state} t={t} />
           <Button>{t("postTopic")}</Button>
         </Form>
       </Layout>,
@@ -202,15 +193,7 @@ export async function topicPages(app: FastifyInstance) {
                 {state.values?.quotedPostId ? (
                   <input type="hidden" name="quotedPostId" value={String(state.values.quotedPostId)} />
                 ) : null}
-                <TextArea
-                  state={state}
-                  name="body"
-                  label={t("bodyLabel")}
-                  hint={t("bodyHint")}
-                  required
-                  rows={8}
-                  maxLength={20000}
-                />
+                <PostBodyField state={state} t={t} rows={8} />
                 <Button>{t("postReply")}</Button>
               </Form>
             </>

@@ -1,7 +1,7 @@
 import type { FastifyReply } from "fastify";
 import type { FieldErrors, FormValues } from "../../../platform/http/forms";
 import { type Locale, translator } from "../../../platform/i18n";
-import { ErrorSummary } from "../../../platform/ui/components";
+import { ErrorSummary, type FormState, TextArea } from "../../../platform/ui/components";
 import type { Crumb, PageContext } from "../../../platform/ui/context";
 import { Layout } from "../../../platform/ui/layout";
 import { type CommunitiesMessages, communitiesCatalog } from "../messages";
@@ -97,4 +97,19 @@ export function formValuesOf(value: Record<string, string | string[] | undefined
   const values: FormValues = {};
   for (const [name, v] of Object.entries(value)) if (v !== undefined && v !== "") values[name] = v;
   return values;
+}
+
+/** The Markdown body of a new topic, a reply or an edit: one field, one limit, one hint. */
+export function PostBodyField({ state, t, rows = 10 }: { state: FormState; t: T; rows?: number }) {
+  return (
+    <TextArea
+      state={state}
+      name="body"
+      label={t("bodyLabel")}
+      hint={t("bodyHint")}
+      required
+      rows={rows}
+      maxLength={20000}
+    />
+  );
 }
