@@ -311,8 +311,25 @@ export function ApiTopicPage({
 
 /** The OpenAPI document and its readable reference page. */
 export default async function apiDocsRoutes(app: FastifyInstance) {
+  // The document is fixed once every route is registered: built and grouped once, not per request.
+  let doc: OpenApiDocument | undefined;
+  const documentOnce = () => {
+    doc ??= openApiDocument(app);
+    return doc;
+  };
+  const groupsByLabel = new Map<string, TagGroup[]>();
+  const groupsIn = (locale: PageContext["locale"]) => {
+    const untagged = translator(apiDocsCatalog, locale)("untagged");
+    let groups = groupsByLabel.get(untagged);
+    if (!groups) {
+      groups = groupOperations(documentOnce(), untagged);
+      groupsByLabel.set(untagged, groups);
+    }
+    return groups;
+  };
+
   app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: "public" } }, async (_request, reply) => {
-    return reply.header("cache-control", "no-cache").send(openApiDocument(app));
+    return reply.header("cache-control", "no-cache").send(documentOnce());
   });
   await app.register(
     pageRoutes(async (pages) => {
@@ -320,7 +337,7 @@ export default async function apiDocsRoutes(app: FastifyInstance) {
         API_DOCS_PATH,
         { schema: { hide: true }, config: { access: "public" } },
         async (_request, reply) => {
-          return reply.cachedPage(async (ctx) => <ApiDocsPage ctx={ctx} doc={openApiDocument(app)} />);
+          return reply.cachedPage(async (ctx) => <ApiDocsPage ctx={ctx} doc={documentOnce()} />);
         },
       );
       pages.withTypeProvider<TypeBoxTypeProvider>().get(
@@ -334,16 +351,13 @@ export default async function apiDocsRoutes(app: FastifyInstance) {
           config: { access: "public" },
         },
         async (request, reply) => {
-          const doc = openApiDocument(app);
-          const group = groupOperations(doc, "").find((g) => g.slug === request.params.topic);
+          const group = groupsIn(request.locale).find((g) => g.slug === request.params.topic);
           const page = request.query.page ?? 1;
           if (!group || page > topicPageCount(group))
             throw notFound("There is no such topic or page in the API reference.");
-          return reply.cachedPage(async (ctx) => {
-            const named = groupOperations(doc, translator(apiDocsCatalog, ctx.locale)("untagged"));
-            const own = named.find((g) => g.slug === group.slug)!;
-            return <ApiTopicPage ctx={ctx} doc={doc} group={own} page={page} />;
-          });
+          return reply.cachedPage(async (ctx) => (
+            <ApiTopicPage ctx={ctx} doc={documentOnce()} group={group} page={page} />
+          ));
         },
       );
     }),
