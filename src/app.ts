@@ -4,7 +4,9 @@ import { accountsDomain } from "./domains/accounts";
 import { adminDomain } from "./domains/admin";
 import { communitiesDomain } from "./domains/communities";
 import { directoryDomain } from "./domains/directory";
+import { insightsDomain } from "./domains/insights";
 import { measuresDomain } from "./domains/measures";
+import { researchDomain } from "./domains/research";
 import { siteDomain } from "./domains/site";
 import { teamsDomain } from "./domains/teams";
 import { loadActor } from "./domains/teams/service";
@@ -35,6 +37,8 @@ export const domains: Domain[] = [
   teamsDomain,
   adminDomain,
   measuresDomain,
+  insightsDomain,
+  researchDomain,
   communitiesDomain,
 ];
 
