@@ -1,6 +1,6 @@
 /**
  * A tile map of the states: one square per state or territory, placed roughly where it lies,
- * shaded by a percentage. Each tile says its code and figure in text, so colour is never the
+ * shaded by a figure (a percentage unless the caller passes its own scale). Each tile says its code and figure in text, so colour is never the
  * only cue; the page shows the same figures in a table beside it.
  */
 const TILES: Record<string, [col: number, row: number]> = {
@@ -62,8 +62,18 @@ const TILES: Record<string, [col: number, row: number]> = {
   VI: [9, 9],
 };
 
-/** Light to dark; text switches to white where the fill is dark enough for AA contrast. */
-export const SHADES = [
+/** One step of a map's scale: tiles whose figure is at least `min` take this fill and text colour. */
+export interface Shade {
+  min: number;
+  fill: string;
+  text: string;
+}
+
+/**
+ * Light to dark over a percentage; text switches to white where the fill is dark enough for AA
+ * contrast. A map of another figure (a mean on a 1–6 scale) passes its own steps in these colours.
+ */
+export const SHADES: Shade[] = [
   { min: 0, fill: "#f0f0f0", text: "#1b1b1b" },
   { min: 1, fill: "#d9e8f6", text: "#1b1b1b" },
   { min: 25, fill: "#73b3e7", text: "#1b1b1b" },
@@ -71,8 +81,8 @@ export const SHADES = [
   { min: 75, fill: "#1a4480", text: "#ffffff" },
 ];
 
-const shadeFor = (pct: number | null) =>
-  [...SHADES].reverse().find((s) => pct !== null && pct >= s.min) ?? SHADES[0]!;
+const shadeFor = (shades: Shade[], value: number | null) =>
+  [...shades].reverse().find((s) => value !== null && value >= s.min) ?? shades[0]!;
 
 export function TileMap(props: {
   id: string;
@@ -80,7 +90,10 @@ export function TileMap(props: {
   description: string;
   tiles: { code: string; pct: number | null; label: string }[];
   legend: { fromLabel: (min: number) => string };
+  /** The scale's steps, lowest first; the percentage steps when left out. */
+  shades?: Shade[];
 }) {
+  const shades = props.shades ?? SHADES;
   const size = 52;
   const gap = 4;
   const width = 11 * (size + gap);
@@ -101,7 +114,7 @@ export function TileMap(props: {
           .filter((tile) => TILES[tile.code])
           .map((tile) => {
             const [col, row] = TILES[tile.code]!;
-            const shade = shadeFor(tile.pct);
+            const shade = shadeFor(shades, tile.pct);
             const x = col * (size + gap);
             const y = row * (size + gap);
             return (
@@ -134,7 +147,7 @@ export function TileMap(props: {
       </svg>
       <figcaption>
         <ul class="usa-list usa-list--unstyled display-flex flex-wrap">
-          {SHADES.map((s) => (
+          {shades.map((s) => (
             <li class="margin-right-2 display-flex flex-align-center">
               <svg width="16" height="16" aria-hidden="true">
                 <rect width="16" height="16" fill={s.fill} stroke="#565c65" />

@@ -9,7 +9,7 @@ import type { DistrictDashboard, NationalRow, ProfileStatus, StateDashboard } fr
 import { measuresCatalog } from "../messages";
 import { bandFor, type Cell } from "../scoring";
 import { formatDate, formatScore, tx } from "./fields";
-import { TileMap } from "./tile-map";
+import { TileMap } from "../../../platform/ui/tile-map";
 import { formatNumber } from "../../../platform/i18n/formats";
 
 /**
