@@ -35,6 +35,11 @@ export const schemaOwners = [
     folder: "src/domains/communities/migrations",
   },
   { name: "measures", schema: ["src/domains/measures/schema.ts"], folder: "src/domains/measures/migrations" },
+  {
+    name: "insights",
+    schema: ["src/domains/insights/census/schema.ts"],
+    folder: "src/domains/insights/migrations",
+  },
 ];
 
 export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({

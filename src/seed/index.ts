@@ -5,6 +5,7 @@ import { STATES } from "../platform/geo/states";
 import { communities } from "../domains/communities/schema";
 import { PRACTICE_GROUPS } from "../domains/communities/practice-groups";
 import { organisations } from "../domains/directory/schema";
+import { seedRecommendations } from "../domains/insights/census/service";
 import { seedInstruments } from "../domains/measures/instruments";
 
 /**
@@ -50,4 +51,5 @@ export async function seedReferenceData(db: Db): Promise<void> {
     )
     .onConflictDoNothing();
   await seedInstruments(db);
+  await seedRecommendations(db);
 }
