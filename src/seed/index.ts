@@ -6,7 +6,7 @@ import { communities } from "../domains/communities/schema";
 import { PRACTICE_GROUPS } from "../domains/communities/practice-groups";
 import { organisations } from "../domains/directory/schema";
 import { seedRecommendations } from "../domains/insights/census/service";
-import { seedInstruments } from "../domains/measures/instruments";
+import { seedInstruments } from "../domains/measures/service";
 
 /**
  * Reference data every installation needs, production included: the nation, the states and

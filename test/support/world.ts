@@ -9,7 +9,7 @@ import * as meetingFeeds from "../../src/domains/communities/meetings/service";
 import { unsubscribeToken } from "../../src/domains/communities/notifications/service";
 import { directoryImports } from "../../src/domains/directory/schema";
 import { getNation, type Organisation } from "../../src/domains/directory/service";
-import { currentInstrument } from "../../src/domains/measures/instruments";
+import { currentInstrument } from "../../src/domains/measures/service";
 import {
   getResponse,
   previousSchoolYear,

@@ -5,7 +5,7 @@ import { badRequest, notFound, unauthorized } from "../../platform/http/problem"
 import type { Actor } from "../../platform/policy";
 import { getNation, getOrganisation, type Organisation } from "../directory/service";
 import { measuresTags } from "./cache-tags";
-import { getResponse, type ResponseView } from "./service";
+import { getResponse, type ResponseView } from "./responses/service";
 
 type OrgKind = Organisation["kind"];
 

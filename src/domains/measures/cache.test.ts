@@ -9,8 +9,8 @@ import {
 } from "../../../test/support/app";
 import type { Organisation } from "../directory/service";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
-import { seedInstruments } from "./instruments";
-import { getResponse, saveSection } from "./service";
+import { seedInstruments } from "./instruments/service";
+import { getResponse, saveSection } from "./responses/service";
 
 /**
  * Measures pages are cached (reply.cachedPage) and so are the loaders that decide who may read

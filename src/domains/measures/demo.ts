@@ -5,10 +5,16 @@ import type { Db } from "../../platform/db/client";
 import type { ItemDefinition } from "../../seed/instruments/types";
 import { organisations } from "../directory/schema";
 import type { Organisation } from "../directory/service";
-import { seedInstruments } from "./instruments";
-import { changedAnswers, checkSectionAnswers } from "./answers";
+import { seedInstruments } from "./instruments/service";
+import { changedAnswers, checkSectionAnswers } from "./instruments/answers";
 import { responseSections, responses } from "./schema";
-import { getResponse, previousSchoolYear, schoolYearOf, startResponse, submitResponse } from "./service";
+import {
+  getResponse,
+  previousSchoolYear,
+  schoolYearOf,
+  startResponse,
+  submitResponse,
+} from "./responses/service";
 
 /** A small deterministic generator, so every demo install shows the same figures. */
 function generator(seed: number) {

@@ -9,7 +9,7 @@ import {
 } from "../../../test/support/app";
 import { queryRows } from "../../platform/db/client";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
-import { seedInstruments } from "./instruments";
+import { seedInstruments } from "./instruments/service";
 
 describe.each(DATABASES)("measures pages and API on %s", (kind) => {
   let t: TestApp;

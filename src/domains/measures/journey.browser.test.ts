@@ -12,7 +12,7 @@ import {
   DEFAULT_TEST_PASSWORD,
 } from "../../seed/factories";
 import type { Organisation } from "../directory/service";
-import { seedInstruments } from "./instruments";
+import { seedInstruments } from "./instruments/service";
 
 /**
  * A school team member, keyboard only, fills part of the profile, reloads, completes and submits

@@ -11,7 +11,7 @@ import { declaredRoutesOf } from "../../platform/http/access";
 import { queryRows } from "../../platform/db/client";
 import { getNation } from "../directory/service";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
-import { seedInstruments } from "./instruments";
+import { seedInstruments } from "./instruments/service";
 
 const isMeasuresRoute = (url: string) =>
   url.startsWith("/measures") ||

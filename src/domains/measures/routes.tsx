@@ -1,13 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoutes, pageRoutes } from "../../platform/http/web";
-import { measuresApi, measuresDashboardApi, measuresImportApi } from "./api";
-import { dashboardPages } from "./dashboard-pages";
-import { importPages } from "./import-pages";
-import { measuresPages } from "./pages";
+import { measuresDashboardApi } from "./dashboards/api";
+import { dashboardPages } from "./dashboards/pages";
+import { measuresImportApi } from "./import/api";
+import { importPages } from "./import/pages";
+import { reportPages } from "./reports/pages";
+import { measuresApi } from "./responses/api";
+import { measuresPages } from "./responses/pages";
 
 /** Census and performance measures: instruments, responses, reports, dashboards; pages and /api/v1. */
 export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(measuresPages));
+  await app.register(pageRoutes(reportPages));
   await app.register(pageRoutes(dashboardPages));
   await app.register(pageRoutes(importPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });

@@ -3,9 +3,9 @@ import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "../
 import type { Locale } from "../../../platform/i18n";
 import { translator } from "../../../platform/i18n";
 import type { ItemDefinition, Text } from "../../../seed/instruments/types";
-import type { AnswerProblem } from "../answers";
+import type { AnswerProblem } from "../instruments/answers";
 import { measuresCatalog } from "../messages";
-import { DONT_KNOW, NOT_APPLICABLE } from "../scoring";
+import { DONT_KNOW, NOT_APPLICABLE } from "../instruments/scoring";
 
 export const tx = (text: Text | undefined, locale: Locale): string => (text ? text[locale] : "");
 
