@@ -26,3 +26,10 @@ export {
   submitResponse,
   variantFor,
 } from "./responses/service";
+/** What cached pages of other domains name when they show measures figures (decision 011). */
+export { measuresTags } from "./cache-tags";
+export {
+  type ScopeYearFigures,
+  schoolAssessmentDomains,
+  scopeFiguresByYear,
+} from "./dashboards/public-figures";

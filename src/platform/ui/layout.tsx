@@ -188,6 +188,9 @@ export function Layout({ ctx, title, description, breadcrumbs, head, children }:
               <p>{t("footerPrivacy")}</p>
               <ul class="usa-list usa-list--unstyled smh-footer-links">
                 <li>
+                  <a href="/insights/national">{t("footerNationalDashboard")}</a>
+                </li>
+                <li>
                   <a href="/accessibility">{t("footerAccessibility")}</a>
                 </li>
                 <li>
