@@ -15,6 +15,30 @@ export async function markTopicRead(db: DbOrTx, userId: string, topicId: string)
     .onConflictDoUpdate({ target: [topicReads.userId, topicReads.topicId], set: { lastReadAt: new Date() } });
 }
 
+/**
+ * A person opens a topic: in one statement (a page miss costs a statement per step), it is
+ * marked read — written only when posts came after their last read, so rereading writes nothing
+ * — the notifications that pointed to it are read, and their watch level is returned.
+ */
+export async function openTopic(db: DbOrTx, userId: string, topicId: string) {
+  const [row] = await queryRows<{ level: "following" | "muted" | null }>(
+    db,
+    sql`with marked as (
+          insert into community_topic_reads as r (topic_id, user_id, last_read_at)
+          values (${topicId}, ${userId}, now())
+          on conflict (user_id, topic_id) do update set last_read_at = excluded.last_read_at
+          where r.last_read_at < (select t.last_post_at from community_topics t where t.id = ${topicId})
+          returning 1),
+        noticed as (
+          update community_notifications set read_at = now()
+          where user_id = ${userId} and topic_id = ${topicId} and read_at is null
+          returning 1)
+        select (select w.level from community_topic_watches w
+                where w.topic_id = ${topicId} and w.user_id = ${userId}) as level`,
+  );
+  return row?.level ?? "normal";
+}
+
 export async function topicWatchOf(db: DbOrTx, userId: string, topicId: string) {
   const [row] = await db
     .select({ level: topicWatches.level })

@@ -25,16 +25,9 @@ import {
 } from "../contracts";
 import { requireActor } from "../api-shared";
 import { POSTS_PER_PAGE, type PostView, sharedPostPages } from "./service";
-import {
-  communitiesLedBy,
-  markTopicRead,
-  setTopicWatch,
-  topicWatchOf,
-  updateTopicAsLead,
-} from "./topic-actions";
+import { communitiesLedBy, openTopic, setTopicWatch, topicWatchOf, updateTopicAsLead } from "./topic-actions";
 import { createTopic, replyToTopic } from "./posts";
 import { quoteMarkdown } from "./markdown";
-import { markTopicNotificationsRead } from "../notifications/service";
 import { communityName } from "../service";
 import { communityBySlug, communityOf, dependenciesOf, readable, topicById, topicOf } from "../route-params";
 import { communityTags } from "../cache-tags";
@@ -130,10 +123,11 @@ export async function topicPages(app: FastifyInstance) {
         ...items.map((p) => communityTags.post(p.id)),
       );
       // Reading the topic marks it read; drawing it again around a reply that was refused does not.
-      if (actor && !replyState) {
-        await markTopicRead(app.db, actor.userId, topic.id);
-        await markTopicNotificationsRead(app.db, actor.userId, topic.id);
-      }
+      const watch = !actor
+        ? "normal"
+        : replyState
+          ? ((await topicWatchOf(app.db, actor.userId, topic.id)) ?? "normal")
+          : await openTopic(app.db, actor.userId, topic.id);
       const t = tFor(ctx);
       const canPost = can(actor, "community.post", view.resource);
       const isLead = can(actor, "community.lead", view.resource);
@@ -147,7 +141,6 @@ export async function topicPages(app: FastifyInstance) {
             values: { body: quoteMarkdown(quoted.authorName, quoted.bodyMarkdown), quotedPostId: quoted.id },
           };
       }
-      const watch = actor ? ((await topicWatchOf(app.db, actor.userId, topic.id)) ?? "normal") : "normal";
       const moveTargets =
         isLead && actor
           ? (await communitiesLedBy(app.db, actor)).filter((c) => c.id !== view.community.id)

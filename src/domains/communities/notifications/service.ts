@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { users } from "../../../platform/auth/schema";
 import { signValue, unsignValue } from "../../../platform/auth/tokens";
 import type { Db, DbOrTx } from "../../../platform/db/client";
@@ -217,35 +217,42 @@ export async function createNotifications(tx: DbOrTx, items: NewNotification[]) 
 }
 
 /** The person's notifications about what they may still read, newest first. */
+/**
+ * A page of a person's notifications, newest first, with how many they have and how many are
+ * unread, in one statement (the counts are window totals over everything still readable).
+ */
 export async function listNotifications(db: DbOrTx, userId: string, page = 1, perPage = 30) {
   const mine = sql`from community_notifications n join users u on u.id = n.user_id
     where n.user_id = ${userId} and ${stillReadableByRecipient()}`;
-  const ids = await queryRows<{ id: string }>(
+  const rows = await queryRows<NotificationRow & { locale: string; total: number; unread: number }>(
     db,
-    sql`select n.id ${mine} order by n.created_at desc limit ${perPage} offset ${(page - 1) * perPage}`,
+    sql`select n.id, n.user_id as "userId", n.kind, n.actor_id as "actorId", n.community_id as "communityId",
+          n.topic_id as "topicId", n.post_id as "postId", n.params, n.summary, n.link, n.read_at as "readAt",
+          n.emailed_at as "emailedAt", n.created_at as "createdAt", u.locale,
+          (count(*) over ())::int as total, (count(*) filter (where n.read_at is null) over ())::int as unread
+        ${mine} order by n.created_at desc limit ${perPage} offset ${(page - 1) * perPage}`,
   );
-  const [reader] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-  const rows =
-    ids.length === 0
-      ? []
-      : await db
-          .select()
-          .from(notifications)
-          .where(
-            inArray(
-              notifications.id,
-              ids.map((i) => i.id),
-            ),
-          )
-          .orderBy(desc(notifications.createdAt));
   // Written in the reader's language now (their account's), whatever it was when it was made.
-  const items = rows.map((n) => ({ ...n, summary: notificationSummary(n, reader?.locale ?? "en") }));
+  const items = rows.map(({ locale, total: _total, unread: _unread, ...n }) => {
+    const row: NotificationRow = {
+      ...n,
+      readAt: n.readAt ? new Date(n.readAt) : null,
+      emailedAt: n.emailedAt ? new Date(n.emailedAt) : null,
+      createdAt: new Date(n.createdAt),
+    };
+    return { ...row, summary: notificationSummary(row, locale) };
+  });
+  const first = rows[0];
+  if (first) return { items, total: first.total, unread: first.unread };
+  // A page past the end has no rows to carry the counts.
   const [count] = await queryRows<{ n: number; unread: number }>(
     db,
     sql`select count(*)::int as n, (count(*) filter (where n.read_at is null))::int as unread ${mine}`,
   );
   return { items, total: count?.n ?? 0, unread: count?.unread ?? 0 };
 }
+
+type NotificationRow = typeof notifications.$inferSelect;
 
 export async function unreadNotificationCount(db: DbOrTx, userId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
@@ -263,16 +270,6 @@ export async function markNotificationsRead(db: DbOrTx, userId: string, ids?: st
     .update(notifications)
     .set({ readAt: new Date() })
     .where(and(...conditions));
-}
-
-/** Opening a topic reads the notifications that pointed to it. */
-export async function markTopicNotificationsRead(db: DbOrTx, userId: string, topicId: string) {
-  await db
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(
-      and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), isNull(notifications.readAt)),
-    );
 }
 
 // --- Email -----------------------------------------------------------------------------------
