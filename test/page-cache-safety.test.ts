@@ -120,6 +120,39 @@ describe.each(DATABASES)("cached pages on %s", (kind) => {
     expect(await cachedRead(lee, w.topicUrl)).toContain("waiting words");
   });
 
+  it("shares a community's topic list between readers but not their unread markers or waiting topics", async () => {
+    const w = await community();
+    const [ana, ben, lee] = [
+      await signedInClient(t, w.ana.id),
+      await signedInClient(t, w.ben.id),
+      await signedInClient(t, w.lead.id),
+    ];
+    const page = `/communities/${w.c.slug}`;
+    const rowOf = (html: string, topicId: string) => {
+      const at = html.indexOf(`/topics/${topicId}"`);
+      return at < 0 ? null : html.slice(at, html.indexOf("</tr>", at));
+    };
+    expect(rowOf(await cachedRead(ben, page), w.topic.id)).toContain(">Unread<");
+    expect(rowOf(await cachedRead(ana, page), w.topic.id)).toContain(">Unread<");
+    // Ana reads the topic: her list marks it read, Ben's (drawn from the same shared list) does not.
+    expect((await ana.get(w.topicUrl)).statusCode).toBe(200);
+    expect(rowOf(await cachedRead(ana, page), w.topic.id)).not.toContain(">Unread<");
+    expect(rowOf(await cachedRead(ben, page), w.topic.id)).toContain(">Unread<");
+    // A topic waiting for approval is listed for its author and the leads only.
+    await cachedRead(lee, page);
+    const newcomer = await buildUser(t.db, { name: `Newcomer ${w.c.slug}` });
+    await t.db.insert(communityMembers).values({ communityId: w.c.id, userId: newcomer.id });
+    const title = `Waiting topic ${w.c.slug}`;
+    await t.db
+      .insert(topics)
+      .values({ communityId: w.c.id, authorId: newcomer.id, title, status: "pending" });
+    const author = await signedInClient(t, newcomer.id);
+    expect(await cachedRead(author, page)).toContain(title);
+    expect(await cachedRead(ana, page)).not.toContain(title);
+    expect(await cachedRead(lee, page)).toContain(title);
+    expect(await cachedRead(ben, page)).not.toContain(title);
+  });
+
   it("keeps each session's forms signed for that session's CSRF secret", async () => {
     const w = await community();
     const ana = await signedInClient(t, w.ana.id);

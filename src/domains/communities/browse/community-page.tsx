@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import type { Dependencies } from "../../../platform/cache";
 import { can } from "../../../platform/policy";
 import { ActionButton, Button, Form, SelectField, Table, TextArea } from "../../../platform/ui/components";
 import { Layout } from "../../../platform/ui/layout";
 import { SlugParams } from "../contracts";
 import { agendaItemTags, listAgenda } from "../agenda/service";
-import { listTopics } from "../discussions/service";
-import { pendingJoinRequests, recordVisit, watchLevelOf } from "../membership/service";
+import { sharedTopicLists } from "../discussions/service";
+import { pendingJoinRequests, visitCommunity } from "../membership/service";
 import { formatInZone, upcomingMeetings } from "../meetings/service";
 import { queueSize } from "../moderation/service";
 import { AgendaTable } from "../agenda/pages";
@@ -22,6 +23,20 @@ import { crumbs, label, Tag, Time, tFor } from "../views/shared";
  */
 export async function communityPage(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const topicLists = sharedTopicLists(app.caches);
+  // Leads, members by type and upcoming meetings are the same for every reader.
+  const shared = {
+    facts: app.caches.create<CommunityFacts>({ maxEntries: 2_000, ttlMs: MEETINGS_CHANGE_MS }),
+  };
+  const loadFacts = async (communityId: string, own: Dependencies): Promise<CommunityFacts> => {
+    own.add(communityTags.community(communityId), communityTags.agenda(communityId), communityTags.people);
+    const [leads, counts, meetings] = await Promise.all([
+      leadsOf(app.db, communityId),
+      memberCountsByStakeholder(app.db, communityId),
+      upcomingMeetings(app.db, communityId, 5),
+    ]);
+    return { leads, counts, meetings };
+  };
   r.get(
     "/communities/:slug",
     {
@@ -43,20 +58,22 @@ export async function communityPage(app: FastifyInstance) {
             communityTags.people,
             actor && communityTags.readsOf(actor.userId),
           );
-          const since = view.role && actor ? await recordVisit(app.db, c.id, actor.userId) : null;
-          const [leads, counts, topicList, agenda, meetings] = await Promise.all([
-            leadsOf(app.db, c.id),
-            memberCountsByStakeholder(app.db, c.id),
-            listTopics(app.db, view, actor, { since }),
+          // The viewer's own part in one statement; what every reader sees from shared caches.
+          const mine = actor
+            ? await visitCommunity(app.db, c.id, actor.userId)
+            : { watch: "normal" as const, since: null, readUpToDate: new Set<string>() };
+          const [facts, topicList, agenda] = await Promise.all([
+            shared.facts.load(c.id, (own) => loadFacts(c.id, own), deps),
+            topicLists(app.db, view, actor, mine, {}, deps),
             listAgenda(app.db, actor, { community: c.slug }),
-            upcomingMeetings(app.db, c.id, 5),
           ]);
+          const { leads, counts, meetings } = facts ?? (await loadFacts(c.id, deps));
           deps.add(...agendaItemTags(agenda));
           const isLead = can(actor, "community.lead", view.resource);
           const [queue, requests] = isLead
             ? await Promise.all([queueSize(app.db, c.id), pendingJoinRequests(app.db, c.id)])
             : [0, []];
-          const watch = view.role && actor ? await watchLevelOf(app.db, c.id, actor.userId) : "normal";
+          const watch = mine.watch;
           const name = communityName(c, ctx.locale);
           const total = counts.reduce((s, r) => s + r.n, 0);
           return (
@@ -264,3 +281,9 @@ export async function communityPage(app: FastifyInstance) {
 }
 
 const MEETINGS_CHANGE_MS = 60_000;
+
+interface CommunityFacts {
+  leads: Awaited<ReturnType<typeof leadsOf>>;
+  counts: Awaited<ReturnType<typeof memberCountsByStakeholder>>;
+  meetings: Awaited<ReturnType<typeof upcomingMeetings>>;
+}

@@ -77,6 +77,71 @@ export async function listTopics(
   };
 }
 
+interface SharedTopicList {
+  items: TopicListItem[];
+  total: number;
+  /** Who has topics waiting for approval here: they see a list of their own. */
+  pendingAuthors: string[];
+}
+
+/** What the viewer's own markers on a topic list are computed from (see `sharedTopicLists`). */
+export interface TopicMarkers {
+  /** The topics they have read since their last post (every other topic is unread). */
+  readUpToDate: Set<string>;
+  /** Their previous visit to the community ("new since your last visit"). */
+  since: Date | null;
+}
+
+/**
+ * `listTopics` through a cache shared by every reader of a community: the list is kept per
+ * community, page and whether the reader moderates, and dropped when its topics change
+ * (`topics:<community>`) or anyone's name does. The reader's own markers (unread, new since
+ * their last visit) are laid over it from `markers`, which the page reads in the statement that
+ * records the visit. A reader with a topic waiting for approval gets their own list, uncached.
+ */
+export function sharedTopicLists(caches: Caches) {
+  const shared = caches.create<SharedTopicList>({ maxEntries: 2_000 });
+  return async function listTopicsShared(
+    db: DbOrTx,
+    view: CommunityForViewer,
+    actor: Actor | null,
+    markers: TopicMarkers,
+    options: { page?: number; perPage?: number } = {},
+    deps?: Dependencies,
+  ): Promise<{ items: TopicListItem[]; total: number }> {
+    const lead = isLead(actor, view);
+    const communityId = view.community.id;
+    const found = await shared.load(
+      `${communityId} ${options.page ?? 1} ${options.perPage ?? 30} ${lead ? "lead" : "reader"}`,
+      async (own) => {
+        own.add(communityTags.topicsIn(communityId), communityTags.people);
+        const listed = await listTopics(db, view, lead ? actor : null, options);
+        return { ...listed, pendingAuthors: lead ? [] : await pendingTopicAuthorsIn(db, communityId) };
+      },
+      deps,
+    );
+    if (!found || (actor && found.pendingAuthors.includes(actor.userId)))
+      return listTopics(db, view, actor, { ...options, since: markers.since });
+    const items = found.items.map((item) => {
+      return {
+        ...item,
+        unread: !!actor && !markers.readUpToDate.has(item.id),
+        isNew: !!markers.since && item.createdAt > markers.since,
+      };
+    });
+    return { items, total: found.total };
+  };
+}
+
+async function pendingTopicAuthorsIn(db: DbOrTx, communityId: string) {
+  const rows = await queryRows<{ authorId: string }>(
+    db,
+    sql`select distinct author_id as "authorId" from community_topics
+        where community_id = ${communityId} and status = 'pending'`,
+  );
+  return rows.map((r) => r.authorId);
+}
+
 /** A topic with its community, if the actor may see both. */
 export async function findVisibleTopic(db: DbOrTx, topicId: string, actor: Actor | null) {
   const [topic] = await db.select().from(topics).where(eq(topics.id, topicId));

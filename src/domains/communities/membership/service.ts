@@ -232,6 +232,42 @@ export async function setCommunityWatch(db: DbOrTx, communityId: string, userId:
 }
 
 /**
+ * A signed-in person opens a community's page, in one statement: a member's visit is recorded
+ * (as `recordVisit`), and their watch level, previous visit and the community's topics they have
+ * read since their last post come back — the markers a shared topic list is drawn with.
+ */
+export async function visitCommunity(
+  db: DbOrTx,
+  communityId: string,
+  userId: string,
+): Promise<{ watch: WatchLevel; since: Date | null; readUpToDate: Set<string> }> {
+  const [row] = await queryRows<{
+    since: Date | string | null;
+    watch: WatchLevel | null;
+    read: string[] | null;
+  }>(
+    db,
+    sql`with visit as (
+          update community_members set
+            previous_visit_at = case when last_visit_at is null or last_visit_at < now() - interval '30 minutes'
+                                     then last_visit_at else previous_visit_at end,
+            last_visit_at = now()
+          where community_id = ${communityId} and user_id = ${userId}
+          returning previous_visit_at, watch)
+        select (select previous_visit_at from visit) as since, (select watch from visit) as watch,
+          array(select r.topic_id::text from community_topic_reads r
+                join community_topics t on t.id = r.topic_id
+                where r.user_id = ${userId} and t.community_id = ${communityId}
+                  and r.last_read_at >= t.last_post_at) as read`,
+  );
+  return {
+    watch: row?.watch ?? "normal",
+    since: row?.since ? new Date(row.since) : null,
+    readUpToDate: new Set(row?.read ?? []),
+  };
+}
+
+/**
  * Records a visit and returns the time of the previous one, for "new since your last visit".
  * Visits closer than 30 minutes count as one, so reloading the page keeps the markers.
  */
