@@ -3,7 +3,6 @@ import type { Caches } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { listMembershipsOf, type MembershipSummary } from "../teams/service";
 import * as repo from "./repo";
-import { listAccessTokens, listFeedLinks } from "./service";
 
 /** Everything the account page shows about a person. */
 export interface AccountOverview {
@@ -15,8 +14,8 @@ export interface AccountOverview {
 }
 
 /**
- * The account page is where people land after signing in and come back to most; its five
- * queries are kept per person in the platform's caches, which drop them as soon as the
+ * The account page is where people land after signing in and come back to most; its two
+ * queries (its own rows in one, the teams' in the other) are kept per person in the platform's caches, which drop them as soon as the
  * person's account, sessions, tokens, calendar links or teams change.
  */
 export function accountOverviews(db: Db, caches: Caches) {
@@ -24,14 +23,10 @@ export function accountOverviews(db: Db, caches: Caches) {
   return (userId: string) =>
     cache.load(userId, async (deps) => {
       deps.add(userId);
-      const user = await repo.findUserById(db, userId);
-      if (!user) return null;
-      const [memberships, sessions, tokens, feeds] = await Promise.all([
+      const [rows, memberships] = await Promise.all([
+        repo.findAccountRows(db, userId),
         listMembershipsOf(db, userId),
-        repo.listSessionsOf(db, userId),
-        listAccessTokens(db, userId),
-        listFeedLinks(db, userId),
       ]);
-      return { user, memberships, sessions, tokenCount: tokens.length, feeds };
+      return rows ? { ...rows, memberships } : null;
     });
 }

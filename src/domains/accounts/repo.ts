@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { accessTokens, emailTokens, sessions, users } from "../../platform/auth/schema";
 import { randomToken, sha256 } from "../../platform/auth/tokens";
+import type { FeedTokenItem } from "../../platform/auth/feed-tokens";
 import type { DbOrTx } from "../../platform/db/client";
 
 export type EmailTokenPurpose = "verify_email" | "reset_password" | "change_email";
@@ -246,3 +247,52 @@ export async function revokeAccessTokenOf(db: DbOrTx, userId: string, tokenId: s
     .returning({ id: accessTokens.id, name: accessTokens.name, prefix: accessTokens.prefix });
   return row;
 }
+
+/** A session, feed link or token as JSON carries it: times as text. */
+type JsonTimes<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+const toDate = (value: string) => new Date(value);
+const toDateOrNull = (value: string | null) => (value ? new Date(value) : null);
+
+/**
+ * The account page's own rows in one statement (a page miss pays per statement): the person,
+ * their live sessions (most recently seen first), how many access tokens they hold, and their
+ * feed links (newest first) — what `listSessionsOf`, `listActiveTokensOf` and `listFeedTokens` read.
+ */
+export async function findAccountRows(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({
+      user: users,
+      sessions: sql<JsonTimes<SessionListItem>[]>`coalesce((
+        select json_agg(json_build_object('id', s.id, 'userAgent', s.user_agent, 'createdAt', s.created_at,
+          'lastSeenAt', s.last_seen_at, 'expiresAt', s.expires_at) order by s.last_seen_at desc)
+        from sessions s where s.user_id = ${userId} and s.expires_at > now()), '[]'::json)`,
+      tokenCount: sql<number>`(select count(*)::int from access_tokens a
+        where a.user_id = ${userId} and a.revoked_at is null)`,
+      feeds: sql<JsonTimes<FeedTokenItem>[]>`coalesce((
+        select json_agg(json_build_object('id', f.id, 'purpose', f.purpose, 'prefix', f.prefix,
+          'createdAt', f.created_at, 'lastUsedAt', f.last_used_at) order by f.created_at desc, f.id desc)
+        from feed_tokens f where f.user_id = ${userId} and f.revoked_at is null), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) return undefined;
+  return {
+    user: row.user,
+    sessions: row.sessions.map((s) => ({
+      ...s,
+      createdAt: toDate(s.createdAt),
+      lastSeenAt: toDate(s.lastSeenAt),
+      expiresAt: toDate(s.expiresAt),
+    })),
+    tokenCount: Number(row.tokenCount),
+    feeds: row.feeds.map((f) => ({
+      ...f,
+      createdAt: toDate(f.createdAt),
+      lastUsedAt: toDateOrNull(f.lastUsedAt),
+    })),
+  };
+}
+
+type SessionListItem = Awaited<ReturnType<typeof listSessionsOf>>[number];
