@@ -5,8 +5,11 @@ import { type DatabaseMix, type Measurement, measureMix, PAGE_REQUESTS, postgres
 import { beginSuite, recordSection, table } from "./report";
 import { LOAD, startServer, stopServer } from "./support";
 
-const BASE_PORT = 3990;
-const APP_PORT = 3991;
+/** BENCH_PORT moves both servers' ports (baseline on it, the app on the next), e.g. beside another run. */
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 3990);
+const APP_PORT = BASE_PORT + 1;
+/** BENCH_DATABASES=pglite (or postgresql) measures one database only (for trying the mix). */
+const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgresql").toLowerCase().split(",");
 /** Baseline and each mix are measured this many times each, in turns. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
@@ -104,10 +107,9 @@ export async function runFoundationBench(options: { postgresUrl?: string } = {})
   );
   const mixes: DatabaseMix[] = [];
   try {
-    const targets: { db: DatabaseMix["db"]; env: () => Promise<Record<string, string>> }[] = [
-      { db: "PGlite", env: async () => ({}) },
-    ];
-    if (options.postgresUrl) {
+    const targets: { db: DatabaseMix["db"]; env: () => Promise<Record<string, string>> }[] = [];
+    if (DATABASES.includes("pglite")) targets.push({ db: "PGlite", env: async () => ({}) });
+    if (options.postgresUrl && DATABASES.includes("postgresql")) {
       const url = options.postgresUrl;
       targets.push({ db: "PostgreSQL", env: () => postgresMixEnv(url) });
     }
