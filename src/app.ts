@@ -9,6 +9,7 @@ import { measuresDomain } from "./domains/measures";
 import { researchDomain } from "./domains/research";
 import { siteDomain } from "./domains/site";
 import { teamsDomain } from "./domains/teams";
+import { headerCountsOf } from "./domains/site/home/header-counts";
 import { loadActor } from "./domains/teams/service";
 import type { Domain } from "./platform/domain";
 import { migrationSets } from "./migration-sets";
@@ -95,7 +96,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   enforceAccessDeclarations(app);
 
   await registerOverloadShedding(app, config);
-  await app.register(webPlatform, { loadActor: (instance, userId) => loadActor(instance.db, userId) });
+  await app.register(webPlatform, {
+    loadActor: (instance, userId) => loadActor(instance.db, userId),
+    headerCounts: headerCountsOf,
+  });
   await app.register(apiDocs);
   for (const domain of domains) await app.register(domain.routes);
   await app.register(apiRoutes(backupRoutes), { prefix: "/api/v1" });

@@ -33,3 +33,4 @@ export {
   schoolAssessmentDomains,
   scopeFiguresByYear,
 } from "./dashboards/public-figures";
+export { type WorkDue, workDueFor } from "./responses/work-due";

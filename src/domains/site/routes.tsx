@@ -7,6 +7,7 @@ import { translator } from "../../platform/i18n";
 import { Layout } from "../../platform/ui/layout";
 import { communities } from "../communities/schema";
 import apiDocsRoutes from "./api-docs";
+import { homeRoutes } from "./home/routes";
 import { siteCatalog } from "./messages";
 
 async function practiceGroups(app: FastifyInstance) {
@@ -30,49 +31,7 @@ export default async function siteRoutes(app: FastifyInstance) {
 
   await app.register(
     pageRoutes(async (pages) => {
-      pages.get("/", { config: open }, async (_request, reply) =>
-        reply.cachedPage((ctx) => {
-          const t = translator(siteCatalog, ctx.locale);
-          return (
-            <Layout ctx={ctx} title={t("homeTitle")}>
-              <section class="usa-section padding-top-4">
-                <h1>{t("homeHeading")}</h1>
-                <p class="usa-intro">{t("homeIntro")}</p>
-                {!ctx.viewer ? (
-                  <p>
-                    <a class="usa-button" href="/register">
-                      {t("homeJoin")}
-                    </a>
-                    <a class="usa-button usa-button--outline" href="/sign-in">
-                      {t("homeSignIn")}
-                    </a>
-                  </p>
-                ) : null}
-              </section>
-              <h2>{t("homeWhatHeading")}</h2>
-              <ul class="usa-card-group">
-                {(["measure", "connect", "improve", "share"] as const).map((key) => (
-                  <li class="usa-card tablet:grid-col-6 desktop:grid-col-3">
-                    <div class="usa-card__container">
-                      <div class="usa-card__header">
-                        <h3 class="usa-card__heading">{t(`${key}Title`)}</h3>
-                      </div>
-                      <div class="usa-card__body">
-                        <p>{t(`${key}Body`)}</p>
-                      </div>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              <h2>{t("homeWhoHeading")}</h2>
-              <p>{t("homeWho")}</p>
-              <p>
-                <a href="/practice-groups">{t("homeSeeGroups")}</a>
-              </p>
-            </Layout>
-          );
-        }),
-      );
+      await homeRoutes(pages);
 
       pages.get("/practice-groups", { config: open }, async (_request, reply) =>
         reply.cachedPage(async (ctx, deps) => {

@@ -145,3 +145,16 @@ export async function withdrawJoinRequest(
     return withdrawn!;
   });
 }
+
+/**
+ * The requests waiting for a decision on the teams this person leads, oldest first (their home
+ * page). Only leads of the team itself decide, as only they are emailed about a request.
+ */
+export async function joinRequestsWaitingFor(db: DbOrTx, leadId: string, limit = 20) {
+  return repo.pendingRequestsForLead(db, leadId, limit);
+}
+
+/** How many requests wait on the teams this person leads (the count in every page's header). */
+export async function joinRequestCountWaitingFor(db: DbOrTx, leadId: string): Promise<number> {
+  return repo.pendingRequestCountForLead(db, leadId);
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { users } from "../../platform/auth/schema";
 import type { DbOrTx } from "../../platform/db/client";
+import { organisations } from "../directory/schema";
 import { invitations, joinRequests, memberships, type TeamRole } from "./schema";
 
 /** The queries of the teams domain. No rules here: service.ts decides who may run them. */
@@ -149,4 +150,39 @@ export async function userIdByEmail(db: DbOrTx, email: string): Promise<string |
     .from(users)
     .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return row?.id ?? null;
+}
+
+/** Requests waiting on the teams this person leads: joins `memberships` (lead) to the team index. */
+const waitingOnLead = (leadId: string) =>
+  and(
+    eq(memberships.userId, leadId),
+    eq(memberships.role, "lead"),
+    eq(joinRequests.organisationId, memberships.organisationId),
+    eq(joinRequests.status, "pending"),
+  );
+
+export async function pendingRequestsForLead(db: DbOrTx, leadId: string, limit: number) {
+  return db
+    .select({
+      id: joinRequests.id,
+      organisationId: joinRequests.organisationId,
+      organisationName: organisations.name,
+      name: users.name,
+      message: joinRequests.message,
+      createdAt: joinRequests.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(joinRequests, waitingOnLead(leadId))
+    .innerJoin(organisations, eq(organisations.id, joinRequests.organisationId))
+    .innerJoin(users, eq(users.id, joinRequests.userId))
+    .orderBy(asc(joinRequests.createdAt))
+    .limit(limit);
+}
+
+export async function pendingRequestCountForLead(db: DbOrTx, leadId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .innerJoin(joinRequests, waitingOnLead(leadId));
+  return row?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import type { Caches, Dependencies } from "../cache";
 import type { Database, Db } from "../db/client";
 import type { Locale } from "../i18n";
 import type { Actor } from "../policy";
-import type { Flash, PageContext, Viewer } from "../ui/context";
+import type { Flash, HeaderCounts, PageContext, Viewer } from "../ui/context";
 import type { VNode } from "preact";
 
 declare module "fastify" {
@@ -25,6 +25,8 @@ declare module "fastify" {
     /** The viewer with their memberships, loaded once per request when a route needs it. */
     actor(): Promise<Actor | null>;
     actorPromise?: Promise<Actor | null>;
+    /** The signed-in person's header counts, looked up before a page's handler runs. */
+    headerCounts?: HeaderCounts | null;
   }
   interface FastifyReply {
     /** Renders a page (a JSX tree whose root is <Layout>) as the full HTML document. */

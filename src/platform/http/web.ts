@@ -11,7 +11,7 @@ import { saveAccountLocale } from "../auth/account-locale";
 import { Type } from "@sinclair/typebox";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Actor } from "../policy";
-import type { Flash, PageContext } from "../ui/context";
+import type { Flash, HeaderCounts, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
 import "./types";
 import { isApiRequest, notFound, problemFor, sendProblem } from "./problem";
@@ -24,6 +24,12 @@ export const LANGUAGE_COOKIE = "smh_lang";
 export interface WebOptions {
   /** Loads the viewer's memberships; supplied by the people domain. */
   loadActor: (app: FastifyInstance, viewerId: string) => Promise<Actor | null>;
+  /**
+   * What waits for the person, shown in every page's header; supplied by the site domain from a
+   * tagged cache (a hit costs no query). Entries must depend on the person's id only: cached
+   * pages depend on it and are dropped with it.
+   */
+  headerCounts?: (app: FastifyInstance, viewerId: string) => Promise<HeaderCounts>;
 }
 
 export function isSecure(request: FastifyRequest) {
@@ -155,6 +161,20 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     }, done);
   });
 
+  // Every page a signed-in person reads shows their counts: looked up once the route's access
+  // rule has passed (preHandler), for pages only (not the API or assets).
+  const headerCounts = options.headerCounts;
+  if (headerCounts) {
+    app.decorateRequest("headerCounts", null);
+    app.addHook("preHandler", (request, _reply, done) => {
+      if (!request.viewer || isApiRequest(request) || request.url.startsWith("/assets/")) return done();
+      headerCounts(app, request.viewer.id).then((counts) => {
+        request.headerCounts = counts;
+        done();
+      }, done);
+    });
+  }
+
   app.decorateReply("flash", function (this: FastifyReply, kind: Flash["kind"], text: string) {
     const pending = [...(this.request.flashes ?? []), { kind, text }];
     this.request.flashes = pending;
@@ -178,7 +198,10 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     return {
       locale: request.locale,
       path: request.url,
-      viewer: request.viewer,
+      viewer:
+        request.viewer && request.headerCounts
+          ? { ...request.viewer, counts: request.headerCounts }
+          : request.viewer,
       // Made only when a form on the page asks for it: a page without forms sets no CSRF cookie
       // and spends no time hashing a token.
       get csrfToken() {

@@ -5,6 +5,15 @@ export interface Viewer {
   name: string;
   email: string;
   systemRole: "user" | "admin" | "researcher";
+  /** What waits for the person, counted in every page's header (when the app supplies counts). */
+  counts?: HeaderCounts;
+}
+
+/** Counts every signed-in page shows in its header; 0 shows nothing. */
+export interface HeaderCounts {
+  unreadNotifications: number;
+  /** Requests to join the teams the person leads. */
+  joinRequests: number;
 }
 
 export interface Flash {

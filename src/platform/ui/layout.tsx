@@ -56,6 +56,11 @@ function UtilityBar({ ctx }: { ctx: PageContext }) {
         {ctx.viewer ? (
           <>
             <span class="smh-utility__who">{ctx.viewer.name}</span>
+            {ctx.viewer.counts?.joinRequests ? (
+              <a href="/#join-requests" class="smh-utility__link">
+                {t("joinRequestsWaiting", { count: ctx.viewer.counts.joinRequests })}
+              </a>
+            ) : null}
             <form method="post" action="/sign-out" class="smh-inline-form">
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               <button type="submit" class="usa-button usa-button--unstyled smh-utility__link">
@@ -78,9 +83,21 @@ function UtilityBar({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** A number beside a link: read out as ", 3 unread" after the link's name. */
+function NavCount({ count, label }: { count: number; label: string }) {
+  return (
+    <>
+      <span class="usa-sr-only">, {label}</span>
+      <span class="smh-count" aria-hidden="true">
+        {count > 99 ? "99+" : count}
+      </span>
+    </>
+  );
+}
+
 function Header({ ctx }: { ctx: PageContext }) {
   const t = translator(shellCatalog, ctx.locale);
-  const links: { href: string; label: string }[] = [
+  const links: { href: string; label: string; count?: number }[] = [
     { href: "/", label: t("navHome") },
     { href: "/practice-groups", label: t("navPracticeGroups") },
     { href: "/communities", label: t("navCommunities") },
@@ -88,7 +105,11 @@ function Header({ ctx }: { ctx: PageContext }) {
   ];
   if (ctx.viewer) {
     links.push({ href: "/measures", label: t("navMeasures") });
-    links.push({ href: "/notifications", label: t("navNotifications") });
+    links.push({
+      href: "/notifications",
+      label: t("navNotifications"),
+      count: ctx.viewer.counts?.unreadNotifications,
+    });
     links.push({ href: "/account", label: t("navAccount") });
   }
   if (ctx.viewer?.systemRole === "admin") links.push({ href: "/admin", label: t("navAdmin") });
@@ -123,6 +144,9 @@ function Header({ ctx }: { ctx: PageContext }) {
                   {...(isCurrent(link.href) ? { "aria-current": "page" } : {})}
                 >
                   <span>{link.label}</span>
+                  {link.count ? (
+                    <NavCount count={link.count} label={t("unreadCount", { count: link.count })} />
+                  ) : null}
                 </a>
               </li>
             ))}

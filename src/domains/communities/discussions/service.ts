@@ -326,3 +326,28 @@ export async function requireVisiblePost(db: DbOrTx, postId: string, actor: Acto
     throw notFound();
   return { post, ...found };
 }
+
+export interface RecentTopic {
+  id: string;
+  title: string;
+  replyCount: number;
+  lastPostAt: Date;
+  communityId: string;
+}
+
+/**
+ * The most recently active visible topics of these communities (a member's home page; the
+ * caller has checked that they may read each). Each community's newest few come from its index.
+ */
+export async function latestTopicsIn(db: DbOrTx, communityIds: string[], limit = 6): Promise<RecentTopic[]> {
+  if (communityIds.length === 0) return [];
+  const rows = await queryRows<RecentTopic>(
+    db,
+    sql`select t.id, t.title, t.reply_count as "replyCount", t.last_post_at as "lastPostAt", c.id as "communityId"
+        from unnest(${sql.param(communityIds)}::uuid[]) as c(id)
+        cross join lateral (select t.id, t.title, t.reply_count, t.last_post_at from community_topics t
+          where t.community_id = c.id and t.status = 'visible' order by t.last_post_at desc limit ${limit}) t
+        order by t.last_post_at desc limit ${limit}`,
+  );
+  return rows.map((r) => ({ ...r, lastPostAt: new Date(r.lastPostAt) }));
+}

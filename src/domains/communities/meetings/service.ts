@@ -306,3 +306,24 @@ export async function requireMeeting(db: DbOrTx, view: CommunityForViewer, meeti
   if (!m) throw notFound();
   return m;
 }
+
+export interface NextMeeting {
+  id: string;
+  title: string;
+  startsAt: Date;
+  timeZone: string;
+  communityId: string;
+}
+
+/** The next meetings (not yet begun) of these communities (a member's home page; readable ones). */
+export async function nextMeetingsIn(db: DbOrTx, communityIds: string[], limit = 5): Promise<NextMeeting[]> {
+  if (communityIds.length === 0) return [];
+  const rows = await queryRows<NextMeeting>(
+    db,
+    sql`select m.id, m.title, m.starts_at as "startsAt", m.time_zone as "timeZone", m.community_id as "communityId"
+        from community_meetings m
+        where m.community_id = any(${sql.param(communityIds)}::uuid[]) and m.starts_at > now()
+        order by m.starts_at limit ${limit}`,
+  );
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt) }));
+}

@@ -8,7 +8,7 @@ import { type Actor, can } from "../../../platform/policy";
 import { createNotifications } from "../notifications/service";
 import { ensureProfile } from "../people/service";
 import { communityJoinRequests, communityMembers, type CommunityRole, type WatchLevel } from "../schema";
-import type { CommunityForViewer } from "../service";
+import { type CommunityForViewer, visibleCommunitiesCondition } from "../service";
 import { endFollowsWithoutAccess } from "../discussions/topic-actions";
 
 export async function addMember(
@@ -283,4 +283,23 @@ export async function recordVisit(db: DbOrTx, communityId: string, userId: strin
   );
   const since = rows[0]?.since;
   return since ? new Date(since) : null;
+}
+
+export interface MemberCommunity {
+  id: string;
+  slug: string;
+  nameEn: string;
+  nameEs: string;
+  role: CommunityRole;
+}
+
+/** The communities a person belongs to and may still read (the policy's `community.read`). */
+export async function communitiesOfMember(db: DbOrTx, actor: Actor): Promise<MemberCommunity[]> {
+  return queryRows<MemberCommunity>(
+    db,
+    sql`select c.id, c.slug, c.name_en as "nameEn", c.name_es as "nameEs", m.role
+        from community_members m join communities c on c.id = m.community_id
+        where m.user_id = ${actor.userId} and ${visibleCommunitiesCondition(actor)}
+        order by (c.kind = 'practice_group') desc, c.name_en limit 500`,
+  );
 }
