@@ -510,6 +510,8 @@ const PARAM_RULES: ParamRule[] = [
   // Organisations: which scope a route takes depends on what the route is about.
   { param: "id", url: /^\/measures\/dashboards\/district\/:id/, value: (w) => w.district.id },
   { param: "id", url: /^\/measures\/dashboards\/state\/:id/, value: (w) => w.state.id },
+  { param: "id", url: /^(\/api\/v1)?\/census\/state\/:id/, value: (w) => w.state.id },
+  { param: "id", url: /^(\/api\/v1)?\/census\/district\/:id/, value: (w) => w.district.id },
   { param: "id", url: /^\/api\/v1\/organisations\/:id\/profile-imports/, value: (w) => w.state.id },
   {
     param: "id",

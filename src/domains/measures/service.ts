@@ -3,6 +3,7 @@
  * Each capability keeps its own operations (instruments/, responses/, reports/, dashboards/,
  * import/); this module names the ones that are meant to be reached from outside.
  */
+export { qualityDomainSumsByYear } from "./dashboards/aggregates";
 export { rebuildAggregates } from "./dashboards/rebuild";
 export { importProfiles } from "./import/service";
 export { currentInstrument, getInstrument, listInstruments, seedInstruments } from "./instruments/service";

@@ -1,3 +1,4 @@
+import { Type } from "@sinclair/typebox";
 import {
   boolean,
   doublePrecision,
@@ -61,4 +62,16 @@ export const censusRecommendations = pgTable("census_recommendations", {
   sourceName: text("source_name").notNull(),
   sourceUrl: text("source_url").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** `?year=2025-26` on census pages, files and the API (default: the latest year on record). */
+export const CensusQuery = Type.Object({
+  year: Type.Optional(
+    Type.String({
+      pattern: "^\\d{4}-\\d{2}$",
+      minLength: 7,
+      maxLength: 7,
+      description: "School year, e.g. 2025-26",
+    }),
+  ),
 });

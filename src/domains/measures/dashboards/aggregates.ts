@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../platform/db/client";
 import type { InstrumentVariant } from "../../../seed/instruments/types";
-import type { Instrument } from "../instruments/service";
+import { currentInstrument, type Instrument } from "../instruments/service";
 import { assessmentScores, latestScores, participation, scoreAggregates } from "../schema";
 import { type Answers, type Cell, meanCell, scoreAssessment, scoreSummary } from "../instruments/scoring";
 
@@ -212,4 +212,38 @@ export async function scoresWithPrevious(db: DbOrTx, responseId: string) {
     .orderBy(desc(assessmentScores.submittedAt))
     .limit(1);
   return { current, previous: previous ?? null };
+}
+
+/**
+ * The quality assessment's running sums and counts (school variant) under a scope for every
+ * school year on record, with the domains' titles: what census trends show as domain means.
+ * Raw sums and n; the caller suppresses.
+ */
+export async function qualityDomainSumsByYear(
+  db: DbOrTx,
+  scopeId: string,
+): Promise<{
+  domains: { key: string; title: { en: string; es: string } }[];
+  rows: { schoolYear: string; domainKey: string; sum: number; n: number }[];
+}> {
+  const instrument = await currentInstrument(db, "quality", "school");
+  const rows = await db
+    .select({
+      schoolYear: scoreAggregates.schoolYear,
+      domainKey: scoreAggregates.domainKey,
+      sum: scoreAggregates.sum,
+      n: scoreAggregates.n,
+    })
+    .from(scoreAggregates)
+    .where(
+      and(
+        eq(scoreAggregates.scopeId, scopeId),
+        eq(scoreAggregates.instrumentKey, "quality"),
+        eq(scoreAggregates.variant, "school"),
+      ),
+    );
+  const domains = (instrument?.sections ?? [])
+    .filter((s) => s.scored)
+    .map((s) => ({ key: s.key, title: s.title }));
+  return { domains, rows };
 }

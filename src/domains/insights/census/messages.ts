@@ -1,0 +1,203 @@
+import type { Catalog } from "../../../platform/i18n";
+
+const en = {
+  home: "Home",
+  census: "Census",
+  nation: "United States",
+  censusTitle: "Census: {scope}",
+  trendsTitle: "Census trends: {scope}",
+  censusIntro:
+    "What the yearly profiles of the schools add up to: staffing, services by tier, screening, students served, funding and partnerships. Each school counts with its latest profile of the year.",
+  trendsIntro:
+    "Each census figure and each assessment domain mean by school year, for every year on record, with the change since the year before.",
+  readerNote:
+    "Your team may read every school here, so every figure is shown, however few schools it comes from.",
+  publicNote:
+    "Figures built from fewer than 10 schools are hidden, so that no school can be recognised. The number of schools behind each figure is shown beside it.",
+  schoolYear: "School year",
+  show: "Show",
+  noData: "No school under this scope has submitted a profile for {year} yet.",
+  downloadCsv: "Download these figures (CSV)",
+  apiLink: "The same figures as JSON",
+  trendsLink: "Trends over the years",
+  censusLink: "Census for one year",
+  compareNote: "Compared with {others} on the same figures.",
+  similarStates: "states with a similar number of schools",
+  figure: "Figure",
+  recommended: "Recommended",
+  change: "Change since last year",
+  hidden: "Hidden (fewer than 10 schools)",
+  none: "No answers",
+  nSchools: "{n} schools",
+  oneSchool: "1 school",
+  sectionOverview: "Schools counted",
+  sectionStaffing: "Staffing",
+  sectionTiers: "Services by tier",
+  sectionScreening: "Screening",
+  sectionGrades: "Grades screened",
+  sectionServed: "Students receiving Tier 2 and Tier 3 services",
+  sectionFunding: "Funding sources",
+  sectionPartnerships: "Partnerships",
+  sectionDomains: "Quality assessment: domain means",
+  staffingIntro:
+    "Full-time equivalents (FTE) and students per FTE, school-employed and community-employed, beside what the national associations recommend.",
+  figSchools: "Schools with a submitted profile",
+  figEnrolment: "Students in those schools",
+  figFteSchool: "{role}: school-employed FTE",
+  figFteCommunity: "{role}: community-employed FTE",
+  figPerFteTotal: "{role}: students per FTE (all)",
+  figPerFteSchool: "{role}: students per school-employed FTE",
+  figPerFteCommunity: "{role}: students per community-employed FTE",
+  figNurseFullTime: "Schools with at least one full-time nurse",
+  figTier: "Schools offering Tier {tier} services",
+  figScreens: "Schools that screen for mental health needs",
+  figScreenedShare: "Students screened, as a share of enrolment",
+  figScreenedCount: "Students screened",
+  figGrade: "Schools screening {grade}",
+  figServedShare: "Students receiving Tier {tier} services, as a share of enrolment",
+  figServedCount: "Students receiving Tier {tier} services",
+  figFunding: "Schools funded by {source}",
+  figPartnersTotal: "Community partners providing services",
+  figPartnerSchools: "Schools with community partners",
+  figAgreements: "Schools with written agreements with partners",
+  roleStudentsPerFte: "1 per {n} students",
+  roleFtePerSchool: "A full-time nurse in every school",
+  recommendationsCaption: "What the national associations recommend",
+  source: "Source",
+  chartStaffing: "Students per FTE by role, {scope}, {year}",
+  chartStaffingDesc:
+    "Bar chart of students per full-time equivalent for each role; a shorter bar means more staff. The recommended ratio is marked. The same figures are in the staffing table.",
+  chartTiers: "Schools offering services at each tier, {scope}, {year}",
+  chartTiersDesc:
+    "Bar chart of the share of schools offering Tier 1, 2 and 3 services. The same figures are in the table.",
+  chartTrend: "{title} by school year",
+  chartTrendDesc:
+    "Line chart with one line per figure across school years. The same figures are in the table below it.",
+  trendStaffing: "Students per FTE",
+  trendServices: "Tiers, screening and students served (%)",
+  trendDomains: "Domain means (1–6)",
+  domainMean: "{domain}: mean",
+  composite: "Composite",
+  levelNation: "Nation",
+  levelState: "State",
+  levelDistrict: "District",
+  censusOf: "Census of {scope}",
+};
+
+const es: Record<keyof typeof en, string> = {
+  home: "Inicio",
+  census: "Censo",
+  nation: "Estados Unidos",
+  censusTitle: "Censo: {scope}",
+  trendsTitle: "Tendencias del censo: {scope}",
+  censusIntro:
+    "Lo que suman los perfiles anuales de las escuelas: personal, servicios por nivel, detección, estudiantes atendidos, financiamiento y alianzas. Cada escuela cuenta con su último perfil del año.",
+  trendsIntro:
+    "Cada cifra del censo y cada promedio de dominio de la evaluación por año escolar, para todos los años registrados, con el cambio respecto al año anterior.",
+  readerNote:
+    "Su equipo puede consultar todas las escuelas de aquí, así que se muestran todas las cifras, aunque provengan de pocas escuelas.",
+  publicNote:
+    "Las cifras calculadas con menos de 10 escuelas se ocultan para que ninguna escuela pueda ser reconocida. Junto a cada cifra se indica el número de escuelas.",
+  schoolYear: "Año escolar",
+  show: "Mostrar",
+  noData: "Ninguna escuela de este ámbito ha enviado todavía un perfil para {year}.",
+  downloadCsv: "Descargar estas cifras (CSV)",
+  apiLink: "Las mismas cifras en JSON",
+  trendsLink: "Tendencias a lo largo de los años",
+  censusLink: "Censo de un año",
+  compareNote: "Comparado con {others} en las mismas cifras.",
+  similarStates: "estados con un número parecido de escuelas",
+  figure: "Cifra",
+  recommended: "Recomendado",
+  change: "Cambio desde el año pasado",
+  hidden: "Oculto (menos de 10 escuelas)",
+  none: "Sin respuestas",
+  nSchools: "{n} escuelas",
+  oneSchool: "1 escuela",
+  sectionOverview: "Escuelas contadas",
+  sectionStaffing: "Personal",
+  sectionTiers: "Servicios por nivel",
+  sectionScreening: "Detección",
+  sectionGrades: "Grados evaluados",
+  sectionServed: "Estudiantes que reciben servicios de Nivel 2 y Nivel 3",
+  sectionFunding: "Fuentes de financiamiento",
+  sectionPartnerships: "Alianzas",
+  sectionDomains: "Evaluación de calidad: promedios por dominio",
+  staffingIntro:
+    "Equivalentes a tiempo completo (ETC) y estudiantes por ETC, empleados por la escuela y por la comunidad, junto a lo que recomiendan las asociaciones nacionales.",
+  figSchools: "Escuelas con un perfil enviado",
+  figEnrolment: "Estudiantes de esas escuelas",
+  figFteSchool: "{role}: ETC empleados por la escuela",
+  figFteCommunity: "{role}: ETC empleados por la comunidad",
+  figPerFteTotal: "{role}: estudiantes por ETC (todos)",
+  figPerFteSchool: "{role}: estudiantes por ETC empleado por la escuela",
+  figPerFteCommunity: "{role}: estudiantes por ETC empleado por la comunidad",
+  figNurseFullTime: "Escuelas con al menos un/a enfermero/a a tiempo completo",
+  figTier: "Escuelas que ofrecen servicios de Nivel {tier}",
+  figScreens: "Escuelas que evalúan necesidades de salud mental",
+  figScreenedShare: "Estudiantes evaluados, como parte de la matrícula",
+  figScreenedCount: "Estudiantes evaluados",
+  figGrade: "Escuelas que evalúan {grade}",
+  figServedShare: "Estudiantes que reciben servicios de Nivel {tier}, como parte de la matrícula",
+  figServedCount: "Estudiantes que reciben servicios de Nivel {tier}",
+  figFunding: "Escuelas financiadas por {source}",
+  figPartnersTotal: "Socios comunitarios que ofrecen servicios",
+  figPartnerSchools: "Escuelas con socios comunitarios",
+  figAgreements: "Escuelas con acuerdos escritos con sus socios",
+  roleStudentsPerFte: "1 por cada {n} estudiantes",
+  roleFtePerSchool: "Un/a enfermero/a a tiempo completo en cada escuela",
+  recommendationsCaption: "Lo que recomiendan las asociaciones nacionales",
+  source: "Fuente",
+  chartStaffing: "Estudiantes por ETC según la función, {scope}, {year}",
+  chartStaffingDesc:
+    "Gráfico de barras de estudiantes por equivalente a tiempo completo en cada función; una barra más corta significa más personal. Se marca la proporción recomendada. Las mismas cifras están en la tabla de personal.",
+  chartTiers: "Escuelas que ofrecen servicios en cada nivel, {scope}, {year}",
+  chartTiersDesc:
+    "Gráfico de barras del porcentaje de escuelas que ofrecen servicios de Nivel 1, 2 y 3. Las mismas cifras están en la tabla.",
+  chartTrend: "{title} por año escolar",
+  chartTrendDesc:
+    "Gráfico de líneas con una línea por cifra a lo largo de los años escolares. Las mismas cifras están en la tabla que sigue.",
+  trendStaffing: "Estudiantes por ETC",
+  trendServices: "Niveles, detección y estudiantes atendidos (%)",
+  trendDomains: "Promedios por dominio (1–6)",
+  domainMean: "{domain}: promedio",
+  composite: "Compuesto",
+  levelNation: "Nación",
+  levelState: "Estado",
+  levelDistrict: "Distrito",
+  censusOf: "Censo de {scope}",
+};
+
+export const censusCatalog: Catalog<typeof en> = { en, es };
+
+/** Names of the census roles (plural, as figures speak of them). */
+export const ROLE_NAMES: Record<string, { en: string; es: string }> = {
+  psychologist: { en: "School psychologists", es: "Psicólogos/as escolares" },
+  counselor: { en: "School counselors", es: "Consejeros/as escolares" },
+  "social-worker": { en: "School social workers", es: "Trabajadores/as sociales escolares" },
+  nurse: { en: "School nurses", es: "Enfermeros/as escolares" },
+  "behavior-specialist": { en: "Behaviour specialists", es: "Especialistas en conducta" },
+  "family-peer-partner": {
+    en: "Family or peer support partners",
+    es: "Acompañantes familiares o de pares",
+  },
+  psychiatrist: { en: "Psychiatrists", es: "Psiquiatras" },
+  "other-clinician": { en: "Other clinicians", es: "Otros/as clínicos/as" },
+};
+
+export const FUNDING_NAMES: Record<string, { en: string; es: string }> = {
+  general: { en: "general education funds", es: "fondos generales de educación" },
+  medicaid: { en: "Medicaid billing", es: "facturación a Medicaid" },
+  "private-insurance": { en: "private insurance", es: "seguros privados" },
+  "federal-grant": { en: "federal grants", es: "subvenciones federales" },
+  "state-grant": { en: "state grants", es: "subvenciones estatales" },
+  local: { en: "local or county funds", es: "fondos locales o del condado" },
+  foundation: { en: "foundations", es: "fundaciones" },
+  other: { en: "other sources", es: "otras fuentes" },
+};
+
+export function gradeName(grade: string, locale: "en" | "es"): string {
+  if (grade === "PK") return locale === "es" ? "prekínder" : "pre-K";
+  if (grade === "K") return locale === "es" ? "kínder" : "kindergarten";
+  return locale === "es" ? `grado ${grade}` : `grade ${grade}`;
+}
