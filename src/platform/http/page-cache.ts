@@ -53,7 +53,8 @@ export function registerPageCache(app: FastifyInstance) {
       }
 
       const mark = app.caches.mark();
-      const deps = new Dependencies().add(viewer?.id);
+      // The header's counts are on every signed-in page: what they depend on, the page does too.
+      const deps = new Dependencies().add(viewer?.id, ...(request.headerTags ?? []));
       const { ctx, usedCsrf } = watchedContext(this.pageContext());
       const tree = await build(ctx, deps);
       if (!tree || this.sent) return this;

@@ -27,6 +27,8 @@ declare module "fastify" {
     actorPromise?: Promise<Actor | null>;
     /** The signed-in person's header counts, looked up before a page's handler runs. */
     headerCounts?: HeaderCounts | null;
+    /** What those counts depend on (cache tags): every page showing them depends on it too. */
+    headerTags?: string[];
   }
   interface FastifyReply {
     /** Renders a page (a JSX tree whose root is <Layout>) as the full HTML document. */

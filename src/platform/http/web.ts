@@ -10,6 +10,7 @@ import { isLocale, type Locale, negotiateLocale } from "../i18n";
 import { saveAccountLocale } from "../auth/account-locale";
 import { Type } from "@sinclair/typebox";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Dependencies } from "../cache";
 import type { Actor } from "../policy";
 import type { Flash, HeaderCounts, PageContext } from "../ui/context";
 import { ErrorPage } from "../ui/error-page";
@@ -29,7 +30,7 @@ export interface WebOptions {
    * tagged cache (a hit costs no query). Entries must depend on the person's id only: cached
    * pages depend on it and are dropped with it.
    */
-  headerCounts?: (app: FastifyInstance, viewerId: string) => Promise<HeaderCounts>;
+  headerCounts?: (app: FastifyInstance, viewerId: string, deps: Dependencies) => Promise<HeaderCounts>;
 }
 
 export function isSecure(request: FastifyRequest) {
@@ -168,8 +169,10 @@ async function webPlatform(app: FastifyInstance, options: WebOptions) {
     app.decorateRequest("headerCounts", null);
     app.addHook("preHandler", (request, _reply, done) => {
       if (!request.viewer || isApiRequest(request) || request.url.startsWith("/assets/")) return done();
-      headerCounts(app, request.viewer.id).then((counts) => {
+      const deps = new Dependencies();
+      headerCounts(app, request.viewer.id, deps).then((counts) => {
         request.headerCounts = counts;
+        request.headerTags = [...deps.tags];
         done();
       }, done);
     });
