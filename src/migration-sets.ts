@@ -40,6 +40,7 @@ export const schemaOwners = [
     schema: ["src/domains/insights/census/schema.ts"],
     folder: "src/domains/insights/migrations",
   },
+  { name: "research", schema: ["src/domains/research/schema.ts"], folder: "src/domains/research/migrations" },
 ];
 
 export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({

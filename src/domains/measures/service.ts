@@ -4,9 +4,23 @@
  * import/); this module names the ones that are meant to be reached from outside.
  */
 export { qualityDomainSumsByYear } from "./dashboards/aggregates";
+/** What the research domain reads to build de-identified school-level files. */
+export {
+  type ResearchFileQuery,
+  type ResearchRow,
+  researchDescriptorCounts,
+  researchInstrumentVersionIds,
+  researchRowsPage,
+} from "./responses/research-rows";
 export { rebuildAggregates } from "./dashboards/rebuild";
 export { importProfiles } from "./import/service";
-export { currentInstrument, getInstrument, listInstruments, seedInstruments } from "./instruments/service";
+export {
+  currentInstrument,
+  getInstrument,
+  type Instrument,
+  listInstruments,
+  seedInstruments,
+} from "./instruments/service";
 export {
   allAnswers,
   copyForwardProfile,

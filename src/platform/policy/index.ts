@@ -44,6 +44,14 @@ export type Action =
   | "admin.manage"
   /** Read suppressed, de-identified aggregates for research. */
   | "research.read"
+  /** See a research access application (resource: the application): its applicant (and admins). */
+  | "research.readApplication"
+  /**
+   * Download de-identified school-level files under a research application (resource: the
+   * application): its applicant only, while it is approved and not past its last day. Personal:
+   * access is granted to a person, so not even an admin downloads under someone else's approval.
+   */
+  | "research.download"
   /** Communities: read a private community (its members; public ones are open to all). */
   | "community.read"
   /** Communities: start topics, reply, like, RSVP: the community's members. */
@@ -99,6 +107,28 @@ export interface PostResource extends ScopeResource {
 const asPost = (r: Resource): PostResource | null =>
   r && "authorId" in r && "community" in r ? (r as PostResource) : null;
 
+/** A research access application as a resource: `id` is the application's id, with no scopes above it. */
+export interface ResearchApplicationResource extends ScopeResource {
+  applicantId: string;
+  status: "pending" | "approved" | "declined";
+  /** Last day of access (YYYY-MM-DD, UTC), when approved. */
+  expiresOn: string | null;
+}
+const asResearchApplication = (r: Resource): ResearchApplicationResource | null =>
+  r && "applicantId" in r ? (r as ResearchApplicationResource) : null;
+
+/** Approved access lasts through its last day (UTC) and ends when the next day begins. */
+export function researchAccessOpen(
+  application: Pick<ResearchApplicationResource, "status" | "expiresOn">,
+  now = new Date(),
+): boolean {
+  return (
+    application.status === "approved" &&
+    !!application.expiresOn &&
+    now.toISOString().slice(0, 10) <= application.expiresOn
+  );
+}
+
 /** The actor's role on exactly this scope (not inherited from above). */
 export const roleIn = (actor: Actor, scopeId: string): TeamRole | undefined =>
   actor.memberships.find((m) => m.organisationId === scopeId)?.role;
@@ -122,6 +152,11 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "scope.leaveLeaderless": () => false,
   "admin.manage": () => false,
   "research.read": (actor) => actor.systemRole === "researcher",
+  "research.readApplication": (actor, r) => asResearchApplication(r)?.applicantId === actor.userId,
+  "research.download": (actor, r) => {
+    const application = asResearchApplication(r);
+    return !!application && application.applicantId === actor.userId && researchAccessOpen(application);
+  },
   "community.read": (_actor, r) => {
     const c = asCommunity(r);
     return !!c && (c.visibility === "public" || c.viewerRole !== null);
@@ -157,6 +192,7 @@ const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set([
   "scope.leaveTeam",
   "measures.write",
   "community.membership",
+  "research.download",
 ]);
 
 /** What a signed-out visitor may do: read what is public, nothing else. */

@@ -177,6 +177,8 @@ export const NOTIFICATION_KINDS = [
   "approval",
   "moderation",
   "removed",
+  "research_approved",
+  "research_declined",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

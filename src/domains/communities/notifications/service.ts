@@ -149,6 +149,8 @@ export interface NewNotification {
   /** Filled into the recipient's language. */
   params: Record<string, string>;
   link: string;
+  /** The caller sends its own email about it (a research decision): no notification email or digest line. */
+  emailedByCaller?: boolean;
 }
 
 const SUMMARY_KEYS: Record<NotificationKind, keyof CommunitiesMessages> = {
@@ -159,6 +161,8 @@ const SUMMARY_KEYS: Record<NotificationKind, keyof CommunitiesMessages> = {
   approval: "notifyApproval",
   moderation: "notifyModeration",
   removed: "notifyRemoved",
+  research_approved: "notifyResearchApproved",
+  research_declined: "notifyResearchDeclined",
 };
 
 /** Notices about the person's own membership: emailed whatever their digest setting, like an account notice. */
@@ -206,10 +210,17 @@ export async function createNotifications(tx: DbOrTx, items: NewNotification[]) 
         postId: i.postId ?? null,
         params: i.params,
         link: i.link,
+        emailedAt: i.emailedByCaller ? new Date() : null,
       })),
     )
-    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
+    .returning({
+      id: notifications.id,
+      userId: notifications.userId,
+      kind: notifications.kind,
+      emailedAt: notifications.emailedAt,
+    });
   for (const row of rows) {
+    if (row.emailedAt) continue;
     if ((byId.get(row.userId)?.frequency ?? "daily") === "immediately" || ALWAYS_EMAILED.has(row.kind)) {
       await enqueueJob(tx, "communities.notification-email", { notificationId: row.id });
     }
