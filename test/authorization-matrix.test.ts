@@ -54,9 +54,12 @@ type ResourceKind =
   | "the private community"
   | "the public community"
   | "a post in the private community"
-  | "a post in the public community";
+  | "a post in the public community"
+  | "the researcher's application";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
+  if (/research\/applications\/:id|^\/admin\/research\/:id|research-applications\/:id/.test(url))
+    return "the researcher's application";
   if (/:postId\b/.test(url)) return `a post in the ${community} community`;
   if (takesCommunity(url)) return `the ${community} community`;
   if (/^\/measures\/dashboards\/national|^\/api\/v1\/measures\/national/.test(url)) return "the nation";
@@ -101,14 +104,24 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   // The world's membership is a teammate's who plays no role: only A's lead (and admins) remove it.
   "scope.removeMember": { "school A": ["leadA", "admin"] },
   "admin.manage": Object.fromEntries(
-    (["nothing in particular", "school A", "the district", "the state", "the nation"] as ResourceKind[]).map(
-      (k) => [k, ADMIN],
-    ),
+    (
+      [
+        "nothing in particular",
+        "school A",
+        "the district",
+        "the state",
+        "the nation",
+        "the researcher's application",
+      ] as ResourceKind[]
+    ).map((k) => [k, ADMIN]),
   ),
   "research.read": {
     "nothing in particular": ["researcher", "admin"],
     "the district": ["researcher", "admin"],
   },
+  // The world's application is the researcher's, approved and open; downloading under it is theirs alone.
+  "research.readApplication": { "the researcher's application": ["researcher", "admin"] },
+  "research.download": { "the researcher's application": ["researcher"] },
   "community.read": communityRule(COMMUNITY_READERS, ALL),
   "community.post": communityRule(COMMUNITY_READERS, COMMUNITY_READERS),
   "community.react": communityRule(COMMUNITY_READERS, ACTIVE),

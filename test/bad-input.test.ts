@@ -129,13 +129,19 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "measures.importProfiles": ["admin"],
       "measures.viewNational": ["admin"],
       "research.read": ["researcher"],
+      "research.readApplication": ["researcher"],
+      "research.download": ["researcher"],
     };
     const roles =
       byAction[access.action] ??
       (access.action.startsWith("community.") ? ["privateMember", "privateLead"] : []);
-    const personal = ["measures.write", "scope.leaveTeam", "scope.requestJoin", "community.join"].includes(
-      access.action,
-    );
+    const personal = [
+      "measures.write",
+      "scope.leaveTeam",
+      "scope.requestJoin",
+      "community.join",
+      "research.download",
+    ].includes(access.action);
     return personal ? roles : [...roles, "admin"];
   }
   // Not declared yet: the person the page is for, by its address (the matrix reports the missing declaration).

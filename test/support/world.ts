@@ -10,6 +10,8 @@ import { unsubscribeToken } from "../../src/domains/communities/notifications/se
 import { directoryImports } from "../../src/domains/directory/schema";
 import { getNation, type Organisation } from "../../src/domains/directory/service";
 import { currentInstrument } from "../../src/domains/measures/service";
+import { storeIrbFile } from "../../src/domains/research/applications/service";
+import { researchApplications } from "../../src/domains/research/schema";
 import {
   getResponse,
   previousSchoolYear,
@@ -138,6 +140,8 @@ export interface World {
   /** A personal feed (calendar) link of plain's: its id. */
   plainFeedTokenId: string;
   directoryImportId: string;
+  /** The researcher's application: approved for a month, for the quality assessment of last school year. */
+  researchApplicationId: string;
   outboxId: string;
   jobId: number;
   /** Every table's content once the world is built (what `restoreWorld` returns to). */
@@ -416,6 +420,27 @@ export async function buildWorld(t: TestApp): Promise<World> {
     .values({ kind: "world.noop", payload: {}, status: "failed", attempts: 5, lastError: "World failure" })
     .returning();
 
+  const irbLetter = await storeIrbFile(db, [Buffer.from("%PDF-1.4\n%%EOF\n")], "world-irb.pdf");
+  const [researchApplication] = await db
+    .insert(researchApplications)
+    .values({
+      applicantId: people.researcher.id,
+      projectTitle: "World research project",
+      institution: "World University",
+      purpose: "World purpose",
+      irbNumber: "IRB-WORLD-1",
+      irbFileId: irbLetter.fileId,
+      irbFileName: irbLetter.fileName,
+      instrumentKeys: ["quality"],
+      schoolYears: [previousSchoolYear(year)],
+      dataUseAccepted: true,
+      status: "approved",
+      decidedBy: people.admin.id,
+      decidedAt: new Date(),
+      expiresOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10),
+    })
+    .returning();
+
   const clients = { anonymous: new TestClient(t.app) } as Record<Role, TestClient>;
   await clients.anonymous.get("/sign-in"); // a CSRF token, as any browser on a form would have
   for (const role of SIGNED_IN_ROLES) clients[role] = await signedInClient(t, people[role].id);
@@ -464,6 +489,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     plainAccessTokenId: accessToken!.id,
     plainFeedTokenId: (await issueFeedToken(db, people.plain.id, "calendar")).id,
     directoryImportId: directoryImport!.id,
+    researchApplicationId: researchApplication!.id,
     outboxId,
     jobId: job!.id,
   };
@@ -507,6 +533,18 @@ type ParamRule = { param: string; url?: RegExp; value: (w: World, c: CommunityRo
  * different things) the route's address. The first rule that matches wins.
  */
 const PARAM_RULES: ParamRule[] = [
+  // Research access: the researcher's approved application and the file it covers.
+  {
+    param: "id",
+    url: /^(\/api\/v1)?\/research\/applications\/:id|^\/admin\/research\/:id|^\/api\/v1\/admin\/research-applications\/:id/,
+    value: (w) => w.researchApplicationId,
+  },
+  { param: "instrument", url: /\/research\/applications\/:id\//, value: () => "quality" },
+  {
+    param: "year",
+    url: /\/research\/applications\/:id\//,
+    value: () => previousSchoolYear(schoolYearOf(new Date())),
+  },
   // Organisations: which scope a route takes depends on what the route is about.
   { param: "id", url: /^\/measures\/dashboards\/district\/:id/, value: (w) => w.district.id },
   { param: "id", url: /^\/measures\/dashboards\/state\/:id/, value: (w) => w.state.id },

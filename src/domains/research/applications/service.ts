@@ -88,7 +88,7 @@ export class IrbFileError extends Error {
  */
 export async function storeIrbFile(
   db: Db,
-  source: AsyncIterable<Uint8Array | string>,
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   fileName: string,
 ): Promise<{ fileId: string; fileName: string }> {
   if (!ALLOWED_EXTENSIONS.test(fileName)) throw new IrbFileError("type");

@@ -62,7 +62,7 @@ export interface CoarseningPlan {
 export const combinationKey = (d: Descriptors) => JSON.stringify([d.state, d.locale, d.band]);
 
 const LEVELS: ((d: Descriptors) => Descriptors)[] = [
-  (d) => d,
+  (d) => ({ state: d.state, locale: d.locale, band: d.band }),
   (d) => ({ state: d.state, locale: d.locale, band: "" }),
   (d) => ({ state: d.state, locale: "", band: "" }),
   () => ({ state: "", locale: "", band: "" }),
