@@ -5,12 +5,14 @@
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
 import { runFoundationBench } from "./foundation";
+import { runInsightsBench } from "./insights/run";
 import { runMeasuresBench } from "./measures";
 
 const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = {
   foundation: (ctx) => runFoundationBench(ctx),
   communities: (ctx) => runCommunitiesBench(ctx),
   measures: (ctx) => runMeasuresBench(ctx),
+  insights: (ctx) => runInsightsBench(ctx),
 };
 
 async function main() {
