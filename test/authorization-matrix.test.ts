@@ -66,7 +66,7 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   if (/^\/measures\/dashboards\/state\/:id|^\/api\/v1\/organisations\/:id\/profile-imports/.test(url))
     return "the state";
   if (
-    /^\/measures\/dashboards\/district\/:id|^\/api\/v1\/organisations\/:id\/(aggregates|school-scores)/.test(
+    /^\/measures\/dashboards\/district\/:id|^\/api\/v1\/organisations\/:id\/(aggregates|school-scores|schools)/.test(
       url,
     )
   )

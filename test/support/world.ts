@@ -553,7 +553,7 @@ const PARAM_RULES: ParamRule[] = [
   { param: "id", url: /^\/api\/v1\/organisations\/:id\/profile-imports/, value: (w) => w.state.id },
   {
     param: "id",
-    url: /^\/api\/v1\/organisations\/:id\/(aggregates|school-scores)/,
+    url: /^\/api\/v1\/organisations\/:id\/(aggregates|school-scores|schools)/,
     value: (w) => w.district.id,
   },
   { param: "id", url: /^(\/api\/v1)?\/(admin\/)?organisations\/:id/, value: (w) => w.schoolA.id },

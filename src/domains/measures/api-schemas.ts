@@ -100,6 +100,46 @@ export const DistrictDashboardQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 });
 
+/** The school list's filters, sort and page (the page, its CSV and its API twin). */
+export const SchoolListQuery = Type.Object({
+  year: Type.Optional(SchoolYear()),
+  q: Type.Optional(Type.String({ maxLength: 100, format: "single-line" })),
+  district: Type.Optional(Type.Union([Uuid(), Type.Literal("")])),
+  place: Type.Optional(
+    Type.Union([
+      Type.Union([Type.Literal("city"), Type.Literal("suburb"), Type.Literal("town"), Type.Literal("rural")]),
+      Type.Literal(""),
+    ]),
+  ),
+  level: Type.Optional(
+    Type.Union([
+      Type.Union([
+        Type.Literal("elementary"),
+        Type.Literal("middle"),
+        Type.Literal("high"),
+        Type.Literal("other"),
+      ]),
+      Type.Literal(""),
+    ]),
+  ),
+  band: Type.Optional(Type.String({ pattern: "^([a-z0-9-]{1,40})?$" })),
+  profile: Type.Optional(
+    Type.Union([
+      Type.Union([Type.Literal("notStarted"), Type.Literal("draft"), Type.Literal("submitted")]),
+      Type.Literal(""),
+    ]),
+  ),
+  assessment: Type.Optional(
+    Type.Union([
+      Type.Union([Type.Literal("notStarted"), Type.Literal("draft"), Type.Literal("submitted")]),
+      Type.Literal(""),
+    ]),
+  ),
+  sort: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9-]{1,40}$" })),
+  dir: Type.Optional(Type.Union([Type.Literal("asc"), Type.Literal("desc")])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+
 export const StateDashboardQuery = Type.Object({
   year: Type.Optional(SchoolYear()),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),

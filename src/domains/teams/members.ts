@@ -102,3 +102,21 @@ export async function leaveTeam(db: Db, actor: Actor, organisationId: string) {
     return { membership, org };
   });
 }
+
+/**
+ * The leads of each team the actor may read privately (`scope.readPrivate`: the team itself and
+ * the levels above), to contact them; teams the actor may not read are left out.
+ */
+export async function teamLeadsOf(
+  db: DbOrTx,
+  actor: Actor | null,
+  scopes: { id: string; ancestorIds: string[] }[],
+): Promise<Map<string, { userId: string; name: string; email: string; locale: string }[]>> {
+  const readable = scopes.filter((s) => can(actor, "scope.readPrivate", s)).map((s) => s.id);
+  const out = new Map<string, { userId: string; name: string; email: string; locale: string }[]>();
+  for (const lead of await repo.leadsOfMany(db, readable)) {
+    const { organisationId, ...person } = lead;
+    out.set(organisationId, [...(out.get(organisationId) ?? []), person]);
+  }
+  return out;
+}

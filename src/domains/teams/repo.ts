@@ -186,3 +186,25 @@ export async function pendingRequestCountForLead(db: DbOrTx, leadId: string): Pr
     .innerJoin(joinRequests, waitingOnLead(leadId));
   return row?.n ?? 0;
 }
+
+/** The leads of many teams at once (name, address, language), by team then name. */
+export async function leadsOfMany(db: DbOrTx, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select({
+      organisationId: memberships.organisationId,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        sql`${memberships.organisationId} = any(${sql.param(organisationIds)}::uuid[])`,
+        eq(memberships.role, "lead"),
+      ),
+    )
+    .orderBy(asc(memberships.organisationId), asc(users.name));
+}

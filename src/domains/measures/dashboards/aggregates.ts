@@ -3,7 +3,14 @@ import type { DbOrTx } from "../../../platform/db/client";
 import type { InstrumentVariant } from "../../../seed/instruments/types";
 import { currentInstrument, type Instrument } from "../instruments/service";
 import { assessmentScores, latestScores, participation, scoreAggregates } from "../schema";
-import { type Answers, type Cell, meanCell, scoreAssessment, scoreSummary } from "../instruments/scoring";
+import {
+  type Answers,
+  type Cell,
+  MIN_CELL_SIZE,
+  meanCell,
+  scoreAssessment,
+  scoreSummary,
+} from "../instruments/scoring";
 
 export const COMPOSITE = "composite";
 
@@ -132,6 +139,8 @@ export async function scopeMeans(
   variant: InstrumentVariant,
   schoolYear: string,
   domainKeys: string[],
+  /** Below this many schools a mean is hidden; 1 for people who may read every school in the scope. */
+  minimum = MIN_CELL_SIZE,
 ): Promise<ScopeMeans[]> {
   if (scopeIds.length === 0) return [];
   const rows = await db
@@ -151,7 +160,7 @@ export async function scopeMeans(
     means: Object.fromEntries(
       [...domainKeys, COMPOSITE].map((domainKey) => {
         const r = byKey.get(`${scopeId}/${domainKey}`);
-        return [domainKey, meanCell(r?.sum ?? 0, r?.n ?? 0)];
+        return [domainKey, meanCell(r?.sum ?? 0, r?.n ?? 0, minimum)];
       }),
     ),
   }));

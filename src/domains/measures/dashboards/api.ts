@@ -4,9 +4,14 @@ import type { Access } from "../../../platform/http/access";
 import type { Organisation } from "../../directory/service";
 import { badRequest } from "../../../platform/http/problem";
 import { IdParams, problemResponses } from "../../../platform/http/schemas";
-import { loadedOrganisation, organisationInPath, theNation } from "../access";
+import { loadedOrganisation, organisationInPath, signedInActor, theNation } from "../access";
 import { districtDashboard, nationalView } from "./data";
-import { YearQuery } from "../api-schemas";
+import { SchoolListQuery, YearQuery } from "../api-schemas";
+import { COMPOSITE } from "./aggregates";
+import { cachedSchoolList, schoolFiltersOf } from "./pages";
+import { filterAndSort } from "./school-list";
+import { LIST_PER_PAGE } from "./views/school-list";
+import { changeSince, visibleTo } from "./visibility";
 import { isSchoolYear, schoolYearOf } from "../responses/service";
 
 const tags = ["measures"];
@@ -52,13 +57,15 @@ export async function measuresDashboardApi(instance: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "National view: participation and composite mean by state (hidden below 10)",
+        summary:
+          "National view: participation, composite mean and change since last year by state (hidden below 10 for anyone who may not read the state's schools)",
         querystring: YearQuery,
         response: problemResponses(400, 401, 404),
       },
       config: { access: { action: "measures.viewNational", load: theNation, refuse: 404 } },
     },
     async (request) => {
+      const actor = await signedInActor(request);
       const schoolYear = request.query.schoolYear ?? schoolYearOf(new Date());
       if (!isSchoolYear(schoolYear)) throw badRequest("schoolYear must look like 2025-26.");
       const { states } = await nationalView(app.db, schoolYear);
@@ -71,9 +78,52 @@ export async function measuresDashboardApi(instance: FastifyInstance) {
           schools: s.schools,
           withProfile: s.profile,
           withAssessment: s.quality,
-          composite: s.composite.shown
-            ? { mean: s.composite.value, n: s.composite.n }
-            : { hidden: true, reason: "fewer than 10 schools" },
+          ...(() => {
+            const now = visibleTo(actor, s, s.composite);
+            const before = visibleTo(actor, s, s.previousComposite);
+            return {
+              composite: now.shown
+                ? { mean: now.value, n: now.n }
+                : { hidden: true, reason: "fewer than 10 schools" },
+              changeSinceLastYear: changeSince(now, before),
+            };
+          })(),
+        })),
+      };
+    },
+  );
+  app.get(
+    "/organisations/:id/schools",
+    {
+      schema: {
+        tags,
+        summary:
+          "Every school below a state or district team, filtered and sorted as the school list page (`year`, `q`, `district`, `place`, `level`, `band`, `profile`, `assessment`, `sort`, `dir`, `page`); 50 a page",
+        params: IdParams,
+        querystring: SchoolListQuery,
+        response: problemResponses(400, 401, 404),
+      },
+      config: { access: readOrganisation("state", "district") },
+    },
+    async (request) => {
+      const scope = loadedOrganisation(request);
+      const schoolYear = request.query.year ?? schoolYearOf(new Date());
+      const list = await cachedSchoolList(instance, scope, schoolYear);
+      const rows = filterAndSort(list, schoolFiltersOf(request.query));
+      const pages = Math.max(1, Math.ceil(rows.length / LIST_PER_PAGE));
+      const page = Math.min(request.query.page ?? 1, pages);
+      return {
+        scopeId: scope.id,
+        schoolYear,
+        domains: [...list.domains.map((d) => d.key), COMPOSITE],
+        total: list.schools.length,
+        matching: rows.length,
+        page,
+        pages,
+        perPage: LIST_PER_PAGE,
+        items: rows.slice((page - 1) * LIST_PER_PAGE, page * LIST_PER_PAGE).map((s) => ({
+          ...s,
+          lastSubmission: s.lastSubmission?.toISOString() ?? null,
         })),
       };
     },

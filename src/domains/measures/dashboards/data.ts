@@ -10,6 +10,7 @@ import {
 } from "../../directory/service";
 import { COMPOSITE, participationCounts, type ScopeMeans, scopeMeans } from "./aggregates";
 import { currentInstrument } from "../instruments/service";
+import { previousSchoolYear } from "../responses/service";
 import type { ResponseStatus } from "../schema";
 import { bandFor, type Cell } from "../instruments/scoring";
 
@@ -32,6 +33,9 @@ export interface DistrictDashboard {
   total: number;
   /** Domain key → band key → number of schools. */
   distribution: Record<string, Record<string, number>>;
+  /** The district's means this year and last, unsuppressed (any n): only its readers see this page. */
+  means: ScopeMeans;
+  previousMeans: ScopeMeans;
 }
 
 /** The school assessment's domains and bands, from its newest published version. */
@@ -82,7 +86,7 @@ export async function districtSchools(
   // Four independent reads in parallel: statuses and scores are found through the district's
   // schools (the ancestors index) rather than after listing them.
   const underDistrict = sql`o.id = x.organisation_id and o.kind = 'school' and o.ancestor_ids @> array[${district.id}]::uuid[]`;
-  const [{ domains, bands }, schools, statusRows, scoreRows] = await Promise.all([
+  const [{ domains, bands }, schools, statusRows, scoreRows, [means, previousMeans]] = await Promise.all([
     qualityDomains(db),
     listSchoolNamesIn(db, district.id),
     queryRows<{ organisationId: string; status: ResponseStatus }>(
@@ -100,6 +104,24 @@ export async function districtSchools(
       sql`select x.organisation_id as "organisationId", x.submitted_at as "submittedAt", x.domain_scores as "domainScores", x.composite
             from latest_scores x join organisations o on ${underDistrict}
            where x.instrument_key = 'quality' and x.variant = 'school' and x.school_year = ${schoolYear}`,
+    ),
+    qualityDomains(db).then(({ domains: d }) =>
+      Promise.all(
+        [schoolYear, previousSchoolYear(schoolYear)].map(
+          async (year) =>
+            (
+              await scopeMeans(
+                db,
+                [district.id],
+                "quality",
+                "school",
+                year,
+                d.map((x) => x.key),
+                1,
+              )
+            )[0]!,
+        ),
+      ),
     ),
   ]);
   const statuses = new Map<string, ResponseStatus>();
@@ -133,7 +155,7 @@ export async function districtSchools(
       if (band) distribution[key]![band.key]!++;
     }
   }
-  return { domains, bands, distribution, total: all.length, schools: all };
+  return { domains, bands, distribution, total: all.length, schools: all, means, previousMeans };
 }
 
 export interface StateDashboard {
@@ -141,16 +163,21 @@ export interface StateDashboard {
   totals: { schools: number; profile: number; quality: number };
   districts: {
     id: string;
+    ancestorIds: string[];
     name: string;
     schools: number;
     profile: number;
     quality: number;
+    /** Unsuppressed (any n): the page hides what its viewer may not read (`visibleTo`). */
     composite: Cell<number>;
+    previousComposite: Cell<number>;
   }[];
   districtTotal: number;
   page: number;
   perPage: number;
+  /** The state's means this year and last, unsuppressed (any n). */
   means: ScopeMeans;
+  previousMeans: ScopeMeans;
 }
 
 /** Participation of a state's districts and schools, and the state's means per domain. */
@@ -168,16 +195,11 @@ export async function stateDashboard(
     countSchoolsIn(db, [state.id]),
   ]);
   const scopeIds = [state.id, ...districts.items.map((d) => d.id)];
-  const [participation, [means, ...districtMeans]] = await Promise.all([
+  const keys = domains.map((d) => d.key);
+  const [participation, [means, ...districtMeans], [previousMeans, ...districtPrevious]] = await Promise.all([
     participationCounts(db, scopeIds, schoolYear),
-    scopeMeans(
-      db,
-      scopeIds,
-      "quality",
-      "school",
-      schoolYear,
-      domains.map((d) => d.key),
-    ),
+    scopeMeans(db, scopeIds, "quality", "school", schoolYear, keys, 1),
+    scopeMeans(db, scopeIds, "quality", "school", previousSchoolYear(schoolYear), keys, 1),
   ]);
   const own = participation.get(state.id)!;
   return {
@@ -185,26 +207,32 @@ export async function stateDashboard(
     totals: { schools: counts.get(state.id) ?? 0, ...own },
     districts: districts.items.map((d) => ({
       id: d.id,
+      ancestorIds: d.ancestorIds,
       name: d.name,
       schools: d.childCount,
       ...participation.get(d.id)!,
       composite: districtMeans.find((m) => m.scopeId === d.id)!.means[COMPOSITE]!,
+      previousComposite: districtPrevious.find((m) => m.scopeId === d.id)!.means[COMPOSITE]!,
     })),
     districtTotal: districts.total,
     page,
     perPage,
     means: means!,
+    previousMeans: previousMeans!,
   };
 }
 
 export interface NationalRow {
   id: string;
+  ancestorIds: string[];
   code: string;
   name: string;
   schools: number;
   profile: number;
   quality: number;
+  /** Unsuppressed (any n): the page hides what its viewer may not read (`visibleTo`). */
   composite: Cell<number>;
+  previousComposite: Cell<number>;
 }
 
 /** Participation and composite mean by state, from the running counts and sums. */
@@ -216,21 +244,24 @@ export async function nationalView(
   if (!nation) return { nation: null, states: [] };
   const states = await listChildren(db, nation.id, { kind: "state", perPage: 100 });
   const ids = states.items.map((s) => s.id);
-  const [counts, participation, means] = await Promise.all([
+  const [counts, participation, means, previous] = await Promise.all([
     countSchoolsIn(db, ids),
     participationCounts(db, ids, schoolYear),
-    scopeMeans(db, ids, "quality", "school", schoolYear, []),
+    scopeMeans(db, ids, "quality", "school", schoolYear, [], 1),
+    scopeMeans(db, ids, "quality", "school", previousSchoolYear(schoolYear), [], 1),
   ]);
   return {
     nation,
     states: states.items
       .map((s) => ({
         id: s.id,
+        ancestorIds: s.ancestorIds,
         code: s.stateCode ?? "",
         name: s.name,
         schools: counts.get(s.id) ?? 0,
         ...participation.get(s.id)!,
         composite: means.find((m) => m.scopeId === s.id)!.means[COMPOSITE]!,
+        previousComposite: previous.find((m) => m.scopeId === s.id)!.means[COMPOSITE]!,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };

@@ -7,7 +7,8 @@ import { type Cache, type Caches, Dependencies } from "../../../platform/cache";
 import { IdParams } from "../../../platform/http/schemas";
 import { can } from "../../../platform/policy";
 import { loadedOrganisation, organisationInPath, signedInActor, theNation } from "../access";
-import { DistrictDashboardQuery, PageYearQuery, StateDashboardQuery } from "../api-schemas";
+import type { Static } from "@sinclair/typebox";
+import { DistrictDashboardQuery, PageYearQuery, SchoolListQuery, StateDashboardQuery } from "../api-schemas";
 import { COMPOSITE } from "./aggregates";
 import { measuresTags } from "../cache-tags";
 import {
@@ -25,6 +26,14 @@ import { currentInstrument } from "../instruments/service";
 import { isSchoolYear, previousSchoolYear, schoolYearOf } from "../responses/service";
 import type { Organisation } from "../../directory/service";
 import { DistrictDashboardPage, NationalViewPage, StateDashboardPage } from "./views/dashboards";
+import {
+  filterAndSort,
+  type SchoolFilters,
+  type SchoolList,
+  schoolCsvRows,
+  schoolsUnder,
+} from "./school-list";
+import { SchoolListPage } from "./views/school-list";
 
 function yearsAround(asked: string | undefined) {
   const current = schoolYearOf(new Date());
@@ -41,6 +50,7 @@ function yearsAround(asked: string | undefined) {
  */
 interface DashboardData {
   districts: Cache<DistrictDashboard>;
+  lists: Cache<SchoolList>;
   states: Cache<StateDashboard>;
   nations: Cache<NationalRow[]>;
 }
@@ -53,6 +63,7 @@ export function dashboardData(app: FastifyInstance): DashboardData {
     const ttlMs = 10 * 60_000;
     found = {
       districts: app.caches.create({ maxEntries: 2_000, ttlMs }),
+      lists: app.caches.create({ maxEntries: 500, ttlMs }),
       states: app.caches.create({ maxEntries: 500, ttlMs }),
       nations: app.caches.create({ maxEntries: 20, ttlMs }),
     };
@@ -77,6 +88,46 @@ export async function cachedDistrictSchools(
     deps,
   );
   return data!;
+}
+
+/** Every school below a district or state with statuses and scores, from the shared cache. */
+export async function cachedSchoolList(
+  app: FastifyInstance,
+  scope: Organisation,
+  schoolYear: string,
+  deps = new Dependencies(),
+): Promise<SchoolList> {
+  const data = await dashboardData(app).lists.load(
+    `${scope.id} ${schoolYear}`,
+    (own) => {
+      own.add(measuresTags.under(scope.id));
+      return schoolsUnder(app.db, scope, schoolYear);
+    },
+    deps,
+  );
+  return data!;
+}
+
+/** The filters of a school-list request, blanks dropped (a form sends "" for "All"). */
+export function schoolFiltersOf(query: Static<typeof SchoolListQuery>): SchoolFilters {
+  return {
+    q: query.q?.trim() || undefined,
+    district: query.district || undefined,
+    place: query.place || undefined,
+    level: query.level || undefined,
+    band: query.band || undefined,
+    profile: query.profile || undefined,
+    assessment: query.assessment || undefined,
+    sort: query.sort || undefined,
+    dir: query.dir,
+  };
+}
+
+/** The query string that asks for the same filters (for page links and the CSV). */
+function filterParams(schoolYear: string, filters: SchoolFilters): URLSearchParams {
+  const params = new URLSearchParams({ year: schoolYear });
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  return params;
 }
 
 /** District, state and national dashboards, read from the pre-computed aggregates. */
@@ -141,6 +192,56 @@ export async function dashboardPages(instance: FastifyInstance) {
     );
   }
 
+  // Every school below a state or district team: filter, sort, page; the CSV holds exactly what the
+  // filters match, in the same order.
+  for (const kind of ["state", "district"] as const) {
+    for (const format of ["", ".csv"] as const) {
+      app.get(
+        `/measures/dashboards/${kind}/:id/schools${format}`,
+        {
+          schema: { params: IdParams, querystring: SchoolListQuery },
+          config: { access: { action: "measures.read", load: organisationInPath([kind]), refuse: 404 } },
+        },
+        async (request, reply) => {
+          const scope = loadedOrganisation(request);
+          const { schoolYear, years } = yearsAround(request.query.year);
+          const filters = schoolFiltersOf(request.query);
+          const base = `/measures/dashboards/${kind}/${scope.id}/schools`;
+          if (format === ".csv") {
+            const list = await cachedSchoolList(instance, scope, schoolYear);
+            const rows = schoolCsvRows(list, filterAndSort(list, filters));
+            // Streamed (and compressed as it goes), so a state of any size is one download.
+            return reply
+              .type("text/csv; charset=utf-8")
+              .header("content-disposition", `attachment; filename="schools-${kind}-${schoolYear}.csv"`)
+              .header("cache-control", "no-store")
+              .send(Readable.from(rows).pipe(stringifyStream()));
+          }
+          const params = filterParams(schoolYear, filters);
+          return reply.cachedPage(async (ctx, deps) => {
+            const list = await cachedSchoolList(instance, scope, schoolYear, deps);
+            return (
+              <SchoolListPage
+                ctx={ctx}
+                scope={scope}
+                list={list}
+                rows={filterAndSort(list, filters)}
+                filters={filters}
+                schoolYear={schoolYear}
+                years={years}
+                page={request.query.page ?? 1}
+                action={base}
+                csvHref={`${base}.csv?${params}`}
+                pageHref={(p) => `${base}?${params}&page=${p}`}
+                dashboardHref={`/measures/dashboards/${kind}/${scope.id}?year=${schoolYear}`}
+              />
+            );
+          });
+        },
+      );
+    }
+  }
+
   app.get(
     "/measures/dashboards/state/:id",
     {
@@ -168,6 +269,7 @@ export async function dashboardPages(instance: FastifyInstance) {
             data={data!}
             schoolYear={schoolYear}
             years={years}
+            actor={actor}
             canImport={can(actor, "measures.importProfiles", organisation)}
           />
         );
@@ -206,7 +308,15 @@ export async function dashboardPages(instance: FastifyInstance) {
           },
           deps,
         );
-        return <NationalViewPage ctx={ctx} states={states!} schoolYear={schoolYear} years={years} />;
+        return (
+          <NationalViewPage
+            ctx={ctx}
+            states={states!}
+            schoolYear={schoolYear}
+            years={years}
+            actor={await signedInActor(request)}
+          />
+        );
       });
     },
   );

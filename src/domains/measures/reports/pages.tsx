@@ -7,7 +7,7 @@ import { IdParams } from "../../../platform/http/schemas";
 import { loadedDependencies, loadedResponse, responseInPath } from "../access";
 import { measuresTags } from "../cache-tags";
 import { GuidanceParams } from "../api-schemas";
-import { type ResponseView } from "../responses/service";
+import type { ResponseView } from "../responses/service";
 import type { Organisation } from "../../directory/service";
 import { getInstrument } from "../instruments/service";
 import { buildReport, type Report } from "./report-data";

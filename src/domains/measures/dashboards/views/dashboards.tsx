@@ -11,6 +11,12 @@ import { bandFor, type Cell } from "../../instruments/scoring";
 import { formatDate, formatScore, tx } from "../../views/fields";
 import { TileMap } from "../../../../platform/ui/tile-map";
 import { formatNumber } from "../../../../platform/i18n/formats";
+import type { Actor } from "../../../../platform/policy";
+import { previousSchoolYear } from "../../responses/service";
+import { followupCatalog } from "../../followup/messages";
+import { dashboardsCatalog } from "../messages";
+import { visibleTo } from "../visibility";
+import { changeText, MeansChangeTable } from "./school-list";
 
 /**
  * The largest districts have well over a thousand schools: the table shows them a page at a time
@@ -150,6 +156,26 @@ export function DistrictDashboardPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      <ul class="usa-list">
+        <li>
+          <a href={`/measures/dashboards/district/${district.id}/schools?year=${props.schoolYear}`}>
+            {translator(dashboardsCatalog, ctx.locale)("listLink")}
+          </a>
+        </li>
+        <li>
+          <a href={`/measures/dashboards/district/${district.id}/followup`}>
+            {translator(followupCatalog, ctx.locale)("link")}
+          </a>
+        </li>
+      </ul>
+      <MeansChangeTable
+        locale={ctx.locale}
+        domains={data.domains}
+        now={data.means.means}
+        before={data.previousMeans.means}
+        schoolYear={props.schoolYear}
+        previousYear={previousSchoolYear(props.schoolYear)}
+      />
       <h2>{t("dashFilterHeading")}</h2>
       <YearForm
         action={`/measures/dashboards/district/${district.id}`}
@@ -231,14 +257,25 @@ export function StateDashboardPage(props: {
   data: StateDashboard;
   schoolYear: string;
   years: string[];
+  actor: Actor;
   canImport: boolean;
 }) {
-  const { ctx, data, state } = props;
+  const { ctx, data, state, actor } = props;
   const t = translator(measuresCatalog, ctx.locale);
+  const d2 = translator(dashboardsCatalog, ctx.locale);
   const title = t("dashStateTitle", { name: state.name });
   const base = `/measures/dashboards/state/${state.id}`;
-  const anyHidden =
-    Object.values(data.means.means).some((c) => !c.shown) || data.districts.some((d) => !d.composite.shown);
+  // Figures are kept unsuppressed; the policy decides, scope by scope, what this viewer may read.
+  const seen = (means: Record<string, Cell<number>>) =>
+    Object.fromEntries(Object.entries(means).map(([k, c]) => [k, visibleTo(actor, state, c)]));
+  const now = seen(data.means.means);
+  const before = seen(data.previousMeans.means);
+  const districts = data.districts.map((d) => ({
+    ...d,
+    composite: visibleTo(actor, d, d.composite),
+    previousComposite: visibleTo(actor, d, d.previousComposite),
+  }));
+  const anyHidden = Object.values(now).some((c) => !c.shown) || districts.some((d) => !d.composite.shown);
   return (
     <Layout
       ctx={ctx}
@@ -269,17 +306,21 @@ export function StateDashboardPage(props: {
           ],
         ]}
       />
-      <h2>{t("dashStateMeans")}</h2>
-      <Table
-        caption={t("dashStateMeansCaption")}
-        headers={[t("colDomain"), t("dashMean")]}
-        rows={[
-          ...data.domains.map((d) => [
-            tx(d.title, ctx.locale),
-            cellText(data.means.means[d.key]!, ctx.locale),
-          ]),
-          [t("composite"), cellText(data.means.means[COMPOSITE]!, ctx.locale)],
-        ]}
+      <ul class="usa-list">
+        <li>
+          <a href={`${base}/schools?year=${props.schoolYear}`}>{d2("listLink")}</a>
+        </li>
+        <li>
+          <a href={`${base}/followup`}>{translator(followupCatalog, ctx.locale)("link")}</a>
+        </li>
+      </ul>
+      <MeansChangeTable
+        locale={ctx.locale}
+        domains={data.domains}
+        now={now}
+        before={before}
+        schoolYear={props.schoolYear}
+        previousYear={previousSchoolYear(props.schoolYear)}
       />
       {anyHidden ? <p class="smh-meta">{t("suppressedNote")}</p> : null}
       <h2>{t("dashDistricts")}</h2>
@@ -300,13 +341,15 @@ export function StateDashboardPage(props: {
           t("dashWithProfile"),
           t("dashWithAssessment"),
           t("dashComposite"),
+          d2("colChange"),
         ]}
-        rows={data.districts.map((d) => [
+        rows={districts.map((d) => [
           <a href={`/measures/dashboards/district/${d.id}?year=${props.schoolYear}`}>{d.name}</a>,
           String(d.schools),
           pct(d.profile, d.schools, ctx.locale),
           pct(d.quality, d.schools, ctx.locale),
           cellText(d.composite, ctx.locale),
+          changeText(d.composite, d.previousComposite, ctx.locale),
         ])}
       />
       <Pagination
@@ -324,9 +367,16 @@ export function NationalViewPage(props: {
   states: NationalRow[];
   schoolYear: string;
   years: string[];
+  actor: Actor;
 }) {
-  const { ctx } = props;
+  const { ctx, actor } = props;
   const t = translator(measuresCatalog, ctx.locale);
+  const d2 = translator(dashboardsCatalog, ctx.locale);
+  const states = props.states.map((s) => ({
+    ...s,
+    composite: visibleTo(actor, s, s.composite),
+    previousComposite: visibleTo(actor, s, s.previousComposite),
+  }));
   const title = t("dashNationalTitle");
   return (
     <Layout
@@ -363,16 +413,18 @@ export function NationalViewPage(props: {
           t("dashWithProfile"),
           t("dashWithAssessment"),
           t("dashComposite"),
+          d2("colChange"),
         ]}
-        rows={props.states.map((s) => [
+        rows={states.map((s) => [
           <a href={`/measures/dashboards/state/${s.id}?year=${props.schoolYear}`}>{s.name}</a>,
           String(s.schools),
           pct(s.profile, s.schools, ctx.locale),
           pct(s.quality, s.schools, ctx.locale),
           cellText(s.composite, ctx.locale),
+          changeText(s.composite, s.previousComposite, ctx.locale),
         ])}
       />
-      <p class="smh-meta">{t("suppressedNote")}</p>
+      {states.some((s) => !s.composite.shown) ? <p class="smh-meta">{t("suppressedNote")}</p> : null}
     </Layout>
   );
 }
