@@ -42,5 +42,5 @@ describe.each(DATABASES)("cached pages after discussion writes on %s", (kind) =>
       await perform();
       await compareAll(what);
     }
-  }, 120_000);
+  }, 300_000);
 });
