@@ -114,6 +114,15 @@ describe.each(DATABASES)("census pages and API on %s", (kind) => {
     );
   });
 
+  it("is linked from the district, state and national dashboards", async () => {
+    const district = await stateMember.get(
+      `/measures/dashboards/district/${world.districtA.id}?year=2025-26`,
+    );
+    expect(district.body).toContain(`href="/census/district/${world.districtA.id}?year=2025-26"`);
+    const state = await stateMember.get(`/measures/dashboards/state/${world.state.id}?year=2025-26`);
+    expect(state.body).toContain(`href="/census/state/${world.state.id}?year=2025-26"`);
+  });
+
   it("answers 404 for an id of the wrong kind or unknown, 400 for a bad year", async () => {
     expect((await visitor.get(`/census/state/${world.districtA.id}`)).statusCode).toBe(404);
     expect((await visitor.get(`/api/v1/census/district/${world.schools[0]!.id}`)).statusCode).toBe(404);

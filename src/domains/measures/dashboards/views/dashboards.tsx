@@ -156,6 +156,9 @@ export function DistrictDashboardPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      <p>
+        <a href={`/census/district/${district.id}?year=${props.schoolYear}`}>{t("dashCensusLink")}</a>
+      </p>
       <ul class="usa-list">
         <li>
           <a href={`/measures/dashboards/district/${district.id}/schools?year=${props.schoolYear}`}>
@@ -287,6 +290,9 @@ export function StateDashboardPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      <p>
+        <a href={`/census/state/${state.id}?year=${props.schoolYear}`}>{t("dashCensusLink")}</a>
+      </p>
       <YearForm action={base} schoolYear={props.schoolYear} years={props.years} locale={ctx.locale} />
       {props.canImport ? (
         <p>
@@ -389,6 +395,9 @@ export function NationalViewPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      <p>
+        <a href={`/census/nation?year=${props.schoolYear}`}>{t("dashCensusLink")}</a>
+      </p>
       <YearForm
         action="/measures/dashboards/national"
         schoolYear={props.schoolYear}
