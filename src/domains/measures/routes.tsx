@@ -7,6 +7,7 @@ import { followupPages } from "./followup/pages";
 import { importPages } from "./import/pages";
 import { reportPages } from "./reports/pages";
 import { measuresApi } from "./responses/api";
+import { sharingApi, sharingPages } from "./sharing/routes";
 import { measuresPages } from "./responses/pages";
 
 /** Census and performance measures: instruments, responses, reports, dashboards; pages and /api/v1. */
@@ -16,7 +17,9 @@ export default async function measuresRoutes(app: FastifyInstance) {
   await app.register(pageRoutes(dashboardPages));
   await app.register(pageRoutes(followupPages));
   await app.register(pageRoutes(importPages));
+  await app.register(pageRoutes(sharingPages));
   await app.register(apiRoutes(measuresApi), { prefix: "/api/v1" });
   await app.register(apiRoutes(measuresImportApi), { prefix: "/api/v1" });
   await app.register(apiRoutes(measuresDashboardApi), { prefix: "/api/v1" });
+  await app.register(apiRoutes(sharingApi), { prefix: "/api/v1" });
 }

@@ -194,3 +194,23 @@ export const participation = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scopeId, t.instrumentKey, t.variant, t.schoolYear] })],
 );
+
+/**
+ * A school's choice, per school year, to share its data beyond its district (with the state, the
+ * nation and in public and research aggregates). No row means shared, the default. Changes are
+ * audited (`measures.sharing.change`); aggregates above the district leave the school out while
+ * it is not shared.
+ */
+export const dataSharingChoices = pgTable(
+  "data_sharing_choices",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    schoolYear: text("school_year").notNull(),
+    shared: boolean("shared").notNull(),
+    changedBy: uuid("changed_by"),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.schoolYear] })],
+);

@@ -49,3 +49,10 @@ export {
   scopeFiguresByYear,
 } from "./dashboards/public-figures";
 export { type WorkDue, workDueFor } from "./responses/work-due";
+export {
+  isSharedBeyondDistrict,
+  notSharedSql,
+  type SharingChoice,
+  setSharing,
+  sharingChoices,
+} from "./sharing/service";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../../platform/db/client";
 import { COMPOSITE } from "./aggregates";
+import { notSharedSql } from "../sharing/service";
 import { getInstrument, type Instrument } from "../instruments/service";
 import { scoreAssessment, scoreSummary } from "../instruments/scoring";
 
@@ -78,6 +79,8 @@ export async function rebuildAggregates(db: Db): Promise<{ responses: number }> 
         from latest_scores l
         join organisations o on o.id = l.organisation_id
         cross join lateral unnest(o.ancestor_ids) as scope
+        join organisations sc on sc.id = scope
+       where not (sc.kind in ('nation', 'state') and ${notSharedSql(sql`l.organisation_id`, sql`l.school_year`)})
        group by scope, l.instrument_key, l.variant, l.school_year`);
 
     // Running sums and counts of the latest scores (domains and composite) for every scope above.
@@ -98,6 +101,8 @@ export async function rebuildAggregates(db: Db): Promise<{ responses: number }> 
         ) s
         join organisations o on o.id = s.organisation_id
         cross join lateral unnest(o.ancestor_ids) as scope
+        join organisations sc on sc.id = scope
+       where not (sc.kind in ('nation', 'state') and ${notSharedSql(sql`s.organisation_id`, sql`s.school_year`)})
        group by scope, s.instrument_key, s.variant, s.school_year, s.domain_key`);
   });
   return { responses: seen };

@@ -11,6 +11,7 @@ import {
   checkSectionAnswers,
 } from "../instruments/answers";
 import { updateAggregatesOnSubmit } from "../dashboards/aggregates";
+import { scopesSharedWith } from "../sharing/service";
 import { currentInstrument, getInstrument, type Instrument } from "../instruments/service";
 import { responseSections, responses, type ResponseStatus } from "../schema";
 
@@ -384,7 +385,8 @@ export async function submitResponse(
       instrument: response.instrument,
       responseId: response.id,
       organisationId: organisation.id,
-      scopeIds: organisation.ancestorIds,
+      // Above its district only if the school shares its data that year.
+      scopeIds: await scopesSharedWith(tx, organisation, response.schoolYear),
       schoolYear: response.schoolYear,
       submittedAt: updated[0]!.submittedAt!,
       answers,
