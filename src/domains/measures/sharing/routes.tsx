@@ -24,9 +24,10 @@ const leadOfSchool: Access = {
 };
 
 /** The form as a browser posts it: every field text, checked by `SharingInput` so a mistake comes back by its field. */
+// No limits here: an over-long or wrong value must reach `parseForm` and come back by its field.
 const SharingForm = Type.Object({
-  schoolYear: Type.Optional(Type.String({ maxLength: 20 })),
-  shared: Type.Optional(Type.String({ maxLength: 10 })),
+  schoolYear: Type.Optional(Type.String()),
+  shared: Type.Optional(Type.String()),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 });
 const SharingInput = Type.Object({
