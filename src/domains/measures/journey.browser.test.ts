@@ -78,7 +78,11 @@ describe("measures journey in a browser", () => {
       await page.getByLabel(/School counselor: school-employed/).focus();
       await page.keyboard.type("1.5");
       await page.keyboard.press("Tab");
-      await expect.poll(() => page.locator("[data-autosave-status]").textContent()).toContain("Saved");
+      // "Saved" appears next to the answer that changed, not only at the top of the form.
+      const counselor = page.locator(".usa-form-group", {
+        has: page.getByLabel(/School counselor: school-employed/),
+      });
+      await expect.poll(() => counselor.locator("[data-field-status]").textContent()).toContain("Saved");
       await page.reload();
       await landed(page);
       expect(await page.getByLabel(/School counselor: school-employed/).inputValue()).toBe("1.5");
@@ -88,6 +92,7 @@ describe("measures journey in a browser", () => {
       await landed(page);
       await press(page, "button", "Start an assessment");
       await press(page, "link", "Teaming");
+      expect(await page.getByText("Domain 1 of 7").count()).toBe(1);
       for (let section = 0; section < 7; section++) {
         const groups = page.locator("fieldset");
         const count = await groups.count();
@@ -101,6 +106,9 @@ describe("measures journey in a browser", () => {
         await press(page, "button", section < 6 ? "Save and go to the next section" : "Save");
       }
       await press(page, "link", "Back to all sections");
+      // Submitting asks first, stating what is answered and rated in each of the 7 domains.
+      await press(page, "link", "Review and submit");
+      expect(await page.getByRole("row", { name: /^Teaming/ }).textContent()).toContain("8 of 8");
       await press(page, "button", "Submit and lock");
       expect(page.url()).toContain("/report");
       const teaming = page.getByRole("row", { name: /^Teaming/ });

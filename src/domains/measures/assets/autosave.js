@@ -16,6 +16,22 @@
   const versionInput = form.querySelector("[data-version]");
   const texts = document.getElementById("autosave-messages").dataset;
   status.textContent = texts.ready;
+  // Each answer gets a status line of its own, so the word "Saved" appears next to the control
+  // that changed; they exist before any change, so screen readers announce what is put in them.
+  for (const group of form.querySelectorAll(".usa-form-group")) {
+    const line = document.createElement("p");
+    line.className = "smh-meta smh-field-status";
+    line.setAttribute("aria-live", "polite");
+    line.setAttribute("data-field-status", "");
+    group.appendChild(line);
+  }
+  let statusLine = status;
+  let shown = null;
+  function report(text) {
+    if (shown && shown !== statusLine) shown.textContent = "";
+    statusLine.textContent = text;
+    shown = statusLine;
+  }
   let timer = null;
   let stopped = false;
   function answers() {
@@ -46,20 +62,22 @@
     if (res && res.ok) {
       const body = await res.json();
       versionInput.value = String(body.version);
-      status.textContent = texts.saved.replace("{time}", new Date().toLocaleTimeString());
+      report(texts.saved.replace("{time}", new Date().toLocaleTimeString()));
     } else if (res && res.status === 409) {
       stopped = true;
-      status.textContent = texts.conflict;
+      report(texts.conflict);
     } else {
       let reason = res ? res.statusText : "offline";
       try {
         const p = await res.json();
         reason = (p.errors && p.errors[0] && p.errors[0].detail) || p.detail || reason;
       } catch {}
-      status.textContent = texts.failed.replace("{reason}", reason);
+      report(texts.failed.replace("{reason}", reason));
     }
   }
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
+    const group = event.target.closest?.(".usa-form-group");
+    statusLine = group?.querySelector("[data-field-status]") || status;
     clearTimeout(timer);
     timer = setTimeout(save, 600);
   });

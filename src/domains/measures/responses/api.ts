@@ -261,8 +261,9 @@ export async function measuresApi(instance: FastifyInstance) {
       schema: {
         tags,
         summary: "Submit: lock and date the time point, store its scores, update aggregates",
+        description: "An assessment with no indicator rated 1–6 is refused (400).",
         params: IdParams,
-        response: problemResponses(401, 404, 409),
+        response: problemResponses(400, 401, 404, 409),
       },
       config: { access: writeResponse },
     },

@@ -20,6 +20,7 @@ import { measuresTags } from "../cache-tags";
 import { PageYearQuery, SectionForm, SectionParams, StartInput } from "../api-schemas";
 import { measuresCatalog } from "../messages";
 import {
+  allAnswers,
   copyForwardProfile,
   isSchoolYear,
   listResponses,
@@ -36,6 +37,8 @@ import {
 import { formValuesOf, problemText, tx } from "../views/fields";
 import { dashboardHref, HubPage, OrganisationPage } from "./views/org-pages";
 import { type Conflict, ResponseOverviewPage, SectionPage } from "./views/response-pages";
+import { SubmitConfirmPage } from "./views/submit-page";
+import { submissionSummary } from "./submission";
 
 /** The answers a section form posted: only its own items; an unticked box means no answer. */
 function postedAnswers(fields: Record<string, unknown>, itemKeys: string[]): Record<string, unknown> {
@@ -249,18 +252,52 @@ export async function measuresPages(instance: FastifyInstance) {
     },
   );
 
+  // Submitting asks first: a page stating how much is answered per domain, with the button.
+  app.get(
+    "/measures/responses/:id/submit",
+    { schema: { params: IdParams }, config: { access: writeResponse } },
+    async (request, reply) => {
+      const { organisation, response } = loadedResponse(request);
+      if (response.status !== "draft") return lockedRedirect(request, reply, response.id);
+      return reply.cachedPage((ctx, deps) => {
+        deps.add(...responseDependencies(request, response));
+        return (
+          <SubmitConfirmPage
+            ctx={ctx}
+            organisation={organisation}
+            response={response}
+            summary={submissionSummary(response.instrument, allAnswers(response))}
+          />
+        );
+      });
+    },
+  );
+
   app.post(
     "/measures/responses/:id/submit",
     { schema: { params: IdParams, body: ButtonForm }, config: { access: writeResponse } },
     async (request, reply) => {
       const actor = await signedInActor(request);
-      const { response } = loadedResponse(request);
+      const { organisation, response } = loadedResponse(request);
       const t = translator(measuresCatalog, request.locale);
       try {
         await submitResponse(app.db, { actorId: actor.userId, responseId: response.id });
       } catch (e) {
         if (e instanceof MeasuresError && e.code === "locked")
           return lockedRedirect(request, reply, response.id);
+        if (e instanceof MeasuresError && e.code === "nothingRated") {
+          const summary = submissionSummary(response.instrument, allAnswers(response));
+          return reply.page(
+            <SubmitConfirmPage
+              ctx={reply.pageContext()}
+              organisation={organisation}
+              response={response}
+              summary={summary}
+              refused
+            />,
+            400,
+          );
+        }
         throw e;
       }
       reply.flash("success", t("responseSubmittedFlash"));

@@ -10,6 +10,7 @@ import {
   changedAnswers,
   checkSectionAnswers,
 } from "../instruments/answers";
+import { submissionSummary } from "./submission";
 import { updateAggregatesOnSubmit } from "../dashboards/aggregates";
 import { scopesSharedWith } from "../sharing/service";
 import { currentInstrument, getInstrument, type Instrument } from "../instruments/service";
@@ -140,7 +141,7 @@ export async function listResponses(db: DbOrTx, organisationId: string): Promise
 
 export class MeasuresError extends Error {
   constructor(
-    public code: "notFound" | "noInstrument" | "locked" | "badYear",
+    public code: "notFound" | "noInstrument" | "locked" | "badYear" | "nothingRated",
     message: string,
   ) {
     super(message);
@@ -381,6 +382,11 @@ export async function submitResponse(
       .from(responseSections)
       .where(eq(responseSections.responseId, response.id));
     const answers = Object.assign({}, ...fresh.map((f) => f.answers));
+    if (!submissionSummary(response.instrument, answers).submittable)
+      throw new MeasuresError(
+        "nothingRated",
+        "Rate at least one indicator before submitting the assessment.",
+      );
     await updateAggregatesOnSubmit(tx, {
       instrument: response.instrument,
       responseId: response.id,

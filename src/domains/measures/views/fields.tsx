@@ -94,16 +94,19 @@ export function ItemField(props: {
   const common = { state, name: item.key, label, required: false };
   switch (item.type) {
     case "rating":
+      // One radio group with every label, laid out in a compact grid rather than a tall column.
       return (
-        <RadioGroup
-          {...common}
-          tile
-          choices={[
-            ...(props.scale ?? []).map((s, i) => ({ value: String(i + 1), label: tx(s, locale) })),
-            { value: DONT_KNOW, label: t("dontKnow") },
-            { value: NOT_APPLICABLE, label: t("notApplicable") },
-          ]}
-        />
+        <div class="smh-rating">
+          <RadioGroup
+            {...common}
+            tile
+            choices={[
+              ...(props.scale ?? []).map((s, i) => ({ value: String(i + 1), label: tx(s, locale) })),
+              { value: DONT_KNOW, label: t("dontKnow") },
+              { value: NOT_APPLICABLE, label: t("notApplicable") },
+            ]}
+          />
+        </div>
       );
     case "count": {
       const hint = [

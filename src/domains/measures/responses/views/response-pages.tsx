@@ -9,6 +9,7 @@ import type { SectionDefinition } from "../../../../seed/instruments/types";
 import type { Organisation } from "../../../directory/service";
 import { answeredCount } from "../../instruments/answers";
 import { measuresCatalog } from "../../messages";
+import { responsesCatalog } from "../messages";
 import type { ResponseView, SectionState } from "../service";
 import { sectionState } from "../service";
 import { answerText, formatDate, ItemField, tx } from "../../views/fields";
@@ -117,7 +118,11 @@ export function ResponseOverviewPage(props: {
               ? t("responseSubmitProfileIntro")
               : t("responseSubmitIntro")}
           </p>
-          <ActionButton action={`${base}/submit`} csrfToken={ctx.csrfToken} label={t("responseSubmit")} />
+          <p>
+            <a class="usa-button" href={`${base}/submit`}>
+              {translator(responsesCatalog, ctx.locale)("reviewSubmit")}
+            </a>
+          </p>
         </>
       ) : null}
     </Layout>
@@ -156,7 +161,13 @@ export function SectionPage(props: {
         { label: title },
       ]}
     >
-      <h1>{title}</h1>
+      <p class="smh-meta margin-bottom-0" id="section-place">
+        {translator(responsesCatalog, ctx.locale)(
+          response.instrument.kind === "assessment" ? "domainOf" : "sectionOf",
+          { n: index + 1, total: response.instrument.sections.length },
+        )}
+      </p>
+      <h1 class="margin-top-05">{title}</h1>
       {section.intro ? <p class="usa-intro">{tx(section.intro, ctx.locale)}</p> : null}
       <LastChanged ctx={ctx} state={sectionState(response, section.key)} />
       {props.conflict ? (
