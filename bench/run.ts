@@ -1,6 +1,6 @@
 // npm run bench — every suite, figures printed and written to docs/benchmarks.md.
 // BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites; BENCH_ROUNDS and
-// BENCH_START_RUNS=0 shorten the foundation suite; BENCH_CPU_PROF=<dir> profiles its app servers;
+// BENCH_START_RUNS=0 shorten the foundation suite (BENCH_MIX=0: its start time alone); BENCH_CPU_PROF=<dir> profiles its app servers;
 // BENCH_DATABASES=pglite (or postgresql) and BENCH_PORT=<port> run its mix on one database beside other runs.
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";

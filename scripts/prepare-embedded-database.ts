@@ -1,7 +1,9 @@
 /**
  * `npm install` runs this (postinstall): it prepares the template of an empty embedded
- * PostgreSQL cluster, so a fresh data directory starts without running initdb. See
- * docs/decisions/005-embedded-database-template.md.
+ * PostgreSQL cluster, so a fresh data directory starts without running initdb (see
+ * docs/decisions/005-embedded-database-template.md), then the demo template, a cluster holding
+ * the migrated schema and the demo data made from this code, so that a fresh `npm start` copies
+ * them instead of generating them (docs/decisions/013-demo-template.md).
  *
  * The template only saves time, so one case is harmless and ends with a warning and exit 0: the
  * cache folder cannot be written (a read-only or full disk, no permission) — the first fresh
@@ -15,6 +17,20 @@ function isHarmless(error: unknown): boolean {
   return typeof code === "string" && HARMLESS_CODES.has(code);
 }
 
+/** The demo template, for the demo state's default size (DEMO_STATE_SCHOOLS when set). */
+async function prepareDemo(): Promise<void> {
+  const started = performance.now();
+  const { demoTemplatePath, prepareDemoTemplate } = await import("../src/seed/demo-template");
+  const { loadConfig } = await import("../src/config");
+  const schools = loadConfig({ DEMO_STATE_SCHOOLS: process.env.DEMO_STATE_SCHOOLS }).DEMO_STATE_SCHOOLS;
+  const path = demoTemplatePath(schools);
+  const result = await prepareDemoTemplate(schools, path);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `smh-commons: demo database template ${result === "created" ? `prepared in ${seconds} s` : "already prepared"}: ${path}`,
+  );
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const { defaultTemplatePath, prepareTemplate } = await import("../src/platform/db/pglite-template");
@@ -25,6 +41,7 @@ async function main(): Promise<number> {
     console.log(
       `smh-commons: embedded database template ${result === "created" ? `prepared in ${seconds} s` : "already prepared"}: ${path}`,
     );
+    await prepareDemo();
     return 0;
   } catch (error) {
     if (!isHarmless(error)) throw error;

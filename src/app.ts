@@ -54,7 +54,8 @@ export async function prepareDatabase(config: Config, existing?: Database): Prom
   await applyMigrations(database, migrationSets);
   if (config.sessionSecretFromDatabase) config.sessionSecret = await storedSessionSecret(database.db);
   await seedReferenceData(database.db);
-  if (config.seedDemo) await seedDemoData(database.db, domains);
+  if (config.seedDemo)
+    await seedDemoData(database.db, domains, { stateSchools: config.DEMO_STATE_SCHOOLS });
   return database;
 }
 

@@ -21,6 +21,8 @@ const ConfigSchema = Type.Object({
   ),
   /** Unset: demo data only on the embedded database listening on loopback, outside production. */
   SEED_DEMO: Type.Optional(Type.Boolean()),
+  /** Generated schools of the demo state beside the named demo schools (0: the named ones only). */
+  DEMO_STATE_SCHOOLS: Type.Integer({ default: 1393, minimum: 0, maximum: 20_000 }),
   JOBS_WORKER: Type.Boolean({ default: true }),
   /** Shed requests with 503 once the event loop lags this much on average (0 turns it off). */
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 200, minimum: 0, maximum: 60_000 }),

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { ConfigError, databaseOptions, isLoopbackHost, loadConfig } from "./config";
 import { announceServer } from "./platform/db/backup";
 import { openDatabase } from "./platform/db/client";
+import { demoTemplateFor, saveDemoTemplate } from "./seed/demo-template";
 
 /**
  * Responses still being worked on when shutdown starts are sent with `Connection: close`, so a
@@ -34,10 +35,20 @@ async function main() {
   }
   // Opening the database (for a fresh embedded one: unpacking its cluster and compiling PGlite)
   // goes on while the rest of the application's modules load, which shortens a first start.
-  const opening = openDatabase(databaseOptions(config));
+  // A fresh embedded database with demo data starts from the demo template made from this code
+  // when there is one (seed/demo-template.ts); otherwise it is generated and the template saved.
+  const demoTemplate = demoTemplateFor(config);
+  const opening = openDatabase({ ...databaseOptions(config), seededTemplatePath: demoTemplate });
   const { buildApp } = await import("./app");
   const database = await opening;
   const app = await buildApp(config, { database });
+  if (demoTemplate && (database.origin === "template" || database.origin === "initdb")) {
+    await saveDemoTemplate(database, demoTemplate);
+    app.log.info(
+      { path: demoTemplate },
+      "demo data generated; saved as the template of the next fresh start",
+    );
+  }
   if (!config.seedDemo) app.log.info("no demo data here: SEED_DEMO=true adds it to an empty database");
   if (config.sessionSecretFromDatabase)
     app.log.info("signing with the secret kept in the database (no SESSION_SECRET)");

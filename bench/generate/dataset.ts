@@ -1,13 +1,22 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../src/platform/db/client";
 import { STATES } from "../../src/platform/geo/states";
-import { previousSchoolYear, rebuildAggregates, schoolYearOf } from "../../src/domains/measures/service";
+import { previousSchoolYear, schoolYearOf } from "../../src/domains/measures/service";
+import {
+  allocate,
+  type DistrictPlan,
+  generateData,
+  localeCategoryOf,
+  type StatePlan,
+  seededRandom,
+} from "../../src/seed/generate/dataset";
 
 /**
- * A national-scale dataset generated with set-based SQL (generate_series, insert … select): states
- * sized roughly like the real ones, one large state with one very large district, three school years
- * of submitted profiles and quality assessments for about 40% of schools, then every pre-computed
- * aggregate rebuilt by the measures domain's own `rebuildAggregates`.
+ * A national-scale dataset made by the same set-based generator as the demo state
+ * (src/seed/generate/dataset.ts): states sized roughly like the real ones, districts of skewed
+ * sizes with one very large district (1,500 schools at 100,000, as the largest real districts
+ * have) in the largest state, three school years of submitted profiles and quality assessments
+ * for about 40% of schools, then every pre-computed aggregate rebuilt.
  */
 
 /** Approximate public school counts (NCES CCD, rounded): only the proportions matter. */
@@ -76,6 +85,9 @@ export interface DatasetOptions {
   districtRatio?: number;
   /** Share of schools that submit each instrument each year. */
   participation?: number;
+  /** Schools in the largest district (default 1.5% of all schools: 1,500 at 100,000). */
+  largestDistrict?: number;
+  seed?: number;
 }
 
 export interface DatasetFacts {
@@ -90,160 +102,89 @@ export interface DatasetFacts {
   timings: Record<string, number>;
 }
 
-interface StateSpec {
-  state_id: string;
-  code: string;
-  fips: string;
-  s: number;
-  d: number;
-  big: number;
+const DISTRICT_KINDS = ["Unified", "County", "City", "Valley", "Regional", "Union"];
+
+/**
+ * A state's districts: the very large one first when asked for, the rest of decreasing size
+ * (weights 1/(i + 3): a few districts of a few hundred schools, many of one or two).
+ */
+function districtsOf(
+  code: string,
+  schools: number,
+  districts: number,
+  big: number,
+  random: () => number,
+): DistrictPlan[] {
+  const rest = districts - (big > 0 ? 1 : 0);
+  const sizes = [
+    ...(big > 0 ? [big] : []),
+    ...(rest > 0
+      ? allocate(
+          schools - big,
+          Array.from({ length: rest }, (_, i) => 1 / (i + 3)),
+        )
+      : []),
+  ];
+  return sizes.map((size, i) => ({
+    name: `${code} ${DISTRICT_KINDS[(i + 1) % 6]} School District ${i + 1}`,
+    city: `City ${(i + 1) % 97}`,
+    number: i + 1,
+    schools: size,
+    localeCategory: localeCategoryOf(random, i < districts * 0.1),
+  }));
 }
 
-function allocate(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (w / sum) * total);
-  const out = raw.map((r) => Math.max(1, Math.floor(r)));
-  let left = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k]!.i]!++;
-  for (let k = 0; left < 0; k = (k + 1) % out.length) {
-    const i = out.indexOf(Math.max(...out));
-    out[i]!--;
-    left++;
-  }
-  return out;
-}
-
-export async function generateDataset(db: Db, options: DatasetOptions): Promise<DatasetFacts> {
-  const timings: Record<string, number> = {};
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const result = await fn();
-    timings[name] = (performance.now() - t0) / 1000;
-    console.log(`  ${name}: ${timings[name]!.toFixed(1)} s`);
-    return result;
-  };
+/** The national plan: schools shared by SCHOOL_WEIGHTS, districts in proportion to schools. */
+export function nationalPlan(options: DatasetOptions, codes = STATES.map((s) => s.code)): StatePlan[] {
   const totalSchools = options.schools;
-  const totalDistricts = Math.max(STATES.length, Math.round(totalSchools * (options.districtRatio ?? 0.13)));
-  const share = options.participation ?? 0.4;
-
-  const states = await queryRows<{ id: string; code: string; fips: string; nation: string }>(
-    db,
-    sql`select id, state_code as code, nces_id as fips, parent_id as nation from organisations where kind = 'state'`,
-  );
-  const byCode = new Map(states.map((s) => [s.code, s]));
-  const codes = STATES.map((s) => s.code).filter((c) => byCode.has(c));
+  const totalDistricts = Math.max(codes.length, Math.round(totalSchools * (options.districtRatio ?? 0.13)));
   const schoolsPer = allocate(
     totalSchools,
     codes.map((c) => SCHOOL_WEIGHTS[c] ?? 100),
   );
   const districtsPer = allocate(totalDistricts, schoolsPer).map((d, i) => Math.min(d, schoolsPer[i]!));
   const largest = schoolsPer.indexOf(Math.max(...schoolsPer));
-  const bigDistrict = Math.max(1, Math.round(totalSchools * 0.006));
-  const specs: StateSpec[] = codes.map((code, i) => ({
-    state_id: byCode.get(code)!.id,
-    code,
-    fips: byCode.get(code)!.fips,
-    s: schoolsPer[i]!,
-    d: districtsPer[i]!,
-    big:
-      i === largest && districtsPer[i]! > 1
-        ? Math.min(bigDistrict, schoolsPer[i]! - districtsPer[i]! + 1)
-        : 0,
-  }));
-  const spec = JSON.stringify(specs);
-  const nation = states[0]!.nation;
-  const specTable = sql`jsonb_to_recordset(${spec}::jsonb) as spec(state_id uuid, code text, fips text, s int, d int, big int)`;
+  const bigDistrict = options.largestDistrict ?? Math.max(1, Math.round(totalSchools * 0.015));
+  const random = seededRandom(options.seed ?? 1);
+  return codes.map((code, i) => {
+    const schools = schoolsPer[i]!;
+    const districts = districtsPer[i]!;
+    const big = i === largest && districts > 1 ? Math.min(bigDistrict, schools - districts + 1) : 0;
+    return { code, districts: districtsOf(code, schools, districts, big, random) };
+  });
+}
 
-  await step("districts", () =>
-    db.execute(sql`
-      insert into organisations (kind, name, parent_id, ancestor_ids, state_code, nces_id, city, is_demo)
-      select 'district', spec.code || ' ' || (array['Unified','County','City','Valley','Regional','Union'])[1 + i % 6] || ' School District ' || i,
-             spec.state_id, array[${nation}::uuid, spec.state_id], spec.code, spec.fips || lpad(i::text, 5, '0'),
-             'City ' || (i % 97), false
-        from ${specTable}, generate_series(1, spec.d) as i`),
+export async function generateDataset(db: Db, options: DatasetOptions): Promise<DatasetFacts> {
+  const timings: Record<string, number> = {};
+  const log = (name: string, seconds: number) => {
+    timings[name] = seconds;
+    console.log(`  ${name}: ${seconds.toFixed(1)} s`);
+  };
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await fn();
+    log(name, (performance.now() - t0) / 1000);
+    return result;
+  };
+  const present = await queryRows<{ code: string }>(
+    db,
+    sql`select state_code as code from organisations where kind = 'state'`,
   );
-
-  // School j of a state goes to district 1 while j <= big (the very large district), then round robin.
-  await step("schools", () =>
-    db.execute(sql`
-      with placed as (
-        select spec.*, j,
-               case when j <= spec.big then 1
-                    when spec.d = 1 then 1
-                    when spec.big > 0 then 2 + ((j - spec.big - 1) % (spec.d - 1))
-                    else 1 + ((j - 1) % spec.d) end as dn
-          from ${specTable}, generate_series(1, spec.s) as j
-      )
-      insert into organisations (kind, name, parent_id, ancestor_ids, state_code, nces_id, city, zip, grade_low, grade_high, enrollment, is_demo)
-      select 'school',
-             (array['Lincoln','Washington','Roosevelt','Jefferson','Franklin','Garfield','Madison','Hamilton','Kennedy','Chavez','Parks','Tubman'])[1 + j % 12]
-               || ' ' || (array['Elementary','Middle','High','K-8'])[1 + (j / 12) % 4] || ' School ' || j,
-             d.id, array[${nation}::uuid, p.state_id, d.id], p.code, d.nces_id || lpad(j::text, 5, '0'),
-             'City ' || (j % 211), lpad(((j * 37) % 99999)::text, 5, '0'),
-             (array['PK','KG','06','09'])[1 + (j / 12) % 4], (array['05','08','12','08'])[1 + (j / 12) % 4],
-             150 + (j * 7919) % 1800, false
-        from placed p
-        join organisations d on d.kind = 'district' and d.nces_id = p.fips || lpad(p.dn::text, 5, '0')`),
-  );
-
+  const known = new Set(present.map((s) => s.code));
+  const codes = STATES.map((s) => s.code).filter((c) => known.has(c));
   const current = schoolYearOf(new Date());
   const years = [previousSchoolYear(previousSchoolYear(current)), previousSchoolYear(current), current];
-  const instruments = await queryRows<{ id: string; key: string }>(
-    db,
-    sql`select distinct on (key) id, key from instruments where variant = 'school' and published_at <= now() order by key, version desc`,
-  );
-  const instrumentId = (key: string) => instruments.find((i) => i.key === key)!.id;
-
-  for (const [y, year] of years.entries()) {
-    const start = `${year.slice(0, 4)}-09-01T00:00:00Z`;
-    // ~40% of schools per instrument and year; submitted some time in the autumn, at whole milliseconds.
-    await step(`responses ${year}`, () =>
-      db.execute(sql`
-        insert into responses (organisation_id, instrument_id, instrument_key, variant, school_year, time_point, status, created_at, submitted_at)
-        select o.id, i.id, i.key, 'school', ${year}, 1, 'submitted', t.at - interval '3 days', t.at
-          from organisations o
-          cross join (values (${instrumentId("profile")}::uuid, 'profile'), (${instrumentId("quality")}::uuid, 'quality')) as i(id, key)
-          cross join lateral (select date_trunc('milliseconds', ${start}::timestamptz + (random() * 120 + 0 * length(o.name)) * interval '1 day') as at) t
-         where o.kind = 'school' and random() < ${share}`),
-    );
-    // Quality: every rating item of each scored section, with some "don't know" and "not applicable";
-    // each school leans to its own level so the scores spread across the bands.
-    await step(`quality answers ${year}`, () =>
-      db.execute(sql`
-        insert into response_sections (response_id, section_key, version, answers, updated_at)
-        select rid, section_key, 1, jsonb_object_agg(item_key, case when x < 0.05 then '"dk"'::jsonb when x < 0.08 then '"na"'::jsonb
-                                                   else to_jsonb(least(6, greatest(1, lean + floor(y * 3)::int - 1))) end), max(at)
-          from (
-            select r.id as rid, r.submitted_at as at, it.section_key, it.key as item_key, random() as x, random() as y,
-                   2 + abs(hashtext(r.id::text)) % 4 as lean
-              from responses r
-              join instrument_sections s on s.instrument_id = r.instrument_id and s.scored
-              join instrument_items it on it.instrument_id = r.instrument_id and it.section_key = s.key and it.type = 'rating'
-             where r.instrument_key = 'quality' and r.school_year = ${year}
-          ) a
-         group by rid, section_key`),
-    );
-    await step(`profile answers ${year}`, () =>
-      db.execute(sql`
-        insert into response_sections (response_id, section_key, version, answers, updated_at)
-        select rid, section_key, 1, jsonb_object_agg(item_key, case when type = 'yesno' then to_jsonb(case when x < 0.6 then 'yes' else 'no' end)
-                                                              else to_jsonb(floor(x * 40)::int) end), max(at)
-          from (
-            select r.id as rid, r.submitted_at as at, it.section_key, it.key as item_key, it.type, random() as x
-              from responses r
-              join instrument_items it on it.instrument_id = r.instrument_id and it.type in ('yesno', 'count')
-             where r.instrument_key = 'profile' and r.school_year = ${year}
-          ) a
-         group by rid, section_key`),
-    );
-    void y;
-  }
-
-  await step("analyze", () => db.execute(sql`analyze`));
-  const rebuilt = await step("rebuild aggregates", () => rebuildAggregates(db));
+  const share = options.participation ?? 0.4;
+  await generateData(db, {
+    states: nationalPlan(options, codes),
+    years,
+    participation: years.map(() => share),
+    seed: options.seed ?? 1,
+    isDemo: false,
+    yearlyImprovement: 0.1,
+    log,
+  });
   await step("vacuum analyze", () => db.execute(sql`vacuum analyze`));
-  void rebuilt;
 
   const [counts] = await queryRows<{ schools: number; districts: number; responses: number; items: number }>(
     db,

@@ -46,6 +46,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
       SEED_DEMO: "false",
+      // A test that seeds the demo gets the named demo data only unless it asks for the state.
+      DEMO_STATE_SCHOOLS: "0",
       JOBS_WORKER: "false",
       OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
       ...env,

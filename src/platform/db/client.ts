@@ -3,7 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { openPGlite } from "./pglite-template";
+import { type ClusterOrigin, openPGlite } from "./pglite-template";
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from "./change-feed";
 
 /** Both drivers expose the same Drizzle query builder; we type against node-postgres. */
@@ -17,6 +17,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** The underlying PGlite instance when embedded (for dump/clone in tests). */
   pglite?: PGlite;
+  /** For the embedded database: how its cluster came to be (a fresh one, a template, reopened). */
+  origin?: ClusterOrigin;
   /** Notices from the database that cached per-person data changed. */
   changes: ChangeFeed;
   close(): Promise<void>;
@@ -35,6 +37,8 @@ export interface DatabaseOptions {
   /** Fresh in-memory PGlite (tests). */
   inMemory?: boolean;
   poolSize?: number;
+  /** A prepared cluster with data for a fresh embedded database (the demo template). */
+  seededTemplatePath?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -56,13 +60,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // A fresh data directory or in-memory database starts from the prepared empty cluster
   // (pglite-template.ts) instead of running initdb; an existing one is reopened as it is.
-  const { client } = await openPGlite({
+  const { client, from } = await openPGlite({
     dataDir: options.inMemory ? undefined : (options.dataDir ?? "./data"),
+    seededTemplatePath: options.seededTemplatePath,
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   const db = drizzlePglite(client) as unknown as Db;
   const changes = await pgliteChangeFeed(client);
-  return { db, kind: "pglite", pglite: client, changes, close: () => client.close() };
+  return { db, kind: "pglite", pglite: client, origin: from, changes, close: () => client.close() };
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */

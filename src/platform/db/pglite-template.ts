@@ -97,9 +97,61 @@ async function writeTemplate(tar: Uint8Array, path: string): Promise<void> {
   }
 }
 
-/** Saves the cluster of `client`, which must be empty (right after initdb), as the template. */
+/**
+ * Saves the cluster of `client` as a template: the empty one (right after initdb) by default, or
+ * a seeded one at its own path (the demo template).
+ */
 export async function saveTemplate(client: PGlite, path = defaultTemplatePath()): Promise<void> {
   await writeTemplate(await dumpCluster(client), path);
+}
+
+/**
+ * Takes a template of the cluster of `client` now and writes it in the background: `written`
+ * settles when the file is written, or failed to be (it never rejects: a template only saves time).
+ *
+ * A cluster that has had data written holds several 16 MB WAL segments; after a checkpoint only
+ * the segments from the checkpoint's redo point to the current insert point are needed (later
+ * ones are recycled files for future use), so the others are left out: a third of the demo
+ * template's size, and of the time a fresh start spends extracting it.
+ */
+export async function snapshotTemplate(client: PGlite, path: string): Promise<{ written: Promise<void> }> {
+  await client.exec("checkpoint");
+  const [wal] = (
+    await client.query<{ redo: string; current: string }>(
+      "select redo_wal_file as redo, pg_walfile_name(pg_current_wal_insert_lsn()) as current from pg_control_checkpoint()",
+    )
+  ).rows;
+  const tar = await dumpCluster(client);
+  const needed = (name: string) => {
+    const segment = /^\/?pg_wal\/([0-9A-F]{24})$/.exec(name)?.[1];
+    return !segment || !wal || (segment >= wal.redo && segment <= wal.current);
+  };
+  return { written: writeTemplate(keepTarEntries(tar, needed), path).catch(() => undefined) };
+}
+
+/**
+ * The tarball without the regular files `keep` refuses. Only plain ustar archives (what PGlite
+ * writes) are filtered; anything else (extended headers) is returned unchanged.
+ */
+export function keepTarEntries(tar: Uint8Array, keep: (name: string) => boolean): Uint8Array {
+  const buffer = Buffer.from(tar.buffer, tar.byteOffset, tar.byteLength);
+  const text = (from: number, length: number) =>
+    buffer.toString("latin1", from, from + length).replace(/\0.*$/s, "");
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  while (at + 512 <= buffer.length) {
+    if (buffer.subarray(at, at + 512).every((b) => b === 0)) break;
+    const type = text(at + 156, 1);
+    if (type === "x" || type === "g" || type === "L") return tar;
+    const prefix = text(at + 345, 155);
+    const name = prefix ? `${prefix}/${text(at, 100)}` : text(at, 100);
+    const size = Number.parseInt(text(at + 124, 12).trim() || "0", 8);
+    const end = at + 512 + Math.ceil(size / 512) * 512;
+    if (type !== "0" && type !== "" ? true : keep(name)) parts.push(buffer.subarray(at, end));
+    at = end;
+  }
+  parts.push(new Uint8Array(1024));
+  return Buffer.concat(parts);
 }
 
 /** Makes the template unless a readable one exists. Used by `npm install` (postinstall). */
@@ -142,12 +194,19 @@ export interface OpenPGliteOptions
   dataDir?: string;
   /** Where the template is read from and saved to (tests point it elsewhere). */
   templatePath?: string;
+  /**
+   * A prepared cluster that already holds data (the demo template, src/seed/demo-template.ts):
+   * a fresh data directory starts from it instead of the empty template when it is readable.
+   */
+  seededTemplatePath?: string;
 }
+
+export type ClusterOrigin = "existing" | "seeded-template" | "template" | "initdb";
 
 export interface OpenedPGlite {
   client: PGlite;
-  /** How the cluster came to be: reopened, loaded from the template, or made by initdb. */
-  from: "existing" | "template" | "initdb";
+  /** How the cluster came to be: reopened, loaded from the (seeded) template, or made by initdb. */
+  from: ClusterOrigin;
   /** After an initdb: settles when the new template is written (or failed to be; never rejects). */
   templateSaved?: Promise<void>;
 }
@@ -158,22 +217,27 @@ export interface OpenedPGlite {
  * usable template it runs initdb as usual and saves the template for the next fresh start.
  */
 export async function openPGlite(options: OpenPGliteOptions): Promise<OpenedPGlite> {
-  const { dataDir, templatePath = defaultTemplatePath(), ...pgliteOptions } = options;
+  const { dataDir, templatePath = defaultTemplatePath(), seededTemplatePath, ...pgliteOptions } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (dataDir && holdsCluster(dataDir)) {
     const client = new PGlite({ ...pgliteOptions, dataDir });
     await client.waitReady;
     return { client, from: "existing" };
   }
-  const template = readTemplate(templatePath);
-  if (template) {
+  const sources: [ClusterOrigin, string | undefined][] = [
+    ["seeded-template", seededTemplatePath],
+    ["template", templatePath],
+  ];
+  for (const [from, path] of sources) {
+    const template = path ? readTemplate(path) : undefined;
+    if (!template) continue;
     const before = dataDir ? new Set(readdirSync(dataDir)) : undefined;
     const client = new PGlite({ ...pgliteOptions, dataDir, loadDataDir: template });
     try {
       await client.waitReady;
-      return { client, from: "template" };
+      return { client, from };
     } catch {
-      // A template PGlite cannot load: remove what it extracted and start the usual way.
+      // A template PGlite cannot load: remove what it extracted and try the next way.
       await client.close().catch(() => undefined);
       if (dataDir && before) {
         for (const entry of readdirSync(dataDir))
