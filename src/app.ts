@@ -54,8 +54,7 @@ export async function prepareDatabase(config: Config, existing?: Database): Prom
   await applyMigrations(database, migrationSets);
   if (config.sessionSecretFromDatabase) config.sessionSecret = await storedSessionSecret(database.db);
   await seedReferenceData(database.db);
-  if (config.seedDemo)
-    await seedDemoData(database.db, domains, { stateSchools: config.DEMO_STATE_SCHOOLS });
+  if (config.seedDemo) await seedDemoData(database.db, domains, { stateSchools: config.DEMO_STATE_SCHOOLS });
   return database;
 }
 

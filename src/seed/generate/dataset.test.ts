@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp } from "../../../test/support/app";
 import { queryRows } from "../../platform/db/client";
-import { checkSectionAnswers } from "../../domains/measures/answers";
-import { getInstrument } from "../../domains/measures/instruments";
+// The form's own check of a section's answers (a test may look inside the domain).
+import { checkSectionAnswers } from "../../domains/measures/instruments/answers";
+import { getInstrument } from "../../domains/measures/service";
 import { demoStateOptions } from "../demo-state";
 import { allocate, generateData } from "./dataset";
 
@@ -175,11 +176,15 @@ describe.each(DATABASES)("set-based data generator on %s", (kind) => {
     for (const p of participation) expect(p.recorded).toBe(p.submitted);
   });
 
-  it("is deterministic: the same options make the same schools, answers and scores", async () => {
-    const first = await fingerprint(t);
-    expect(first).toHaveLength(66);
-    await removeGenerated(t);
-    await generateData(t.db, OPTIONS);
-    expect(await fingerprint(t)).toEqual(first);
-  }, SETUP_MS);
+  it(
+    "is deterministic: the same options make the same schools, answers and scores",
+    async () => {
+      const first = await fingerprint(t);
+      expect(first).toHaveLength(66);
+      await removeGenerated(t);
+      await generateData(t.db, OPTIONS);
+      expect(await fingerprint(t)).toEqual(first);
+    },
+    SETUP_MS,
+  );
 });
