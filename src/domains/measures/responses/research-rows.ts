@@ -27,11 +27,12 @@ export interface ResearchDescriptorCount {
 
 export interface ResearchRow {
   organisationId: string;
+  /** Each section's answers (item key → value). */
+  sectionAnswers: Record<string, unknown>[];
   instrumentVersion: number;
   stateCode: string | null;
   locale: string | null;
   band: number | null;
-  answers: Record<string, unknown>;
   domainScores: Record<string, number | null> | null;
   composite: number | null;
 }
@@ -81,9 +82,10 @@ export async function researchRowsPage(
     db,
     sql`select p.organisation_id as "organisationId", i.version as "instrumentVersion",
                o.state_code as "stateCode", o.locale_code as "locale", ${bandOf(q)} as "band",
-               coalesce((select jsonb_object_agg(e.key, e.value)
-                         from response_sections s cross join lateral jsonb_each(s.answers) e
-                         where s.response_id = p.id), '{}'::jsonb) as "answers",
+               -- Each section's answers as they are stored, merged by the caller: cheaper than
+               -- taking every answer apart and putting it back together in SQL.
+               coalesce((select jsonb_agg(s.answers) from response_sections s where s.response_id = p.id),
+                        '[]'::jsonb) as "sectionAnswers",
                sc.domain_scores as "domainScores", sc.composite as "composite"
         from (${latestSubmitted(q, afterOrganisationId)} limit ${limit}) p
         join organisations o on o.id = p.organisation_id

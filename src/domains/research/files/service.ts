@@ -29,7 +29,7 @@ import {
 } from "./deidentify";
 
 /** Schools are read this many at a time: memory stays flat whatever the file's size. */
-const PAGE_SIZE = 2000;
+const PAGE_SIZE = 5000;
 
 export interface ResearchFileKey {
   instrumentKey: string;
@@ -110,7 +110,7 @@ function columnsOf(versions: Instrument[]): FileColumn[] {
 }
 
 function rowCells(
-  row: ResearchRow,
+  row: ResearchRow & { answers: Record<string, unknown> },
   printed: { state: string; locale: string; band: string },
   name: string,
   columns: FileColumn[],
@@ -161,7 +161,9 @@ export async function researchFile(db: DbOrTx, key: ResearchFileKey): Promise<Re
       for (const row of page) {
         // A school that submitted after the plan was made has no decided combination: left out.
         const printed = plan.printed.get(combinationKey(describe(row)));
-        if (printed) yield rowCells(row, printed, nameOf(row.organisationId), columns);
+        if (!printed) continue;
+        const answers = Object.assign({}, ...row.sectionAnswers) as Record<string, unknown>;
+        yield rowCells({ ...row, answers }, printed, nameOf(row.organisationId), columns);
       }
       if (page.length < PAGE_SIZE) return;
       after = page[page.length - 1]!.organisationId;
