@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
+import { notSharedSql } from "../../measures/service";
 import { CENSUS_ROLES, FUNDING_SOURCES, GRADES, TIERS } from "./roles";
 
 /** One roll-up as the database returns it: every figure a named number (see `rollupColumns`). */
@@ -76,18 +77,22 @@ const allColumns = () => {
   return columns;
 };
 
+/** A school that chose not to share a year counts in its district's census, not above it. */
+const sharedBeyondDistrict = sql`not ${notSharedSql(sql`census_school_facts.organisation_id`, sql`census_school_facts.school_year`)}`;
+
 /**
  * Roll-ups of the schools under a scope (null: the nation), one row per school year on record,
  * or for one year. The GIN index on scope_ids finds a state's or a district's schools.
  */
 export async function rollupRowsByYear(
   db: DbOrTx,
-  scopeId: string | null,
+  scope: { id: string | null; beyondDistrict: boolean },
   schoolYear: string | null,
 ): Promise<RollupRow[]> {
   const where = [
-    scopeId ? sql`scope_ids @> array[${scopeId}::uuid]` : sql`true`,
+    scope.id ? sql`scope_ids @> array[${scope.id}::uuid]` : sql`true`,
     schoolYear ? sql`school_year = ${schoolYear}` : sql`true`,
+    scope.beyondDistrict ? sharedBeyondDistrict : sql`true`,
   ];
   return queryRows<RollupRow>(
     db,
@@ -105,7 +110,7 @@ export async function rollupRowsByState(db: DbOrTx, schoolYear: string): Promise
     db,
     sql`select school_year as "schoolYear", scope_ids[2] as "groupId", ${allColumns()}
           from census_school_facts
-         where school_year = ${schoolYear}
+         where school_year = ${schoolYear} and ${sharedBeyondDistrict}
          group by school_year, scope_ids[2]`,
   );
 }

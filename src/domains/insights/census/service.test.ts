@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp } from "../../../../test/support/app";
 import { queryRows } from "../../../platform/db/client";
-import { rebuildAggregates } from "../../measures/service";
+import { rebuildAggregates, setSharing } from "../../measures/service";
 import {
   type CensusRollup,
   censusFigures,
@@ -81,6 +81,30 @@ describe.each(DATABASES)("census roll-ups on %s", (kind) => {
     const empty = await censusRollup(t.db, { level: "district", districtId: world.districtA.id }, "2019-20");
     expect(empty).toMatchObject({ schools: 0, enrolment: 0 });
     expect(value(empty, "staff.psychologist.perFte.total")).toBeNull();
+  });
+
+  it("leaves a school that does not share a year out of its state's and the nation's census, not its district's", async () => {
+    const [s1] = world.schools;
+    const share = (shared: boolean) =>
+      setSharing(t.db, { actorId: world.actor.id, organisation: s1, schoolYear: "2025-26", shared });
+    await share(false);
+    try {
+      const district = await censusRollup(
+        t.db,
+        { level: "district", districtId: world.districtA.id },
+        "2025-26",
+      );
+      const state = await censusRollup(t.db, { level: "state", stateId: world.state.id }, "2025-26");
+      const nation = await censusRollup(t.db, { level: "nation" }, "2025-26");
+      expect([district.schools, state.schools, nation.schools]).toEqual([2, 2, 2]);
+      expect((await censusRollupsByState(t.db, "2025-26")).get(world.state.id)?.schools).toBe(2);
+      // Its other years are still shared.
+      const trend = await censusTrend(t.db, { level: "state", stateId: world.state.id });
+      expect(trend.find((r) => r.schoolYear === "2024-25")?.schools).toBe(1);
+    } finally {
+      await share(true);
+    }
+    expect((await censusRollup(t.db, { level: "nation" }, "2025-26")).schools).toBe(3);
   });
 
   it("gives every year on record, oldest first", async () => {

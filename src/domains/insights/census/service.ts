@@ -12,6 +12,12 @@ export { CENSUS_ROLES, type CensusRole, FUNDING_SOURCES, GRADES, TIERS } from ".
 const scopeIdOf = (scope: CensusScope): string | null =>
   scope.level === "nation" ? null : scope.level === "state" ? scope.stateId : scope.districtId;
 
+/** A state's and the nation's census leave out the schools that chose not to share that year. */
+const rollupScope = (scope: CensusScope) => ({
+  id: scopeIdOf(scope),
+  beyondDistrict: scope.level !== "district",
+});
+
 /**
  * The census of a district, a state or the nation for one school year: what the latest submitted
  * profiles of its schools add up to, every figure with the number of schools behind it. Not
@@ -23,13 +29,13 @@ export async function censusRollup(
   scope: CensusScope,
   schoolYear: string,
 ): Promise<CensusRollup> {
-  const [row] = await rollupRowsByYear(db, scopeIdOf(scope), schoolYear);
+  const [row] = await rollupRowsByYear(db, rollupScope(scope), schoolYear);
   return row ? rollupFromRow(row) : emptyRollup(schoolYear);
 }
 
 /** The census of a scope for every school year on record under it, oldest first. */
 export async function censusTrend(db: DbOrTx, scope: CensusScope): Promise<CensusRollup[]> {
-  const rows = await rollupRowsByYear(db, scopeIdOf(scope), null);
+  const rows = await rollupRowsByYear(db, rollupScope(scope), null);
   return rows.map(rollupFromRow);
 }
 
