@@ -233,6 +233,10 @@ export async function generateData(db: Db, options: GenerateOptions): Promise<Ge
         cross join lateral (select (k - 1 + abs(hashtext(plan.nces)) % 600) % 600 as idx) n`),
   );
 
+  // Fresh statistics before joining the new rows: without them the planner takes the just-filled
+  // organisations table for a small one and scans it once per district (minutes at 100,000 schools).
+  await step("analyze schools", () => db.execute(sql`analyze organisations`));
+
   const instruments = await queryRows<{ id: string; key: string }>(
     db,
     sql`select distinct on (key) id, key from instruments where variant = 'school' and key in ('profile', 'quality') and published_at <= now() order by key, version desc`,
@@ -273,6 +277,7 @@ export async function generateData(db: Db, options: GenerateOptions): Promise<Ge
     // Quality: every rating item of each scored domain, with some "don't know" and "not
     // applicable". A school's level is its district's (±0.9) and its own (±0.6), differs a
     // little by domain, and rises by yearlyImprovement each year.
+    await step(`analyze responses ${year}`, () => db.execute(sql`analyze responses`));
     const improvement = (options.yearlyImprovement ?? 0) * y;
     await step(`quality answers ${year}`, () =>
       db.execute(sql`
