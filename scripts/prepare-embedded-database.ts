@@ -3,7 +3,7 @@
  * PostgreSQL cluster, so a fresh data directory starts without running initdb (see
  * docs/decisions/005-embedded-database-template.md), then the demo template, a cluster holding
  * the migrated schema and the demo data made from this code, so that a fresh `npm start` copies
- * them instead of generating them (docs/decisions/013-demo-template.md).
+ * them instead of generating them (docs/decisions/014-demo-template.md).
  *
  * The template only saves time, so one case is harmless and ends with a warning and exit 0: the
  * cache folder cannot be written (a read-only or full disk, no permission) — the first fresh

@@ -10,7 +10,7 @@ import { defaultTemplatePath, pgliteVersion, snapshotTemplate } from "../platfor
  * The demo template: a cluster that already holds the migrations, the reference data and the
  * demo data (the demo state's 1,400 schools and three school years included), so that
  * `npm start` on a fresh data directory copies it instead of generating them (seconds of work
- * in PGlite). See docs/decisions/013-demo-template.md.
+ * in PGlite). See docs/decisions/014-demo-template.md.
  *
  * It is only used when it was made from exactly this code: its name carries a hash of every
  * source file under src/ (migrations, seed code, scoring — anything that shapes the data), of

@@ -52,6 +52,7 @@ export { type WorkDue, workDueFor } from "./responses/work-due";
 export {
   isSharedBeyondDistrict,
   notSharedSql,
+  schoolsNotSharing,
   type SharingChoice,
   setSharing,
   sharingChoices,

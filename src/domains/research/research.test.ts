@@ -16,6 +16,7 @@ import {
   saveSection,
   schoolYearOf,
   seedInstruments,
+  setSharing,
   startResponse,
   submitResponse,
 } from "../measures/service";
@@ -274,6 +275,21 @@ describe.each(DATABASES)("research access on %s", (kind) => {
     expect(audit[0]!.after).toEqual({ file: `smh-research-quality-${year}.csv`, rows: 23 });
   });
 
+  it("leaves out a school that chose not to share that school year", async () => {
+    const school = schools[0]!;
+    const share = (shared: boolean) =>
+      setSharing(t.db, { actorId: researcherId, organisation: school, schoolYear: year, shared });
+    await share(false);
+    try {
+      const res = await researcher.get(`/research/applications/${applicationId}/files/quality/${year}.csv`);
+      const rows = parse(res.body, { columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(22);
+      expect(rows.filter((r) => r.state === "MD" && r.locale === "21")).toHaveLength(11);
+    } finally {
+      await share(true);
+    }
+  });
+
   it("writes a codebook from the instrument version, with the coarsening applied", async () => {
     const instrument = (await currentInstrument(t.db, "quality", "school"))!;
     const res = await researcher.json(
@@ -349,7 +365,7 @@ describe.each(DATABASES)("research access on %s", (kind) => {
       t.db,
       sql`select count(*)::int as n from audit_log where entity_id = ${applicationId} and action = 'research.download'`,
     );
-    expect(downloads[0]!.n).toBe(3);
+    expect(downloads[0]!.n).toBe(4);
   });
 
   it("takes an application through the API with the letter base64-encoded", async () => {

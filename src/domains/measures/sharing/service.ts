@@ -54,6 +54,15 @@ export async function sharingChoices(db: DbOrTx, organisationId: string): Promis
     .sort((a, b) => b.schoolYear.localeCompare(a.schoolYear));
 }
 
+/** The schools that chose not to share a school year beyond their district (research files leave them out). */
+export async function schoolsNotSharing(db: DbOrTx, schoolYear: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: dataSharingChoices.organisationId })
+    .from(dataSharingChoices)
+    .where(and(eq(dataSharingChoices.schoolYear, schoolYear), eq(dataSharingChoices.shared, false)));
+  return rows.map((r) => r.id);
+}
+
 /**
  * SQL true when the organisation in `organisationId` chose not to share in `schoolYear`: for
  * set-based roll-ups (the rebuild, census roll-ups) that must leave such schools out above their

@@ -17,7 +17,7 @@ import { researchCatalog } from "../messages";
 import { type ApplicationRow, type ApplicationWithApplicant, accessOpen, filesOf } from "./service";
 
 /** Where a researcher without approval reads the data open to everyone. */
-export const PUBLIC_DASHBOARD_HREF = "/insights";
+export const PUBLIC_DASHBOARD_HREF = "/insights/national";
 
 const tr = (locale: Locale) => translator(researchCatalog, locale);
 

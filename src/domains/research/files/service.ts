@@ -8,6 +8,7 @@ import {
   researchDescriptorCounts,
   researchInstrumentVersionIds,
   researchRowsPage,
+  schoolsNotSharing,
 } from "../../measures/service";
 import {
   answerCell,
@@ -38,11 +39,10 @@ export interface ResearchFileKey {
 
 /**
  * The schools that chose not to share this school year's data in research aggregates: left out of
- * every research file. The per-school, per-year sharing choice belongs to the measures domain
- * (issue 10); until it is on main nobody has opted out, and this is the one place to plug it in.
+ * every research file (the choice is the measures domain's, made per school and year).
  */
-export async function schoolsNotSharingInResearch(_db: DbOrTx, _schoolYear: string): Promise<string[]> {
-  return [];
+export function schoolsNotSharingInResearch(db: DbOrTx, schoolYear: string): Promise<string[]> {
+  return schoolsNotSharing(db, schoolYear);
 }
 
 async function fileQuery(db: DbOrTx, key: ResearchFileKey): Promise<ResearchFileQuery> {
