@@ -220,7 +220,26 @@ export async function scoresWithPrevious(db: DbOrTx, responseId: string) {
     )
     .orderBy(desc(assessmentScores.submittedAt))
     .limit(1);
-  return { current, previous: previous ?? null };
+  const [lastYear] = await db
+    .select()
+    .from(assessmentScores)
+    .where(
+      and(
+        eq(assessmentScores.organisationId, current.organisationId),
+        eq(assessmentScores.instrumentKey, current.instrumentKey),
+        eq(assessmentScores.variant, current.variant),
+        eq(assessmentScores.schoolYear, previousSchoolYear(current.schoolYear)),
+      ),
+    )
+    .orderBy(desc(assessmentScores.submittedAt))
+    .limit(1);
+  return { current, previous: previous ?? null, lastYear: lastYear ?? null };
+}
+
+/** "2025-26" → "2024-25". */
+export function previousSchoolYear(schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4)) - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
 }
 
 /**

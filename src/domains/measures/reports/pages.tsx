@@ -73,7 +73,7 @@ export async function reportPages(instance: FastifyInstance) {
             .type("text/csv; charset=utf-8")
             .header("content-disposition", `attachment; filename="${filename}.csv"`)
             .header("cache-control", "no-store")
-            .send(reportCsv(report));
+            .send(reportCsv(report, organisation, response));
         }
         return reply
           .type("application/pdf")

@@ -22,7 +22,10 @@ export interface ReportRow {
   bandLabel: { en: string; es: string } | null;
   rated: number | null;
   total: number | null;
+  /** Since the previous time point, whichever year it was in. */
   change: number | null;
+  /** Since the latest time point of the previous school year. */
+  changeSinceLastYear: number | null;
   comparisons: Partial<Record<ScopeLevel, { mean: number; n: number } | { hidden: true }>>;
 }
 
@@ -31,8 +34,12 @@ export interface Report {
   /** The comparison levels that exist for this organisation (a district has no district above it). */
   levels: ScopeLevel[];
   strengths: (RatedItem & { prompt: { en: string; es: string } })[];
+  /** Ranked lowest rating first. */
   priorities: (RatedItem & { prompt: { en: string; es: string } })[];
+  /** The same priorities grouped by domain, the domain with the lowest rating first. */
+  priorityGroups: { sectionKey: string; title: { en: string; es: string }; items: Report["priorities"] }[];
   previousSubmittedAt: Date | null;
+  lastYearSubmittedAt: Date | null;
 }
 
 const presentCell = (cell: Cell<number> | undefined) =>
@@ -59,6 +66,10 @@ export async function buildReport(
     ? { ...stored.previous.domainScores, [COMPOSITE]: stored.previous.composite }
     : null;
   const changes = scoreChanges(current, previous);
+  const lastYear = stored?.lastYear
+    ? { ...stored.lastYear.domainScores, [COMPOSITE]: stored.lastYear.composite }
+    : null;
+  const changesSinceLastYear = scoreChanges(current, lastYear);
 
   const ancestors = (await Promise.all(organisation.ancestorIds.map((id) => getOrganisation(db, id)))).filter(
     (o): o is Organisation => !!o && (o.kind === "district" || o.kind === "state" || o.kind === "nation"),
@@ -89,6 +100,7 @@ export async function buildReport(
       rated: d.rated,
       total: d.total,
       change: changes[d.key] ?? null,
+      changeSinceLastYear: changesSinceLastYear[d.key] ?? null,
       comparisons: comparisonsFor(d.key),
     };
   });
@@ -101,19 +113,41 @@ export async function buildReport(
     rated: null,
     total: null,
     change: changes[COMPOSITE] ?? null,
+    changeSinceLastYear: changesSinceLastYear[COMPOSITE] ?? null,
     comparisons: comparisonsFor(COMPOSITE),
   });
 
   const items = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.key, i.prompt])));
   const { strengths, priorities } = strengthsAndPriorities(instrument, answers);
   const withPrompt = (r: RatedItem) => ({ ...r, prompt: items.get(r.itemKey)! });
+  const ranked = [...priorities].sort((a, b) => a.rating - b.rating).map(withPrompt);
   return {
     rows,
     levels: SCOPE_LEVELS.filter((l) => ancestors.some((a) => a.kind === l)),
     strengths: strengths.map(withPrompt),
-    priorities: priorities.map(withPrompt),
+    priorities: ranked,
+    priorityGroups: groupByDomain(ranked, instrument.sections),
     previousSubmittedAt: stored?.previous?.submittedAt ?? null,
+    lastYearSubmittedAt: stored?.lastYear?.submittedAt ?? null,
   };
 }
 
 export const localized = (text: { en: string; es: string }, locale: Locale) => text[locale];
+
+/** Ranked items grouped by their domain; groups follow their first (lowest) item. */
+function groupByDomain(
+  ranked: Report["priorities"],
+  sections: { key: string; title: { en: string; es: string } }[],
+): Report["priorityGroups"] {
+  const groups = new Map<string, Report["priorityGroups"][number]>();
+  for (const item of ranked) {
+    let group = groups.get(item.sectionKey);
+    if (!group) {
+      const title = sections.find((s) => s.key === item.sectionKey)!.title;
+      group = { sectionKey: item.sectionKey, title, items: [] };
+      groups.set(item.sectionKey, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()];
+}

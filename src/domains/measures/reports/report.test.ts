@@ -18,12 +18,13 @@ async function submitRated(
   actorId: string,
   organisation: Organisation,
   rating: (itemKey: string) => unknown,
+  schoolYear = "2025-26",
 ) {
   const { id } = await startResponse(db, {
     actorId,
     organisation,
     instrumentKey: "quality",
-    schoolYear: "2025-26",
+    schoolYear,
   });
   const view = (await getResponse(db, id))!;
   for (const s of view.instrument.sections) {
@@ -62,9 +63,20 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
   afterAll(() => t?.close());
 
   it("shows scores, bands, strengths and priorities, and hides comparisons built from fewer than 10 schools", async () => {
-    // Teaming all 2 except one 6; every other domain 4.
-    const submitted = await submitRated(t.db, userId, schools[0]!, (k) =>
-      k === "teaming.meets" ? 6 : k.startsWith("teaming.") ? 2 : 4,
+    // Last school year: everything 3 (what "change since last school year" compares with).
+    await submitRated(t.db, userId, schools[0]!, () => 3, "2024-25");
+    // Teaming 6, 1, 3 and five 2s (mean 2.5); one screening indicator 2; everything else 4.
+    const special: Record<string, number> = {
+      "teaming.meets": 6,
+      "teaming.staff-know": 1,
+      "teaming.agreements": 3,
+      "screening.consent": 2,
+    };
+    const submitted = await submitRated(
+      t.db,
+      userId,
+      schools[0]!,
+      (k) => special[k] ?? (k.startsWith("teaming.") ? 2 : 4),
     );
     const page = await member.get(`/measures/responses/${submitted.id}/report`);
     expect(page.statusCode).toBe(200);
@@ -75,6 +87,24 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(page.body).toContain("Hidden");
     expect(page.body).toContain(`/measures/guidance/${submitted.instrument.id}/teaming`);
     expect(page.body).toContain("Strengths");
+    // The chart: the 1–6 scale over the three bands; no mean is drawn while every one is hidden.
+    const svg = page.body.slice(page.body.indexOf("<svg"), page.body.indexOf("</svg>"));
+    for (const band of ["emerging", "progressing", "mastery"]) expect(svg).toContain(`smh-band-${band}`);
+    expect(svg).toMatch(/<title id="domain-chart-title">/);
+    expect(svg).toContain("<desc");
+    expect(svg).not.toContain("smh-mean-marker");
+    // Priorities grouped by domain, the domain with the lowest rating first, lowest first within.
+    const priorities = page.body.slice(page.body.indexOf("Priority areas"));
+    const groups = [...priorities.matchAll(/<h3>([^<]+)<\/h3><ol class="usa-list">([^]*?)<\/ol>/g)].map(
+      (m) => ({
+        domain: m[1],
+        ratings: [...m[2]!.matchAll(/\(rated (\d)\)/g)].map((r) => Number(r[1])),
+      }),
+    );
+    expect(groups).toEqual([
+      { domain: "Teaming", ratings: [1, 2, 2, 2, 2, 2] },
+      { domain: "Screening", ratings: [2] },
+    ]);
     expect((await peer.get(`/measures/responses/${submitted.id}/report`)).statusCode).toBe(404);
     expect((await peer.json("GET", `/api/v1/responses/${submitted.id}/scores`)).statusCode).toBe(404);
   });
@@ -97,15 +127,38 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     const page = await member.get(`/measures/responses/${second.id}/report`);
     expect(page.body).toContain("4.1 (n = 11)");
     expect(page.body).toContain("+2.5");
+    // Labelled changes: +2.5 since time point 1 of this year, +2.0 since last school year (3.0).
+    expect(page.body).toContain("Change since last time (previous time point)");
+    expect(page.body).toContain("Change since last school year");
+    expect(page.body).toMatch(
+      /Teaming<\/a><\/th><td[^>]*>5\.0<\/td><td[^>]*>Mastery<\/td><td[^>]*>\+2\.5<\/td><td[^>]*>\+2\.0<\/td>/,
+    );
+    // The district mean is shown, so the chart marks it (D) on every domain's bar.
+    // District, state and nation each count these 11 schools: three marks on each of 8 bars.
+    expect(page.body.match(/class="smh-mean-marker"/g)).toHaveLength(24);
+    expect(page.body).toContain("D = District mean, S = State mean, N = National mean");
 
     const csv = await member.get(`/measures/responses/${second.id}/report.csv`);
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body.split("\n")[0]).toContain("district_mean,district_n");
-    expect(csv.body).toContain("teaming,Teaming,5,mastery,8,8,2.5,4.1,11");
+    const school = schools[0]!;
+    const identity = `${school.name},${school.ncesId ?? ""},2025-26,2,`;
+    expect(csv.body.split("\n")[0]).toMatch(/^school,nces_id,school_year,time_point,domain_key/);
+    const lines = csv.body.split("\n").filter(Boolean).slice(1);
+    expect(lines).toHaveLength(8);
+    for (const line of lines) expect(line.startsWith(identity)).toBe(true);
+    expect(csv.body).toContain(`${identity}teaming,Teaming,5,mastery,8,8,2.5,2,4.1,11`);
 
     const pdf = await member.get(`/measures/responses/${second.id}/report.pdf`);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    // Tagged: a structure tree with headings, a table and the chart as a figure with alt text.
+    const bytes = pdf.rawPayload.toString("latin1");
+    expect(bytes).toContain("/StructTreeRoot");
+    expect(bytes).toContain("/MarkInfo");
+    for (const tag of ["/H1", "/H2", "/Table", "/TR", "/TH", "/TD", "/Figure", "/L", "/LI"])
+      expect(bytes).toContain(`/S ${tag}`);
+    expect(bytes).toMatch(/\/Alt \(Bar chart of the domain scores on the 1 to 6 scale: Teaming 5\.0/);
 
     // A school team may not read its district's figures; the district team may.
     const districtId = schools[0]!.parentId!;

@@ -7,11 +7,19 @@ import type { Organisation } from "../../../directory/service";
 import { measuresCatalog } from "../../messages";
 import type { Report, ReportRow, ScopeLevel } from "../report-data";
 import type { ResponseView } from "../../responses/service";
-import { BarChart } from "./chart";
+import { ScoreChart } from "./chart";
 import { formatDate, formatScore, tx } from "../../views/fields";
 import { orgCrumbs, responseTitle } from "../../responses/views/response-pages";
 
 export const LEVEL_LABEL = { district: "colDistrict", state: "colState", nation: "colNation" } as const;
+const LEVEL_LETTER = { district: "markerDistrict", state: "markerState", nation: "markerNation" } as const;
+
+/** The means a row may be compared with: shown cells only (suppressed ones are never drawn). */
+const visibleMeans = (row: ReportRow, levels: ScopeLevel[]) =>
+  levels.flatMap((level) => {
+    const cell = row.comparisons[level];
+    return cell && "mean" in cell ? [{ key: level, value: cell.mean }] : [];
+  });
 
 export function comparisonText(cell: ReportRow["comparisons"][ScopeLevel], locale: Locale): string {
   const t = translator(measuresCatalog, locale);
@@ -75,15 +83,18 @@ export function ReportPage(props: {
         </a>
       </p>
       <h2>{t("reportScoresHeading")}</h2>
-      <BarChart
+      <ScoreChart
         id="domain-chart"
         title={t("reportChartTitle")}
         description={t("reportChartDesc")}
-        max={6}
+        legendTitle={t("reportChartLegend")}
+        bands={response.instrument.bands.map((b) => ({ ...b, label: tx(b.label, ctx.locale) }))}
+        markers={report.levels.map((l) => ({ key: l, label: t(LEVEL_LABEL[l]), letter: t(LEVEL_LETTER[l]) }))}
         bars={report.rows.map((r) => ({
           label: tx(r.title, ctx.locale),
           value: r.score,
           valueText: scoreText(r, ctx.locale),
+          markers: visibleMeans(r, report.levels),
         }))}
       />
       <Table
@@ -93,6 +104,7 @@ export function ReportPage(props: {
           t("colScore"),
           t("colBand"),
           t("colChange"),
+          t("colChangeYear"),
           ...report.levels.map((l) => t(LEVEL_LABEL[l])),
         ]}
         rows={report.rows.map((r) => [
@@ -104,6 +116,7 @@ export function ReportPage(props: {
           scoreText(r, ctx.locale),
           r.bandLabel ? tx(r.bandLabel, ctx.locale) : "—",
           changeText(r.change, ctx.locale),
+          changeText(r.changeSinceLastYear, ctx.locale),
           ...report.levels.map((l) => comparisonText(r.comparisons[l], ctx.locale)),
         ])}
       />
@@ -133,17 +146,24 @@ export function ReportPage(props: {
       ) : (
         <>
           <p>{t("reportPrioritiesIntro")}</p>
-          <ul class="usa-list">
-            {report.priorities.map((p) => (
-              <li>
-                {tx(p.prompt, ctx.locale)}{" "}
-                <span class="smh-meta">({t("ratedAs", { rating: p.rating })})</span>{" "}
-                <a href={guidanceHref(p.sectionKey)}>
-                  {t("reportGuidanceLink", { domain: domainTitle(p.sectionKey) })}
+          {report.priorityGroups.map((group) => (
+            <>
+              <h3>{tx(group.title, ctx.locale)}</h3>
+              <ol class="usa-list">
+                {group.items.map((p) => (
+                  <li>
+                    {tx(p.prompt, ctx.locale)}{" "}
+                    <span class="smh-meta">({t("ratedAs", { rating: p.rating })})</span>
+                  </li>
+                ))}
+              </ol>
+              <p>
+                <a href={guidanceHref(group.sectionKey)}>
+                  {t("reportGuidanceLink", { domain: tx(group.title, ctx.locale) })}
                 </a>
-              </li>
-            ))}
-          </ul>
+              </p>
+            </>
+          ))}
         </>
       )}
     </Layout>
