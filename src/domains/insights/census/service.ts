@@ -1,11 +1,17 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { censusYears, rollupRowsByState, rollupRowsByYear } from "./repo";
+import { type CensusFigure, figuresForViewer } from "./figures";
 import { type CensusRollup, type CensusScope, emptyRollup, rollupFromRow } from "./rollup";
 import { censusRecommendations } from "./schema";
 
 export type { CensusFigure, FigureFormat, FigureSection } from "./figures";
 export { censusFigures, figuresForViewer, MIN_SCHOOLS, suppressSmallFigures } from "./figures";
+export {
+  cellText as censusCellText,
+  figureLabel as censusFigureLabel,
+  schoolsText as censusSchoolsText,
+} from "./labels";
 export type { CensusRollup, CensusScope, SchoolShare, StaffingFigure, StudentShare } from "./rollup";
 export { CENSUS_ROLES, type CensusRole, FUNDING_SOURCES, GRADES, TIERS } from "./roles";
 
@@ -128,4 +134,26 @@ export async function countCensusSchools(db: DbOrTx, schoolYear: string): Promis
     sql`select count(*)::int as n from census_school_facts where school_year = ${schoolYear}`,
   );
   return row?.n ?? 0;
+}
+
+/** The census figures a public page leads with: staffing ratios, tiers offered, screening. */
+const PUBLIC_HIGHLIGHTS = [
+  "staff.psychologist.perFte.total",
+  "staff.counselor.perFte.total",
+  "staff.social-worker.perFte.total",
+  "staff.nurse.fullTime",
+  "tier1.offered",
+  "tier2.offered",
+  "tier3.offered",
+  "screening.schools",
+  "screening.students",
+];
+
+/**
+ * The nation's census highlights for a school year as any visitor may see them: figures from
+ * fewer than 10 schools hidden, schools that do not share left out.
+ */
+export async function publicNationCensus(db: DbOrTx, schoolYear: string): Promise<CensusFigure[]> {
+  const figures = figuresForViewer(await censusRollup(db, { level: "nation" }, schoolYear), false);
+  return PUBLIC_HIGHLIGHTS.flatMap((key) => figures.filter((f) => f.key === key));
 }

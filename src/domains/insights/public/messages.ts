@@ -38,6 +38,15 @@ const en = {
   csvTrend: "Download the trends (CSV)",
   apiNote: "The same figures are available as JSON from the public API:",
   apiLink: "public API reference",
+  censusHeading: "Staffing, services and screening in {year}",
+  censusIntro:
+    "What the schools' yearly profiles add up to for the nation: students per full-time staff member in each role, the share of schools offering services at each tier, and screening.",
+  censusCaption: "Census highlights for the nation, {year}",
+  censusFigure: "Figure",
+  censusValue: "Nation",
+  censusSchools: "Schools behind it",
+  censusMore: "Every census figure, compared by state and over the years",
+  censusNone: "No school has submitted a profile for this year yet.",
   percentOf: "{n} ({pct}%)",
 };
 
@@ -79,6 +88,15 @@ const es: Catalog<typeof en>["es"] = {
   csvTrend: "Descargar las tendencias (CSV)",
   apiNote: "Las mismas cifras están disponibles en JSON en la API pública:",
   apiLink: "referencia de la API pública",
+  censusHeading: "Personal, servicios y evaluación de detección en {year}",
+  censusIntro:
+    "Lo que suman los perfiles anuales de las escuelas del país: estudiantes por cada profesional a tiempo completo en cada función, la proporción de escuelas que ofrecen servicios en cada nivel y la evaluación de detección.",
+  censusCaption: "Cifras destacadas del censo del país, {year}",
+  censusFigure: "Cifra",
+  censusValue: "País",
+  censusSchools: "Escuelas en que se basa",
+  censusMore: "Todas las cifras del censo, comparadas por estado y a lo largo de los años",
+  censusNone: "Ninguna escuela ha enviado todavía un perfil para este año.",
   percentOf: "{n} ({pct} %)",
 };
 

@@ -1,7 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp, TestClient } from "../../../../test/support/app";
-import { buildUser } from "../../../seed/factories";
+import { sql } from "drizzle-orm";
+import { buildDistrictWithSchools, buildUser } from "../../../seed/factories";
+import { submitProfile } from "../census/test-world";
 import { seedInstruments } from "../../measures/service";
 import { protectYear } from "./figures";
 import { districtRating } from "./test-world";
@@ -181,5 +183,23 @@ describe.each(DATABASES)("the public national dashboard on %s", (kind) => {
     const api = (await visitor.get("/api/v1/public/national")).json();
     expect(api.nation.quality.value).toBe(36);
     expect(api.nation.means.composite.value).toBe(4.1);
+  });
+  it("census highlights: a figure from fewer than 10 schools' profiles is hidden, shown from 10", async () => {
+    const { schools } = await buildDistrictWithSchools(t.db, "CT", 10);
+    await t.db.execute(
+      sql`update organisations set enrollment = 500 where id in ${sql.raw(`(${schools.map((s) => `'${s.id}'`).join(",")})`)}`,
+    );
+    const psychologists = /School psychologists?[^<]*<\/th><td[^>]*>([^<]*)<\/td>/;
+    for (const school of schools.slice(0, 9))
+      await submitProfile(t.db, actorId, school, "2025-26", { "staff.psychologist.school": 1 });
+    const nine = await visitor.get("/insights/national");
+    expect(nine.body).toContain('id="census-heading"');
+    expect(nine.body).toMatch(psychologists);
+    expect(nine.body.match(psychologists)![1]).toBe("Hidden (fewer than 10 schools)");
+    await submitProfile(t.db, actorId, schools[9]!, "2025-26", { "staff.psychologist.school": 1 });
+    // 10 schools of 500 students, one psychologist each: 500 students per FTE.
+    const ten = await visitor.get("/insights/national");
+    expect(ten.body.match(psychologists)![1]).toBe("500");
+    expect(ten.body).toContain('href="/census/nation?year=2025-26"');
   });
 });

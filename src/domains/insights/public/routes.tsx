@@ -6,6 +6,7 @@ import { notFound } from "../../../platform/http/problem";
 import { problemResponses } from "../../../platform/http/schemas";
 import { apiRoutes, pageRoutes } from "../../../platform/http/web";
 import { type Locale, translator } from "../../../platform/i18n";
+import { publicNationCensus } from "../census/service";
 import { measuresTags } from "../../measures/service";
 import { publicDashboardCatalog } from "./messages";
 import { type Column, plainValue, yearColumns, yearRows } from "./present";
@@ -86,8 +87,16 @@ async function nationalPages(instance: FastifyInstance) {
       return reply.cachedPage(async (ctx, deps) => {
         const dashboard = await cachedDashboard(instance, deps);
         const year = chosenYear(dashboard, asked);
+        // The census figures move with every submitted profile in the nation, as the dashboard's do.
+        const census = year ? await publicNationCensus(instance.db, year.schoolYear) : [];
         return (
-          <NationalDashboardPage ctx={ctx} dashboard={dashboard} year={year} columns={columnsOf(dashboard)} />
+          <NationalDashboardPage
+            ctx={ctx}
+            dashboard={dashboard}
+            year={year}
+            columns={columnsOf(dashboard)}
+            census={census}
+          />
         );
       });
     },

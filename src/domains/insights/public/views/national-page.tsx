@@ -4,6 +4,12 @@ import { Table } from "../../../../platform/ui/components";
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import { type Shade, TileMap } from "../../../../platform/ui/tile-map";
+import {
+  type CensusFigure,
+  censusCellText,
+  censusFigureLabel,
+  censusSchoolsText,
+} from "../../census/service";
 import { publicDashboardCatalog } from "../messages";
 import { type Column, cellText, yearRows } from "../present";
 import { COMPOSITE, type PublicCell, type PublicDashboard, type PublicYear } from "../service";
@@ -25,6 +31,7 @@ export function NationalDashboardPage(props: {
   dashboard: PublicDashboard | null;
   year: PublicYear | null;
   columns: Column[];
+  census: CensusFigure[];
 }) {
   const { ctx, dashboard, year } = props;
   const t = translator(publicDashboardCatalog, ctx.locale);
@@ -45,6 +52,7 @@ export function NationalDashboardPage(props: {
           <NationSummary ctx={ctx} year={year} />
           <StateMap ctx={ctx} year={year} />
           <StateTable ctx={ctx} year={year} columns={props.columns} />
+          <CensusHighlights ctx={ctx} schoolYear={year.schoolYear} figures={props.census} />
           <Trends ctx={ctx} dashboard={dashboard} columns={props.columns} />
           <p>
             {t("apiNote")} <code>/api/v1/public/national</code> (<a href="/api/v1/docs">{t("apiLink")}</a>)
@@ -228,6 +236,34 @@ function Trends(props: { ctx: PageContext; dashboard: PublicDashboard; columns: 
         <a class="usa-link" href={`${NATIONAL_PATH}/trend.csv`} download>
           {t("csvTrend")}
         </a>
+      </p>
+    </section>
+  );
+}
+
+function CensusHighlights(props: { ctx: PageContext; schoolYear: string; figures: CensusFigure[] }) {
+  const { ctx, schoolYear, figures } = props;
+  const t = translator(publicDashboardCatalog, ctx.locale);
+  const reported = figures.some((f) => f.value !== null || f.suppressed);
+  return (
+    <section aria-labelledby="census-heading">
+      <h2 id="census-heading">{t("censusHeading", { year: schoolYear })}</h2>
+      <p>{t("censusIntro")}</p>
+      {reported ? (
+        <Table
+          caption={t("censusCaption", { year: schoolYear })}
+          headers={[t("censusFigure"), t("censusValue"), t("censusSchools")]}
+          rows={figures.map((f) => [
+            censusFigureLabel(f.key, ctx.locale),
+            censusCellText(f, ctx.locale),
+            censusSchoolsText(f.n, ctx.locale),
+          ])}
+        />
+      ) : (
+        <p>{t("censusNone")}</p>
+      )}
+      <p>
+        <a href={`/census/nation?year=${encodeURIComponent(schoolYear)}`}>{t("censusMore")}</a>
       </p>
     </section>
   );
