@@ -121,6 +121,7 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
       score: 5,
       band: "mastery",
       change: 2.5,
+      changeSinceLastYear: 2,
       comparisons: { district: { mean: 4.1, n: 11 } },
     });
 

@@ -306,6 +306,7 @@ export async function measuresApi(instance: FastifyInstance) {
           rated: r.rated,
           total: r.total,
           change: r.change,
+          changeSinceLastYear: r.changeSinceLastYear,
           comparisons: r.comparisons,
         })),
         strengths: report.strengths,
