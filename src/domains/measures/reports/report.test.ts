@@ -95,7 +95,7 @@ describe.each(DATABASES)("assessment report on %s", (kind) => {
     expect(svg).not.toContain("smh-mean-marker");
     // Priorities grouped by domain, the domain with the lowest rating first, lowest first within.
     const priorities = page.body.slice(page.body.indexOf("Priority areas"));
-    const groups = [...priorities.matchAll(/<h3>([^<]+)<\/h3><ol class="usa-list">([^]*?)<\/ol>/g)].map(
+    const groups = [...priorities.matchAll(/<h3>([^<]+)<\/h3><ol class="usa-list">([\s\S]*?)<\/ol>/g)].map(
       (m) => ({
         domain: m[1],
         ratings: [...m[2]!.matchAll(/\(rated (\d)\)/g)].map((r) => Number(r[1])),
