@@ -65,7 +65,11 @@ describe.each(DATABASES)("measures routes: declared access and audited writes on
     expect(publicRoutes.sort()).toEqual([...PUBLIC].sort());
     for (const r of routes) {
       if (typeof r.access === "object") {
-        expect(r.access.action, `${r.method} ${r.url}`).toMatch(/^measures\./);
+        // A school's sharing choice is its lead's to make, as the team's other settings are.
+        const sharing = /\/(sharing|data-sharing)$/.test(r.url);
+        expect(r.access.action, `${r.method} ${r.url}`).toMatch(
+          sharing ? /^scope\.manageTeam$/ : /^measures\./,
+        );
         expect(r.access.load, `${r.method} ${r.url}`).toBeTypeOf("function");
         expect(r.access.refuse, `${r.method} ${r.url}`).toBe(404);
       }
