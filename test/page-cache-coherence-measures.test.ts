@@ -137,7 +137,19 @@ describe.each(DATABASES)("cached measures pages after measures writes on %s", (k
       ["a submitted profile", () => write(c.leadA, `/measures/responses/${profile.id}/submit`, {})],
       [
         "a submitted assessment",
-        () => write(c.leadA, `/measures/responses/${world.qualityResponse.id}/submit`, {}),
+        async () => {
+          // An assessment with nothing rated cannot be submitted: one indicator rated first.
+          const quality = (await getResponse(t.db, world.qualityResponse.id))!;
+          const section = quality.instrument.sections.find((s) => s.scored)!;
+          const rating = section.items.find((i) => i.type === "rating")!;
+          const saved = await c.leadA.json(
+            "PUT",
+            `/api/v1/responses/${world.qualityResponse.id}/sections/${section.key}`,
+            { version: quality.sections[section.key]?.version ?? 0, answers: { [rating.key]: 4 } },
+          );
+          expect(saved.statusCode, saved.body).toBe(200);
+          await write(c.leadA, `/measures/responses/${world.qualityResponse.id}/submit`, {});
+        },
       ],
       [
         "a response started",
