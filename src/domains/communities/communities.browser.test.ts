@@ -86,7 +86,7 @@ describe("communities in a browser", () => {
 
       const mia = await (await as(mentioned.id)).newPage();
       await visit(mia, "/notifications");
-      await expect(mia.getByText("1 unread").count()).resolves.toBe(1);
+      await expect(mia.locator("main").getByText("1 unread").count()).resolves.toBe(1);
       await Promise.all([mia.waitForNavigation(), mia.getByRole("link", { name: /mentioned you/ }).click()]);
       await expectNoAxeViolations(mia);
       await mia.getByLabel("Message").fill("We hold a weekly call with each district.");
