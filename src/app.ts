@@ -4,6 +4,7 @@ import { accountsDomain } from "./domains/accounts";
 import { adminDomain } from "./domains/admin";
 import { communitiesDomain } from "./domains/communities";
 import { directoryDomain } from "./domains/directory";
+import { improvementDomain } from "./domains/improvement";
 import { insightsDomain } from "./domains/insights";
 import { measuresDomain } from "./domains/measures";
 import { researchDomain } from "./domains/research";
@@ -41,6 +42,7 @@ export const domains: Domain[] = [
   insightsDomain,
   researchDomain,
   communitiesDomain,
+  improvementDomain,
 ];
 
 export interface BuildOptions {

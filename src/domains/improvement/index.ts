@@ -1,0 +1,8 @@
+import type { Domain } from "../../platform/domain";
+import routes from "./routes";
+
+/**
+ * Improvement: plans built from the measures, driver diagrams, PDSA cycles, run and control
+ * charts, improvement-network shared measures and technical assistance.
+ */
+export const improvementDomain: Domain = { name: "improvement", routes };
