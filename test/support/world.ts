@@ -9,6 +9,11 @@ import * as meetingFeeds from "../../src/domains/communities/meetings/service";
 import { unsubscribeToken } from "../../src/domains/communities/notifications/service";
 import { directoryImports } from "../../src/domains/directory/schema";
 import { getNation, type Organisation } from "../../src/domains/directory/service";
+import {
+  type ImprovementWorld,
+  buildImprovementWorld,
+  improvementParamRules,
+} from "../../src/domains/improvement/test-world";
 import { currentInstrument } from "../../src/domains/measures/service";
 import { storeIrbFile } from "../../src/domains/research/applications/service";
 import { researchApplications } from "../../src/domains/research/schema";
@@ -144,9 +149,14 @@ export interface World {
   researchApplicationId: string;
   outboxId: string;
   jobId: number;
+  /** Plans, cycles, charts, networks and technical assistance rows (src/domains/improvement/test-world.ts). */
+  improvement: ImprovementWorld;
   /** Every table's content once the world is built (what `restoreWorld` returns to). */
   snapshot: WorldSnapshot;
 }
+
+/** The world before the improvement domain's rows are added to it (what their builders get). */
+export type BaseWorld = Omit<World, "snapshot" | "improvement">;
 
 let worldCount = 0;
 
@@ -455,7 +465,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, people.disabledUser.id));
   await settle(t);
 
-  const world: Omit<World, "snapshot"> = {
+  const base: BaseWorld = {
     t,
     nation,
     state,
@@ -493,7 +503,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     outboxId,
     jobId: job!.id,
   };
-  return { ...world, snapshot: await takeSnapshot(t) };
+  const improvement = await buildImprovementWorld(base);
+  return { ...base, improvement, snapshot: await takeSnapshot(t) };
 }
 
 /**
@@ -526,13 +537,14 @@ export type CommunityChoice = "private" | "public";
 
 export class UnknownRouteParamError extends Error {}
 
-type ParamRule = { param: string; url?: RegExp; value: (w: World, c: CommunityRows) => string };
+export type ParamRule = { param: string; url?: RegExp; value: (w: World, c: CommunityRows) => string };
 
 /**
  * How each `:param` of a registered route is filled, by its name and (where the same name means
  * different things) the route's address. The first rule that matches wins.
  */
 const PARAM_RULES: ParamRule[] = [
+  ...improvementParamRules,
   // Research access: the researcher's approved application and the file it covers.
   {
     param: "id",

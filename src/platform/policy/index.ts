@@ -77,7 +77,14 @@ export type Action =
   /** Measures: the national view (resource: the nation): national staff on the nation's team, and admins. */
   | "measures.viewNational"
   /** Measures: bulk-import school profiles for a state (resource: the state): the state team's leads, and admins. */
-  | "measures.importProfiles";
+  | "measures.importProfiles"
+  /**
+   * Improvement: read a team's plans, driver diagrams, PDSA cycles, measures and charts, and its
+   * technical-assistance episodes (resource: the team's scope): its team and the levels above.
+   */
+  | "improvement.read"
+  /** Improvement: write them (resource: the team's scope): its own team only, not even an admin. */
+  | "improvement.write";
 
 export type Resource = ScopeResource | null;
 
@@ -184,6 +191,8 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "measures.write": (actor, r) => !!r && onTeamOf(actor, r),
   "measures.viewNational": (actor, r) => !!r && onTeamOf(actor, r),
   "measures.importProfiles": (actor, r) => !!r && roleIn(actor, r.id) === "lead",
+  "improvement.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
+  "improvement.write": (actor, r) => !!r && onTeamOf(actor, r),
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
@@ -191,6 +200,7 @@ const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set([
   "scope.requestJoin",
   "scope.leaveTeam",
   "measures.write",
+  "improvement.write",
   "community.membership",
   "research.download",
 ]);

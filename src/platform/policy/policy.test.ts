@@ -181,6 +181,20 @@ describe("policy: measures follow the same scope rules", () => {
   });
 });
 
+describe("policy: improvement work follows the measures' scope rules", () => {
+  it("lets a team and the levels above read its plans and cycles, never a peer", () => {
+    for (const actor of [memberOfA, leadOfA, districtMember, stateMember, admin])
+      expect(can(actor, "improvement.read", schoolA)).toBe(true);
+    for (const actor of [memberOfB, plain, researcher, null])
+      expect(can(actor, "improvement.read", schoolA)).toBe(false);
+  });
+  it("lets only the team itself change them: not the district, not an admin", () => {
+    expect(can(memberOfA, "improvement.write", schoolA)).toBe(true);
+    for (const actor of [districtLead, stateMember, admin, memberOfB, null])
+      expect(can(actor, "improvement.write", schoolA)).toBe(false);
+  });
+});
+
 describe("policy: communities", () => {
   const community = (visibility: "public" | "private", viewerRole: "member" | "lead" | null) => ({
     id: "community-1",
