@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Db, queryRows } from "../../../platform/db/client";
+import { type Db, type DbOrTx, queryRows } from "../../../platform/db/client";
 import { COMPOSITE } from "./aggregates";
 import { notSharedSql } from "../sharing/service";
 import { getInstrument, type Instrument } from "../instruments/service";
@@ -15,8 +15,9 @@ const BATCH = 2000;
  */
 export async function rebuildAggregates(db: Db): Promise<{ responses: number }> {
   const instruments = new Map<string, Instrument | null>();
-  const instrumentOf = async (id: string) => {
-    if (!instruments.has(id)) instruments.set(id, await getInstrument(db, id));
+  // Read through the transaction: on PGlite (one connection) another handle would wait for it.
+  const instrumentOf = async (tx: DbOrTx, id: string) => {
+    if (!instruments.has(id)) instruments.set(id, await getInstrument(tx, id));
     return instruments.get(id)!;
   };
   let seen = 0;
@@ -48,7 +49,7 @@ export async function rebuildAggregates(db: Db): Promise<{ responses: number }> 
       seen += rows.length;
       const scored = [];
       for (const r of rows) {
-        const instrument = await instrumentOf(r.instrumentId);
+        const instrument = await instrumentOf(tx, r.instrumentId);
         if (!instrument) continue;
         const answers = typeof r.answers === "string" ? JSON.parse(r.answers) : r.answers;
         const summary = scoreSummary(scoreAssessment(instrument, answers));
