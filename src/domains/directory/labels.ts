@@ -1,8 +1,8 @@
 import type { Locale } from "../../platform/i18n";
 import type { OrgKind } from "./schema";
 
-/** NCES grade codes, lowest to highest, as the Common Core of Data writes them. */
-export const GRADES = [
+/** NCES grade codes of the grades themselves, lowest to highest, as the Common Core of Data writes them. */
+export const ORDERED_GRADES = [
   "PK",
   "KG",
   "01",
@@ -18,9 +18,9 @@ export const GRADES = [
   "11",
   "12",
   "13",
-  "UG",
-  "AE",
 ] as const;
+/** Every NCES grade code: the ordered grades, then ungraded and adult education. */
+export const GRADES = [...ORDERED_GRADES, "UG", "AE"] as const;
 export type Grade = (typeof GRADES)[number];
 
 /** NCES urban-centric locale codes: the first digit is the type of place, the second its size or distance. */

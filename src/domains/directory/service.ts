@@ -5,6 +5,8 @@ import { STATES } from "../../platform/geo/states";
 import { type OrgKind, organisations } from "./schema";
 
 export type Organisation = typeof organisations.$inferSelect;
+/** NCES grade codes of the grades themselves, lowest to highest (for reading grade spans). */
+export { ORDERED_GRADES } from "./labels";
 
 export const PAGE_SIZE = 25;
 

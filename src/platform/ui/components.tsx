@@ -5,3 +5,4 @@ export { fieldErrorText, type FormState } from "./form-state";
 export { ActionButton, Button, Form } from "./form";
 export { CheckboxGroup, type Choice, RadioGroup, SelectField, TextArea, TextField } from "./fields";
 export { Pagination, Table } from "./tables";
+export { SchoolYearChoice } from "./year-choice";

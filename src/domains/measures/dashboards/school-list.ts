@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import type { ScoreBand } from "../../../seed/instruments/types";
-import type { Organisation } from "../../directory/service";
+import { ORDERED_GRADES, type Organisation } from "../../directory/service";
 import { bandFor } from "../instruments/scoring";
 import { currentInstrument } from "../instruments/service";
 import type { ResponseStatus } from "../schema";
@@ -60,23 +60,7 @@ export interface SchoolFilters {
   dir?: "asc" | "desc";
 }
 
-const GRADE_ORDER = [
-  "PK",
-  "KG",
-  "01",
-  "02",
-  "03",
-  "04",
-  "05",
-  "06",
-  "07",
-  "08",
-  "09",
-  "10",
-  "11",
-  "12",
-  "13",
-];
+const GRADE_ORDER: readonly string[] = ORDERED_GRADES;
 
 /** Elementary ends by grade 6, middle runs within 5–9, high starts at 9 or later; anything else spans levels. */
 export function levelOf(low: string | null, high: string | null): Level | null {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { type Locale, translator } from "../../../../platform/i18n";
-import { Table } from "../../../../platform/ui/components";
+import { SchoolYearChoice, Table } from "../../../../platform/ui/components";
 import type { Crumb, PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import type { Organisation } from "../../../directory/service";
@@ -49,21 +49,13 @@ export function censusCrumbs(ctx: PageContext, chain: Organisation[], last?: Cru
 export function YearForm(props: { action: string; schoolYear: string; years: string[]; locale: Locale }) {
   const t = translator(censusCatalog, props.locale);
   return (
-    <form method="get" action={props.action} class="usa-form margin-bottom-3">
-      <label class="usa-label" for="year">
-        {t("schoolYear")}
-      </label>
-      <select class="usa-select" id="year" name="year">
-        {props.years.map((y) => (
-          <option value={y} selected={y === props.schoolYear}>
-            {y}
-          </option>
-        ))}
-      </select>
-      <button type="submit" class="usa-button margin-top-2">
-        {t("show")}
-      </button>
-    </form>
+    <SchoolYearChoice
+      action={props.action}
+      years={props.years}
+      chosen={props.schoolYear}
+      label={t("schoolYear")}
+      submitLabel={t("show")}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { translator } from "../../../../platform/i18n";
 import { formatNumber, numberFormat } from "../../../../platform/i18n/formats";
-import { Table } from "../../../../platform/ui/components";
+import { SchoolYearChoice, Table } from "../../../../platform/ui/components";
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import { type Shade, TileMap } from "../../../../platform/ui/tile-map";
@@ -68,21 +68,13 @@ export function NationalDashboardPage(props: {
 function YearChoice(props: { ctx: PageContext; years: string[]; chosen: string }) {
   const t = translator(publicDashboardCatalog, props.ctx.locale);
   return (
-    <form method="get" action={NATIONAL_PATH} class="usa-form margin-bottom-3">
-      <label class="usa-label" for="year">
-        {t("schoolYear")}
-      </label>
-      <select class="usa-select" id="year" name="year">
-        {props.years.map((y) => (
-          <option value={y} selected={y === props.chosen}>
-            {y}
-          </option>
-        ))}
-      </select>
-      <button type="submit" class="usa-button margin-top-2">
-        {t("show")}
-      </button>
-    </form>
+    <SchoolYearChoice
+      action={NATIONAL_PATH}
+      years={props.years}
+      chosen={props.chosen}
+      label={t("schoolYear")}
+      submitLabel={t("show")}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Locale } from "../../../../platform/i18n";
 import { translator } from "../../../../platform/i18n";
-import { Pagination, Table } from "../../../../platform/ui/components";
+import { Pagination, SchoolYearChoice, Table } from "../../../../platform/ui/components";
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import type { Organisation } from "../../../directory/service";
@@ -96,22 +96,15 @@ function YearForm(props: {
 }) {
   const t = translator(measuresCatalog, props.locale);
   return (
-    <form method="get" action={props.action} class="usa-form margin-bottom-3">
-      <label class="usa-label" for="year">
-        {t("orgSchoolYear")}
-      </label>
-      <select class="usa-select" id="year" name="year">
-        {props.years.map((y) => (
-          <option value={y} selected={y === props.schoolYear}>
-            {y}
-          </option>
-        ))}
-      </select>
+    <SchoolYearChoice
+      action={props.action}
+      years={props.years}
+      chosen={props.schoolYear}
+      label={t("orgSchoolYear")}
+      submitLabel={t("dashApply")}
+    >
       {props.extra}
-      <button type="submit" class="usa-button margin-top-2">
-        {t("dashApply")}
-      </button>
-    </form>
+    </SchoolYearChoice>
   );
 }
 
