@@ -7,7 +7,13 @@ import { conflict, forbidden, notFound } from "../../../platform/http/problem";
 import { type Actor, can } from "../../../platform/policy";
 import { createNotifications } from "../notifications/service";
 import { ensureProfile } from "../people/service";
-import { communityJoinRequests, communityMembers, type CommunityRole, type WatchLevel } from "../schema";
+import {
+  communities,
+  communityJoinRequests,
+  communityMembers,
+  type CommunityRole,
+  type WatchLevel,
+} from "../schema";
 import { type CommunityForViewer, visibleCommunitiesCondition } from "../service";
 import { endFollowsWithoutAccess } from "../discussions/topic-actions";
 
@@ -303,3 +309,55 @@ export async function communitiesOfMember(db: DbOrTx, actor: Actor): Promise<Mem
         order by (c.kind = 'practice_group') desc, c.name_en limit 500`,
   );
 }
+
+/**
+ * Requests to join the communities this person leads, waiting for a decision, oldest first (their
+ * home page). Any lead of the community may decide, as the requests page shows them to all its leads.
+ */
+export async function communityRequestsWaitingFor(db: DbOrTx, leadId: string, limit = 20) {
+  return db
+    .select({
+      id: communityJoinRequests.id,
+      communitySlug: communities.slug,
+      communityNameEn: communities.nameEn,
+      communityNameEs: communities.nameEs,
+      name: users.name,
+      message: communityJoinRequests.message,
+      createdAt: communityJoinRequests.createdAt,
+    })
+    .from(communityMembers)
+    .innerJoin(communityJoinRequests, pendingRequestsOfMembersCommunity)
+    .innerJoin(communities, eq(communities.id, communityMembers.communityId))
+    .innerJoin(users, eq(users.id, communityJoinRequests.userId))
+    .where(and(eq(communityMembers.userId, leadId), eq(communityMembers.role, "lead")))
+    .orderBy(asc(communityJoinRequests.createdAt))
+    .limit(limit);
+}
+
+/**
+ * How many requests wait on the communities this person leads (part of the header's count), and
+ * which communities those are: a request made or decided is announced under its community's tag.
+ */
+export async function communityRequestCountWaitingFor(
+  db: DbOrTx,
+  leadId: string,
+): Promise<{ count: number; communityIds: string[] }> {
+  const rows = await db
+    .select({
+      communityId: communityMembers.communityId,
+      n: sql<number>`count(${communityJoinRequests.id})::int`,
+    })
+    .from(communityMembers)
+    .leftJoin(communityJoinRequests, pendingRequestsOfMembersCommunity)
+    .where(and(eq(communityMembers.userId, leadId), eq(communityMembers.role, "lead")))
+    .groupBy(communityMembers.communityId);
+  return {
+    count: rows.reduce((sum, r) => sum + Number(r.n), 0),
+    communityIds: rows.map((r) => r.communityId),
+  };
+}
+
+const pendingRequestsOfMembersCommunity = and(
+  eq(communityJoinRequests.communityId, communityMembers.communityId),
+  eq(communityJoinRequests.status, "pending"),
+);

@@ -2,13 +2,15 @@ import type { FastifyInstance } from "fastify";
 import { cachesPerApp, type Dependencies } from "../../../platform/cache";
 import type { HeaderCounts } from "../../../platform/ui/context";
 import { communityTags } from "../../communities/cache-tags";
+import { communityRequestCountWaitingFor } from "../../communities/membership/service";
 import { unreadNotificationCount } from "../../communities/notifications/service";
 import { joinRequestCountWaitingFor } from "../../teams/service";
 
 /**
  * Kept per person and dropped when their notifications change (`notifications:<user>`: one made,
  * read or removed) or their id is announced: a request to join one of the teams they lead made
- * or decided (teams migration 0003), their teams or communities changing. Every cached page
+ * or decided (teams migration 0003), their teams or communities changing; and when a community they
+ * lead is announced (a request to join it made or decided). Every cached page
  * depends on what the counts depend on (`deps`), so a page never shows counts older than its own
  * copy. Notifications announce only their own tag (communities migration 0006): a reply's notices
  * to its topic's followers drop their pages, not their sessions and per-person caches. A
@@ -26,11 +28,13 @@ export function headerCountsOf(
     viewerId,
     async (deps) => {
       deps.add(viewerId, communityTags.notificationsOf(viewerId));
-      const [unreadNotifications, joinRequests] = await Promise.all([
+      const [unreadNotifications, teamRequests, communityRequests] = await Promise.all([
         unreadNotificationCount(app.db, viewerId),
         joinRequestCountWaitingFor(app.db, viewerId),
+        communityRequestCountWaitingFor(app.db, viewerId),
       ]);
-      return { unreadNotifications, joinRequests };
+      for (const id of communityRequests.communityIds) deps.add(communityTags.community(id));
+      return { unreadNotifications, joinRequests: teamRequests + communityRequests.count };
     },
     into,
   ) as Promise<HeaderCounts>;

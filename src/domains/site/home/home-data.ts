@@ -3,13 +3,18 @@ import type { Dependencies } from "../../../platform/cache";
 import type { Actor } from "../../../platform/policy";
 import { communityTags } from "../../communities/cache-tags";
 import { nextMeetingsIn, type NextMeeting } from "../../communities/meetings/service";
-import { communitiesOfMember, type MemberCommunity } from "../../communities/membership/service";
+import {
+  communitiesOfMember,
+  communityRequestsWaitingFor,
+  type MemberCommunity,
+} from "../../communities/membership/service";
 import { latestTopicsIn, type RecentTopic } from "../../communities/discussions/service";
 import { listNotifications } from "../../communities/notifications/service";
 import { measuresTags, schoolYearOf, type WorkDue, workDueFor } from "../../measures/service";
 import { joinRequestsWaitingFor, listMembershipsOf, type MembershipSummary } from "../../teams/service";
 
 export type WaitingRequest = Awaited<ReturnType<typeof joinRequestsWaitingFor>>[number];
+export type WaitingCommunityRequest = Awaited<ReturnType<typeof communityRequestsWaitingFor>>[number];
 type NotificationsPage = Awaited<ReturnType<typeof listNotifications>>;
 
 /** What a signed-in person's home shows: their own work, gathered from each domain's service. */
@@ -18,6 +23,8 @@ export interface PersonalHome {
   schoolYear: string;
   due: WorkDue[];
   joinRequests: WaitingRequest[];
+  /** Requests to join the communities the person leads. */
+  communityRequests: WaitingCommunityRequest[];
   notifications: NotificationsPage["items"];
   unreadNotifications: number;
   communities: MemberCommunity[];
@@ -41,9 +48,10 @@ export async function loadPersonalHome(
 ): Promise<{ home: PersonalHome; ttlMs: number }> {
   const db = app.db;
   const schoolYear = schoolYearOf(new Date());
-  const [teams, joinRequests, notices, communities] = await Promise.all([
+  const [teams, joinRequests, communityRequests, notices, communities] = await Promise.all([
     listMembershipsOf(db, actor.userId),
     joinRequestsWaitingFor(db, actor.userId),
+    communityRequestsWaitingFor(db, actor.userId),
     listNotifications(db, actor.userId, 1, LATEST),
     communitiesOfMember(db, actor),
   ]);
@@ -64,6 +72,8 @@ export async function loadPersonalHome(
   for (const team of teams) deps.add(measuresTags.under(team.organisationId));
   for (const d of due) deps.add(d.responseId && measuresTags.response(d.responseId));
   for (const id of communityIds) deps.add(communityTags.topicsIn(id), communityTags.agenda(id));
+  // Requests to join are announced under their community's tag.
+  for (const c of communities) if (c.role === "lead") deps.add(communityTags.community(c.id));
 
   const firstStart = meetings[0]?.startsAt.getTime();
   const ttlMs = firstStart ? Math.max(1_000, Math.min(HOME_TTL_MS, firstStart - Date.now())) : HOME_TTL_MS;
@@ -73,6 +83,7 @@ export async function loadPersonalHome(
       schoolYear,
       due,
       joinRequests,
+      communityRequests,
       notifications: notices.items,
       unreadNotifications: notices.unread,
       communities,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, type TestApp, startTestApp } from "../../../../test/support/app";
 import { buildWorld, settle, type World } from "../../../../test/support/world";
 import { notifications } from "../../communities/discussions/schema";
+import { communityJoinRequests } from "../../communities/schema";
 import { joinRequests } from "../../teams/schema";
 import { buildUser } from "../../../seed/factories";
 import { eq } from "drizzle-orm";
@@ -107,6 +108,33 @@ describe.each(DATABASES)("the home page on %s", (kind) => {
     await settle(t);
     expect(headerCounts((await lead.get("/communities")).body).requests).toBe("1");
     expect((await lead.get("/")).body).not.toContain("Home asker asks to join");
+  });
+
+  it("lists requests to join a community its lead leads, and counts them with the teams' requests", async () => {
+    const lead = world.clients.privateLead;
+    const requests = section((await lead.get("/")).body, "join-requests");
+    expect(requests).toContain(`${world.users.privateNonMember.name} asks to join the community`);
+    expect(requests).toContain(`/communities/${world.privateCommunity.slug}/requests`);
+    expect(headerCounts((await lead.get("/communities")).body).requests).toBe("1");
+
+    const asker = await buildUser(t.db, { name: "Community asker" });
+    const [request] = await t.db
+      .insert(communityJoinRequests)
+      .values({ userId: asker.id, communityId: world.privateCommunity.id })
+      .returning();
+    await settle(t);
+    expect(headerCounts((await lead.get("/communities")).body).requests).toBe("2");
+    expect(section((await lead.get("/")).body, "join-requests")).toContain("Community asker asks to join");
+    // A member of the community who does not lead it sees no count.
+    expect(headerCounts((await world.clients.privateMember.get("/communities")).body).requests).toBeNull();
+
+    await t.db
+      .update(communityJoinRequests)
+      .set({ status: "declined", decidedAt: new Date() })
+      .where(eq(communityJoinRequests.id, request!.id));
+    await settle(t);
+    expect(headerCounts((await lead.get("/communities")).body).requests).toBe("1");
+    expect((await lead.get("/")).body).not.toContain("Community asker asks to join");
   });
 
   it("counts unread notifications in the header and follows a new one and a read at once", async () => {

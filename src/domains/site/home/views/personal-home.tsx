@@ -15,13 +15,15 @@ const formatDate = (locale: Locale, date: Date) => dateTimeFormat(locale, DATE).
 
 export function PersonalHomePage({ ctx, home }: { ctx: PageContext; home: PersonalHome }) {
   const t = translator(homeCatalog, ctx.locale);
-  const leads = home.teams.some((m) => m.role === "lead");
+  const leads = home.teams.some((m) => m.role === "lead") || home.communities.some((c) => c.role === "lead");
   return (
     <Layout ctx={ctx} title={t("personalTitle")}>
       <h1>{t("personalHeading", { name: ctx.viewer?.name ?? "" })}</h1>
       <p class="usa-intro">{t("personalIntro")}</p>
       <DueSection ctx={ctx} t={t} home={home} />
-      {leads || home.joinRequests.length > 0 ? <RequestsSection ctx={ctx} t={t} home={home} /> : null}
+      {leads || home.joinRequests.length + home.communityRequests.length > 0 ? (
+        <RequestsSection ctx={ctx} t={t} home={home} />
+      ) : null}
       <div class="grid-row grid-gap-lg">
         <div class="tablet:grid-col-6">
           <TeamsSection t={t} home={home} />
@@ -98,26 +100,56 @@ function DueCell({ ctx, t, due }: { ctx: PageContext; t: T; due: WorkDue }) {
 }
 
 function RequestsSection({ ctx, t, home }: { ctx: PageContext; t: T; home: PersonalHome }) {
+  const none = home.joinRequests.length + home.communityRequests.length === 0;
   return (
     <section aria-labelledby="join-requests">
       <h2 id="join-requests">{t("requestsHeading")}</h2>
-      {home.joinRequests.length === 0 ? (
+      {none ? (
         <p>{t("requestsNone")}</p>
       ) : (
         <ul class="usa-list usa-list--unstyled">
           {home.joinRequests.map((r) => (
-            <li class="border-top border-base-lighter padding-y-1">
-              <strong>{t("requestLine", { name: r.name, team: r.organisationName })}</strong>
-              {r.message ? <p class="margin-y-05 smh-pre-wrap">{r.message}</p> : null}
-              <div class="font-body-3xs text-base">
-                {t("requestedOn", { date: formatDate(ctx.locale, r.createdAt) })} ·{" "}
-                <a href={`/organisations/${r.organisationId}/team`}>{t("requestDecide")}</a>
-              </div>
-            </li>
+            <RequestItem
+              line={t("requestLine", { name: r.name, team: r.organisationName })}
+              message={r.message}
+              asked={t("requestedOn", { date: formatDate(ctx.locale, r.createdAt) })}
+              href={`/organisations/${r.organisationId}/team`}
+              decide={t("requestDecide")}
+            />
+          ))}
+          {home.communityRequests.map((r) => (
+            <RequestItem
+              line={t("communityRequestLine", {
+                name: r.name,
+                community: ctx.locale === "es" ? r.communityNameEs : r.communityNameEn,
+              })}
+              message={r.message}
+              asked={t("requestedOn", { date: formatDate(ctx.locale, r.createdAt) })}
+              href={`/communities/${r.communitySlug}/requests`}
+              decide={t("communityRequestDecide")}
+            />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+function RequestItem(props: {
+  line: string;
+  message: string | null;
+  asked: string;
+  href: string;
+  decide: string;
+}) {
+  return (
+    <li class="border-top border-base-lighter padding-y-1">
+      <strong>{props.line}</strong>
+      {props.message ? <p class="margin-y-05 smh-pre-wrap">{props.message}</p> : null}
+      <div class="font-body-3xs text-base">
+        {props.asked} · <a href={props.href}>{props.decide}</a>
+      </div>
+    </li>
   );
 }
 
