@@ -41,6 +41,11 @@ export const schemaOwners = [
     folder: "src/domains/insights/migrations",
   },
   { name: "research", schema: ["src/domains/research/schema.ts"], folder: "src/domains/research/migrations" },
+  {
+    name: "improvement-assistance",
+    schema: ["src/domains/improvement/assistance/schema.ts"],
+    folder: "src/domains/improvement/assistance/migrations",
+  },
 ];
 
 export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({

@@ -55,9 +55,13 @@ type ResourceKind =
   | "the public community"
   | "a post in the private community"
   | "a post in the public community"
-  | "the researcher's application";
+  | "the researcher's application"
+  | "school A's TA episode";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
+  if (/^(\/api\/v1)?\/assistance\/episodes\/:episodeId/.test(url)) return "school A's TA episode";
+  if (/^(\/api\/v1)?\/assistance\/teams\/:teamId/.test(url)) return "school A";
+  if (/^(\/api\/v1)?\/assistance\/(states\/:stateId|reports\/:scopeId)/.test(url)) return "the state";
   if (/research\/applications\/:id|^\/admin\/research\/:id|research-applications\/:id/.test(url))
     return "the researcher's application";
   if (/:postId\b/.test(url)) return `a post in the ${community} community`;
@@ -136,6 +140,13 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   "measures.viewNational": { "the nation": ADMIN, "nothing in particular": ADMIN },
   // The world has no state lead: only admins import a state's profiles.
   "measures.importProfiles": { "the state": ADMIN },
+  // Technical assistance: school A's episode is provided by the state team's member; the world's
+  // state and nation teams have no lead, so only admins coordinate (a state lead's part is in
+  // src/domains/improvement/assistance/assistance.test.ts).
+  "improvement.read": { "school A": READS_A, "school A's TA episode": READS_A, "the state": READS_STATE },
+  "improvement.write": { "school A": ON_A, "school A's TA episode": ON_A },
+  "assistance.coordinate": { "the state": ADMIN, "school A's TA episode": ADMIN },
+  "assistance.provide": { "school A's TA episode": ["stateMember", "admin"] },
 };
 
 /**

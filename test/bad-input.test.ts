@@ -131,6 +131,10 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "research.read": ["researcher"],
       "research.readApplication": ["researcher"],
       "research.download": ["researcher"],
+      "improvement.read": ["leadA", "stateMember"],
+      "improvement.write": ["leadA", "memberA"],
+      "assistance.coordinate": ["admin"],
+      "assistance.provide": ["stateMember"],
     };
     const roles =
       byAction[access.action] ??
@@ -141,6 +145,7 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "scope.requestJoin",
       "community.join",
       "research.download",
+      "improvement.write",
     ].includes(access.action);
     return personal ? roles : [...roles, "admin"];
   }

@@ -84,7 +84,18 @@ export type Action =
    */
   | "improvement.read"
   /** Improvement: write them (resource: the team's scope): its own team only, not even an admin. */
-  | "improvement.write";
+  | "improvement.write"
+  /**
+   * Technical assistance: triage a state's requests and assign providers (resource: the state's
+   * scope): the leads of the state's team and of the nation's team (its TA coordinators), and admins.
+   */
+  | "assistance.coordinate"
+  /**
+   * Technical assistance: log contacts, set objectives and close an episode (resource: the
+   * episode): its assigned provider while still on the state's or the nation's team, the state's
+   * TA coordinators, and admins.
+   */
+  | "assistance.provide";
 
 export type Resource = ScopeResource | null;
 
@@ -121,6 +132,14 @@ export interface ResearchApplicationResource extends ScopeResource {
   /** Last day of access (YYYY-MM-DD, UTC), when approved. */
   expiresOn: string | null;
 }
+/** A technical-assistance episode as a resource: `id` is the episode's id; `state` is the scope its coordinators lead. */
+export interface AssistanceEpisodeResource extends ScopeResource {
+  providerId: string | null;
+  state: ScopeResource;
+}
+const asAssistanceEpisode = (r: Resource): AssistanceEpisodeResource | null =>
+  r && "providerId" in r && "state" in r ? (r as AssistanceEpisodeResource) : null;
+
 const asResearchApplication = (r: Resource): ResearchApplicationResource | null =>
   r && "applicantId" in r ? (r as ResearchApplicationResource) : null;
 
@@ -193,6 +212,18 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
   "measures.importProfiles": (actor, r) => !!r && roleIn(actor, r.id) === "lead",
   "improvement.read": (actor, r) => !!r && (onTeamOf(actor, r) || aboveScope(actor, r)),
   "improvement.write": (actor, r) => !!r && onTeamOf(actor, r),
+  // Coordinators are the leads of the state's team and of the nation's team (the state's ancestor).
+  "assistance.coordinate": (actor, r) =>
+    !!r && !asAssistanceEpisode(r) && [r.id, ...r.ancestorIds].some((id) => roleIn(actor, id) === "lead"),
+  "assistance.provide": (actor, r) => {
+    const episode = asAssistanceEpisode(r);
+    if (!episode) return false;
+    const stillOnTeam = onTeamOf(actor, episode.state) || aboveScope(actor, episode.state);
+    return (
+      (episode.providerId === actor.userId && stillOnTeam) ||
+      rules["assistance.coordinate"](actor, episode.state)
+    );
+  },
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */

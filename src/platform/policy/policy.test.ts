@@ -195,6 +195,37 @@ describe("policy: improvement work follows the measures' scope rules", () => {
   });
 });
 
+describe("policy: technical assistance", () => {
+  const stateLead = person({ userId: "sl", memberships: [{ organisationId: "md", role: "lead" }] });
+  const nationLead = person({ userId: "nl", memberships: [{ organisationId: "nation", role: "lead" }] });
+  const nationMember = person({ userId: "nm", memberships: [{ organisationId: "nation", role: "member" }] });
+  const provider = person({ userId: "p", memberships: [{ organisationId: "md", role: "member" }] });
+  const episode = (providerId: string | null) => ({ id: "ep-1", ancestorIds: [], providerId, state });
+
+  it("lets the leads of the state's and the nation's teams coordinate a state's requests, and admins", () => {
+    for (const actor of [stateLead, nationLead, admin])
+      expect(can(actor, "assistance.coordinate", state)).toBe(true);
+    for (const actor of [stateMember, nationMember, districtLead, leadOfA, memberOfB, plain, null])
+      expect(can(actor, "assistance.coordinate", state)).toBe(false);
+  });
+  it("does not take an episode for a state: coordinating is asked of the state's scope", () => {
+    expect(can(stateLead, "assistance.coordinate", episode(null))).toBe(false);
+  });
+  it("lets the assigned provider log an episode's work while on the state's or nation's team, and coordinators", () => {
+    expect(can(provider, "assistance.provide", episode("p"))).toBe(true);
+    expect(can(stateLead, "assistance.provide", episode("p"))).toBe(true);
+    expect(can(nationLead, "assistance.provide", episode(null))).toBe(true);
+    expect(can(admin, "assistance.provide", episode("p"))).toBe(true);
+    // Another state member who is not the provider, the team asking, a peer: no.
+    for (const actor of [stateMember, memberOfA, leadOfA, memberOfB, districtLead, plain, null])
+      expect(can(actor, "assistance.provide", episode("p"))).toBe(false);
+    // A provider taken off the state's team no longer logs work.
+    expect(can(person({ userId: "p" }), "assistance.provide", episode("p"))).toBe(false);
+    // A scope is not an episode.
+    expect(can(provider, "assistance.provide", state)).toBe(false);
+  });
+});
+
 describe("policy: communities", () => {
   const community = (visibility: "public" | "private", viewerRole: "member" | "lead" | null) => ({
     id: "community-1",

@@ -1,4 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { apiRoutes, pageRoutes } from "../../../platform/http/web";
+import { assistanceApi } from "./api";
+import { assistancePages } from "./pages";
 
-/** Assistance: pages and /api/v1 routes (filled in by this capability). */
-export async function assistanceRoutes(_app: FastifyInstance): Promise<void> {}
+/** Assistance: pages and /api/v1 routes. */
+export async function assistanceRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(pageRoutes(assistancePages));
+  await app.register(apiRoutes(assistanceApi), { prefix: "/api/v1" });
+}
