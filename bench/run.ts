@@ -5,6 +5,7 @@
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
 import { runFoundationBench } from "./foundation";
+import { runAssistanceBench } from "./improvement/assistance";
 import { runInsightsBench } from "./insights/run";
 import { runMeasuresBench } from "./measures";
 
@@ -13,6 +14,7 @@ const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = 
   communities: (ctx) => runCommunitiesBench(ctx),
   measures: (ctx) => runMeasuresBench(ctx),
   insights: (ctx) => runInsightsBench(ctx),
+  assistance: (ctx) => runAssistanceBench(ctx),
 };
 
 async function main() {
