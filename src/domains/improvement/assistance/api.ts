@@ -425,7 +425,7 @@ export async function assistanceApi(instance: FastifyInstance) {
       },
     },
     async (request) => {
-      const report = await reportFor(app.db, loadedOrganisation(request), request.query);
+      const report = await reportFor(app.db, loadedOrganisation(request), request.query, app.caches);
       const t = tr(request.locale);
       const topics = await topicsOffered(app.db);
       return {

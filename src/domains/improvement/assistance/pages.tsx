@@ -365,7 +365,7 @@ export async function assistancePages(instance: FastifyInstance) {
     "/assistance/reports/:scopeId",
     { config: { access: readReport }, schema: { ...hidden, params: ScopeParams, querystring: ReportQuery } },
     async (request, reply) => {
-      const report = await reportFor(app.db, loadedOrganisation(request), request.query);
+      const report = await reportFor(app.db, loadedOrganisation(request), request.query, app.caches);
       const query = new URLSearchParams({ by: report.by, from: report.from, to: report.to });
       if (report.topic) query.set("topic", report.topic);
       if (report.intensity) query.set("intensity", report.intensity);
@@ -384,7 +384,7 @@ export async function assistancePages(instance: FastifyInstance) {
     "/assistance/reports/:scopeId.csv",
     { config: { access: readReport }, schema: { ...hidden, params: ScopeParams, querystring: ReportQuery } },
     async (request, reply) => {
-      const report = await reportFor(app.db, loadedOrganisation(request), request.query);
+      const report = await reportFor(app.db, loadedOrganisation(request), request.query, app.caches);
       const t = tr(request.locale);
       const topics = await topicsOffered(app.db);
       const rows = [

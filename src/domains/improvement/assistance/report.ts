@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { type Caches, cachesPerApp } from "../../../platform/cache";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { protectParts } from "../../../platform/privacy/suppression";
 import type { Intensity } from "./schema";
@@ -157,18 +158,47 @@ export function reportPeriod(query: ReportRequest, now = new Date()): { from: st
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
+const reportCaches = cachesPerApp((caches) => caches.create<ReportTable>({ maxEntries: 2_000 }));
+
+/**
+ * The figures of a report, kept in memory until an episode of its state changes (a trigger on
+ * ta_episodes announces `ta-report:<state>` and `ta-report:nation`, migration 0002): the same
+ * report asked again costs no query, and any change is counted at the next request.
+ */
+export function cachedReportFigures(
+  caches: Caches,
+  db: DbOrTx,
+  filters: ReportFilters,
+): Promise<ReportTable> {
+  const key = JSON.stringify([
+    filters.stateId,
+    filters.by,
+    filters.from,
+    filters.to,
+    filters.topic,
+    filters.intensity,
+  ]);
+  return reportCaches(caches)
+    .load(key, async (deps) => {
+      deps.add(filters.stateId ? `ta-report:${filters.stateId}` : "ta-report:nation");
+      return reportFigures(db, filters);
+    })
+    .then((table) => table!);
+}
+
 /** A state's report (by topic unless asked otherwise) or the nation's (by state). */
-export async function reportFor(db: DbOrTx, scope: ReportScope, query: ReportRequest) {
+export async function reportFor(db: DbOrTx, scope: ReportScope, query: ReportRequest, caches?: Caches) {
   const by = query.by ?? (scope.kind === "nation" ? "state" : "topic");
   const { from, to } = reportPeriod(query);
-  const table = await reportFigures(db, {
+  const filters: ReportFilters = {
     stateId: scope.kind === "nation" ? null : scope.id,
     by,
     from,
     to,
     topic: query.topic,
     intensity: query.intensity,
-  });
+  };
+  const table = caches ? await cachedReportFigures(caches, db, filters) : await reportFigures(db, filters);
   return {
     scope: { id: scope.id, name: scope.name, kind: scope.kind },
     by,

@@ -355,7 +355,10 @@ export function EpisodePage(props: EpisodePageProps) {
         </>
       ) : null}
       {e.status === "closed" ? <Outcome {...props} /> : null}
-      {e.status === "closed" ? <Survey {...props} state={stateFor("survey", surveyLabels(t))} /> : null}
+      {/* A survey post that came back with problems shows its form again, whatever the status. */}
+      {e.status === "closed" || props.failed?.form === "survey" ? (
+        <Survey {...props} state={stateFor("survey", surveyLabels(t))} />
+      ) : null}
     </Layout>
   );
 }
