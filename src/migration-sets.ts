@@ -42,6 +42,15 @@ export const schemaOwners = [
   },
   { name: "research", schema: ["src/domains/research/schema.ts"], folder: "src/domains/research/migrations" },
   {
+    name: "improvement-plans",
+    schema: [
+      "src/domains/improvement/plans/schema.ts",
+      "src/domains/improvement/diagrams/schema.ts",
+      "src/domains/improvement/cycles/schema.ts",
+    ],
+    folder: "src/domains/improvement/plans/migrations",
+  },
+  {
     name: "improvement-assistance",
     schema: ["src/domains/improvement/assistance/schema.ts"],
     folder: "src/domains/improvement/assistance/migrations",

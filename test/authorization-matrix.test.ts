@@ -76,6 +76,9 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   )
     return "the district";
   if (/^(\/api\/v1)?\/organisations\/:id|^\/measures\/orgs\/:id|responses\/:id/.test(url)) return "school A";
+  // Improvement plans, diagrams and cycles: the world's rows are school A's.
+  if (/^(\/api\/v1)?\/improvement\/(teams\/:orgId|reports\/:responseId|projects|goals|steps)\//.test(url))
+    return "school A";
   if (/^\/api\/v1\/(join-requests|memberships|invitations)\/:id|^\/invitations\/:token/.test(url))
     return "school A";
   return "nothing in particular";
@@ -140,10 +143,12 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   "measures.viewNational": { "the nation": ADMIN, "nothing in particular": ADMIN },
   // The world has no state lead: only admins import a state's profiles.
   "measures.importProfiles": { "the state": ADMIN },
+  // A team's improvement work (plans, diagrams, cycles): its team and the levels above read it; only
+  // its own team writes it.
   // Technical assistance: school A's episode is provided by the state team's member; the world's
   // state and nation teams have no lead, so only admins coordinate (a state lead's part is in
   // src/domains/improvement/assistance/assistance.test.ts).
-  "improvement.read": { "school A": READS_A, "school A's TA episode": READS_A, "the state": READS_STATE },
+  "improvement.read": { ...scopeRead, "school A's TA episode": READS_A },
   "improvement.write": { "school A": ON_A, "school A's TA episode": ON_A },
   "assistance.coordinate": { "the state": ADMIN, "school A's TA episode": ADMIN },
   "assistance.provide": { "school A's TA episode": ["stateMember", "admin"] },

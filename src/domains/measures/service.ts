@@ -14,6 +14,8 @@ export {
 } from "./responses/research-rows";
 export { rebuildAggregates } from "./dashboards/rebuild";
 export { importProfiles } from "./import/service";
+/** A response's domain scores, scored from its answers (the improvement domain picks a plan's domain by them). */
+export { scoreAssessment } from "./instruments/scoring";
 export {
   currentInstrument,
   getInstrument,

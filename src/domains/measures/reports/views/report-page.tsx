@@ -60,6 +60,9 @@ export function ReportPage(props: {
   const base = `/measures/responses/${response.id}`;
   const anyHidden = report.rows.some((r) => Object.values(r.comparisons).some((c) => c && "hidden" in c));
   const guidanceHref = (domainKey: string) => `/measures/guidance/${response.instrument.id}/${domainKey}`;
+  // Improvement plans start from here (the team chooses the domain; a priority area names it).
+  const startPlanHref = (domainKey?: string) =>
+    `/improvement/reports/${response.id}/start${domainKey ? `?domain=${domainKey}` : ""}`;
   const domainTitle = (key: string) =>
     tx(response.instrument.sections.find((s) => s.key === key)?.title, ctx.locale);
   return (
@@ -121,6 +124,9 @@ export function ReportPage(props: {
         ])}
       />
       {anyHidden ? <p class="smh-meta">{t("suppressedNote")}</p> : null}
+      <p>
+        <a href={startPlanHref()}>{t("reportStartAnyPlan")}</a>
+      </p>
 
       <h2>{t("reportStrengthsHeading")}</h2>
       {report.strengths.length === 0 ? (
@@ -157,11 +163,18 @@ export function ReportPage(props: {
                   </li>
                 ))}
               </ol>
-              <p>
-                <a href={guidanceHref(group.sectionKey)}>
-                  {t("reportGuidanceLink", { domain: tx(group.title, ctx.locale) })}
-                </a>
-              </p>
+              <ul class="usa-list usa-list--unstyled">
+                <li>
+                  <a href={guidanceHref(group.sectionKey)}>
+                    {t("reportGuidanceLink", { domain: tx(group.title, ctx.locale) })}
+                  </a>
+                </li>
+                <li>
+                  <a href={startPlanHref(group.sectionKey)}>
+                    {t("reportStartPlan", { domain: tx(group.title, ctx.locale) })}
+                  </a>
+                </li>
+              </ul>
             </>
           ))}
         </>
