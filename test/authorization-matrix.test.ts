@@ -77,7 +77,11 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
     return "the district";
   if (/^(\/api\/v1)?\/organisations\/:id|^\/measures\/orgs\/:id|responses\/:id/.test(url)) return "school A";
   // Improvement plans, diagrams and cycles: the world's rows are school A's.
-  if (/^(\/api\/v1)?\/improvement\/(teams\/:orgId|reports\/:responseId|projects|goals|steps)\//.test(url))
+  if (
+    /^(\/api\/v1)?\/improvement\/(teams\/:orgId|reports\/:responseId|projects|goals|steps|nodes|drivers|cycles)(\/|$)/.test(
+      url,
+    )
+  )
     return "school A";
   if (/^\/api\/v1\/(join-requests|memberships|invitations)\/:id|^\/invitations\/:token/.test(url))
     return "school A";

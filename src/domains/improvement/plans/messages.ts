@@ -106,6 +106,8 @@ const en = {
   problem_titleRequired: "Enter a title.",
   problem_notFound: "Not found.",
   problem_badDate: "Enter a real date between 2000 and 2100, like 2027-06-30.",
+  problem_endBeforeStart: "The end date cannot be before the start date.",
+  problem_rampElsewhere: "A cycle builds on a cycle of the same change idea.",
   // PDF and CSV
   pdfTitle: "Improvement plan: {title}",
   pdfGenerated: "{team}. Printed {date}.",
@@ -219,6 +221,8 @@ export const plansCatalog: Catalog<typeof en> = {
     problem_titleRequired: "Escriba un título.",
     problem_notFound: "No encontrado.",
     problem_badDate: "Escriba una fecha real entre 2000 y 2100, como 2027-06-30.",
+    problem_endBeforeStart: "La fecha de fin no puede ser anterior a la de inicio.",
+    problem_rampElsewhere: "Un ciclo se basa en un ciclo de la misma idea de cambio.",
     pdfTitle: "Plan de mejora: {title}",
     pdfGenerated: "{team}. Impreso el {date}.",
     pdfGoals: "Metas y pasos de acción",

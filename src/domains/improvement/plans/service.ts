@@ -48,6 +48,8 @@ export type PlanProblem =
   | "goalElsewhere"
   | "titleRequired"
   | "badDate"
+  | "endBeforeStart"
+  | "rampElsewhere"
   | "notFound";
 
 /**

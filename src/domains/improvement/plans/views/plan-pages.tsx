@@ -407,13 +407,7 @@ function StepFieldsSet(props: {
         hint={t("stepDueHint")}
         width="medium"
       />
-      <SelectField
-        state={state}
-        name="status"
-        label={t("stepStatus")}
-        required
-        choices={stepChoices(props.locale)}
-      />
+      <SelectField state={state} name="status" label={t("stepStatus")} choices={stepChoices(props.locale)} />
     </>
   );
 }
@@ -469,13 +463,7 @@ export function AimPage(props: { ctx: PageContext; team: Organisation; project: 
           width="medium"
         />
         <TextField state={state} name="aimForWhom" label={labels.aimForWhom} maxLength={300} />
-        <SelectField
-          state={state}
-          name="status"
-          label={labels.status}
-          required
-          choices={statusChoices(ctx.locale)}
-        />
+        <SelectField state={state} name="status" label={labels.status} choices={statusChoices(ctx.locale)} />
         <Button>{t("saveAim")}</Button>
       </Form>
     </Layout>
