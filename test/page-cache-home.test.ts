@@ -139,6 +139,8 @@ describe.each(DATABASES)("the home page and header counts, cached, on %s", (kind
     const home = (await c.privateMember.get("/")).body;
     expect(home).toContain(world.schoolA.name);
     expect(home).toContain("Home meeting");
-    expect((await c.leadA.get("/")).body).toContain("No one is waiting to join a team or community you lead.");
+    expect((await c.leadA.get("/")).body).toContain(
+      "No one is waiting to join a team or community you lead.",
+    );
   }, 300_000);
 });
