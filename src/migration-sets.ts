@@ -51,6 +51,11 @@ export const schemaOwners = [
     folder: "src/domains/improvement/plans/migrations",
   },
   {
+    name: "improvement-charts",
+    schema: ["src/domains/improvement/charts/schema.ts"],
+    folder: "src/domains/improvement/charts/migrations",
+  },
+  {
     name: "improvement-assistance",
     schema: ["src/domains/improvement/assistance/schema.ts"],
     folder: "src/domains/improvement/assistance/migrations",

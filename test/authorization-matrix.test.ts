@@ -76,9 +76,9 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   )
     return "the district";
   if (/^(\/api\/v1)?\/organisations\/:id|^\/measures\/orgs\/:id|responses\/:id/.test(url)) return "school A";
-  // Improvement plans, diagrams and cycles: the world's rows are school A's.
+  // Improvement plans, diagrams, cycles and measures: the world's rows are school A's.
   if (
-    /^(\/api\/v1)?\/improvement\/(teams\/:orgId|reports\/:responseId|projects|goals|steps|nodes|drivers|cycles)(\/|$)/.test(
+    /^(\/api\/v1)?\/improvement\/(teams\/:orgId|reports\/:responseId|projects|goals|steps|nodes|drivers|cycles|measures)(\/|$)/.test(
       url,
     )
   )

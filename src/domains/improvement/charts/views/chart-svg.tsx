@@ -15,14 +15,14 @@ const SIZES = {
   full: {
     width: 420,
     height: 260,
-    left: 44,
+    left: 52,
     right: 12,
-    top: 22,
-    bottom: 34,
-    font: 11,
-    scale: 1.7,
+    top: 24,
+    bottom: 36,
+    font: 13,
+    scale: 1.6,
     ticks: 5,
-    labels: 6,
+    labels: 5,
   },
   small: {
     width: 240,
@@ -199,10 +199,11 @@ export function ChartSvg(props: {
       {view.points.map((p, i) =>
         i % labelEvery === 0 || (props.size === "small" && i === n - 1) ? (
           <text
-            x={x(i)}
+            // The last label ends at the plot's edge rather than running past it.
+            x={i === n - 1 ? size.width - size.right : x(i)}
             y={size.height - size.bottom + size.font + 4}
             font-size={size.font}
-            text-anchor="middle"
+            text-anchor={i === n - 1 ? "end" : "middle"}
             fill="#1b1b1b"
           >
             {p.shortLabel}
@@ -284,7 +285,13 @@ export function ChartSvg(props: {
               <rect x={mx - 3.5} y={size.top - 8} width="7" height="7" fill={colour} />
             )}
             {props.size === "small" ? null : (
-              <text x={mx + 6} y={size.top - 2} font-size={size.font - 1} fill={colour}>
+              // Cycles are tagged above the plot, annotations just inside its foot, so they never overlap.
+              <text
+                x={mx + 6}
+                y={m.kind === "cycle" ? size.top - 2 : size.top + plotH - 4}
+                font-size={size.font - 1}
+                fill={colour}
+              >
                 {m.tag}
               </text>
             )}
