@@ -56,6 +56,11 @@ export const schemaOwners = [
     folder: "src/domains/improvement/charts/migrations",
   },
   {
+    name: "improvement-networks",
+    schema: ["src/domains/improvement/networks/schema.ts"],
+    folder: "src/domains/improvement/networks/migrations",
+  },
+  {
     name: "improvement-assistance",
     schema: ["src/domains/improvement/assistance/schema.ts"],
     folder: "src/domains/improvement/assistance/migrations",

@@ -95,7 +95,15 @@ export type Action =
    * episode): its assigned provider while still on the state's or the nation's team, the state's
    * TA coordinators, and admins.
    */
-  | "assistance.provide";
+  | "assistance.provide"
+  /**
+   * Improvement networks: see a network's dashboard, shared measures, teams' charts and change
+   * package (resource: the network): its community's members and leads and the people on its
+   * member teams; nobody outside it, even if the community itself is public.
+   */
+  | "network.read"
+  /** Improvement networks: define shared measures, invite teams, choose naming, see late teams: its leads. */
+  | "network.lead";
 
 export type Resource = ScopeResource | null;
 
@@ -124,6 +132,15 @@ export interface PostResource extends ScopeResource {
 }
 const asPost = (r: Resource): PostResource | null =>
   r && "authorId" in r && "community" in r ? (r as PostResource) : null;
+
+/** An improvement network as a resource: `id` is its community's id; the actor's place in it. */
+export interface NetworkResource extends ScopeResource {
+  networkRole: "member" | "lead" | null;
+  /** The actor is on one of the network's (accepted) member teams. */
+  onMemberTeam: boolean;
+}
+const asNetwork = (r: Resource): NetworkResource | null =>
+  r && "networkRole" in r ? (r as NetworkResource) : null;
 
 /** A research access application as a resource: `id` is the application's id, with no scopes above it. */
 export interface ResearchApplicationResource extends ScopeResource {
@@ -224,6 +241,11 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
       rules["assistance.coordinate"](actor, episode.state)
     );
   },
+  "network.read": (_actor, r) => {
+    const n = asNetwork(r);
+    return !!n && (n.networkRole !== null || n.onMemberTeam);
+  },
+  "network.lead": (_actor, r) => asNetwork(r)?.networkRole === "lead",
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */

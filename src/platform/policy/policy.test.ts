@@ -293,3 +293,28 @@ describe("policy: posts", () => {
     expect(can(admin, "post.moderate", post("someone-else", community("public", null)))).toBe(true);
   });
 });
+
+describe("policy: improvement networks", () => {
+  const network = (networkRole: "member" | "lead" | null, onMemberTeam: boolean) => ({
+    id: "network-1",
+    ancestorIds: [],
+    networkRole,
+    onMemberTeam,
+  });
+  it("shows a network to its members, its leads and the people on its member teams only", () => {
+    expect(can(plain, "network.read", network("member", false))).toBe(true);
+    expect(can(plain, "network.read", network("lead", false))).toBe(true);
+    expect(can(memberOfA, "network.read", network(null, true))).toBe(true);
+    expect(can(admin, "network.read", network(null, false))).toBe(true);
+    for (const actor of [plain, districtMember, researcher, null])
+      expect(can(actor, "network.read", network(null, false))).toBe(false);
+    // A community's ordinary rule (public → anyone) does not open a network.
+    expect(can(plain, "network.read", { id: "c", ancestorIds: [], visibility: "public", viewerRole: null } as never)).toBe(false);
+  });
+  it("lets only its leads lead it", () => {
+    expect(can(plain, "network.lead", network("lead", false))).toBe(true);
+    expect(can(admin, "network.lead", network(null, false))).toBe(true);
+    for (const resource of [network("member", true), network(null, true), network(null, false)])
+      expect(can(memberOfA, "network.lead", resource)).toBe(false);
+  });
+});

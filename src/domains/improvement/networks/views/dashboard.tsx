@@ -1,0 +1,243 @@
+import { Pagination, Table } from "../../../../platform/ui/components";
+import type { PageContext } from "../../../../platform/ui/context";
+import { Layout } from "../../../../platform/ui/layout";
+import { type Dashboard, formatValue, periodText } from "../dashboard";
+import type { MeasureRow } from "../repo";
+import { type NetworkForViewer, networkName } from "../service";
+import { LineChart } from "./line-chart";
+import { measureKind, NetworkNav, networkCrumbs, networkHref, tr } from "./shared";
+
+/** How many recent periods the small multiples' table shows (the team pages show them all). */
+const RECENT = 6;
+
+function MeasureChooser(props: { ctx: PageContext; view: NetworkForViewer; data: Dashboard }) {
+  const t = tr(props.ctx.locale);
+  if (props.data.measures.length < 2) return null;
+  return (
+    <form method="get" action={networkHref(props.view)} class="usa-form margin-bottom-2">
+      <label class="usa-label" for="field-measure">
+        {t("measure")}
+      </label>
+      <select class="usa-select" id="field-measure" name="measure">
+        {props.data.measures.map((m) => (
+          <option value={m.id} selected={m.id === props.data.measure?.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="usa-button margin-top-1">
+        {t("chooseMeasure")}
+      </button>
+    </form>
+  );
+}
+
+function PooledSection(props: { ctx: PageContext; measure: MeasureRow; data: Dashboard }) {
+  const { ctx, measure, data } = props;
+  const t = tr(ctx.locale);
+  const pooled = data.pooled;
+  if (!pooled) return null;
+  const fmt = (v: number | null) => (v === null ? "—" : formatValue(measure, v, ctx.locale));
+  const label = (start: string) => periodText(measure, start, ctx.locale);
+  const chartName = t(`chart_${pooled.chart}`);
+  return (
+    <section aria-labelledby="pooled-heading">
+      <h2 id="pooled-heading">{t("pooledHeading")}</h2>
+      <p>{t("pooledIntro", { chart: chartName })}</p>
+      {measure.goal !== null ? <p>{t("goal", { goal: fmt(measure.goal) })}</p> : null}
+      <LineChart
+        id="pooled-chart"
+        title={`${t("pooledHeading")}: ${measure.name}`}
+        description={chartName}
+        points={pooled.points.map((p) => ({
+          label: label(p.periodStart),
+          value: p.value,
+          centre: p.centre,
+          upper: p.upper,
+          lower: p.lower,
+          signal: p.signal,
+        }))}
+        min={data.scale.min}
+        max={data.scale.max}
+        goal={measure.goal}
+        format={(v) => fmt(v)}
+      />
+      <h3>{t("signalsHeading")}</h3>
+      {pooled.signals.length === 0 ? (
+        <p>{t("noSignals")}</p>
+      ) : (
+        <ul>
+          {pooled.signals.map((s) => (
+            <li>{s}</li>
+          ))}
+        </ul>
+      )}
+      <Table
+        caption={`${t("chartTable")}: ${t("pooledHeading")}`}
+        headers={[
+          t("colPeriod"),
+          t("colValue"),
+          t("colNumerator"),
+          t("colDenominator"),
+          t("colTeams"),
+          t("colCenter"),
+          t("colLower"),
+          t("colUpper"),
+        ]}
+        rows={pooled.points.map((p) => [
+          label(p.periodStart),
+          `${fmt(p.value)}${p.signal ? " ◆" : ""}`,
+          String(p.numerator),
+          p.denominator === null ? "—" : String(p.denominator),
+          String(p.teams),
+          fmt(p.centre),
+          fmt(p.lower),
+          fmt(p.upper),
+        ])}
+      />
+    </section>
+  );
+}
+
+function SmallMultiples(props: { ctx: PageContext; view: NetworkForViewer; measure: MeasureRow; data: Dashboard }) {
+  const { ctx, view, measure, data } = props;
+  const t = tr(ctx.locale);
+  const statusText = { reported: t("statusReported"), due: t("statusDue"), late: t("statusLate") };
+  const index = new Map(data.periods.map((p, i) => [p, i]));
+  const recent = data.periods.slice(-RECENT);
+  const fmt = (v: number) => formatValue(measure, v, ctx.locale);
+  const base = networkHref(view);
+  return (
+    <section aria-labelledby="teams-heading">
+      <h2 id="teams-heading">{t("teamsHeading")}</h2>
+      <p>{t("teamsIntro")}</p>
+      <ul class="usa-card-group">
+        {data.teams.map((s, n) => {
+          const values: (number | null)[] = data.periods.map(() => null);
+          for (const p of s.points) {
+            const i = index.get(p.periodStart);
+            if (i !== undefined) values[i] = p.value;
+          }
+          const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+          const median = known.length ? (known[Math.floor((known.length - 1) / 2)]! + known[Math.ceil((known.length - 1) / 2)]!) / 2 : null;
+          const last = s.points.at(-1);
+          return (
+            <li class="usa-card tablet:grid-col-6 desktop:grid-col-4">
+              <div class="usa-card__container">
+                <div class="usa-card__header">
+                  <h3 class="usa-card__heading">{s.label}</h3>
+                </div>
+                <div class="usa-card__body">
+                  <p class="margin-y-05">
+                    <span class={`usa-tag${s.status === "late" ? " bg-secondary-dark" : s.status === "reported" ? " bg-green" : ""}`}>
+                      {statusText[s.status]}
+                    </span>
+                  </p>
+                  <LineChart
+                    id={`team-chart-${n}`}
+                    title={t("teamChart", { team: s.label })}
+                    description={
+                      last
+                        ? t("latest", { value: fmt(last.value), period: periodText(measure, last.periodStart, ctx.locale) })
+                        : t("noValues")
+                    }
+                    points={values.map((value, i) => ({ label: data.periods[i]!, value, centre: median }))}
+                    min={data.scale.min}
+                    max={data.scale.max}
+                    goal={measure.goal}
+                    compact
+                    format={fmt}
+                  />
+                  <p class="margin-y-05">
+                    {last
+                      ? t("latest", { value: fmt(last.value), period: periodText(measure, last.periodStart, ctx.locale) })
+                      : t("noValues")}
+                  </p>
+                  <p class="margin-y-05">
+                    <a href={`${base}/teams/${s.team.id}?measure=${measure.id}`}>{t("openTeam", { team: s.label })}</a>
+                  </p>
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <Table
+        caption={`${t("chartTable")}: ${t("teamsHeading")}`}
+        headers={[t("colTeam"), t("colStatus"), ...recent.map((p) => periodText(measure, p, ctx.locale))]}
+        rows={data.teams.map((s) => {
+          const byPeriod = new Map(s.points.map((p) => [p.periodStart, p.value]));
+          return [
+            s.label,
+            statusText[s.status],
+            ...recent.map((p) => {
+              const v = byPeriod.get(p);
+              return v === undefined ? "—" : fmt(v);
+            }),
+          ];
+        })}
+      />
+      <Pagination
+        locale={ctx.locale}
+        page={data.page}
+        pages={data.pages}
+        hrefFor={(page) => `${base}?measure=${measure.id}&page=${page}`}
+      />
+    </section>
+  );
+}
+
+export function DashboardPage(props: { ctx: PageContext; view: NetworkForViewer; data: Dashboard; mayLead: boolean }) {
+  const { ctx, view, data } = props;
+  const t = tr(ctx.locale);
+  const name = networkName(view.network, ctx.locale);
+  const measure = data.measure;
+  const window = data.window;
+  return (
+    <Layout ctx={ctx} title={`${t("dashboard")}: ${name}`} breadcrumbs={networkCrumbs(view, ctx.locale)}>
+      <h1>{name}</h1>
+      <p class="usa-intro">{t("dashboardIntro", { teams: data.activeTeams })}</p>
+      <NetworkNav view={view} locale={ctx.locale} mayLead={props.mayLead} />
+      {data.activeTeams === 0 ? <p>{t("noTeams")}</p> : null}
+      {!measure || !window ? (
+        <p>{t("noMeasures")}</p>
+      ) : (
+        <>
+          <MeasureChooser ctx={ctx} view={view} data={data} />
+          <h2>{measure.name}</h2>
+          <p>
+            {measureKind(measure, ctx.locale)}. <strong>{t("definition")}:</strong> {measure.definition}
+          </p>
+          <div class="usa-summary-box margin-bottom-2" role="region" aria-labelledby="period-heading">
+            <div class="usa-summary-box__body">
+              <h2 class="usa-summary-box__heading" id="period-heading">
+                {t("thisPeriod", { period: periodText(measure, window.periodStart, ctx.locale) })}
+              </h2>
+              <div class="usa-summary-box__text">
+                <p>
+                  {t(window.closed ? "periodClosed" : "periodWindow", {
+                    period: periodText(measure, window.periodStart, ctx.locale),
+                    opensOn: window.opensOn,
+                    closesOn: window.closesOn,
+                  })}
+                </p>
+                <p>
+                  {t("reportedCount", {
+                    reported: data.reported,
+                    teams: data.activeTeams,
+                    period: periodText(measure, window.periodStart, ctx.locale),
+                  })}
+                </p>
+              </div>
+            </div>
+          </div>
+          <p>
+            <a href={`${networkHref(view)}/dashboard.csv`}>{t("downloadCsv")}</a>
+          </p>
+          <PooledSection ctx={ctx} measure={measure} data={data} />
+          <SmallMultiples ctx={ctx} view={view} measure={measure} data={data} />
+        </>
+      )}
+    </Layout>
+  );
+}
