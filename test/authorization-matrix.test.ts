@@ -56,12 +56,17 @@ type ResourceKind =
   | "a post in the private community"
   | "a post in the public community"
   | "the researcher's application"
-  | "school A's TA episode";
+  | "school A's TA episode"
+  | "the network";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   if (/^(\/api\/v1)?\/assistance\/episodes\/:episodeId/.test(url)) return "school A's TA episode";
   if (/^(\/api\/v1)?\/assistance\/teams\/:teamId/.test(url)) return "school A";
   if (/^(\/api\/v1)?\/assistance\/(states\/:stateId|reports\/:scopeId)/.test(url)) return "the state";
+  // A network's team routes that act for the team (report, share, answer an invitation): school A's.
+  if (/networks\/:networkSlug\/teams\/:teamId\/(report|share|values|shared-changes|invitation)$/.test(url))
+    return "school A";
+  if (/^(\/api\/v1)?\/networks\/:networkSlug/.test(url)) return "the network";
   if (/research\/applications\/:id|^\/admin\/research\/:id|research-applications\/:id/.test(url))
     return "the researcher's application";
   if (/:postId\b/.test(url)) return `a post in the ${community} community`;
@@ -156,6 +161,10 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   "improvement.write": { "school A": ON_A, "school A's TA episode": ON_A },
   "assistance.coordinate": { "the state": ADMIN, "school A's TA episode": ADMIN },
   "assistance.provide": { "school A's TA episode": ["stateMember", "admin"] },
+  // The world's CoIIN: its community's lead and member, and school A's team (an active member
+  // team); not A's peer, not the levels above A, not the community's other readers.
+  "network.read": { "the network": ["privateMember", "privateLead", ...ON_A, "admin"] },
+  "network.lead": { "the network": COMMUNITY_LEADS },
 };
 
 /**

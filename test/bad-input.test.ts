@@ -135,6 +135,8 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "improvement.write": ["leadA", "memberA"],
       "assistance.coordinate": ["admin"],
       "assistance.provide": ["stateMember"],
+      "network.read": ["privateMember", "memberA"],
+      "network.lead": ["privateLead"],
     };
     const roles =
       byAction[access.action] ??

@@ -95,7 +95,11 @@ export function loadedNetwork(request: FastifyRequest): Loaded {
   return found;
 }
 
-export function loadedTeam(request: FastifyRequest): { view: NetworkForViewer; team: TeamRow; deps: Dependencies } {
+export function loadedTeam(request: FastifyRequest): {
+  view: NetworkForViewer;
+  team: TeamRow;
+  deps: Dependencies;
+} {
   const found = loadedNetwork(request);
   if (!found.team) throw new Error("This route declares no team loader.");
   return { view: found.view, team: found.team, deps: found.deps };

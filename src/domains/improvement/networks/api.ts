@@ -46,7 +46,9 @@ import {
 } from "./service";
 
 const tags = ["networks"];
-const read = (load = networkInPath) => ({ access: { action: "network.read" as const, load, refuse: 404 as const } });
+const read = (load = networkInPath) => ({
+  access: { action: "network.read" as const, load, refuse: 404 as const },
+});
 const lead = { access: { action: "network.lead" as const, load: networkInPath, refuse: 404 as const } };
 const teamWrite = {
   access: { action: "improvement.write" as const, load: teamInPath("write"), refuse: 404 as const },
@@ -59,7 +61,10 @@ const teamDecide = {
 function asBadRequest(error: NetworkInputError) {
   return badRequest(
     "Some values cannot be kept.",
-    Object.entries(error.errors).map(([field, key]) => ({ pointer: `/${field}`, detail: `${field}: ${key}` })),
+    Object.entries(error.errors).map(([field, key]) => ({
+      pointer: `/${field}`,
+      detail: `${field}: ${key}`,
+    })),
   );
 }
 
@@ -100,7 +105,8 @@ export async function networksApi(instance: FastifyInstance) {
       config: read(),
       schema: {
         tags,
-        summary: "An improvement network: its settings, shared measures and member teams (named as the network chooses)",
+        summary:
+          "An improvement network: its settings, shared measures and member teams (named as the network chooses)",
         params: NetworkParams,
         response: { 200: NetworkResponse, ...problemResponses(401, 404) },
       },
@@ -108,7 +114,10 @@ export async function networksApi(instance: FastifyInstance) {
     async (request) => {
       const { view } = loadedNetwork(request);
       const actor = await signedInActor(request);
-      const [measures, teams] = await Promise.all([measuresOf(app.db, view.network.id), teamsOf(app.db, view.network.id)]);
+      const [measures, teams] = await Promise.all([
+        measuresOf(app.db, view.network.id),
+        teamsOf(app.db, view.network.id),
+      ]);
       return {
         slug: view.network.slug,
         name: networkName(view.network, request.locale),
@@ -116,7 +125,9 @@ export async function networksApi(instance: FastifyInstance) {
         reportingDays: view.network.reportingDays,
         reminderDaysBefore: view.network.reminderDaysBefore,
         measures: measures.map(presentMeasure),
-        teams: teams.filter((t) => t.status === "active").map((t) => presentTeam(t, view, actor, request.locale)),
+        teams: teams
+          .filter((t) => t.status === "active")
+          .map((t) => presentTeam(t, view, actor, request.locale)),
       };
     },
   );
@@ -127,7 +138,8 @@ export async function networksApi(instance: FastifyInstance) {
       config: read(),
       schema: {
         tags,
-        summary: "The network dashboard of one shared measure: who reported this period, each team's points (48 teams a page), the pooled chart with its signals",
+        summary:
+          "The network dashboard of one shared measure: who reported this period, each team's points (48 teams a page), the pooled chart with its signals",
         params: NetworkParams,
         querystring: DashboardQuery,
         response: { 200: DashboardResponse, ...problemResponses(400, 401, 404) },
@@ -147,7 +159,11 @@ export async function networksApi(instance: FastifyInstance) {
       if (!data.measure || !data.window) throw badRequest("The network has no shared measure yet.");
       return {
         measure: presentMeasure(data.measure),
-        period: { periodStart: data.window.periodStart, opensOn: data.window.opensOn, closesOn: data.window.closesOn },
+        period: {
+          periodStart: data.window.periodStart,
+          opensOn: data.window.opensOn,
+          closesOn: data.window.closesOn,
+        },
         reported: data.reported,
         teams: data.teams.map((s) => ({
           id: s.team.id,
@@ -298,7 +314,10 @@ export async function networksApi(instance: FastifyInstance) {
     async (request) => {
       const { view } = loadedNetwork(request);
       const actor = await signedInActor(request);
-      const [changes, teams] = await Promise.all([sharedChangesOf(app.db, view.network.id), teamsOf(app.db, view.network.id)]);
+      const [changes, teams] = await Promise.all([
+        sharedChangesOf(app.db, view.network.id),
+        teamsOf(app.db, view.network.id),
+      ]);
       const byId = new Map(teams.map((t) => [t.id, t]));
       const items = changes.flatMap((c) => {
         const team = byId.get(c.teamId);
@@ -317,7 +336,10 @@ export async function networksApi(instance: FastifyInstance) {
           },
         ];
       });
-      return { worked: items.filter((i) => i.result === "worked"), other: items.filter((i) => i.result !== "worked") };
+      return {
+        worked: items.filter((i) => i.result === "worked"),
+        other: items.filter((i) => i.result !== "worked"),
+      };
     },
   );
 

@@ -16,7 +16,11 @@ export const TeamParams = Type.Object({ networkSlug: Type.String({ maxLength: 20
 
 export const SettingsFields = Type.Object({
   teamNaming: choice(TEAM_NAMINGS, 'How member teams see each other: "names" or "letters" (Team A, B, C…)'),
-  reportingDays: Type.Integer({ minimum: 1, maximum: 60, description: "Days a period stays open for reporting" }),
+  reportingDays: Type.Integer({
+    minimum: 1,
+    maximum: 60,
+    description: "Days a period stays open for reporting",
+  }),
   reminderDaysBefore: Type.Integer({
     minimum: 0,
     maximum: 30,
@@ -28,7 +32,8 @@ export const InviteFields = Type.Object({
   organisation: Type.String({
     minLength: 1,
     maxLength: 40,
-    pattern: "^([0-9]{2}|[0-9]{7}|[0-9]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",
+    pattern:
+      "^([0-9]{2}|[0-9]{7}|[0-9]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",
     description: "The school's 12-digit or district's 7-digit NCES id, or the organisation's id",
   }),
 });
@@ -46,11 +51,16 @@ export const MeasureFields = Type.Object({
   }),
   type: choice(MEASURE_TYPES, "count, proportion (numerator / denominator), rate (per unit) or mean"),
   period: choice(MEASURE_PERIODS, "How often teams report: week or month"),
-  numeratorLabel: SingleLine({ maxLength: 200, description: "What the numerator (or the count, or the mean) is" }),
+  numeratorLabel: SingleLine({
+    maxLength: 200,
+    description: "What the numerator (or the count, or the mean) is",
+  }),
   denominatorLabel: Type.Optional(
     SingleLine({ maxLength: 200, description: "What the denominator counts (proportion and rate)" }),
   ),
-  rateUnit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: "Rates per this many units" })),
+  rateUnit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100_000, description: "Rates per this many units" }),
+  ),
   goal: Type.Optional(Type.Number({ minimum: -1e9, maximum: 1e9, description: "The goal line" })),
   startsOn: Day("The first period teams report (any day in it)"),
 });
@@ -63,7 +73,10 @@ export const ValueFields = Type.Object({
     Type.Number({ minimum: 0, maximum: 1e9, description: "The denominator (proportion and rate)" }),
   ),
   note: Type.Optional(
-    MultiLine({ maxLength: 1000, description: "A note (do not enter student names or other student information)" }),
+    MultiLine({
+      maxLength: 1000,
+      description: "A note (do not enter student names or other student information)",
+    }),
   ),
 });
 

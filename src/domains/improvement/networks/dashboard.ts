@@ -2,7 +2,15 @@ import type { Dependencies } from "../../../platform/cache";
 import type { DbOrTx } from "../../../platform/db/client";
 import type { Locale } from "../../../platform/i18n";
 import type { Actor } from "../../../platform/policy";
-import { chartFor, controlChart, controlChartKindFor, describeSignal, runChart, type Signal } from "../charts/spc";
+import {
+  chartFor,
+  controlChart,
+  controlChartKindFor,
+  describeSignal,
+  runChart,
+  type Signal,
+} from "../charts/spc";
+import { type ChartView, controlChartView, runChartView } from "../charts/views/chart-model";
 import { networkTags } from "./cache-tags";
 import { currentReportingPeriod, periodLabel, periodStarts, type ReportingWindow, today } from "./periods";
 import {
@@ -19,7 +27,7 @@ import { type NetworkForViewer, teamLabel } from "./service";
 
 /*
  * The network dashboard's data: who has reported this period, every team's series of a measure
- * on one scale (a page of small multiples), and the pooled chart. Set-based: one query for the
+ * (a page of small multiples), and the pooled chart. Set-based: one query for the
  * pooled series, one for the page's teams' points, whatever the number of teams.
  */
 
@@ -32,6 +40,7 @@ export interface TeamSeries {
   label: string;
   points: PointRow[];
   status: ReportStatus;
+  chart: SeriesChart;
 }
 
 export interface PooledPoint {
@@ -46,12 +55,13 @@ export interface PooledPoint {
   signal: boolean;
 }
 
-export interface PooledChart {
+/** A series drawn by the charts' component (`view`), with its numbers as the API and CSV give them. */
+export interface SeriesChart {
   chart: "p" | "u" | "c" | "xmr" | "run";
+  view: ChartView;
   points: PooledPoint[];
   signals: string[];
 }
-
 /** What the pooled chart plots per period: all teams' numerators over all denominators, or the teams' mean. */
 function pooledValue(measure: MeasureRow, row: PooledRow): number {
   if (measure.type === "proportion") return row.numerator / (row.denominator || 1);
@@ -68,43 +78,65 @@ interface SeriesRow {
 }
 
 /**
- * A run chart until there are enough periods, then the matching control chart (rules and limits
- * from ../charts/spc): p for proportions (limits vary with each period's denominator), u for
- * rates, c for one team's counts, XmR for means — and for the network's pooled counts, since an
- * average of counts is no longer a count.
+ * A run chart until there are enough periods, then the matching control chart (rules, limits and
+ * the drawing from ../charts): p for proportions (limits vary with each period's denominator), u
+ * for rates, c for one team's counts, XmR for means — and for the network's pooled counts, since
+ * an average of counts is no longer a count.
  */
-function seriesChart(measure: MeasureRow, rows: SeriesRow[], pooled: boolean, locale: Locale): PooledChart {
-  const values = rows.map((r) => r.value);
+function seriesChart(measure: MeasureRow, rows: SeriesRow[], pooled: boolean, locale: Locale): SeriesChart {
+  const unit = measure.type === "rate" ? (measure.rateUnit ?? 1) : 1;
+  // The rules work on the plotted ratio; a rate is shown per `unit` by the drawing's multiplier.
+  const raw = rows.map((r) => r.value / unit);
+  const data = rows.map((r, i) => ({
+    start: r.periodStart,
+    value: raw[i]!,
+    numerator: r.numerator,
+    denominator: r.denominator,
+  }));
+  const options = {
+    period: measure.period,
+    locale,
+    percent: measure.type === "proportion",
+    multiplier: unit,
+    goal: measure.goal === null ? null : measure.goal / unit,
+  };
   const words = (signals: Signal[]) => signals.map((s) => describeSignal(s, locale));
   const choice = chartFor(measure.type, rows.length);
   if (choice.chart === "run" || rows.length < 2) {
-    const run = runChart(values);
-    const marked = new Set(run.signals.flatMap((s) => s.points));
+    const run = runChart(raw);
+    const view = runChartView(data, run, options);
     return {
       chart: "run",
-      points: rows.map((p, i) => ({ ...p, centre: run.median, upper: null, lower: null, signal: marked.has(i) })),
+      view,
+      points: rows.map((p, i) => ({
+        ...p,
+        centre: run.median === null ? null : run.median * unit,
+        upper: null,
+        lower: null,
+        signal: (run.pointSignals[i] ?? []).length > 0,
+      })),
       signals: words(run.signals),
     };
   }
   const kind = pooled && measure.type === "count" ? "xmr" : controlChartKindFor(measure.type);
-  const scale = measure.type === "rate" ? (measure.rateUnit ?? 1) : 1;
   const subgroups =
     kind === "xmr"
-      ? values.map((y) => ({ y }))
+      ? raw.map((y) => ({ y }))
       : kind === "c"
         ? rows.map((r) => ({ y: r.numerator }))
         : rows.map((r) => ({ y: r.numerator, n: r.denominator ?? 1 }));
   const result = controlChart({ kind, points: subgroups });
   return {
     chart: kind,
+    view: controlChartView(data, result, options),
     points: rows.map((p, i) => {
       const c = result.points[i]!;
       return {
         ...p,
-        centre: c.centre * scale,
-        upper: c.upper * scale,
-        lower: c.lower * scale,
-        signal: result.pointSignals[i]!.length > 0,
+        centre: c.centre * unit,
+        upper: c.upper * unit,
+        lower: c.lower * unit,
+        signal: (result.pointSignals[i] ?? []).length > 0,
       };
     }),
     signals: words(result.signals),
@@ -112,7 +144,7 @@ function seriesChart(measure: MeasureRow, rows: SeriesRow[], pooled: boolean, lo
 }
 
 /** The network's pooled chart of a measure. */
-export function pooledChart(measure: MeasureRow, rows: PooledRow[], locale: Locale): PooledChart {
+export function pooledChart(measure: MeasureRow, rows: PooledRow[], locale: Locale): SeriesChart {
   const series = rows.map((r) => ({
     periodStart: r.periodStart,
     value: pooledValue(measure, r),
@@ -124,7 +156,7 @@ export function pooledChart(measure: MeasureRow, rows: PooledRow[], locale: Loca
 }
 
 /** One team's chart of a measure. */
-export function teamChart(measure: MeasureRow, points: PointRow[], locale: Locale): PooledChart {
+export function teamChart(measure: MeasureRow, points: PointRow[], locale: Locale): SeriesChart {
   return seriesChart(
     measure,
     points.map((p) => ({ ...p, teams: 1 })),
@@ -141,8 +173,7 @@ export interface Dashboard {
   reported: number;
   periods: string[];
   teams: TeamSeries[];
-  pooled: PooledChart | null;
-  scale: { min: number; max: number };
+  pooled: SeriesChart | null;
   page: number;
   pages: number;
 }
@@ -150,20 +181,6 @@ export interface Dashboard {
 function statusOf(points: PointRow[], window: ReportingWindow & { closed: boolean }): ReportStatus {
   if (points.some((p) => p.periodStart === window.periodStart)) return "reported";
   return window.closed ? "late" : "due";
-}
-
-/** The scale every small multiple shares: a proportion 0–1, otherwise from the values seen. */
-function scaleOf(measure: MeasureRow, pooled: PooledChart | null, teams: TeamSeries[]) {
-  if (measure.type === "proportion") return { min: 0, max: 1 };
-  const values = [
-    ...teams.flatMap((t) => t.points.map((p) => p.value)),
-    ...(pooled?.points.flatMap((p) => [p.value, p.upper ?? p.value, p.lower ?? p.value]) ?? []),
-    ...(measure.goal !== null ? [measure.goal] : []),
-  ];
-  if (values.length === 0) return { min: 0, max: 1 };
-  const min = Math.min(0, ...values);
-  const max = Math.max(...values);
-  return { min, max: max > min ? max : min + 1 };
 }
 
 export async function buildDashboard(
@@ -181,9 +198,19 @@ export async function buildDashboard(
   const measure = measures.find((m) => m.id === options.measureId) ?? measures[0] ?? null;
   const pages = Math.max(1, Math.ceil(active.length / TEAMS_PER_PAGE));
   const page = Math.min(Math.max(1, options.page ?? 1), pages);
-  const empty = { min: 0, max: 1 };
   if (!measure)
-    return { measures, measure, window: null, activeTeams: active.length, reported: 0, periods: [], teams: [], pooled: null, scale: empty, page, pages };
+    return {
+      measures,
+      measure,
+      window: null,
+      activeTeams: active.length,
+      reported: 0,
+      periods: [],
+      teams: [],
+      pooled: null,
+      page,
+      pages,
+    };
   deps.add(networkTags.measureValues(measure.id));
   const window = currentReportingPeriod(options.day ?? today(), measure.period, view.network.reportingDays);
   const onPage = active.slice((page - 1) * TEAMS_PER_PAGE, page * TEAMS_PER_PAGE);
@@ -205,7 +232,13 @@ export async function buildDashboard(
   }
   const teams = onPage.map((team) => {
     const series = byTeam.get(team.id) ?? [];
-    return { team, label: teamLabel(team, view, actor, locale), points: series, status: statusOf(series, window) };
+    return {
+      team,
+      label: teamLabel(team, view, actor, locale),
+      points: series,
+      status: statusOf(series, window),
+      chart: teamChart(measure, series, locale),
+    };
   });
   const shown = pooledRows.filter((r) => r.periodStart <= window.periodStart);
   const pooled = shown.length > 0 ? pooledChart(measure, shown, locale) : null;
@@ -218,7 +251,6 @@ export async function buildDashboard(
     periods: periodStarts(measure.startsOn, window.periodStart, measure.period),
     teams,
     pooled,
-    scale: scaleOf(measure, pooled, teams),
     page,
     pages,
   };
@@ -230,7 +262,9 @@ export function formatValue(measure: Pick<MeasureRow, "type">, value: number, lo
   if (measure.type === "proportion")
     return new Intl.NumberFormat(intl, { style: "percent", maximumFractionDigits: 1 }).format(value);
   const digits = measure.type === "count" ? 0 : measure.type === "rate" ? 1 : 2;
-  return new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(intl, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
+    value,
+  );
 }
 
 export const periodText = (measure: Pick<MeasureRow, "period">, start: string, locale: Locale) =>

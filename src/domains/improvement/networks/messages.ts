@@ -44,7 +44,8 @@ const en = {
   signalShift: "{from} to {to}: {count} periods in a row on one side of the centre line.",
   signalTrend: "{from} to {to}: {count} periods in a row rising or falling.",
   teamsHeading: "Each team's chart",
-  teamsIntro: "The same scale for every team; the line is the team's median.",
+  teamsIntro:
+    "Each team's chart: a run chart (median) until a team has 20 periods, then its control chart; signals are diamonds.",
   teamChart: "Chart of {team}",
   openTeam: "{team}: charts and values",
   latest: "Latest: {value} ({period})",
@@ -80,7 +81,8 @@ const en = {
   result_promising: "Promising",
   result_did_not_work: "Did not work",
   shareTitle: "Share a change with the network",
-  shareIntro: "One step: the change, what came of it and what showed it. The network sees it under your team's name as the network shows it.",
+  shareIntro:
+    "One step: the change, what came of it and what showed it. The network sees it under your team's name as the network shows it.",
   shareButton: "Share with the network",
   shared: "The change was shared with the network.",
   title: "Change idea",
@@ -93,7 +95,8 @@ const en = {
   noMeasure: "None",
   noStudentInfo: "Do not enter student names or other student information.",
   reportTitle: "Report values: {team}",
-  reportIntro: "Enter the team's value of each shared measure for a period that has ended. A value already entered can be corrected; every change is recorded.",
+  reportIntro:
+    "Enter the team's value of each shared measure for a period that has ended. A value already entered can be corrected; every change is recorded.",
   periodStart: "Period",
   numerator: "Numerator",
   denominator: "Denominator",
@@ -117,7 +120,8 @@ const en = {
   naming_letters: "As Team A, B, C… (leads still see names)",
   reportingDays: "Days reporting stays open after a period ends",
   reminderDaysBefore: "Second reminder: days before reporting closes",
-  reminderHint: "Each team that still has values to report gets an email when a period opens for reporting and again this many days before it closes.",
+  reminderHint:
+    "Each team that still has values to report gets an email when a period opens for reporting and again this many days before it closes.",
   saveSettings: "Save settings",
   settingsSaved: "The settings were saved.",
   teamsManageHeading: "Member teams",
@@ -126,7 +130,8 @@ const en = {
   status_declined: "Declined",
   inviteHeading: "Invite a team",
   organisation: "School, district or state",
-  organisationHint: "The school's 12-digit or district's 7-digit NCES ID, the state's 2-digit FIPS code, or the organisation's id.",
+  organisationHint:
+    "The school's 12-digit or district's 7-digit NCES ID, the state's 2-digit FIPS code, or the organisation's id.",
   inviteButton: "Invite",
   invited: "{organisation} was invited. Its team leads were emailed.",
   lateHeading: "Late teams",
@@ -163,11 +168,14 @@ const en = {
   numeratorAboveDenominator: "The numerator cannot be larger than the denominator",
   // Emails
   inviteSubject: "Your team is invited to {network}",
-  inviteBody: "Your team is invited to join the improvement network {network}. As a team lead you can accept or decline on your networks page:",
+  inviteBody:
+    "Your team is invited to join the improvement network {network}. As a team lead you can accept or decline on your networks page:",
   reminderOpenedSubject: "{network}: report {period}",
-  reminderOpenedBody: "Reporting for {period} is open in {network}. Please enter your team's values by {closesOn}:",
+  reminderOpenedBody:
+    "Reporting for {period} is open in {network}. Please enter your team's values by {closesOn}:",
   reminderClosingSubject: "{network}: reporting for {period} closes soon",
-  reminderClosingBody: "Reporting for {period} in {network} closes after {closesOn}, and your team still has values to enter:",
+  reminderClosingBody:
+    "Reporting for {period} in {network} closes after {closesOn}, and your team still has values to enter:",
   emailUnsubscribeLine: "To stop these emails: {url}",
 };
 
@@ -215,7 +223,8 @@ const es: { [K in keyof typeof en]: string } = {
   signalShift: "{from} a {to}: {count} períodos seguidos del mismo lado de la línea central.",
   signalTrend: "{from} a {to}: {count} períodos seguidos subiendo o bajando.",
   teamsHeading: "El gráfico de cada equipo",
-  teamsIntro: "La misma escala para todos los equipos; la línea es la mediana del equipo.",
+  teamsIntro:
+    "El gráfico de cada equipo: un gráfico de corrida (mediana) hasta que el equipo tiene 20 períodos, luego su gráfico de control; las señales son rombos.",
   teamChart: "Gráfico de {team}",
   openTeam: "{team}: gráficos y valores",
   latest: "Último: {value} ({period})",
@@ -251,7 +260,8 @@ const es: { [K in keyof typeof en]: string } = {
   result_promising: "Prometedor",
   result_did_not_work: "No funcionó",
   shareTitle: "Compartir un cambio con la red",
-  shareIntro: "Un solo paso: el cambio, su resultado y lo que lo mostró. La red lo ve con el nombre de su equipo tal como la red lo muestra.",
+  shareIntro:
+    "Un solo paso: el cambio, su resultado y lo que lo mostró. La red lo ve con el nombre de su equipo tal como la red lo muestra.",
   shareButton: "Compartir con la red",
   shared: "El cambio se compartió con la red.",
   title: "Idea de cambio",
@@ -264,7 +274,8 @@ const es: { [K in keyof typeof en]: string } = {
   noMeasure: "Ninguna",
   noStudentInfo: "No escriba nombres de estudiantes ni otra información de estudiantes.",
   reportTitle: "Reportar valores: {team}",
-  reportIntro: "Escriba el valor del equipo para cada medida compartida de un período que ya terminó. Un valor ya ingresado se puede corregir; cada cambio queda registrado.",
+  reportIntro:
+    "Escriba el valor del equipo para cada medida compartida de un período que ya terminó. Un valor ya ingresado se puede corregir; cada cambio queda registrado.",
   periodStart: "Período",
   numerator: "Numerador",
   denominator: "Denominador",
@@ -288,7 +299,8 @@ const es: { [K in keyof typeof en]: string } = {
   naming_letters: "Como Equipo A, B, C… (los líderes siguen viendo los nombres)",
   reportingDays: "Días que el reporte queda abierto después de terminar un período",
   reminderDaysBefore: "Segundo recordatorio: días antes del cierre del reporte",
-  reminderHint: "Cada equipo que aún tiene valores por reportar recibe un correo cuando se abre el reporte de un período y otra vez esta cantidad de días antes del cierre.",
+  reminderHint:
+    "Cada equipo que aún tiene valores por reportar recibe un correo cuando se abre el reporte de un período y otra vez esta cantidad de días antes del cierre.",
   saveSettings: "Guardar configuración",
   settingsSaved: "Se guardó la configuración.",
   teamsManageHeading: "Equipos miembros",
@@ -297,7 +309,8 @@ const es: { [K in keyof typeof en]: string } = {
   status_declined: "Rechazó",
   inviteHeading: "Invitar a un equipo",
   organisation: "Escuela, distrito o estado",
-  organisationHint: "El NCES ID de 12 dígitos de la escuela o de 7 del distrito, el código FIPS de 2 dígitos del estado, o el id de la organización.",
+  organisationHint:
+    "El NCES ID de 12 dígitos de la escuela o de 7 del distrito, el código FIPS de 2 dígitos del estado, o el id de la organización.",
   inviteButton: "Invitar",
   invited: "Se invitó a {organisation}. Se envió un correo a sus líderes.",
   lateHeading: "Equipos atrasados",
@@ -332,11 +345,14 @@ const es: { [K in keyof typeof en]: string } = {
   denominatorPositive: "Escriba el denominador, mayor que 0",
   numeratorAboveDenominator: "El numerador no puede ser mayor que el denominador",
   inviteSubject: "Su equipo está invitado a {network}",
-  inviteBody: "Su equipo está invitado a unirse a la red de mejora {network}. Como líder del equipo puede aceptar o rechazar en su página de redes:",
+  inviteBody:
+    "Su equipo está invitado a unirse a la red de mejora {network}. Como líder del equipo puede aceptar o rechazar en su página de redes:",
   reminderOpenedSubject: "{network}: reporte de {period}",
-  reminderOpenedBody: "El reporte de {period} está abierto en {network}. Ingrese los valores de su equipo a más tardar el {closesOn}:",
+  reminderOpenedBody:
+    "El reporte de {period} está abierto en {network}. Ingrese los valores de su equipo a más tardar el {closesOn}:",
   reminderClosingSubject: "{network}: el reporte de {period} se cierra pronto",
-  reminderClosingBody: "El reporte de {period} en {network} se cierra después del {closesOn} y a su equipo todavía le faltan valores:",
+  reminderClosingBody:
+    "El reporte de {period} en {network} se cierra después del {closesOn} y a su equipo todavía le faltan valores:",
   emailUnsubscribeLine: "Para dejar de recibir estos correos: {url}",
 };
 

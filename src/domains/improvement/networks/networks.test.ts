@@ -1,9 +1,22 @@
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, signedInClient, startTestApp, type TestApp, type TestClient } from "../../../../test/support/app";
+import {
+  DATABASES,
+  signedInClient,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from "../../../../test/support/app";
 import { queryRows } from "../../../platform/db/client";
-import { addDays, currentReportingPeriod, lastClosedPeriod, periodStartOf, previousPeriodStart, today } from "./periods";
+import {
+  addDays,
+  currentReportingPeriod,
+  lastClosedPeriod,
+  periodStartOf,
+  previousPeriodStart,
+  today,
+} from "./periods";
 import { addMember } from "../../communities/membership/service";
 import { ensureProfile } from "../../communities/people/service";
 import { buildCommunity } from "../../communities/test-factories";
@@ -24,7 +37,10 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
   let t: TestApp;
   let slug: string;
   let schools: Organisation[];
-  const clients = {} as Record<"lead" | "leadA" | "memberA" | "leadC" | "memberC" | "memberB" | "outsider", TestClient>;
+  const clients = {} as Record<
+    "lead" | "leadA" | "memberA" | "leadC" | "memberC" | "memberB" | "outsider",
+    TestClient
+  >;
   const emails = { memberC: "", quietC: "", memberA: "", leadC: "" };
   const teams = { A: "", C: "" };
   let measureId = "";
@@ -52,9 +68,16 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     const leadC = await person("Lead C", schools[2], "lead");
     const memberC = await person("Member C", schools[2]);
     const quietC = await person("Quiet C", schools[2]);
-    await t.db.execute(sql`update community_profiles set email_frequency = 'never' where user_id = ${quietC.id}`);
+    await t.db.execute(
+      sql`update community_profiles set email_frequency = 'never' where user_id = ${quietC.id}`,
+    );
     const outsider = await person("Outsider");
-    Object.assign(emails, { memberC: memberC.email, quietC: quietC.email, memberA: memberA.email, leadC: leadC.email });
+    Object.assign(emails, {
+      memberC: memberC.email,
+      quietC: quietC.email,
+      memberA: memberA.email,
+      leadC: leadC.email,
+    });
     for (const [key, user] of Object.entries({ lead, leadA, memberA, leadC, memberC, memberB, outsider }))
       clients[key as keyof typeof clients] = await signedInClient(t, user.id);
   });
@@ -66,7 +89,9 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
       const res = await clients.lead.postForm(`/networks/${slug}/teams`, { organisation: school.ncesId! });
       expect(res.statusCode).toBe(303);
     }
-    const again = await clients.lead.postForm(`/networks/${slug}/teams`, { organisation: schools[0]!.ncesId! });
+    const again = await clients.lead.postForm(`/networks/${slug}/teams`, {
+      organisation: schools[0]!.ncesId!,
+    });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain("already invited");
     // Team leads were emailed, and answer on their networks page.
@@ -82,9 +107,14 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     const listC = await clients.leadC.get("/networks");
     const actionC = listC.body.match(/action="(\/networks\/[^"]+\/invitation)"/)![1]!;
     expect((await clients.memberC.postForm(actionC, { decision: "accept" })).statusCode).toBe(404);
-    const accepted = await clients.leadC.json("POST", `/api/v1${actionC}`, { decision: "accept" }, {
-      "x-csrf-token": clients.leadC.csrfToken,
-    });
+    const accepted = await clients.leadC.json(
+      "POST",
+      `/api/v1${actionC}`,
+      { decision: "accept" },
+      {
+        "x-csrf-token": clients.leadC.csrfToken,
+      },
+    );
     expect(accepted.statusCode).toBe(200);
     const rows = await queryRows<{ id: string; organisationId: string; status: string }>(
       t.db,
@@ -94,12 +124,21 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     teams.C = rows.find((r) => r.organisationId === schools[2]!.id)!.id;
     expect(rows.map((r) => r.status)).toEqual(["active", "active", "invited"]);
     // Joined long ago, so missing a closed period makes them late.
-    await t.db.execute(sql`update network_teams set decided_at = now() - interval '2 years' where status = 'active'`);
+    await t.db.execute(
+      sql`update network_teams set decided_at = now() - interval '2 years' where status = 'active'`,
+    );
 
     const bad = await clients.lead.json(
       "POST",
       `/api/v1/networks/${slug}/measures`,
-      { name: "Follow-up", definition: "x", type: "proportion", period: "month", numeratorLabel: "Seen", startsOn: "2025-01-01" },
+      {
+        name: "Follow-up",
+        definition: "x",
+        type: "proportion",
+        period: "month",
+        numeratorLabel: "Seen",
+        startsOn: "2025-01-01",
+      },
       { "x-csrf-token": clients.lead.csrfToken },
     );
     expect(bad.statusCode).toBe(400); // a proportion needs its denominator named
@@ -160,7 +199,14 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     // Another team's people cannot report for A; the lead of the network cannot either.
     for (const c of [clients.memberC, clients.lead])
       expect(
-        (await c.json("PUT", `/api/v1/networks/${slug}/teams/${teams.A}/values`, { measureId, periodStart: previous, numerator: 1, denominator: 2 }, { "x-csrf-token": c.csrfToken })).statusCode,
+        (
+          await c.json(
+            "PUT",
+            `/api/v1/networks/${slug}/teams/${teams.A}/values`,
+            { measureId, periodStart: previous, numerator: 1, denominator: 2 },
+            { "x-csrf-token": c.csrfToken },
+          )
+        ).statusCode,
       ).toBe(404);
     const audited = await queryRows<{ n: number }>(
       t.db,
@@ -175,7 +221,9 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     expect(late).toContain(schools[2]!.name);
     expect(late).not.toContain(schools[0]!.name);
     const api = await clients.lead.json("GET", `/api/v1/networks/${slug}/late-teams`);
-    expect(api.json().items.map((i: { organisationId: string }) => i.organisationId)).toEqual([schools[2]!.id]);
+    expect(api.json().items.map((i: { organisationId: string }) => i.organisationId)).toEqual([
+      schools[2]!.id,
+    ]);
     expect((await clients.memberA.get(`/networks/${slug}/manage`)).statusCode).toBe(404);
   });
 
@@ -233,7 +281,11 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     expect(set.statusCode).toBe(303);
     const named = await clients.memberC.get(`/networks/${slug}`);
     expect(named.body).toContain(schools[0]!.name);
-    await clients.lead.postForm(`/networks/${slug}/settings`, { teamNaming: "letters", reportingDays: "10", reminderDaysBefore: "3" });
+    await clients.lead.postForm(`/networks/${slug}/settings`, {
+      teamNaming: "letters",
+      reportingDays: "10",
+      reminderDaysBefore: "3",
+    });
     expect((await clients.memberC.get(`/networks/${slug}`)).body).not.toContain(schools[0]!.name);
   });
 

@@ -45,7 +45,9 @@ import { networkHref, tr } from "./views/shared";
 import { ReportPage, type ReportForm, SharePage, TeamPage } from "./views/team";
 
 const hidden = { hide: true };
-const read = (load = networkInPath) => ({ access: { action: "network.read" as const, load, refuse: 404 as const } });
+const read = (load = networkInPath) => ({
+  access: { action: "network.read" as const, load, refuse: 404 as const },
+});
 const lead = { access: { action: "network.lead" as const, load: networkInPath, refuse: 404 as const } };
 const teamWrite = {
   access: { action: "improvement.write" as const, load: teamInPath("write"), refuse: 404 as const },
@@ -88,12 +90,19 @@ export async function networkPages(instance: FastifyInstance) {
       entry.how.push(how);
       listed.set(slug, entry);
     };
-    for (const n of asPerson) add(n.slug, networkName(n, locale), t(n.role === "lead" ? "asLead" : "asMember"));
+    for (const n of asPerson)
+      add(n.slug, networkName(n, locale), t(n.role === "lead" ? "asLead" : "asMember"));
     for (const n of asTeams)
-      if (n.status === "active") add(n.slug, networkName(n, locale), t("asTeam", { team: n.organisationName }));
+      if (n.status === "active")
+        add(n.slug, networkName(n, locale), t("asTeam", { team: n.organisationName }));
     const invitations = asTeams
       .filter((n) => n.status === "invited" && leads.has(n.organisationId))
-      .map((n) => ({ slug: n.slug, network: networkName(n, locale), teamId: n.teamId, organisationName: n.organisationName }));
+      .map((n) => ({
+        slug: n.slug,
+        network: networkName(n, locale),
+        teamId: n.teamId,
+        organisationName: n.organisationName,
+      }));
     return reply.page(
       <NetworksPage
         ctx={reply.pageContext()}
@@ -105,7 +114,10 @@ export async function networkPages(instance: FastifyInstance) {
 
   app.get(
     "/networks/:networkSlug",
-    { config: read(), schema: { ...hidden, params: NetworkParams, querystring: formFieldsOf(DashboardQuery) } },
+    {
+      config: read(),
+      schema: { ...hidden, params: NetworkParams, querystring: formFieldsOf(DashboardQuery) },
+    },
     async (request, reply) => {
       const parsed = parseForm(DashboardQuery, request.query);
       const query = parsed.ok ? parsed.value : {};
@@ -132,14 +144,25 @@ export async function networkPages(instance: FastifyInstance) {
     async (request, reply) => {
       const { view } = loadedNetwork(request);
       const actor = await request.actor();
-      const [measures, teams] = await Promise.all([measuresOf(app.db, view.network.id), teamsOf(app.db, view.network.id)]);
+      const [measures, teams] = await Promise.all([
+        measuresOf(app.db, view.network.id),
+        teamsOf(app.db, view.network.id),
+      ]);
       const labels = new Map(teams.map((team) => [team.id, teamLabel(team, view, actor, request.locale)]));
       async function* rows() {
         yield ["team", "measure", "type", "period_start", "numerator", "denominator", "value"];
         for (const m of measures)
           for (const p of await pointsOf(app.db, m.id))
             if (labels.has(p.teamId))
-              yield [labels.get(p.teamId), m.name, m.type, p.periodStart, p.numerator, p.denominator ?? "", p.value];
+              yield [
+                labels.get(p.teamId),
+                m.name,
+                m.type,
+                p.periodStart,
+                p.numerator,
+                p.denominator ?? "",
+                p.value,
+              ];
       }
       return reply
         .type("text/csv; charset=utf-8")
@@ -159,7 +182,10 @@ export async function networkPages(instance: FastifyInstance) {
         deps.add(...loaderDeps.tags, networkTags.network(view.network.id));
         const series = await teamSeries(app, view, team.id);
         for (const s of series) deps.add(networkTags.measureValues(s.measure.id));
-        const charts = series.map((s) => ({ measure: s.measure, chart: teamChart(s.measure, s.points, ctx.locale) }));
+        const charts = series.map((s) => ({
+          measure: s.measure,
+          chart: teamChart(s.measure, s.points, ctx.locale),
+        }));
         return (
           <TeamPage
             ctx={ctx}
@@ -210,7 +236,11 @@ export async function networkPages(instance: FastifyInstance) {
         await reportValue(app.db, actor, team, await measuresOf(app.db, view.network.id), parsed.value);
       } catch (error) {
         if (!(error instanceof NetworkInputError)) throw error;
-        return reportPage(request, reply, { measureId, values, errors: fieldErrorsOf(error, request.locale) });
+        return reportPage(request, reply, {
+          measureId,
+          values,
+          errors: fieldErrorsOf(error, request.locale),
+        });
       }
       reply.flash("success", tr(request.locale)("valueSaved"));
       return reply.redirect(`${networkHref(view)}/teams/${team.id}/report`, 303);
@@ -325,13 +355,22 @@ export async function networkPages(instance: FastifyInstance) {
       lateTeams(app.db, view.network),
     ]);
     return reply.page(
-      <ManagePage ctx={reply.pageContext()} view={view} teams={teams} measures={measures} late={late} failed={failed} />,
+      <ManagePage
+        ctx={reply.pageContext()}
+        view={view}
+        teams={teams}
+        measures={measures}
+        late={late}
+        failed={failed}
+      />,
       failed ? 400 : 200,
     );
   };
 
-  app.get("/networks/:networkSlug/manage", { config: lead, schema: { ...hidden, params: NetworkParams } }, (request, reply) =>
-    managePage(request, reply),
+  app.get(
+    "/networks/:networkSlug/manage",
+    { config: lead, schema: { ...hidden, params: NetworkParams } },
+    (request, reply) => managePage(request, reply),
   );
 
   app.post(
@@ -347,7 +386,11 @@ export async function networkPages(instance: FastifyInstance) {
         await updateSettings(app.db, actor, view, parsed.value);
       } catch (error) {
         if (!(error instanceof NetworkInputError)) throw error;
-        return managePage(request, reply, { form: "settings", values, errors: fieldErrorsOf(error, request.locale) });
+        return managePage(request, reply, {
+          form: "settings",
+          values,
+          errors: fieldErrorsOf(error, request.locale),
+        });
       }
       reply.flash("success", tr(request.locale)("settingsSaved"));
       return reply.redirect(`${networkHref(view)}/manage`, 303);
@@ -368,7 +411,11 @@ export async function networkPages(instance: FastifyInstance) {
         reply.flash("success", tr(request.locale)("invited", { organisation: organisationName }));
       } catch (error) {
         if (!(error instanceof NetworkInputError)) throw error;
-        return managePage(request, reply, { form: "invite", values, errors: fieldErrorsOf(error, request.locale) });
+        return managePage(request, reply, {
+          form: "invite",
+          values,
+          errors: fieldErrorsOf(error, request.locale),
+        });
       }
       return reply.redirect(`${networkHref(view)}/manage`, 303);
     },
@@ -392,7 +439,10 @@ export async function networkPages(instance: FastifyInstance) {
       const { _csrf, ...values } = request.body as Record<string, string>;
       const parsed = parseForm(MeasureFields, request.body);
       const again = (errors: FieldErrors) =>
-        reply.page(<NewMeasurePage ctx={reply.pageContext()} view={view} values={values} errors={errors} />, 400);
+        reply.page(
+          <NewMeasurePage ctx={reply.pageContext()} view={view} values={values} errors={errors} />,
+          400,
+        );
       if (!parsed.ok) return again(parsed.errors);
       try {
         await defineMeasure(app.db, actor, view, parsed.value);

@@ -43,7 +43,11 @@ export interface ReportingWindow {
   closesOn: string;
 }
 
-export function reportingWindow(periodStart: string, period: MeasurePeriod, reportingDays: number): ReportingWindow {
+export function reportingWindow(
+  periodStart: string,
+  period: MeasurePeriod,
+  reportingDays: number,
+): ReportingWindow {
   const opensOn = nextPeriodStart(periodStart, period);
   const days = Math.max(1, period === "week" ? Math.min(reportingDays, 7) : reportingDays);
   return { periodStart, opensOn, closesOn: addDays(opensOn, days - 1) };
@@ -55,7 +59,11 @@ export function currentReportingPeriod(
   period: MeasurePeriod,
   reportingDays: number,
 ): ReportingWindow & { closed: boolean } {
-  const window = reportingWindow(previousPeriodStart(periodStartOf(day, period), period), period, reportingDays);
+  const window = reportingWindow(
+    previousPeriodStart(periodStartOf(day, period), period),
+    period,
+    reportingDays,
+  );
   return { ...window, closed: window.closesOn < day };
 }
 

@@ -21,7 +21,13 @@ import {
   type TeamRow,
   teamsOf,
 } from "./repo";
-import { networkMeasures, networkSettings, networkSharedChanges, networkTeams, networkValues } from "./schema";
+import {
+  networkMeasures,
+  networkSettings,
+  networkSharedChanges,
+  networkTeams,
+  networkValues,
+} from "./schema";
 
 export type { MeasureRow, NetworkRow, PointRow, PooledRow, SharedChangeRow, TeamRow } from "./repo";
 export { measuresOf, pointsOf, pooledOf, reportedCounts, sharedChangesOf, teamsOf } from "./repo";
@@ -35,7 +41,11 @@ export interface NetworkForViewer {
   resource: NetworkResource;
 }
 
-export async function networkForViewer(db: DbOrTx, slug: string, actor: Actor | null): Promise<NetworkForViewer | null> {
+export async function networkForViewer(
+  db: DbOrTx,
+  slug: string,
+  actor: Actor | null,
+): Promise<NetworkForViewer | null> {
   const network = await findNetworkBySlug(db, slug);
   if (!network) return null;
   const role = actor ? await roleOf(db, network.id, actor.userId) : null;
@@ -122,7 +132,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Invites an organisation's team; its leads are emailed and answer on their networks page. */
 export async function inviteTeam(db: Db, actor: Actor, view: NetworkForViewer, organisation: string) {
   if (!can(actor, "network.lead", view.resource)) throw forbidden();
-  const org = UUID.test(organisation) ? await getOrganisation(db, organisation) : await findByNcesId(db, organisation);
+  const org = UUID.test(organisation)
+    ? await getOrganisation(db, organisation)
+    : await findByNcesId(db, organisation);
   if (!org || !TEAM_KINDS.has(org.kind)) throw new NetworkInputError({ organisation: "organisationUnknown" });
   const communityId = view.network.id;
   return db.transaction(async (tx) => {
@@ -130,7 +142,8 @@ export async function inviteTeam(db: Db, actor: Actor, view: NetworkForViewer, o
       tx,
       sql`select id, status from network_teams where community_id = ${communityId} and organisation_id = ${org.id} for update`,
     );
-    if (existing && existing.status !== "declined") throw new NetworkInputError({ organisation: "alreadyInvited" });
+    if (existing && existing.status !== "declined")
+      throw new NetworkInputError({ organisation: "alreadyInvited" });
     let teamId: string;
     if (existing) {
       await tx.execute(
@@ -250,7 +263,11 @@ export async function defineMeasure(
 // --- Teams: reporting and sharing ----------------------------------------------------------
 
 /** What the chart plots for a value: the count or mean, the proportion, or the rate per unit. */
-export function valueOf(measure: Pick<MeasureRow, "type" | "rateUnit">, numerator: number, denominator: number | null) {
+export function plottedValueOf(
+  measure: Pick<MeasureRow, "type" | "rateUnit">,
+  numerator: number,
+  denominator: number | null,
+) {
   if (measure.type === "proportion") return numerator / denominator!;
   if (measure.type === "rate") return (numerator / denominator!) * (measure.rateUnit ?? 1);
   return numerator;
@@ -271,7 +288,8 @@ export function valueProblems(
   if (measure.type === "count" && !whole) problems.numerator = "countWhole";
   if (NEEDS_DENOMINATOR.has(measure.type)) {
     if (denominator === undefined || denominator <= 0) problems.denominator = "denominatorPositive";
-    else if (measure.type === "proportion" && !Number.isInteger(denominator)) problems.denominator = "countWhole";
+    else if (measure.type === "proportion" && !Number.isInteger(denominator))
+      problems.denominator = "countWhole";
     if (measure.type === "proportion" && !whole) problems.numerator = "countWhole";
     else if (measure.type === "proportion" && denominator !== undefined && numerator > denominator)
       problems.numerator = "numeratorAboveDenominator";
@@ -302,7 +320,7 @@ export async function reportValue(
     periodStart: fields.periodStart,
     numerator: fields.numerator,
     denominator,
-    value: valueOf(measure, fields.numerator, denominator),
+    value: plottedValueOf(measure, fields.numerator, denominator),
     note: fields.note ?? null,
     enteredBy: actor.userId,
     enteredAt: new Date(),
@@ -414,7 +432,13 @@ export async function lateTeams(db: DbOrTx, network: NetworkRow, day = today()):
     for (const r of rows) {
       const team = teams.get(r.teamId);
       if (team)
-        late.push({ team, periodStart: window.periodStart, closedOn: window.closesOn, period, missing: r.missing });
+        late.push({
+          team,
+          periodStart: window.periodStart,
+          closedOn: window.closesOn,
+          period,
+          missing: r.missing,
+        });
     }
   }
   return late.sort((a, b) => a.team.letterIndex - b.team.letterIndex);

@@ -73,7 +73,12 @@ export async function buildNetworksWorld(base: BaseWorld): Promise<NetworksWorld
   await addMember(db, inviting.id, users.privateLead.id, "lead");
   const [invited] = await db
     .insert(networkTeams)
-    .values({ communityId: inviting.id, organisationId: schoolA.id, letterIndex: 0, invitedBy: users.privateLead.id })
+    .values({
+      communityId: inviting.id,
+      organisationId: schoolA.id,
+      letterIndex: 0,
+      invitedBy: users.privateLead.id,
+    })
     .returning();
   return {
     network: { slug: network.slug, id: network.id, teamId: team!.id, measureId: measure!.id },

@@ -44,7 +44,12 @@ function ChangeList(props: { ctx: PageContext; items: PackagedChange[] }) {
   );
 }
 
-export function ChangePackagePage(props: { ctx: PageContext; view: NetworkForViewer; items: PackagedChange[]; mayLead: boolean }) {
+export function ChangePackagePage(props: {
+  ctx: PageContext;
+  view: NetworkForViewer;
+  items: PackagedChange[];
+  mayLead: boolean;
+}) {
   const { ctx, view } = props;
   const t = tr(ctx.locale);
   const worked = props.items.filter((i) => i.change.result === "worked");

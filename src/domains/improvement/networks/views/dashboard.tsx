@@ -4,7 +4,7 @@ import { Layout } from "../../../../platform/ui/layout";
 import { type Dashboard, formatValue, periodText } from "../dashboard";
 import type { MeasureRow } from "../repo";
 import { type NetworkForViewer, networkName } from "../service";
-import { LineChart } from "./line-chart";
+import { ChartSvg, ChartWithTable } from "../../charts/views/chart-svg";
 import { measureKind, NetworkNav, networkCrumbs, networkHref, tr } from "./shared";
 
 /** How many recent periods the small multiples' table shows (the team pages show them all). */
@@ -37,73 +37,33 @@ function PooledSection(props: { ctx: PageContext; measure: MeasureRow; data: Das
   const t = tr(ctx.locale);
   const pooled = data.pooled;
   if (!pooled) return null;
-  const fmt = (v: number | null) => (v === null ? "—" : formatValue(measure, v, ctx.locale));
-  const label = (start: string) => periodText(measure, start, ctx.locale);
-  const chartName = t(`chart_${pooled.chart}`);
   return (
     <section aria-labelledby="pooled-heading">
       <h2 id="pooled-heading">{t("pooledHeading")}</h2>
-      <p>{t("pooledIntro", { chart: chartName })}</p>
-      {measure.goal !== null ? <p>{t("goal", { goal: fmt(measure.goal) })}</p> : null}
-      <LineChart
+      <p>{t("pooledIntro", { chart: t(`chart_${pooled.chart}`) })}</p>
+      {measure.goal !== null ? (
+        <p>{t("goal", { goal: formatValue(measure, measure.goal, ctx.locale) })}</p>
+      ) : null}
+      <ChartWithTable
         id="pooled-chart"
         title={`${t("pooledHeading")}: ${measure.name}`}
-        description={chartName}
-        points={pooled.points.map((p) => ({
-          label: label(p.periodStart),
-          value: p.value,
-          centre: p.centre,
-          upper: p.upper,
-          lower: p.lower,
-          signal: p.signal,
-        }))}
-        min={data.scale.min}
-        max={data.scale.max}
-        goal={measure.goal}
-        format={(v) => fmt(v)}
-      />
-      <h3>{t("signalsHeading")}</h3>
-      {pooled.signals.length === 0 ? (
-        <p>{t("noSignals")}</p>
-      ) : (
-        <ul>
-          {pooled.signals.map((s) => (
-            <li>{s}</li>
-          ))}
-        </ul>
-      )}
-      <Table
-        caption={`${t("chartTable")}: ${t("pooledHeading")}`}
-        headers={[
-          t("colPeriod"),
-          t("colValue"),
-          t("colNumerator"),
-          t("colDenominator"),
-          t("colTeams"),
-          t("colCenter"),
-          t("colLower"),
-          t("colUpper"),
-        ]}
-        rows={pooled.points.map((p) => [
-          label(p.periodStart),
-          `${fmt(p.value)}${p.signal ? " ◆" : ""}`,
-          String(p.numerator),
-          p.denominator === null ? "—" : String(p.denominator),
-          String(p.teams),
-          fmt(p.centre),
-          fmt(p.lower),
-          fmt(p.upper),
-        ])}
+        view={pooled.view}
+        locale={ctx.locale}
+        headingLevel={3}
       />
     </section>
   );
 }
 
-function SmallMultiples(props: { ctx: PageContext; view: NetworkForViewer; measure: MeasureRow; data: Dashboard }) {
+function SmallMultiples(props: {
+  ctx: PageContext;
+  view: NetworkForViewer;
+  measure: MeasureRow;
+  data: Dashboard;
+}) {
   const { ctx, view, measure, data } = props;
   const t = tr(ctx.locale);
   const statusText = { reported: t("statusReported"), due: t("statusDue"), late: t("statusLate") };
-  const index = new Map(data.periods.map((p, i) => [p, i]));
   const recent = data.periods.slice(-RECENT);
   const fmt = (v: number) => formatValue(measure, v, ctx.locale);
   const base = networkHref(view);
@@ -113,14 +73,13 @@ function SmallMultiples(props: { ctx: PageContext; view: NetworkForViewer; measu
       <p>{t("teamsIntro")}</p>
       <ul class="usa-card-group">
         {data.teams.map((s, n) => {
-          const values: (number | null)[] = data.periods.map(() => null);
-          for (const p of s.points) {
-            const i = index.get(p.periodStart);
-            if (i !== undefined) values[i] = p.value;
-          }
-          const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-          const median = known.length ? (known[Math.floor((known.length - 1) / 2)]! + known[Math.ceil((known.length - 1) / 2)]!) / 2 : null;
           const last = s.points.at(-1);
+          const latest = last
+            ? t("latest", {
+                value: fmt(last.value),
+                period: periodText(measure, last.periodStart, ctx.locale),
+              })
+            : t("noValues");
           return (
             <li class="usa-card tablet:grid-col-6 desktop:grid-col-4">
               <div class="usa-card__container">
@@ -129,32 +88,28 @@ function SmallMultiples(props: { ctx: PageContext; view: NetworkForViewer; measu
                 </div>
                 <div class="usa-card__body">
                   <p class="margin-y-05">
-                    <span class={`usa-tag${s.status === "late" ? " bg-secondary-dark" : s.status === "reported" ? " bg-green" : ""}`}>
+                    <span
+                      class={`usa-tag${s.status === "late" ? " bg-secondary-dark" : s.status === "reported" ? " bg-green" : ""}`}
+                    >
                       {statusText[s.status]}
                     </span>
                   </p>
-                  <LineChart
-                    id={`team-chart-${n}`}
-                    title={t("teamChart", { team: s.label })}
-                    description={
-                      last
-                        ? t("latest", { value: fmt(last.value), period: periodText(measure, last.periodStart, ctx.locale) })
-                        : t("noValues")
-                    }
-                    points={values.map((value, i) => ({ label: data.periods[i]!, value, centre: median }))}
-                    min={data.scale.min}
-                    max={data.scale.max}
-                    goal={measure.goal}
-                    compact
-                    format={fmt}
-                  />
+                  {s.points.length > 0 ? (
+                    <figure class="smh-chart margin-x-0 margin-y-1">
+                      <ChartSvg
+                        id={`team-chart-${n}`}
+                        title={t("teamChart", { team: s.label })}
+                        view={s.chart.view}
+                        locale={ctx.locale}
+                        size="small"
+                      />
+                    </figure>
+                  ) : null}
+                  <p class="margin-y-05">{latest}</p>
                   <p class="margin-y-05">
-                    {last
-                      ? t("latest", { value: fmt(last.value), period: periodText(measure, last.periodStart, ctx.locale) })
-                      : t("noValues")}
-                  </p>
-                  <p class="margin-y-05">
-                    <a href={`${base}/teams/${s.team.id}?measure=${measure.id}`}>{t("openTeam", { team: s.label })}</a>
+                    <a href={`${base}/teams/${s.team.id}?measure=${measure.id}`}>
+                      {t("openTeam", { team: s.label })}
+                    </a>
                   </p>
                 </div>
               </div>
@@ -187,7 +142,12 @@ function SmallMultiples(props: { ctx: PageContext; view: NetworkForViewer; measu
   );
 }
 
-export function DashboardPage(props: { ctx: PageContext; view: NetworkForViewer; data: Dashboard; mayLead: boolean }) {
+export function DashboardPage(props: {
+  ctx: PageContext;
+  view: NetworkForViewer;
+  data: Dashboard;
+  mayLead: boolean;
+}) {
   const { ctx, view, data } = props;
   const t = tr(ctx.locale);
   const name = networkName(view.network, ctx.locale);
@@ -208,7 +168,7 @@ export function DashboardPage(props: { ctx: PageContext; view: NetworkForViewer;
           <p>
             {measureKind(measure, ctx.locale)}. <strong>{t("definition")}:</strong> {measure.definition}
           </p>
-          <div class="usa-summary-box margin-bottom-2" role="region" aria-labelledby="period-heading">
+          <section class="usa-summary-box margin-bottom-2" aria-labelledby="period-heading">
             <div class="usa-summary-box__body">
               <h2 class="usa-summary-box__heading" id="period-heading">
                 {t("thisPeriod", { period: periodText(measure, window.periodStart, ctx.locale) })}
@@ -230,7 +190,7 @@ export function DashboardPage(props: { ctx: PageContext; view: NetworkForViewer;
                 </p>
               </div>
             </div>
-          </div>
+          </section>
           <p>
             <a href={`${networkHref(view)}/dashboard.csv`}>{t("downloadCsv")}</a>
           </p>

@@ -17,11 +17,19 @@ export interface TeamInvitation {
   organisationName: string;
 }
 
-export function NetworksPage(props: { ctx: PageContext; networks: ListedNetwork[]; invitations: TeamInvitation[] }) {
+export function NetworksPage(props: {
+  ctx: PageContext;
+  networks: ListedNetwork[];
+  invitations: TeamInvitation[];
+}) {
   const { ctx } = props;
   const t = tr(ctx.locale);
   return (
-    <Layout ctx={ctx} title={t("networks")} breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("networks") }]}>
+    <Layout
+      ctx={ctx}
+      title={t("networks")}
+      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("networks") }]}
+    >
       <h1>{t("networks")}</h1>
       <p class="usa-intro">{t("networksIntro")}</p>
       {props.invitations.length > 0 ? (
@@ -34,7 +42,13 @@ export function NetworksPage(props: { ctx: PageContext; networks: ListedNetwork[
               return (
                 <li>
                   {what}{" "}
-                  <ActionButton action={action} csrfToken={ctx.csrfToken} label={t("accept")} context={what} hidden={{ decision: "accept" }} />
+                  <ActionButton
+                    action={action}
+                    csrfToken={ctx.csrfToken}
+                    label={t("accept")}
+                    context={what}
+                    hidden={{ decision: "accept" }}
+                  />
                   <ActionButton
                     action={action}
                     csrfToken={ctx.csrfToken}
@@ -57,7 +71,10 @@ export function NetworksPage(props: { ctx: PageContext; networks: ListedNetwork[
           caption={t("yourNetworks")}
           captionHidden
           headers={[t("networks"), ""]}
-          rows={props.networks.map((n) => [<a href={`/networks/${encodeURIComponent(n.slug)}`}>{n.name}</a>, n.how])}
+          rows={props.networks.map((n) => [
+            <a href={`/networks/${encodeURIComponent(n.slug)}`}>{n.name}</a>,
+            n.how,
+          ])}
         />
       )}
     </Layout>

@@ -116,7 +116,14 @@ export function ManagePage(props: {
       <h3>{t("inviteHeading")}</h3>
       <ErrorSummary state={invite} />
       <Form action={`${base}/teams`} csrfToken={ctx.csrfToken}>
-        <TextField state={invite} name="organisation" label={t("organisation")} hint={t("organisationHint")} required maxLength={40} />
+        <TextField
+          state={invite}
+          name="organisation"
+          label={t("organisation")}
+          hint={t("organisationHint")}
+          required
+          maxLength={40}
+        />
         <Button>{t("inviteButton")}</Button>
       </Form>
 
@@ -130,7 +137,14 @@ export function ManagePage(props: {
           required
           choices={TEAM_NAMINGS.map((n) => ({ value: n, label: t(`naming_${n}`) }))}
         />
-        <TextField state={settings} name="reportingDays" label={settingsLabels.reportingDays} required inputmode="numeric" width="small" />
+        <TextField
+          state={settings}
+          name="reportingDays"
+          label={settingsLabels.reportingDays}
+          required
+          inputmode="numeric"
+          width="small"
+        />
         <TextField
           state={settings}
           name="reminderDaysBefore"
@@ -146,7 +160,12 @@ export function ManagePage(props: {
   );
 }
 
-export function NewMeasurePage(props: { ctx: PageContext; view: NetworkForViewer; values?: FormValues; errors?: FieldErrors }) {
+export function NewMeasurePage(props: {
+  ctx: PageContext;
+  view: NetworkForViewer;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const { ctx, view } = props;
   const t = tr(ctx.locale);
   const labels = {
@@ -169,7 +188,14 @@ export function NewMeasurePage(props: { ctx: PageContext; view: NetworkForViewer
       <ErrorSummary state={state} />
       <Form action={`${networkHref(view)}/measures`} csrfToken={ctx.csrfToken}>
         <TextField state={state} name="name" label={labels.name} required maxLength={200} />
-        <TextArea state={state} name="definition" label={labels.definition} hint={t("noStudentInfo")} required maxLength={4000} />
+        <TextArea
+          state={state}
+          name="definition"
+          label={labels.definition}
+          hint={t("noStudentInfo")}
+          required
+          maxLength={4000}
+        />
         <SelectField
           state={state}
           name="type"
@@ -184,11 +210,31 @@ export function NewMeasurePage(props: { ctx: PageContext; view: NetworkForViewer
           required
           choices={MEASURE_PERIODS.map((v) => ({ value: v, label: t(`period_${v}`) }))}
         />
-        <TextField state={state} name="numeratorLabel" label={labels.numeratorLabel} required maxLength={200} />
+        <TextField
+          state={state}
+          name="numeratorLabel"
+          label={labels.numeratorLabel}
+          required
+          maxLength={200}
+        />
         <TextField state={state} name="denominatorLabel" label={labels.denominatorLabel} maxLength={200} />
         <TextField state={state} name="rateUnit" label={labels.rateUnit} inputmode="numeric" width="small" />
-        <TextField state={state} name="goal" label={labels.goal} hint={t("goalHint")} inputmode="decimal" width="small" />
-        <TextField state={state} name="startsOn" label={labels.startsOn} type="date" required width="medium" />
+        <TextField
+          state={state}
+          name="goal"
+          label={labels.goal}
+          hint={t("goalHint")}
+          inputmode="decimal"
+          width="small"
+        />
+        <TextField
+          state={state}
+          name="startsOn"
+          label={labels.startsOn}
+          type="date"
+          required
+          width="medium"
+        />
         <Button>{t("saveMeasure")}</Button>
       </Form>
     </Layout>

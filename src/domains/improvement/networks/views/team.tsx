@@ -4,34 +4,28 @@ import {
   Form,
   Button,
   SelectField,
-  Table,
   TextArea,
   TextField,
 } from "../../../../platform/ui/components";
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
-import { formatValue, type PooledChart, periodText } from "../dashboard";
+import { ChartWithTable } from "../../charts/views/chart-svg";
+import { formatValue, periodText, type SeriesChart } from "../dashboard";
 import { periodStarts, previousPeriodStart, periodStartOf, today } from "../periods";
 import type { MeasureRow, PointRow, TeamRow } from "../repo";
 import { CHANGE_RESULTS } from "../schema";
 import type { NetworkForViewer } from "../service";
-import { LineChart } from "./line-chart";
 import { measureKind, NetworkNav, networkCrumbs, networkHref, tr } from "./shared";
 
 export interface TeamMeasureChart {
   measure: MeasureRow;
-  chart: PooledChart;
+  chart: SeriesChart;
 }
 
 function ChartSection(props: { ctx: PageContext; team: string; item: TeamMeasureChart; n: number }) {
   const { ctx, item } = props;
   const { measure, chart } = item;
   const t = tr(ctx.locale);
-  const fmt = (v: number | null) => (v === null ? "—" : formatValue(measure, v, ctx.locale));
-  const values = chart.points.flatMap((p) => [p.value, p.upper ?? p.value, p.lower ?? p.value]);
-  const min = measure.type === "proportion" ? 0 : Math.min(0, ...values);
-  const max = measure.type === "proportion" ? 1 : Math.max(min + 1, ...values, measure.goal ?? min);
-  const chartName = t(`chart_${chart.chart}`);
   return (
     <section aria-labelledby={`measure-${props.n}`}>
       <h2 id={`measure-${props.n}`}>{measure.name}</h2>
@@ -42,45 +36,13 @@ function ChartSection(props: { ctx: PageContext; team: string; item: TeamMeasure
         <p>{t("noValues")}</p>
       ) : (
         <>
-          <LineChart
+          <p>{t(`chart_${chart.chart}`)}</p>
+          <ChartWithTable
             id={`chart-${props.n}`}
             title={`${t("teamChart", { team: props.team })}: ${measure.name}`}
-            description={chartName}
-            points={chart.points.map((p) => ({
-              label: periodText(measure, p.periodStart, ctx.locale),
-              value: p.value,
-              centre: p.centre,
-              upper: p.upper,
-              lower: p.lower,
-              signal: p.signal,
-            }))}
-            min={min}
-            max={max}
-            goal={measure.goal}
-            format={(v) => fmt(v)}
-          />
-          <h3>{t("signalsHeading")}</h3>
-          {chart.signals.length === 0 ? (
-            <p>{t("noSignals")}</p>
-          ) : (
-            <ul>
-              {chart.signals.map((s) => (
-                <li>{s}</li>
-              ))}
-            </ul>
-          )}
-          <Table
-            caption={`${t("chartTable")}: ${measure.name}`}
-            headers={[t("colPeriod"), t("colValue"), t("colNumerator"), t("colDenominator"), t("colCenter"), t("colLower"), t("colUpper")]}
-            rows={chart.points.map((p) => [
-              periodText(measure, p.periodStart, ctx.locale),
-              `${fmt(p.value)}${p.signal ? " ◆" : ""}`,
-              String(p.numerator),
-              p.denominator === null ? "—" : String(p.denominator),
-              fmt(p.centre),
-              fmt(p.lower),
-              fmt(p.upper),
-            ])}
+            view={chart.view}
+            locale={ctx.locale}
+            headingLevel={3}
           />
         </>
       )}
@@ -110,7 +72,9 @@ export function TeamPage(props: {
 /** Periods a team may report: those that have ended, newest first, back to the measure's start (two years at most). */
 export function reportablePeriods(measure: MeasureRow, day = today()): string[] {
   const last = previousPeriodStart(periodStartOf(day, measure.period), measure.period);
-  return periodStarts(measure.startsOn, last, measure.period).reverse().slice(0, measure.period === "week" ? 104 : 24);
+  return periodStarts(measure.startsOn, last, measure.period)
+    .reverse()
+    .slice(0, measure.period === "week" ? 104 : 24);
 }
 
 export interface ReportForm {
@@ -166,11 +130,32 @@ function ValueForm(props: {
             label: `${periodText(measure, p, ctx.locale)}${reported.has(p) ? ` (${formatValue(measure, reported.get(p)!.value, ctx.locale)})` : ""}`,
           }))}
         />
-        <TextField state={state} name="numerator" label={labels.numerator} required inputmode="decimal" width="small" />
+        <TextField
+          state={state}
+          name="numerator"
+          label={labels.numerator}
+          required
+          inputmode="decimal"
+          width="small"
+        />
         {needsDenominator ? (
-          <TextField state={state} name="denominator" label={labels.denominator} required inputmode="decimal" width="small" />
+          <TextField
+            state={state}
+            name="denominator"
+            label={labels.denominator}
+            required
+            inputmode="decimal"
+            width="small"
+          />
         ) : null}
-        <TextArea state={state} name="note" label={labels.note} hint={t("noStudentInfo")} maxLength={1000} rows={2} />
+        <TextArea
+          state={state}
+          name="note"
+          label={labels.note}
+          hint={t("noStudentInfo")}
+          maxLength={1000}
+          rows={2}
+        />
         <Button>{t("saveValue")}</Button>
       </Form>
     </section>
@@ -234,7 +219,14 @@ export function SharePage(props: {
       <ErrorSummary state={state} />
       <Form action={`${networkHref(view)}/teams/${props.team.id}/share`} csrfToken={ctx.csrfToken}>
         <TextField state={state} name="title" label={labels.title} required maxLength={200} />
-        <TextArea state={state} name="description" label={labels.description} hint={t("noStudentInfo")} required maxLength={4000} />
+        <TextArea
+          state={state}
+          name="description"
+          label={labels.description}
+          hint={t("noStudentInfo")}
+          required
+          maxLength={4000}
+        />
         <SelectField
           state={state}
           name="result"
