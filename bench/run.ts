@@ -6,6 +6,7 @@ import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
 import { runFoundationBench } from "./foundation";
 import { runAssistanceBench } from "./improvement/assistance";
+import { runNetworksBench } from "./improvement/networks";
 import { runInsightsBench } from "./insights/run";
 import { runMeasuresBench } from "./measures";
 
@@ -15,6 +16,7 @@ const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = 
   measures: (ctx) => runMeasuresBench(ctx),
   insights: (ctx) => runInsightsBench(ctx),
   assistance: (ctx) => runAssistanceBench(ctx),
+  networks: (ctx) => runNetworksBench(ctx),
 };
 
 async function main() {

@@ -33,9 +33,12 @@ const lookupsOf = cachesPerApp((caches) => ({
   teams: caches.create<TeamRow>({ maxEntries: 50_000 }),
 }));
 
+/** A community address, as communities make them; anything else names nothing (404) before a query. */
+const SLUG = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
+
 function slugParam(request: FastifyRequest): string {
   const value = (request.params as Record<string, unknown>).networkSlug;
-  if (typeof value !== "string" || value.length === 0 || value.length > 200) throw notFound();
+  if (typeof value !== "string" || !SLUG.test(value)) throw notFound();
   return value;
 }
 

@@ -11,8 +11,10 @@ const choice = <T extends readonly string[]>(values: T, description: string) =>
   ) as unknown as TUnion<TLiteral<T[number]>[]>;
 const Day = (description: string) => Type.String({ format: "date", maxLength: 10, description });
 
-export const NetworkParams = Type.Object({ networkSlug: Type.String({ maxLength: 200 }) });
-export const TeamParams = Type.Object({ networkSlug: Type.String({ maxLength: 200 }), teamId: Uuid() });
+const Slug = () =>
+  Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$", description: "The network's address" });
+export const NetworkParams = Type.Object({ networkSlug: Slug() });
+export const TeamParams = Type.Object({ networkSlug: Slug(), teamId: Uuid() });
 
 export const SettingsFields = Type.Object({
   teamNaming: choice(TEAM_NAMINGS, 'How member teams see each other: "names" or "letters" (Team A, B, C…)'),

@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../platform/db/client";
 import { queryRows } from "../../../platform/db/client";
 import { currentReportingPeriod, lastClosedPeriod, nextPeriodStart, periodStarts, today } from "./periods";
-import { networkMeasures, networkSettings, networkSharedChanges, networkTeams, networkValues } from "./schema";
+import {
+  networkMeasures,
+  networkSettings,
+  networkSharedChanges,
+  networkTeams,
+  networkValues,
+} from "./schema";
 
 /*
  * The demo CoIIN: the communities demo's screening improvement network (created here if that demo
@@ -69,7 +75,9 @@ export async function seedNetworksDemo(db: Db): Promise<void> {
   const joined = new Date(`${periods[0]}T00:00:00Z`);
 
   await db.transaction(async (tx) => {
-    await tx.insert(networkSettings).values({ communityId, teamNaming: "letters", reportingDays: 10, reminderDaysBefore: 3 });
+    await tx
+      .insert(networkSettings)
+      .values({ communityId, teamNaming: "letters", reportingDays: 10, reminderDaysBefore: 3 });
     const teams = await tx
       .insert(networkTeams)
       .values(
@@ -110,7 +118,10 @@ export async function seedNetworksDemo(db: Db): Promise<void> {
         if (missedClosed || notYet) continue;
         const denominator = 8 + Math.floor(unit(i, m, 2) * 30);
         // The change spreads from month 9: follow-up rises by about 25 points.
-        const p = Math.min(0.97, base + (m >= 9 ? 0.22 + unit(i, 3) * 0.08 : 0) + (unit(i, m, 4) - 0.5) * 0.12);
+        const p = Math.min(
+          0.97,
+          base + (m >= 9 ? 0.22 + unit(i, 3) * 0.08 : 0) + (unit(i, m, 4) - 0.5) * 0.12,
+        );
         const numerator = Math.max(0, Math.min(denominator, Math.round(p * denominator)));
         values.push({
           measureId: measure!.id,

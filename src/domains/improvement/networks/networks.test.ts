@@ -304,6 +304,20 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
     const api = await clients.memberA.json("GET", `/api/v1/networks/${slug}/dashboard`);
     expect(api.statusCode).toBe(200);
     expect(api.json().pooled.points.at(-1)).toMatchObject({ periodStart: previous, value: 0.75, teams: 1 });
+    // The page is kept in the page cache, and a new value drops it (its measure's tag is announced).
+    const once = await clients.memberA.get(`/networks/${slug}`);
+    expect((await clients.memberA.get(`/networks/${slug}`)).body).toBe(once.body);
+    expect(once.body).not.toContain("85%");
+    const corrected = await clients.memberA.json(
+      "PUT",
+      `/api/v1/networks/${slug}/teams/${teams.A}/values`,
+      { measureId, periodStart: previous, numerator: 17, denominator: 20 },
+      { "x-csrf-token": clients.memberA.csrfToken },
+    );
+    expect(corrected.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, kind === "postgres" ? 100 : 0));
+    const after = await clients.memberA.get(`/networks/${slug}`);
+    expect(after.body).toContain("85%");
   });
 
   it("keeps a change package of the changes teams shared, in one step", async () => {

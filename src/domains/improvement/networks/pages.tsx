@@ -3,6 +3,9 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { stringify } from "csv-stringify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type FieldErrors, formFieldsOf, parseForm } from "../../../platform/http/forms";
+import { badRequest } from "../../../platform/http/problem";
+import { Type } from "@sinclair/typebox";
+import { Uuid } from "../../../platform/http/schemas";
 import type { Locale } from "../../../platform/i18n";
 import { type Actor, can } from "../../../platform/policy";
 import { loadedNetwork, loadedTeam, networkInPath, signedInActor, teamInPath } from "./access";
@@ -116,11 +119,10 @@ export async function networkPages(instance: FastifyInstance) {
     "/networks/:networkSlug",
     {
       config: read(),
-      schema: { ...hidden, params: NetworkParams, querystring: formFieldsOf(DashboardQuery) },
+      schema: { ...hidden, params: NetworkParams, querystring: DashboardQuery },
     },
     async (request, reply) => {
-      const parsed = parseForm(DashboardQuery, request.query);
-      const query = parsed.ok ? parsed.value : {};
+      const query = request.query;
       const { view, deps: loaderDeps } = loadedNetwork(request);
       const actor = await request.actor();
       return reply.cachedPage(async (ctx, deps) => {
@@ -203,6 +205,7 @@ export async function networkPages(instance: FastifyInstance) {
     const { view, team } = loadedTeam(request);
     const actor = await request.actor();
     const measures = await teamSeries(app, view, team.id);
+    const query = request.query as { measure?: string } | undefined;
     return reply.page(
       <ReportPage
         ctx={reply.pageContext()}
@@ -210,6 +213,7 @@ export async function networkPages(instance: FastifyInstance) {
         team={team}
         label={teamLabel(team, view, actor, request.locale)}
         measures={measures}
+        measureId={query?.measure}
         failed={failed}
       />,
       failed ? 400 : 200,
@@ -218,7 +222,10 @@ export async function networkPages(instance: FastifyInstance) {
 
   app.get(
     "/networks/:networkSlug/teams/:teamId/report",
-    { config: teamWrite, schema: { ...hidden, params: TeamParams } },
+    {
+      config: teamWrite,
+      schema: { ...hidden, params: TeamParams, querystring: Type.Object({ measure: Type.Optional(Uuid()) }) },
+    },
     (request, reply) => reportPage(request, reply),
   );
 
@@ -304,10 +311,8 @@ export async function networkPages(instance: FastifyInstance) {
       const actor = await signedInActor(request);
       const parsed = parseForm(DecisionFields, request.body);
       const t = tr(request.locale);
-      if (!parsed.ok) {
-        reply.flash("error", t("decline"));
-        return reply.redirect("/networks", 303);
-      }
+      // Only the list's two buttons post here: anything else is not a person's answer.
+      if (!parsed.ok) throw badRequest("Answer accept or decline.");
       const status = await decideInvitation(app.db, actor, team, parsed.value.decision);
       reply.flash("success", t(status === "active" ? "accepted" : "declined"));
       return reply.redirect(status === "active" ? networkHref(view) : "/networks", 303);

@@ -371,6 +371,9 @@ export async function shareChange(
   if (team.status !== "active") throw notFound();
   if (fields.measureId && !measures.some((m) => m.id === fields.measureId))
     throw new NetworkInputError({ measureId: "measureUnknown" });
+  // A cycle must be one of the team's own (checked through the cycles' service once it is here).
+  if (fields.cycleId && !(await cycleOfTeam(db, team, fields.cycleId)))
+    throw new NetworkInputError({ cycleId: "cycleUnknown" });
   const row = {
     communityId: team.communityId,
     teamId: team.id,
@@ -394,6 +397,11 @@ export async function shareChange(
     });
     return created!;
   });
+}
+
+/** Whether the PDSA cycle is the team's own. Until the cycles capability is on main, none is. */
+async function cycleOfTeam(_db: DbOrTx, _team: TeamRow, _cycleId: string): Promise<boolean> {
+  return false;
 }
 
 // --- Late teams ----------------------------------------------------------------------------

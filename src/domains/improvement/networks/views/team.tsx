@@ -168,24 +168,51 @@ export function ReportPage(props: {
   team: TeamRow;
   label: string;
   measures: { measure: MeasureRow; points: PointRow[] }[];
+  /** The measure whose form is shown (one form a page, so every field's id is its own). */
+  measureId?: string;
   failed?: ReportForm;
 }) {
   const { ctx, view } = props;
   const t = tr(ctx.locale);
   const title = t("reportTitle", { team: props.label });
-  const action = `${networkHref(view)}/teams/${props.team.id}/report`;
+  const base = `${networkHref(view)}/teams/${props.team.id}`;
+  const wanted = props.failed?.measureId ?? props.measureId;
+  const shown = props.measures.find((m) => m.measure.id === wanted) ?? props.measures[0];
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={networkCrumbs(view, ctx.locale, title)}>
       <h1>{title}</h1>
       <p class="usa-intro">{t("reportIntro")}</p>
       <p>
-        <a href={`${networkHref(view)}/teams/${props.team.id}`}>{t("openTeam", { team: props.label })}</a> ·{" "}
-        <a href={`${networkHref(view)}/teams/${props.team.id}/share`}>{t("shareLink")}</a>
+        <a href={base}>{t("openTeam", { team: props.label })}</a> ·{" "}
+        <a href={`${base}/share`}>{t("shareLink")}</a>
       </p>
-      {props.measures.length === 0 ? <p>{t("noMeasures")}</p> : null}
-      {props.measures.map((m) => (
-        <ValueForm ctx={ctx} action={action} measure={m.measure} points={m.points} failed={props.failed} />
-      ))}
+      {props.measures.length > 1 ? (
+        <nav aria-label={t("measuresHeading")}>
+          <ul class="usa-list">
+            {props.measures.map((m) => (
+              <li>
+                <a
+                  href={`${base}/report?measure=${m.measure.id}`}
+                  aria-current={m.measure.id === shown?.measure.id ? "page" : undefined}
+                >
+                  {m.measure.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {shown ? (
+        <ValueForm
+          ctx={ctx}
+          action={`${base}/report`}
+          measure={shown.measure}
+          points={shown.points}
+          failed={props.failed}
+        />
+      ) : (
+        <p>{t("noMeasures")}</p>
+      )}
     </Layout>
   );
 }
