@@ -115,6 +115,18 @@ export async function pointsOf(db: DbOrTx, measureId: string, teamIds?: string[]
   );
 }
 
+/** One team's points of every measure, in one query, ordered by measure and period. */
+export async function teamPointsOf(
+  db: DbOrTx,
+  teamId: string,
+): Promise<(PointRow & { measureId: string })[]> {
+  return queryRows<PointRow & { measureId: string }>(
+    db,
+    sql`select measure_id as "measureId", team_id as "teamId", period_start::text as "periodStart", numerator, denominator, value
+        from network_values where team_id = ${teamId} order by measure_id, period_start`,
+  );
+}
+
 export interface PooledRow {
   periodStart: string;
   numerator: number;

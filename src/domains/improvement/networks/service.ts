@@ -30,7 +30,15 @@ import {
 } from "./schema";
 
 export type { MeasureRow, NetworkRow, PointRow, PooledRow, SharedChangeRow, TeamRow } from "./repo";
-export { measuresOf, pointsOf, pooledOf, reportedCounts, sharedChangesOf, teamsOf } from "./repo";
+export {
+  measuresOf,
+  pointsOf,
+  pooledOf,
+  reportedCounts,
+  sharedChangesOf,
+  teamPointsOf,
+  teamsOf,
+} from "./repo";
 
 /** A network as one person sees it: the row, their role in its community, their own member teams. */
 export interface NetworkForViewer {
