@@ -309,7 +309,14 @@ describe("policy: improvement networks", () => {
     for (const actor of [plain, districtMember, researcher, null])
       expect(can(actor, "network.read", network(null, false))).toBe(false);
     // A community's ordinary rule (public → anyone) does not open a network.
-    expect(can(plain, "network.read", { id: "c", ancestorIds: [], visibility: "public", viewerRole: null } as never)).toBe(false);
+    expect(
+      can(plain, "network.read", {
+        id: "c",
+        ancestorIds: [],
+        visibility: "public",
+        viewerRole: null,
+      } as never),
+    ).toBe(false);
   });
   it("lets only its leads lead it", () => {
     expect(can(plain, "network.lead", network("lead", false))).toBe(true);
