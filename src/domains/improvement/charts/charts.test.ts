@@ -11,6 +11,8 @@ import { auditLog } from "../../../platform/audit/schema";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../../seed/factories";
 import type { Organisation } from "../../directory/service";
 import { seedInstruments } from "../../measures/service";
+import { startCycle } from "../cycles/service";
+import { addNode } from "../diagrams/service";
 import { createProject, type Project } from "../plans/service";
 import { improvementMeasureValues } from "./schema";
 
@@ -167,6 +169,30 @@ describe.each(DATABASES)("measures and charts on %s", (kind) => {
     });
     expect(form.statusCode).toBe(400);
     expect(form.body).toContain("Give a real date as YYYY-MM-DD.");
+  });
+
+  it("draws the plan's PDSA cycles at their dates and links recomputed limits to one", async () => {
+    const actorId = project.createdBy!;
+    const driver = await addNode(t.db, actorId, project, { kind: "driver", title: "Timely follow-up" });
+    const idea = await addNode(t.db, actorId, project, {
+      parentId: driver.id,
+      kind: "change",
+      title: "Call log",
+    });
+    const cycle = await startCycle(t.db, actorId, project, idea, {
+      title: "Call log, one counselor",
+      startsOn: "2025-01-06",
+    });
+    const page = await member.get(`/improvement/measures/${measureId}`);
+    expect(page.body).toContain("C1</text>");
+    expect(page.body).toContain("2025-01-06: Call log, one counselor");
+    const linked = await member.json("POST", `/api/v1/improvement/measures/${measureId}/recomputes`, {
+      fromPeriod: "2025-06",
+      reason: "Second counselor joined the call log.",
+      cycleId: cycle.id,
+    });
+    expect(linked.statusCode).toBe(201);
+    expect(linked.json().phases.find((p: { cycleId: string | null }) => p.cycleId === cycle.id)).toBeTruthy();
   });
 
   it("marks a point astronomical (audited) and shows it in the chart", async () => {
