@@ -611,3 +611,15 @@ export function latestText(data: Pick<MeasureChartData, "chart">, locale: Locale
   const last = points[points.length - 1];
   return last ? `${formatValue(data.chart.view, last.value, locale)} (${last.label})` : null;
 }
+
+/** The way from a plan to its measures and charts, for the plan's page to show. */
+export function MeasuresLink(props: { projectId: string; locale: Locale }) {
+  const t = tFor(props.locale);
+  return (
+    <p>
+      <a class="usa-link" href={`/improvement/projects/${props.projectId}/measures`}>
+        {t("measuresLink")}
+      </a>
+    </p>
+  );
+}
