@@ -26,7 +26,13 @@ for (const [name, check] of Object.entries(textFormats)) FormatRegistry.Set(name
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 FormatRegistry.Set("email", (v) => EMAIL.test(v));
 FormatRegistry.Set("uuid", (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
-FormatRegistry.Set("date", (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)));
+/** A calendar date that exists: Date.parse rolls 2026-02-31 over into March, so the parts are compared back. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+FormatRegistry.Set("date", isCalendarDate);
 
 /** Registers the same formats on Fastify's Ajv instance. */
 export function addTextFormats<A extends { addFormat(name: string, check: (v: string) => boolean): unknown }>(
