@@ -139,7 +139,7 @@ export async function networksApi(instance: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "The network dashboard of one shared measure: who reported this period, each team's points (48 teams a page), the pooled chart with its signals",
+          "The network dashboard of one shared measure: who reported this period, each team's points (24 teams a page), the pooled chart with its signals",
         params: NetworkParams,
         querystring: DashboardQuery,
         response: { 200: DashboardResponse, ...problemResponses(400, 401, 404) },

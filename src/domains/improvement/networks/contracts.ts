@@ -99,7 +99,7 @@ export const ShareFields = Type.Object({
 
 export const DashboardQuery = Type.Object({
   measure: Type.Optional(Uuid("The shared measure (the first one when not given)")),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: "Page of teams (48 a page)" })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: "Page of teams (24 a page)" })),
 });
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);

@@ -31,7 +31,7 @@ import { type NetworkForViewer, teamLabel } from "./service";
  * pooled series, one for the page's teams' points, whatever the number of teams.
  */
 
-export const TEAMS_PER_PAGE = 48;
+export const TEAMS_PER_PAGE = 24;
 
 export type ReportStatus = "reported" | "due" | "late";
 
