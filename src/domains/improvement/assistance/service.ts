@@ -85,8 +85,24 @@ export interface Topic {
   domain: boolean;
 }
 
+/**
+ * Topics read on every page (the current instrument is several queries), kept a minute per
+ * database: a newly published instrument version names its domains within a minute.
+ */
+const topicsKept = new WeakMap<object, { at: number; topics: Promise<Topic[]> }>();
+const TOPICS_KEPT_MS = 60_000;
+
 /** The current quality assessment's domains, then the other topics. */
-export async function topicsOffered(db: DbOrTx): Promise<Topic[]> {
+export function topicsOffered(db: DbOrTx): Promise<Topic[]> {
+  const kept = topicsKept.get(db);
+  if (kept && Date.now() - kept.at < TOPICS_KEPT_MS) return kept.topics;
+  const topics = readTopics(db);
+  topicsKept.set(db, { at: Date.now(), topics });
+  topics.catch(() => topicsKept.delete(db));
+  return topics;
+}
+
+async function readTopics(db: DbOrTx): Promise<Topic[]> {
   const instrument = await currentInstrument(db, "quality", "school");
   const domains = (instrument?.sections ?? [])
     .filter((s) => s.scored)
