@@ -66,9 +66,9 @@ interface Grouped {
 }
 
 /**
- * The report in one statement: one scan of the state's (or every state's) served episodes in the
- * months asked for (a covering index of the served ones), each row and the total ("teams
- * served" of the total counts each team once). Hours and both domain scores are kept on the episode
+ * The report in one statement: one grouped scan of the state's (or every state's) served
+ * episodes in the months asked for, each row and the total (grouping sets, so "teams served"
+ * of the total counts each team once). Hours and both domain scores are kept on the episode
  * rows, so no contact or assessment is read here.
  */
 export async function reportFigures(db: DbOrTx, filters: ReportFilters): Promise<ReportTable> {
@@ -81,37 +81,23 @@ export async function reportFigures(db: DbOrTx, filters: ReportFilters): Promise
   if (filters.topic) where.push(sql`topic = ${filters.topic}`);
   if (filters.intensity) where.push(sql`intensity = ${filters.intensity}`);
   const both = sql`score_before is not null and score_after is not null`;
-  // Two hash aggregations rather than a sorted count(distinct): first per row and team, then
-  // per row (teams served = its teams) and for the total (each team once).
   const rows = await queryRows<Grouped>(
     db,
-    sql`with per_team as (
-          select ${keyOf[filters.by]} as key, organisation_id,
-                 count(*) as episodes, sum(hours) as hours,
-                 count(*) filter (where ${both}) as pairs,
-                 sum(score_after - score_before) filter (where ${both}) as change_sum
+    sql`with grouped as (
+          select ${keyOf[filters.by]} as key, grouping(${keyOf[filters.by]}) as is_total,
+                 count(*)::int as episodes, coalesce(sum(hours), 0)::float8 as hours,
+                 count(distinct organisation_id)::int as teams,
+                 (count(*) filter (where ${both}))::int as pairs,
+                 (avg(score_after - score_before) filter (where ${both}))::float8 as change
             from ta_episodes
            where ${sql.join(where, sql` and `)}
-           group by 1, 2),
-        per_row as (
-          select key, sum(episodes)::int as episodes, coalesce(sum(hours), 0)::float8 as hours,
-                 count(*)::int as teams, sum(pairs)::int as pairs,
-                 (sum(change_sum) / nullif(sum(pairs), 0))::float8 as change
-            from per_team group by key),
-        total as (
-          select null::text as key, coalesce(sum(episodes), 0)::int as episodes,
-                 coalesce(sum(hours), 0)::float8 as hours,
-                 (select count(distinct organisation_id) from per_team)::int as teams,
-                 coalesce(sum(pairs), 0)::int as pairs,
-                 (sum(change_sum) / nullif(sum(pairs), 0))::float8 as change
-            from per_team)
-        select r.key, ${filters.by === "state" ? sql`o.name` : sql`null::text`} as name,
-               r.episodes, r.hours, r.teams, r.pairs, r.change
-          from per_row r
-          ${filters.by === "state" ? sql`left join organisations o on o.id::text = r.key` : sql``}
-        union all
-        select key, null, episodes, hours, teams, pairs, change from total
-         order by 1 nulls last`,
+           group by grouping sets ((${keyOf[filters.by]}), ()))
+        select case when g.is_total = 1 then null else g.key end as key,
+               ${filters.by === "state" ? sql`o.name` : sql`null::text`} as name,
+               g.episodes, g.hours, g.teams, g.pairs, g.change
+          from grouped g
+          ${filters.by === "state" ? sql`left join organisations o on o.id::text = g.key and g.is_total = 0` : sql``}
+         order by g.is_total, g.key`,
   );
   return protect(rows);
 }

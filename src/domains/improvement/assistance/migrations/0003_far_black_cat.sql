@@ -1,0 +1,1 @@
+CREATE INDEX "ta_episodes_served_state_idx" ON "ta_episodes" USING btree ("state_id","requested_at","topic","intensity","organisation_id","hours","score_before","score_after") WHERE status in ('accepted', 'closed');

@@ -1,2 +1,0 @@
-CREATE INDEX "ta_episodes_served_idx" ON "ta_episodes" USING btree ("requested_at","state_id","topic","intensity","organisation_id","hours","score_before","score_after") WHERE status in ('accepted', 'closed');--> statement-breakpoint
-CREATE INDEX "ta_episodes_served_state_idx" ON "ta_episodes" USING btree ("state_id","requested_at","topic","intensity","organisation_id","hours","score_before","score_after") WHERE status in ('accepted', 'closed');
