@@ -24,6 +24,7 @@ import { buildDashboard, teamChart } from "./dashboard";
 import { networkTags } from "./cache-tags";
 import { networksOfOrganisations, networksOfPerson } from "./repo";
 import {
+  cyclesOfTeam,
   decideInvitation,
   defineMeasure,
   inviteTeam,
@@ -272,7 +273,7 @@ export async function networkPages(instance: FastifyInstance) {
         team={team}
         label={teamLabel(team, view, actor, request.locale)}
         measures={await measuresOf(app.db, view.network.id)}
-        cycles={[]}
+        cycles={await cyclesOfTeam(app.db, team.organisationId)}
         values={values}
         errors={errors}
       />,

@@ -8,6 +8,8 @@ import { conflict, forbidden, notFound } from "../../../platform/http/problem";
 import { type Locale, translator } from "../../../platform/i18n";
 import { type Actor, can, type NetworkResource } from "../../../platform/policy";
 import { roleOf } from "../../communities/service";
+import { cyclesOfProject, getCycle } from "../cycles/service";
+import { getProject, listProjects } from "../plans/service";
 import { findByNcesId, getOrganisation } from "../../directory/service";
 import type { MeasureFields, SettingsFields, ShareFields, ValueFields } from "./contracts";
 import { networksCatalog } from "./messages";
@@ -407,9 +409,18 @@ export async function shareChange(
   });
 }
 
-/** Whether the PDSA cycle is the team's own. Until the cycles capability is on main, none is. */
-async function cycleOfTeam(_db: DbOrTx, _team: TeamRow, _cycleId: string): Promise<boolean> {
-  return false;
+/** Whether the PDSA cycle is the team's own: in a plan of the team's organisation. */
+async function cycleOfTeam(db: DbOrTx, team: TeamRow, cycleId: string): Promise<boolean> {
+  const cycle = await getCycle(db, cycleId);
+  const project = cycle ? await getProject(db, cycle.projectId) : null;
+  return project?.organisationId === team.organisationId;
+}
+
+/** The team's PDSA cycles (every plan of its organisation), to share one with the network. */
+export async function cyclesOfTeam(db: DbOrTx, organisationId: string) {
+  const projects = await listProjects(db, organisationId);
+  const cycles = await Promise.all(projects.map((p) => cyclesOfProject(db, p.id)));
+  return cycles.flat().map((c) => ({ id: c.id, title: `${c.changeIdeaTitle}: ${c.title}`, href: c.href }));
 }
 
 // --- Late teams ----------------------------------------------------------------------------
