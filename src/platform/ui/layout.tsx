@@ -105,6 +105,7 @@ function Header({ ctx }: { ctx: PageContext }) {
   ];
   if (ctx.viewer) {
     links.push({ href: "/measures", label: t("navMeasures") });
+    links.push({ href: "/improvement", label: t("navImprove") });
     links.push({
       href: "/notifications",
       label: t("navNotifications"),

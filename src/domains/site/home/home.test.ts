@@ -36,13 +36,27 @@ describe.each(DATABASES)("the home page on %s", (kind) => {
     const page = (await world.clients.anonymous.get("/")).body;
     expect(page).toContain('<a href="/measures">Measure</a>');
     expect(page).toContain('<a href="/communities">Connect</a>');
-    for (const title of ["Improve", "Learn and share"]) {
-      expect(page).toContain(`<h3 class="usa-card__heading">${title}</h3>`);
-    }
-    expect(page.match(/<span class="usa-tag">Coming<\/span>/g)).toHaveLength(2);
+    expect(page).toContain('<a href="/improvement">Improve</a>');
+    expect(page).toContain('<h3 class="usa-card__heading">Learn and share</h3>');
+    expect(page.match(/<span class="usa-tag">Coming<\/span>/g)).toHaveLength(1);
     expect(page).toContain('href="/register"');
     const es = (await world.clients.anonymous.get("/", { "accept-language": "es" })).body;
-    expect(es.match(/Próximamente/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(es.match(/Próximamente/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("opens the improvement work from /improvement: what it is signed out, each team's plans signed in", async () => {
+    const out = (await world.clients.anonymous.get("/improvement")).body;
+    expect(out).toContain("<h1>Improve</h1>");
+    expect(out).toContain("/sign-in?next=%2Fimprovement");
+    expect(out).not.toContain("/improvement/teams/");
+    const lead = (await world.clients.leadA.get("/improvement")).body;
+    expect(lead).toContain(`/improvement/teams/${world.schoolA.id}`);
+    expect(lead).toContain('href="/networks"');
+    expect(lead).toContain('href="/assistance"');
+    expect(lead).not.toContain(`/improvement/teams/${world.schoolB.id}`);
+    expect(lead).toContain('href="/improvement"');
+    const es = (await world.clients.leadA.get("/improvement", { "accept-language": "es" })).body;
+    expect(es).toContain("Planes de sus equipos");
   });
 
   it("shows a school member their team and this year's profile and assessment with progress", async () => {

@@ -11,7 +11,7 @@ import { homeCatalog } from "../messages";
 const CARDS = [
   { key: "measure", href: "/measures" },
   { key: "connect", href: "/communities" },
-  { key: "improve", href: null },
+  { key: "improve", href: "/improvement" },
   { key: "share", href: null },
 ] as const;
 
