@@ -17,6 +17,9 @@ import { communityTags } from "../cache-tags";
 import { communityName, communityPurpose, leadsOf, memberCountsByStakeholder } from "../service";
 import { crumbs, label, Tag, Time, tFor } from "../views/shared";
 
+/** Kinds of community that are improvement networks, with shared measures and a dashboard (improvement/networks). */
+const NETWORK_KINDS: ReadonlySet<string> = new Set(["improvement_network", "learning_collaborative"]);
+
 /**
  * One community's page: purpose, joining or the member's settings, lead tools, topics, agenda,
  * meetings, leads and members by stakeholder type.
@@ -89,6 +92,13 @@ export async function communityPage(app: FastifyInstance) {
               <p class="usa-intro">{communityPurpose(c, ctx.locale)}</p>
               {c.topics.length > 0 ? <p>{c.topics.map((k) => label(t, "topic", k)).join(" · ")}</p> : null}
               <MembershipBox />
+              {NETWORK_KINDS.has(c.kind) && view.resource.viewerRole ? (
+                <p>
+                  <a class="usa-button usa-button--outline" href={`/networks/${c.slug}`}>
+                    {t("networkDashboardLink")}
+                  </a>
+                </p>
+              ) : null}
               {isLead ? (
                 <section
                   aria-labelledby="lead-tools"

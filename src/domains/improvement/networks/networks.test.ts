@@ -83,6 +83,14 @@ describe.each(DATABASES)("improvement networks on %s", (kind) => {
   });
   afterAll(() => t?.close());
 
+  it("links the network's community page to its dashboard for the community's people only", async () => {
+    const href = `href="/networks/${slug}"`;
+    expect((await clients.lead.get(`/communities/${slug}`)).body).toContain(href);
+    const outside = await clients.outsider.get(`/communities/${slug}`);
+    expect(outside.statusCode).toBe(200);
+    expect(outside.body).not.toContain(href);
+  });
+
   it("lets the lead invite teams by NCES id and define a shared measure; team leads accept", async () => {
     await clients.lead.get(`/networks/${slug}/manage`);
     for (const school of [schools[0]!, schools[2]!, schools[1]!]) {
