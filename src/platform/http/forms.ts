@@ -13,7 +13,7 @@ import { Value, ValueErrorType } from "@sinclair/typebox/value";
 /** A problem with one field, translated when the form is drawn (it knows the field's label). */
 export type FieldError =
   | {
-      code: "required" | "invalid" | "choice" | "tooShort" | "tooLong" | "number";
+      code: "required" | "invalid" | "choice" | "tooShort" | "tooLong" | "number" | "date";
       min?: number;
       max?: number;
     }
@@ -41,6 +41,8 @@ function classify(type: ValueErrorType, schema: TSchema): FieldError {
     case ValueErrorType.Union:
     case ValueErrorType.Literal:
       return { code: "choice" };
+    case ValueErrorType.StringFormat:
+      return schema.format === "date" ? { code: "date" } : { code: "invalid" };
     default:
       return schema.enum ? { code: "choice" } : { code: "invalid" };
   }

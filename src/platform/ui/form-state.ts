@@ -27,6 +27,8 @@ export function fieldErrorText(locale: Locale, label: string, error: FieldError)
       return t("fieldTooLong", params);
     case "number":
       return t("fieldNumber", params);
+    case "date":
+      return t("fieldDate", params);
     default:
       return t("fieldInvalid", params);
   }

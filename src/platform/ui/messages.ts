@@ -66,6 +66,7 @@ const en = {
   fieldTooShort: "{label} must be at least {min} characters.",
   fieldTooLong: "{label} must be {max} characters or fewer.",
   fieldInvalid: "{label} is not valid. Check it and try again.",
+  fieldDate: "{label} must be a date that exists, such as 2027-06-30.",
   fieldNumber: "{label} must be a whole number between {min} and {max}.",
   demoBanner: "Demo data: this site holds synthetic schools, districts and people for trying the platform.",
 };
@@ -137,6 +138,7 @@ const es: Catalog<typeof en>["es"] = {
   fieldTooShort: "{label} debe tener al menos {min} caracteres.",
   fieldTooLong: "{label} debe tener {max} caracteres o menos.",
   fieldInvalid: "{label} no es válido. Revíselo e inténtelo de nuevo.",
+  fieldDate: "{label} debe ser una fecha que exista, por ejemplo 2027-06-30.",
   fieldNumber: "{label} debe ser un número entero entre {min} y {max}.",
   demoBanner:
     "Datos de demostración: este sitio contiene escuelas, distritos y personas ficticias para probar la plataforma.",

@@ -168,7 +168,7 @@ describe.each(DATABASES)("measures and charts on %s", (kind) => {
       text: "Not a day",
     });
     expect(form.statusCode).toBe(400);
-    expect(form.body).toContain("Give a real date as YYYY-MM-DD.");
+    expect(form.body).toContain("must be a date that exists, such as 2027-06-30.");
   });
 
   it("draws the plan's PDSA cycles at their dates and links recomputed limits to one", async () => {
