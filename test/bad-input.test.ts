@@ -90,6 +90,8 @@ const API_NO_BODY: Record<string, string> = {
   "POST /api/v1/community-invitations/:token/acceptance": "accepts the invitation whose secret is in the URL",
   "PUT /api/v1/community-posts/:postId/like": "likes the post named by the URL",
   "DELETE /api/v1/community-posts/:postId/like": "unlikes the post named by the URL",
+  "DELETE /api/v1/improvement/drivers/:nodeId":
+    "removes the driver-diagram node named by the URL (and what is under it)",
 };
 
 /** Limits that keep the run to a few minutes per database while every field gets its turn. */

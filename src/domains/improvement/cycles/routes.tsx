@@ -1,4 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { apiRoutes, pageRoutes } from "../../../platform/http/web";
+import { cycleApi } from "./api";
+import { cyclePages } from "./pages";
 
-/** Cycles: pages and /api/v1 routes (filled in by this capability). */
-export async function cyclesRoutes(_app: FastifyInstance): Promise<void> {}
+/** PDSA cycles: pages and /api/v1 routes. */
+export async function cyclesRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(pageRoutes(cyclePages));
+  await app.register(apiRoutes(cycleApi), { prefix: "/api/v1" });
+}

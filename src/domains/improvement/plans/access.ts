@@ -1,10 +1,12 @@
 import type { FastifyRequest } from "fastify";
 import type { Db } from "../../../platform/db/client";
 import { type Access, type ResourceLoader, uuidParam } from "../../../platform/http/access";
-import { notFound, unauthorized } from "../../../platform/http/problem";
+import { badRequest, notFound, unauthorized } from "../../../platform/http/problem";
+import { translator } from "../../../platform/i18n";
 import type { Action, Actor } from "../../../platform/policy";
 import { getOrganisation, type Organisation } from "../../directory/service";
-import { getGoal, getProject, getStep, type Goal, type Project, type Step } from "./service";
+import { plansCatalog } from "./messages";
+import { getGoal, getProject, getStep, type Goal, PlanError, type Project, type Step } from "./service";
 
 /**
  * What an improvement route acts on, found before the policy decides (`config.access.load`):
@@ -110,3 +112,10 @@ export const stepInPath = rowInPath<Step>("stepId", async (db, id) => {
   const step = await getStep(db, id);
   return step ? { row: step, projectId: step.projectId } : null;
 });
+
+/** A service refusal as a 400 naming the field, in words. */
+export function asBadRequest(error: unknown): never {
+  if (!(error instanceof PlanError)) throw error;
+  const detail = translator(plansCatalog, "en")(`problem_${error.problem}`);
+  throw badRequest(detail, [{ pointer: `/${error.field}`, detail }]);
+}

@@ -1,12 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { badRequest } from "../../../platform/http/problem";
 import { problemResponses } from "../../../platform/http/schemas";
-import { translator } from "../../../platform/i18n";
 import { getResponse } from "../../measures/service";
 import {
   accessTo,
+  asBadRequest,
   goalInPath,
   loadedProject,
   loadedRow,
@@ -33,7 +32,6 @@ import {
   StepPatch,
   StepResponse,
 } from "./contracts";
-import { plansCatalog } from "./messages";
 import {
   addGoal,
   addStep,
@@ -55,14 +53,6 @@ import {
 } from "./service";
 
 const tags = ["improvement"];
-const en = translator(plansCatalog, "en");
-
-/** A service refusal as a 400 naming the field, in words. */
-export function asBadRequest(error: unknown): never {
-  if (!(error instanceof PlanError)) throw error;
-  const detail = en(`problem_${error.problem}`);
-  throw badRequest(detail, [{ pointer: `/${error.field}`, detail }]);
-}
 
 export function presentProject(p: Project): Static<typeof ProjectResponse> {
   return {

@@ -23,6 +23,8 @@ import {
   startProjectFromReport,
   updateStep,
 } from "./service";
+import { startCycle } from "../cycles/service";
+import { addNode } from "../diagrams/service";
 import { buildSubmittedAssessment } from "./test-factories";
 
 describe("plans' pure rules", () => {
@@ -302,6 +304,7 @@ describe.each(DATABASES)("plans on %s", (kind) => {
           : await peer.postForm(url, {});
       expect([403, 404], `${route.method} ${route.url}`).toContain(res.statusCode);
       expect(res.body).not.toContain(project.title);
+      expect(res.body).not.toContain("Peer idea");
     }
   });
 });

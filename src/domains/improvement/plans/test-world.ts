@@ -1,5 +1,7 @@
 import type { BaseWorld, ParamRule } from "../../../../test/support/world";
 import { getResponse } from "../../measures/service";
+import { startCycle, startNextCycle } from "../cycles/service";
+import { addNode } from "../diagrams/service";
 import { addGoal, addStep, startProjectFromReport } from "./service";
 
 /** The plans rows of the route-wide tests' world (see test/support/world.ts): ids routes take. */
@@ -9,6 +11,10 @@ export interface PlansWorld {
   goalId: string;
   /** A step owned by school A's member. */
   stepId: string;
+  /** A change idea under a secondary driver (another primary driver beside it to move to). */
+  nodeId: string;
+  /** A PDSA cycle on that change idea, the first of a ramp of two. */
+  cycleId: string;
 }
 
 export async function buildPlansWorld(base: BaseWorld): Promise<PlansWorld> {
@@ -24,7 +30,25 @@ export async function buildPlansWorld(base: BaseWorld): Promise<PlansWorld> {
     ownerId: base.users.memberA.id,
     dueOn: "2030-01-31",
   });
-  return { projectId: project.id, goalId: goal.id, stepId: step.id };
+  const primary = await addNode(db, lead, project, { kind: "driver", title: "World primary driver" });
+  await addNode(db, lead, project, { kind: "driver", title: "World other primary driver" });
+  const secondary = await addNode(db, lead, project, {
+    kind: "driver",
+    title: "World secondary driver",
+    parentId: primary.id,
+  });
+  const idea = await addNode(db, lead, project, {
+    kind: "change",
+    title: "World change idea",
+    parentId: secondary.id,
+  });
+  const cycle = await startCycle(db, lead, project, idea, {
+    title: "World cycle",
+    startsOn: "2026-09-01",
+    endsOn: "2026-09-14",
+  });
+  await startNextCycle(db, lead, project, cycle);
+  return { projectId: project.id, goalId: goal.id, stepId: step.id, nodeId: idea.id, cycleId: cycle.id };
 }
 
 /** How this capability's route parameters are filled from the world (all school A's rows). */
@@ -34,4 +58,6 @@ export const plansParamRules: ParamRule[] = [
   { param: "projectId", value: (w) => w.improvement.plans.projectId },
   { param: "goalId", value: (w) => w.improvement.plans.goalId },
   { param: "stepId", value: (w) => w.improvement.plans.stepId },
+  { param: "nodeId", value: (w) => w.improvement.plans.nodeId },
+  { param: "cycleId", value: (w) => w.improvement.plans.cycleId },
 ];

@@ -39,7 +39,7 @@ export function cycleBriefText(brief: CycleBrief, ideaId: string, locale: Locale
 function NestedList(props: { branches: Branch<DriverNode>[]; locale: Locale; cycles: CycleBrief }) {
   const t = tr(props.locale);
   return (
-    <ul class="usa-list smh-tree">
+    <ul class="usa-list">
       {props.branches.map((b) => (
         <li>
           <span class="text-bold">{t(`level_${levelOf(b)}`)}:</span>{" "}

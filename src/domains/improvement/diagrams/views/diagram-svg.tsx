@@ -89,13 +89,12 @@ export function DiagramSvg(props: { tree: Branch<DriverNode>[]; labels: DiagramL
   const y = (row: number) => TOP + row * ROW_H;
   const byId = new Map(boxes.map((b) => [b.id, b]));
   return (
-    <figure class="smh-diagram margin-x-0">
+    <figure class="margin-x-0">
       <svg
         viewBox={`0 0 1000 ${height}`}
         width="100%"
         role="img"
         aria-labelledby={`${props.id}-title ${props.id}-desc`}
-        class="smh-diagram__svg"
       >
         <title id={`${props.id}-title`}>{props.labels.title}</title>
         <desc id={`${props.id}-desc`}>{props.labels.description}</desc>

@@ -189,7 +189,7 @@ function AimList(props: { project: Project; locale: Locale }) {
     [t("aimForWhom"), p.aimForWhom],
   ];
   return (
-    <dl class="smh-aim">
+    <dl>
       {rows.map(([label, value]) => (
         <>
           <dt class="text-bold">{label}</dt>
