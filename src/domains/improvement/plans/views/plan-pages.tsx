@@ -14,6 +14,7 @@ import {
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import type { Organisation } from "../../../directory/service";
+import { MeasuresLink } from "../../charts/views/measure-views";
 import { PROJECT_STATUSES, STEP_STATUSES } from "../schema";
 import { type Goal, guidanceHref, isOverdue, type Project, reportHref, type Step } from "../service";
 import { day, planCrumbs, projectHref, Tag, tr, teamHref } from "./common";
@@ -271,6 +272,10 @@ export function ProjectPage(props: { ctx: PageContext; view: ProjectView } & For
           {t("downloadCsv")}
         </a>
       </p>
+      <p>
+        <a href={`${base}/cycles`}>{t("cyclesLink")}</a>
+      </p>
+      <MeasuresLink projectId={project.id} locale={ctx.locale} />
       {view.canWrite ? null : <p>{t("readOnlyNote")}</p>}
 
       <h2>{t("sourceHeading")}</h2>
