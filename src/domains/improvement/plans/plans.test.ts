@@ -159,7 +159,7 @@ describe.each(DATABASES)("plans on %s", (kind) => {
       status: "active",
     });
     expect(badAim.statusCode).toBe(400);
-    expect(badAim.body).toContain("Enter a real date");
+    expect(badAim.body).toContain("must be a date that exists, such as 2027-06-30.");
     expect(badAim.body).toContain('value="Improve referrals"');
     const aim = await lead.postForm(aimUrl, {
       title: "Improve referrals",
