@@ -1,8 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { cachesPerApp, Dependencies } from "../../platform/cache";
 import { type ResourceLoader, uuidParam } from "../../platform/http/access";
-import { badRequest, notFound, unauthorized } from "../../platform/http/problem";
-import type { Actor } from "../../platform/policy";
+import { badRequest, notFound } from "../../platform/http/problem";
 import { getNation, getOrganisation, type Organisation } from "../directory/service";
 import { measuresTags } from "./cache-tags";
 import { getResponse, type ResponseView } from "./responses/service";
@@ -148,9 +147,4 @@ export function loadedDependencies(request: FastifyRequest): Iterable<string> {
   return loaded.get(request)?.deps.tags ?? [];
 }
 
-/** The signed-in caller of a route whose declared rule already required one. */
-export async function signedInActor(request: FastifyRequest): Promise<Actor> {
-  const actor = await request.actor();
-  if (!actor) throw unauthorized();
-  return actor;
-}
+export { signedInActor } from "../../platform/http/access";

@@ -129,3 +129,10 @@ export function uuidParam(request: FastifyRequest, name: string): string {
   if (typeof value !== "string" || !UUID.test(value)) throw notFound();
   return value;
 }
+
+/** The signed-in caller of a route whose declared rule already required one. */
+export async function signedInActor(request: FastifyRequest): Promise<Actor> {
+  const actor = await request.actor();
+  if (!actor) throw unauthorized();
+  return actor;
+}

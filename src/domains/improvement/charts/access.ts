@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { type Access, type ResourceLoader, uuidParam } from "../../../platform/http/access";
-import { notFound, unauthorized } from "../../../platform/http/problem";
-import type { Action, Actor, ScopeResource } from "../../../platform/policy";
+import { notFound } from "../../../platform/http/problem";
+import type { Action, ScopeResource } from "../../../platform/policy";
 import { getOrganisation, type Organisation } from "../../directory/service";
 import { getProject, type Project } from "../plans/service";
 import { getMeasure, type Measure } from "./service";
@@ -69,8 +69,4 @@ export function loadedMeasure(request: FastifyRequest): {
   return { team: found.team, project: found.project, measure: found.measure };
 }
 
-export async function signedInActor(request: FastifyRequest): Promise<Actor> {
-  const actor = await request.actor();
-  if (!actor) throw unauthorized();
-  return actor;
-}
+export { signedInActor } from "../../../platform/http/access";

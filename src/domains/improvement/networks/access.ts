@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { cachesPerApp, Dependencies, tag } from "../../../platform/cache";
 import { type ResourceLoader, uuidParam } from "../../../platform/http/access";
-import { notFound, unauthorized } from "../../../platform/http/problem";
+import { notFound } from "../../../platform/http/problem";
 import type { Actor, Resource } from "../../../platform/policy";
 import { networkTags } from "./cache-tags";
 import { findTeam, type TeamRow } from "./repo";
@@ -108,8 +108,4 @@ export function loadedTeam(request: FastifyRequest): {
   return { view: found.view, team: found.team, deps: found.deps };
 }
 
-export async function signedInActor(request: FastifyRequest): Promise<Actor> {
-  const actor = await request.actor();
-  if (!actor) throw unauthorized();
-  return actor;
-}
+export { signedInActor } from "../../../platform/http/access";

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import type { Db } from "../../../platform/db/client";
 import { type Access, type ResourceLoader, uuidParam } from "../../../platform/http/access";
-import { badRequest, notFound, unauthorized } from "../../../platform/http/problem";
+import { badRequest, notFound } from "../../../platform/http/problem";
 import { translator } from "../../../platform/i18n";
-import type { Action, Actor } from "../../../platform/policy";
+import type { Action } from "../../../platform/policy";
 import { getOrganisation, type Organisation } from "../../directory/service";
 import { plansCatalog } from "./messages";
 import { getGoal, getProject, getStep, type Goal, PlanError, type Project, type Step } from "./service";
@@ -96,12 +96,7 @@ export function loadedRow<T>(request: FastifyRequest): { team: Organisation; pro
   return { team: found.team, project: found.project, row: found.row as T };
 }
 
-/** The signed-in caller of a route whose declared rule already required one. */
-export async function signedInActor(request: FastifyRequest): Promise<Actor> {
-  const actor = await request.actor();
-  if (!actor) throw unauthorized();
-  return actor;
-}
+export { signedInActor } from "../../../platform/http/access";
 
 /** The goal named by `:goalId`, and the step named by `:stepId`, with their project's team. */
 export const goalInPath = rowInPath<Goal>("goalId", async (db, id) => {
