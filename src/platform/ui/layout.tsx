@@ -56,6 +56,14 @@ function UtilityBar({ ctx }: { ctx: PageContext }) {
         {ctx.viewer ? (
           <>
             <span class="smh-utility__who">{ctx.viewer.name}</span>
+            {/* In this bar, not the primary navigation, so a national admin's links fit one line. */}
+            <a
+              href="/account"
+              class="smh-utility__link"
+              {...(ctx.path.startsWith("/account") ? { "aria-current": "page" } : {})}
+            >
+              {t("navAccount")}
+            </a>
             {ctx.viewer.counts?.joinRequests ? (
               <a href="/#join-requests" class="smh-utility__link">
                 {t("joinRequestsWaiting", { count: ctx.viewer.counts.joinRequests })}
@@ -111,7 +119,6 @@ function Header({ ctx }: { ctx: PageContext }) {
       label: t("navNotifications"),
       count: ctx.viewer.counts?.unreadNotifications,
     });
-    links.push({ href: "/account", label: t("navAccount") });
   }
   if (ctx.viewer?.systemRole === "admin") links.push({ href: "/admin", label: t("navAdmin") });
   const isCurrent = (href: string) => (href === "/" ? ctx.path === "/" : ctx.path.startsWith(href));
