@@ -6,6 +6,7 @@ import { communitiesDomain } from "./domains/communities";
 import { directoryDomain } from "./domains/directory";
 import { improvementDomain } from "./domains/improvement";
 import { insightsDomain } from "./domains/insights";
+import { libraryDomain } from "./domains/library";
 import { measuresDomain } from "./domains/measures";
 import { researchDomain } from "./domains/research";
 import { siteDomain } from "./domains/site";
@@ -43,6 +44,7 @@ export const domains: Domain[] = [
   researchDomain,
   communitiesDomain,
   improvementDomain,
+  libraryDomain,
 ];
 
 export interface BuildOptions {

@@ -65,6 +65,26 @@ export const schemaOwners = [
     schema: ["src/domains/improvement/assistance/schema.ts"],
     folder: "src/domains/improvement/assistance/migrations",
   },
+  {
+    name: "library-resources",
+    schema: ["src/domains/library/resources/schema.ts"],
+    folder: "src/domains/library/resources/migrations",
+  },
+  {
+    name: "library-catalogue",
+    schema: ["src/domains/library/catalogue/schema.ts"],
+    folder: "src/domains/library/catalogue/migrations",
+  },
+  {
+    name: "library-announcements",
+    schema: ["src/domains/library/announcements/schema.ts"],
+    folder: "src/domains/library/announcements/migrations",
+  },
+  {
+    name: "library-reach",
+    schema: ["src/domains/library/reach/schema.ts"],
+    folder: "src/domains/library/reach/migrations",
+  },
 ];
 
 export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({

@@ -14,6 +14,11 @@ import {
   buildImprovementWorld,
   improvementParamRules,
 } from "../../src/domains/improvement/test-world";
+import {
+  buildLibraryWorld,
+  type LibraryWorld,
+  libraryParamRules,
+} from "../../src/domains/library/test-world";
 import { currentInstrument } from "../../src/domains/measures/service";
 import { storeIrbFile } from "../../src/domains/research/applications/service";
 import { researchApplications } from "../../src/domains/research/schema";
@@ -151,12 +156,14 @@ export interface World {
   jobId: number;
   /** Plans, cycles, charts, networks and technical assistance rows (src/domains/improvement/test-world.ts). */
   improvement: ImprovementWorld;
+  /** Library resources, catalogue, announcements and reach rows (src/domains/library/test-world.ts). */
+  library: LibraryWorld;
   /** Every table's content once the world is built (what `restoreWorld` returns to). */
   snapshot: WorldSnapshot;
 }
 
-/** The world before the improvement domain's rows are added to it (what their builders get). */
-export type BaseWorld = Omit<World, "snapshot" | "improvement">;
+/** The world before the improvement and library domains' rows are added to it (what their builders get). */
+export type BaseWorld = Omit<World, "snapshot" | "improvement" | "library">;
 
 let worldCount = 0;
 
@@ -504,7 +511,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     jobId: job!.id,
   };
   const improvement = await buildImprovementWorld(base);
-  return { ...base, improvement, snapshot: await takeSnapshot(t) };
+  const library = await buildLibraryWorld(base);
+  return { ...base, improvement, library, snapshot: await takeSnapshot(t) };
 }
 
 /**
@@ -545,6 +553,7 @@ export type ParamRule = { param: string; url?: RegExp; value: (w: World, c: Comm
  */
 const PARAM_RULES: ParamRule[] = [
   ...improvementParamRules,
+  ...libraryParamRules,
   // Research access: the researcher's approved application and the file it covers.
   {
     param: "id",

@@ -103,7 +103,29 @@ export type Action =
    */
   | "network.read"
   /** Improvement networks: define shared measures, invite teams, choose naming, see late teams: its leads. */
-  | "network.lead";
+  | "network.lead"
+  /**
+   * Library: read a resource (resource: the item): anyone, signed out included, when it is
+   * published or archived and not community-only; community-only items only the community's
+   * members; drafts and items in review only the editors of its shelf.
+   */
+  | "library.read"
+  /**
+   * Library: write, review, publish, version and archive on a shelf (resource: the shelf or an
+   * item on it): a community's shelf by its leads, the national shelf (and the screening
+   * catalogue) by the leads of the nation's team, and admins.
+   */
+  | "library.edit"
+  /**
+   * Announcements: write and send to an audience (resource: the sender's scope or community):
+   * the leads of the nation's or a state's team for theirs and below, a community's leads for it.
+   */
+  | "announcement.send"
+  /**
+   * Reach: see a reach dashboard and COUNTER reports (resource: a scope or a practice group):
+   * a state's or the nation's team and the levels above for a scope; a community's leads for it.
+   */
+  | "reach.read";
 
 export type Resource = ScopeResource | null;
 
@@ -156,6 +178,26 @@ export interface AssistanceEpisodeResource extends ScopeResource {
 }
 const asAssistanceEpisode = (r: Resource): AssistanceEpisodeResource | null =>
   r && "providerId" in r && "state" in r ? (r as AssistanceEpisodeResource) : null;
+
+/**
+ * A library shelf (resource of `library.edit`): the national shelf (`id` is the nation's id) or
+ * a community's (`community` is the community as the actor sees it).
+ */
+export interface LibraryShelfResource extends ScopeResource {
+  community: CommunityResource | null;
+}
+const asLibraryShelf = (r: Resource): LibraryShelfResource | null =>
+  r && "community" in r && !("authorId" in r) ? (r as LibraryShelfResource) : null;
+
+/** A library item (resource of `library.read`): its shelf, where it is in the workflow, who may see it. */
+export interface LibraryItemResource extends LibraryShelfResource {
+  status: "draft" | "in_review" | "published" | "archived";
+  communityOnly: boolean;
+}
+const asLibraryItem = (r: Resource): LibraryItemResource | null =>
+  asLibraryShelf(r) && "communityOnly" in (r as object) ? (r as LibraryItemResource) : null;
+const libraryItemOut = (item: LibraryItemResource) =>
+  item.status === "published" || item.status === "archived";
 
 const asResearchApplication = (r: Resource): ResearchApplicationResource | null =>
   r && "applicantId" in r ? (r as ResearchApplicationResource) : null;
@@ -246,6 +288,29 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
     return !!n && (n.networkRole !== null || n.onMemberTeam);
   },
   "network.lead": (_actor, r) => asNetwork(r)?.networkRole === "lead",
+  "library.read": (actor, r) => {
+    const item = asLibraryItem(r);
+    if (!item) return false;
+    if (!libraryItemOut(item)) return rules["library.edit"](actor, item);
+    return !item.communityOnly || !!item.community?.viewerRole;
+  },
+  "library.edit": (actor, r) => {
+    const shelf = asLibraryShelf(r);
+    if (!shelf) return false;
+    return shelf.community ? shelf.community.viewerRole === "lead" : roleIn(actor, shelf.id) === "lead";
+  },
+  "announcement.send": (actor, r) => {
+    if (!r) return false;
+    const community = asCommunity(r);
+    if (community) return community.viewerRole === "lead";
+    return [r.id, ...r.ancestorIds].some((id) => roleIn(actor, id) === "lead");
+  },
+  "reach.read": (actor, r) => {
+    if (!r) return false;
+    const community = asCommunity(r);
+    if (community) return community.viewerRole === "lead";
+    return onTeamOf(actor, r) || aboveScope(actor, r);
+  },
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
@@ -261,6 +326,10 @@ const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set([
 /** What a signed-out visitor may do: read what is public, nothing else. */
 const signedOutRules: Partial<Record<Action, (resource: Resource) => boolean>> = {
   "community.read": (r) => asCommunity(r)?.visibility === "public",
+  "library.read": (r) => {
+    const item = asLibraryItem(r);
+    return !!item && libraryItemOut(item) && !item.communityOnly;
+  },
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {

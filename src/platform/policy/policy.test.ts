@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, type Actor, can, type ScopeResource } from "./index";
+import { type Action, type Actor, can, type LibraryShelfResource, type ScopeResource } from "./index";
 
 /*
  * A small country worked by hand:
@@ -323,5 +323,75 @@ describe("policy: improvement networks", () => {
     expect(can(admin, "network.lead", network(null, false))).toBe(true);
     for (const resource of [network("member", true), network(null, true), network(null, false)])
       expect(can(memberOfA, "network.lead", resource)).toBe(false);
+  });
+});
+
+describe("policy: the library, announcements and reach", () => {
+  const nationLead = person({ memberships: [{ organisationId: "nation", role: "lead" }] });
+  const stateLead = person({ memberships: [{ organisationId: "md", role: "lead" }] });
+  const group = (viewerRole: "member" | "lead" | null) => ({
+    id: "group-1",
+    ancestorIds: [],
+    visibility: "public" as const,
+    viewerRole,
+  });
+  const item = (
+    status: "draft" | "in_review" | "published" | "archived",
+    communityOnly: boolean,
+    community: ReturnType<typeof group> | null,
+  ) => ({ ...(community ?? nation), community, status, communityOnly });
+  const shelf = (community: ReturnType<typeof group> | null): LibraryShelfResource => ({
+    ...(community ?? nation),
+    community,
+  });
+
+  it("shows published and archived public items to everyone, signed out included", () => {
+    for (const status of ["published", "archived"] as const)
+      for (const actor of [null, plain, memberOfB, researcher])
+        expect(can(actor, "library.read", item(status, false, null))).toBe(true);
+  });
+  it("shows a community-only item to the community's members and leads only", () => {
+    expect(can(plain, "library.read", item("published", true, group("member")))).toBe(true);
+    expect(can(plain, "library.read", item("published", true, group("lead")))).toBe(true);
+    for (const actor of [null, plain, stateLead, nationLead])
+      expect(can(actor, "library.read", item("published", true, group(null)))).toBe(false);
+  });
+  it("keeps drafts and items in review to the shelf's editors", () => {
+    for (const status of ["draft", "in_review"] as const) {
+      expect(can(nationLead, "library.read", item(status, false, null))).toBe(true);
+      expect(can(plain, "library.read", item(status, false, group("lead")))).toBe(true);
+      expect(can(admin, "library.read", item(status, false, null))).toBe(true);
+      for (const actor of [null, plain, stateLead, memberOfA])
+        expect(can(actor, "library.read", item(status, false, null))).toBe(false);
+      expect(can(plain, "library.read", item(status, false, group("member")))).toBe(false);
+    }
+  });
+  it("lets a community's leads edit its shelf and the nation's leads edit the national shelf", () => {
+    expect(can(plain, "library.edit", shelf(group("lead")))).toBe(true);
+    expect(can(plain, "library.edit", shelf(group("member")))).toBe(false);
+    expect(can(nationLead, "library.edit", shelf(null))).toBe(true);
+    expect(can(nationLead, "library.edit", shelf(group(null)))).toBe(false);
+    for (const actor of [stateLead, stateMember, plain, null])
+      expect(can(actor, "library.edit", shelf(null))).toBe(false);
+    expect(can(admin, "library.edit", shelf(null))).toBe(true);
+  });
+  it("lets leads announce to their scope or community, and nobody else", () => {
+    expect(can(stateLead, "announcement.send", state)).toBe(true);
+    expect(can(stateLead, "announcement.send", district)).toBe(true);
+    expect(can(nationLead, "announcement.send", state)).toBe(true);
+    expect(can(stateLead, "announcement.send", nation)).toBe(false);
+    expect(can(stateMember, "announcement.send", state)).toBe(false);
+    expect(can(plain, "announcement.send", group("lead"))).toBe(true);
+    expect(can(plain, "announcement.send", group("member"))).toBe(false);
+    expect(can(null, "announcement.send", nation)).toBe(false);
+  });
+  it("shows reach to a scope's team and the levels above, and a practice group's reach to its leads", () => {
+    expect(can(stateMember, "reach.read", state)).toBe(true);
+    expect(can(nationLead, "reach.read", state)).toBe(true);
+    expect(can(stateMember, "reach.read", nation)).toBe(false);
+    expect(can(memberOfA, "reach.read", state)).toBe(false);
+    expect(can(plain, "reach.read", group("lead"))).toBe(true);
+    expect(can(plain, "reach.read", group("member"))).toBe(false);
+    expect(can(null, "reach.read", state)).toBe(false);
   });
 });

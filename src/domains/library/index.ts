@@ -1,0 +1,13 @@
+import type { Domain } from "../../platform/domain";
+import { seedLibraryDemo } from "./demo";
+import routes from "./routes";
+
+/**
+ * The library: resources (tools, guides, briefs) with a publishing workflow and files, the
+ * screening and assessment catalogue, announcements, and reach counted by the COUNTER R5 rules.
+ */
+export const libraryDomain: Domain = {
+  name: "library",
+  routes,
+  seedDemo: seedLibraryDemo,
+};
