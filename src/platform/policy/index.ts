@@ -370,3 +370,37 @@ export function communityReadSql(actor: SqlActor, community: CommunitySql): SQL 
   if (actor.systemRole === "admin") return sql`true`;
   return sql`(${open} or ${community.viewerRole} is not null)`;
 }
+
+/**
+ * A library item as a query sees it: SQL expressions for the fields `library.read` looks at.
+ * `shelfId` is the community's id on a community's shelf and the nation's id on the national
+ * shelf; `viewerRole` is the person's role in the item's community (null when they are not a
+ * member, or the item is on the national shelf).
+ */
+export interface LibraryItemSql {
+  status: SQLWrapper;
+  communityOnly: SQLWrapper;
+  onCommunityShelf: SQLWrapper;
+  shelfId: SQLWrapper;
+  viewerRole: SQLWrapper;
+}
+
+/**
+ * `library.read` as a condition on a query's rows: the same decision as
+ * `can(actor, "library.read", item)` for every actor and item (policy-sql.test.ts checks every
+ * combination on both databases). The library's lists, search, facets and API filter with this.
+ */
+export function libraryReadSql(actor: Actor | null, item: LibraryItemSql): SQL {
+  const out = sql`${item.status} in ('published', 'archived')`;
+  if (!actor) return sql`(${out} and not ${item.communityOnly})`;
+  if (actor.systemRole === "admin") return sql`true`;
+  const readable = sql`(${out} and (not ${item.communityOnly} or ${item.viewerRole} is not null))`;
+  // Editors of the shelf (`library.edit`) also see its drafts and items in review.
+  const ledScopes = actor.memberships.filter((m) => m.role === "lead").map((m) => sql`${m.organisationId}`);
+  const nationalEditor =
+    ledScopes.length > 0
+      ? sql`(not ${item.onCommunityShelf} and ${item.shelfId}::text in (${sql.join(ledScopes, sql`, `)}))`
+      : sql`false`;
+  const communityEditor = sql`(${item.onCommunityShelf} and ${item.viewerRole} is not distinct from 'lead')`;
+  return sql`(${readable} or ${communityEditor} or ${nationalEditor})`;
+}

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, openTestDatabase } from "../../../test/support/app";
 import type { Database } from "../db/client";
 import { queryRows } from "../db/client";
-import { type Actor, type CommunityResource, can, communityReadSql } from "./index";
+import {
+  type Actor,
+  type CommunityResource,
+  can,
+  communityReadSql,
+  type LibraryItemResource,
+  libraryReadSql,
+} from "./index";
 
 const person = (systemRole: Actor["systemRole"], emailVerified = true): Actor => ({
   userId: "00000000-0000-0000-0000-000000000001",
@@ -59,5 +66,68 @@ describe.each(DATABASES)("community.read: the SQL form agrees with the rule on %
       }
     }
     expect(checked).toBe(actors.length * communities.length);
+  });
+});
+
+describe.each(DATABASES)("library.read: the SQL form agrees with the rule on %s", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = (await openTestDatabase(kind)).database;
+  });
+  afterAll(() => database?.close());
+
+  const nationId = "00000000-0000-0000-0000-00000000000a";
+  const otherId = "00000000-0000-0000-0000-00000000000b";
+  const withTeams = (memberships: Actor["memberships"]): Actor => ({ ...person("user"), memberships });
+  const libraryActors: [string, Actor | null][] = [
+    ...actors,
+    ["nation lead", withTeams([{ organisationId: nationId, role: "lead" }])],
+    ["nation member", withTeams([{ organisationId: nationId, role: "member" }])],
+    ["lead elsewhere", withTeams([{ organisationId: otherId, role: "lead" }])],
+  ];
+  const shelves: (CommunityResource | null)[] = [
+    null,
+    ...([null, "member", "lead"] as const).flatMap((viewerRole) =>
+      (["public", "private"] as const).map((visibility) => ({
+        id: otherId,
+        ancestorIds: [],
+        visibility,
+        viewerRole,
+      })),
+    ),
+  ];
+  const items: LibraryItemResource[] = shelves.flatMap((community) =>
+    (["draft", "in_review", "published", "archived"] as const).flatMap((status) =>
+      (community ? [false, true] : [false]).map((communityOnly) => ({
+        id: community?.id ?? nationId,
+        ancestorIds: [],
+        community,
+        status,
+        communityOnly,
+      })),
+    ),
+  );
+  const literal = (item: LibraryItemResource) => ({
+    status: sql`${item.status}::text`,
+    communityOnly: sql`${item.communityOnly}::boolean`,
+    onCommunityShelf: sql`${item.community !== null}::boolean`,
+    shelfId: sql`${item.id}::uuid`,
+    viewerRole: sql`${item.community?.viewerRole ?? null}::text`,
+  });
+
+  it("for every actor, shelf, status and community-only choice", async () => {
+    let checked = 0;
+    for (const [name, actor] of libraryActors) {
+      for (const item of items) {
+        const expected = can(actor, "library.read", item);
+        const [row] = await queryRows<{ ok: boolean }>(
+          database.db,
+          sql`select ${libraryReadSql(actor, literal(item))} as ok`,
+        );
+        expect({ name, item, ok: row!.ok }).toEqual({ name, item, ok: expected });
+        checked++;
+      }
+    }
+    expect(checked).toBe(libraryActors.length * items.length);
   });
 });
