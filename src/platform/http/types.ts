@@ -59,6 +59,20 @@ declare module "fastify" {
       build: (ctx: PageContext, deps: Dependencies) => Promise<VNode<any> | null> | VNode<any> | null,
       options?: { ttlMs?: number },
     ): Promise<FastifyReply>;
+    /**
+     * Like cachedPage() for a page whose content is the same for everyone shown the same figures
+     * (dashboards, census pages): `load` reads the page's model (naming its tags on `deps`, and
+     * may reply otherwise, e.g. 404), `build` draws it from the model alone. Signed in, the page
+     * is drawn once per language, URL and model (compared by a digest) and shared across
+     * sessions, with each viewer's header and CSRF token put in when it is sent; a build that
+     * reads `ctx.viewer` is kept for its viewer only. Signed out it is cachedPage().
+     */
+    sharedPage<M>(
+      load: (deps: Dependencies) => Promise<M>,
+      // biome-ignore lint/suspicious/noExplicitAny: any component tree
+      build: (ctx: PageContext, model: M) => VNode<any> | null,
+      options?: { ttlMs?: number },
+    ): Promise<FastifyReply>;
     /** Queues a message shown on the next page this browser renders. */
     flash(kind: Flash["kind"], text: string): FastifyReply;
   }

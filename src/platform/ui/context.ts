@@ -29,6 +29,11 @@ export interface PageContext {
   viewer: Viewer | null;
   csrfToken: string;
   flash: Flash[];
+  /**
+   * Drawn once for every signed-in person shown the same figures (`reply.sharedPage`): the
+   * layout leaves the header as a slot filled for each viewer.
+   */
+  shared?: boolean;
 }
 
 export interface Crumb {

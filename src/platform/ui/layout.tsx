@@ -184,6 +184,19 @@ function FlashMessages({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** Where a shared page's header goes: filled for each viewer when the page is sent. */
+export const SHELL_SLOT = '<template id="smh-shell"></template>';
+
+/** What every page shows about who is reading it: the utility bar and the header with its navigation. */
+export function PageShell({ ctx }: { ctx: PageContext }) {
+  return (
+    <>
+      <UtilityBar ctx={ctx} />
+      <Header ctx={ctx} />
+    </>
+  );
+}
+
 export function Layout({ ctx, title, description, breadcrumbs, head, children }: LayoutProps) {
   const t = translator(shellCatalog, ctx.locale);
   return (
@@ -204,8 +217,7 @@ export function Layout({ ctx, title, description, breadcrumbs, head, children }:
         <a class="usa-skipnav" href="#main-content">
           {t("skipToMain")}
         </a>
-        <UtilityBar ctx={ctx} />
-        <Header ctx={ctx} />
+        {ctx.shared ? <template id="smh-shell" /> : <PageShell ctx={ctx} />}
         <main id="main-content" class="grid-container padding-bottom-6" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? (
             <Breadcrumbs items={breadcrumbs} label={t("breadcrumbLabel")} />

@@ -130,4 +130,28 @@ describe.each(DATABASES)("census pages and API on %s", (kind) => {
     expect((await visitor.get(`/api/v1/census/nation?year=2025-27`)).statusCode).toBe(400);
     expect((await visitor.get(`/census/nation?year=nope`)).statusCode).toBe(400);
   });
+
+  it("shares a page between viewers shown the same figures, each with their own header and token", async () => {
+    const other = await buildUser(t.db, { name: "Second State Member" });
+    await addMembership(t.db, other.id, world.state.id);
+    const secondStateMember = await signedInClient(t, other.id);
+    const url = `/census/state/${world.state.id}?year=2025-26`;
+    const main = (html: string) => html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+    const who = (html: string) => html.match(/class="smh-utility__who">([^<]*)</)?.[1];
+    const tokens = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    // The state team's copy is drawn first: a district member (who may not read the state's
+    // schools) must still get the suppressed figures, never the shared full ones.
+    const full = (await stateMember.get(url)).body;
+    const suppressed = (await districtMember.get(url)).body;
+    const second = (await secondStateMember.get(url)).body;
+    expect(main(full)).toContain("800");
+    expect(main(suppressed)).not.toContain("800");
+    expect(main(second)).toBe(main(full));
+    expect(who(second)).toBe("Second State Member");
+    expect(who(full)).not.toBe("Second State Member");
+    expect(tokens(second)).toHaveLength(1);
+    expect(tokens(full)).not.toContain(tokens(second)[0]);
+    expect(main(second)).not.toContain("smh-csrf-slot");
+    expect(second).not.toContain('<template id="smh-shell">');
+  });
 });

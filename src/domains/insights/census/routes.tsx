@@ -125,11 +125,15 @@ async function censusPages(instance: FastifyInstance) {
         const org = await scopeIn(instance, kind, request.params);
         const actor = await request.actor();
         const chain = await chainOf(instance, org);
-        return reply.cachedPage(async (ctx, deps) => {
-          const { schoolYear, years } = await yearFor(instance, request.query.year, deps);
-          const data = await censusPageData(instance, actor, org, schoolYear, deps);
-          return <CensusPage ctx={ctx} chain={chain} data={data} schoolYear={schoolYear} years={years} />;
-        });
+        return reply.sharedPage(
+          async (deps) => {
+            const { schoolYear, years } = await yearFor(instance, request.query.year, deps);
+            return { schoolYear, years, data: await censusPageData(instance, actor, org, schoolYear, deps) };
+          },
+          (ctx, { schoolYear, years, data }) => (
+            <CensusPage ctx={ctx} chain={chain} data={data} schoolYear={schoolYear} years={years} />
+          ),
+        );
       },
     );
     app.get(
@@ -153,9 +157,10 @@ async function censusPages(instance: FastifyInstance) {
         const org = await scopeIn(instance, kind, request.params);
         const actor = await request.actor();
         const chain = await chainOf(instance, org);
-        return reply.cachedPage(async (ctx, deps) => (
-          <TrendsPage ctx={ctx} chain={chain} data={await trendData(instance, actor, org, deps)} />
-        ));
+        return reply.sharedPage(
+          (deps) => trendData(instance, actor, org, deps),
+          (ctx, data) => <TrendsPage ctx={ctx} chain={chain} data={data} />,
+        );
       },
     );
     app.get(

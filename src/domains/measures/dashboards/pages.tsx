@@ -1,3 +1,4 @@
+import { nationalRowsSeenBy, stateDashboardSeenBy } from "./visibility";
 import { Readable } from "node:stream";
 import { stringify as stringifyStream } from "csv-stringify";
 import { stringify } from "csv-stringify/sync";
@@ -172,9 +173,9 @@ export async function dashboardPages(instance: FastifyInstance) {
           ...(q ? { q } : {}),
           ...(profile ? { profile } : {}),
         });
-        return reply.cachedPage(async (ctx, deps) => {
-          const all = await cachedDistrictSchools(instance, organisation, schoolYear, deps);
-          return (
+        return reply.sharedPage(
+          (deps) => cachedDistrictSchools(instance, organisation, schoolYear, deps),
+          (ctx, all) => (
             <DistrictDashboardPage
               ctx={ctx}
               district={organisation}
@@ -186,8 +187,8 @@ export async function dashboardPages(instance: FastifyInstance) {
               page={request.query.page ?? 1}
               pageHref={(p) => `/measures/dashboards/district/${organisation.id}?${params}&page=${p}`}
             />
-          );
-        });
+          ),
+        );
       },
     );
   }
@@ -218,9 +219,9 @@ export async function dashboardPages(instance: FastifyInstance) {
               .send(Readable.from(rows).pipe(stringifyStream()));
           }
           const params = filterParams(schoolYear, filters);
-          return reply.cachedPage(async (ctx, deps) => {
-            const list = await cachedSchoolList(instance, scope, schoolYear, deps);
-            return (
+          return reply.sharedPage(
+            (deps) => cachedSchoolList(instance, scope, schoolYear, deps),
+            (ctx, list) => (
               <SchoolListPage
                 ctx={ctx}
                 scope={scope}
@@ -235,8 +236,8 @@ export async function dashboardPages(instance: FastifyInstance) {
                 pageHref={(p) => `${base}?${params}&page=${p}`}
                 dashboardHref={`/measures/dashboards/${kind}/${scope.id}?year=${schoolYear}`}
               />
-            );
-          });
+            ),
+          );
         },
       );
     }
@@ -253,27 +254,32 @@ export async function dashboardPages(instance: FastifyInstance) {
       const organisation = loadedOrganisation(request);
       const { schoolYear, years } = yearsAround(request.query.year);
       const page = request.query.page ?? 1;
-      return reply.cachedPage(async (ctx, deps) => {
-        const data = await cached.states.load(
-          `${organisation.id} ${schoolYear} ${page}`,
-          (own) => {
-            own.add(measuresTags.under(organisation.id));
-            return stateDashboard(app.db, organisation, schoolYear, page);
-          },
-          deps,
-        );
-        return (
+      return reply.sharedPage(
+        async (deps) => {
+          const data = await cached.states.load(
+            `${organisation.id} ${schoolYear} ${page}`,
+            (own) => {
+              own.add(measuresTags.under(organisation.id));
+              return stateDashboard(app.db, organisation, schoolYear, page);
+            },
+            deps,
+          );
+          return {
+            data: stateDashboardSeenBy(actor, organisation, data!),
+            canImport: can(actor, "measures.importProfiles", organisation),
+          };
+        },
+        (ctx, { data, canImport }) => (
           <StateDashboardPage
             ctx={ctx}
             state={organisation}
-            data={data!}
+            data={data}
             schoolYear={schoolYear}
             years={years}
-            actor={actor}
-            canImport={can(actor, "measures.importProfiles", organisation)}
+            canImport={canImport}
           />
-        );
-      });
+        ),
+      );
     },
   );
 
@@ -299,25 +305,21 @@ export async function dashboardPages(instance: FastifyInstance) {
     async (request, reply) => {
       const { schoolYear, years } = yearsAround(request.query.year);
       const nation = loadedOrganisation(request);
-      return reply.cachedPage(async (ctx, deps) => {
-        const states = await cached.nations.load(
-          schoolYear,
-          async (own) => {
-            own.add(measuresTags.under(nation.id));
-            return (await nationalView(app.db, schoolYear)).states;
-          },
-          deps,
-        );
-        return (
-          <NationalViewPage
-            ctx={ctx}
-            states={states!}
-            schoolYear={schoolYear}
-            years={years}
-            actor={await signedInActor(request)}
-          />
-        );
-      });
+      const actor = await signedInActor(request);
+      return reply.sharedPage(
+        async (deps) => {
+          const states = await cached.nations.load(
+            schoolYear,
+            async (own) => {
+              own.add(measuresTags.under(nation.id));
+              return (await nationalView(app.db, schoolYear)).states;
+            },
+            deps,
+          );
+          return nationalRowsSeenBy(actor, states!);
+        },
+        (ctx, states) => <NationalViewPage ctx={ctx} states={states} schoolYear={schoolYear} years={years} />,
+      );
     },
   );
 }

@@ -11,11 +11,9 @@ import { bandFor, type Cell } from "../../instruments/scoring";
 import { formatDate, formatScore, tx } from "../../views/fields";
 import { TileMap } from "../../../../platform/ui/tile-map";
 import { formatNumber } from "../../../../platform/i18n/formats";
-import type { Actor } from "../../../../platform/policy";
 import { previousSchoolYear } from "../../responses/service";
 import { followupCatalog } from "../../followup/messages";
 import { dashboardsCatalog } from "../messages";
-import { visibleTo } from "../visibility";
 import { changeText, MeansChangeTable } from "./school-list";
 
 /**
@@ -253,24 +251,17 @@ export function StateDashboardPage(props: {
   data: StateDashboard;
   schoolYear: string;
   years: string[];
-  actor: Actor;
   canImport: boolean;
 }) {
-  const { ctx, data, state, actor } = props;
+  /** `data` is what this viewer may see (stateDashboardSeenBy). */
+  const { ctx, data, state } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const d2 = translator(dashboardsCatalog, ctx.locale);
   const title = t("dashStateTitle", { name: state.name });
   const base = `/measures/dashboards/state/${state.id}`;
-  // Figures are kept unsuppressed; the policy decides, scope by scope, what this viewer may read.
-  const seen = (means: Record<string, Cell<number>>) =>
-    Object.fromEntries(Object.entries(means).map(([k, c]) => [k, visibleTo(actor, state, c)]));
-  const now = seen(data.means.means);
-  const before = seen(data.previousMeans.means);
-  const districts = data.districts.map((d) => ({
-    ...d,
-    composite: visibleTo(actor, d, d.composite),
-    previousComposite: visibleTo(actor, d, d.previousComposite),
-  }));
+  const now = data.means.means;
+  const before = data.previousMeans.means;
+  const districts = data.districts;
   const anyHidden = Object.values(now).some((c) => !c.shown) || districts.some((d) => !d.composite.shown);
   return (
     <Layout
@@ -366,16 +357,11 @@ export function NationalViewPage(props: {
   states: NationalRow[];
   schoolYear: string;
   years: string[];
-  actor: Actor;
 }) {
-  const { ctx, actor } = props;
+  /** `states` are what this viewer may see (nationalRowsSeenBy). */
+  const { ctx, states } = props;
   const t = translator(measuresCatalog, ctx.locale);
   const d2 = translator(dashboardsCatalog, ctx.locale);
-  const states = props.states.map((s) => ({
-    ...s,
-    composite: visibleTo(actor, s, s.composite),
-    previousComposite: visibleTo(actor, s, s.previousComposite),
-  }));
   const title = t("dashNationalTitle");
   return (
     <Layout
