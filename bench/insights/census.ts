@@ -15,20 +15,19 @@ export const cases: InsightsBenchCase[] = [
     kind: "pages",
     targetP95Ms: 50,
     async prepare({ baseUrl, facts }) {
-      return { urls: stateUrls(baseUrl, facts.largestState.id, facts.years) };
+      return { urls: stateUrls(baseUrl, facts.largestState.id, facts.years), as: null };
     },
   },
   {
     label: "Census roll-up, largest state (national admin, every figure)",
     kind: "pages",
     targetP95Ms: 50,
-    async prepare({ baseUrl, facts, adminCookie }) {
+    async prepare({ baseUrl, facts }) {
       return {
         urls: [
           ...stateUrls(baseUrl, facts.largestState.id, facts.years),
           `${baseUrl}/census/state/${facts.largestState.id}/trends`,
         ],
-        cookie: adminCookie,
       };
     },
   },

@@ -21,7 +21,7 @@ export const cases: InsightsBenchCase[] = [
           ...(year ? [`/insights/national.csv${query}`] : []),
         ];
       });
-      return { urls: ["/insights/national", "/api/v1/public/national/trend", ...urls] };
+      return { urls: ["/insights/national", "/api/v1/public/national/trend", ...urls], as: null };
     },
   },
 ];

@@ -42,7 +42,7 @@ export const cases: InsightsBenchCase[] = [
         .returning();
       return {
         urls: [`/research/applications/${application!.id}/files/quality/${year}.csv`],
-        cookie: await ctx.cookieFor(researcher.id),
+        as: researcher.id,
       };
     },
   },

@@ -12,10 +12,8 @@ export interface InsightsBenchContext {
   facts: DatasetFacts;
   /** Base URL of the app server under test, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
-  /** Cookie header of a signed-in national admin. */
-  adminCookie: string;
-  /** Signs a new session in for a user id (for a state lead, an approved researcher…). */
-  cookieFor(userId: string): Promise<string>;
+  /** The national admin the cases read as unless they say otherwise. */
+  adminId: string;
 }
 
 export interface InsightsBenchCase {
@@ -28,5 +26,9 @@ export interface InsightsBenchCase {
   kind: "pages" | "download";
   targetP95Ms?: number;
   targetSeconds?: number;
-  prepare(ctx: InsightsBenchContext): Promise<{ urls: string[]; cookie?: string }>;
+  /**
+   * The URLs, and whom they are read as: a user id (each client signs in as that person in a
+   * session of its own), null for signed-out visitors, the national admin when absent.
+   */
+  prepare(ctx: InsightsBenchContext): Promise<{ urls: string[]; as?: string | null }>;
 }
