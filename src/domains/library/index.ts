@@ -1,5 +1,6 @@
 import type { Domain } from "../../platform/domain";
 import { seedLibraryDemo } from "./demo";
+import { reachJobs } from "./reach/rollup";
 import routes from "./routes";
 
 /**
@@ -10,4 +11,5 @@ export const libraryDomain: Domain = {
   name: "library",
   routes,
   seedDemo: seedLibraryDemo,
+  jobs: { ...reachJobs },
 };
