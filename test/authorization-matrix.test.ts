@@ -69,6 +69,7 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   if (/^(\/api\/v1)?\/networks\/:networkSlug/.test(url)) return "the network";
   if (/research\/applications\/:id|^\/admin\/research\/:id|research-applications\/:id/.test(url))
     return "the researcher's application";
+  if (/^(\/api\/v1)?\/library\/reach\/scopes\/:scopeId/.test(url)) return "the state";
   if (/:postId\b/.test(url)) return `a post in the ${community} community`;
   if (takesCommunity(url)) return `the ${community} community`;
   if (/^\/measures\/dashboards\/national|^\/api\/v1\/measures\/national/.test(url)) return "the nation";
@@ -165,6 +166,8 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   // team); not A's peer, not the levels above A, not the community's other readers.
   "network.read": { "the network": ["privateMember", "privateLead", ...ON_A, "admin"] },
   "network.lead": { "the network": COMMUNITY_LEADS },
+  // Reach dashboards: a state's team and the levels above; a community's leads.
+  "reach.read": { "the state": READS_STATE, ...communityRule(COMMUNITY_LEADS, COMMUNITY_LEADS) },
 };
 
 /**

@@ -11,7 +11,8 @@ import {
   withoutDoubleClicks,
 } from "./counting";
 
-const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 const PAGE = "/library/screening-guide";
 const FILE = "/library/screening-guide/files/f1";
 
@@ -20,7 +21,8 @@ function use(visitor: Visitor, time: string, kind: UsageEvent["kind"] = "investi
   const at = new Date(`2026-03-05T${time}Z`);
   return { at, resourceId: "r1", kind, target, user: userOf(visitor), session: sessionOf(visitor, at) };
 }
-const countsOf = (events: UsageEvent[]): ItemCounts => countUsage(events).get("r1 2026-03") ?? ({} as ItemCounts);
+const countsOf = (events: UsageEvent[]): ItemCounts =>
+  countUsage(events).get("r1 2026-03") ?? ({} as ItemCounts);
 
 const ana: Visitor = { accountId: "ana", sessionId: "s-ana", ip: "10.0.0.1", userAgent: BROWSER };
 const stranger: Visitor = { ip: "10.0.0.9", userAgent: BROWSER };
@@ -51,7 +53,11 @@ describe("the double-click filter", () => {
 
   it("keeps clicks on different URLs, and two people's clicks on the same URL", () => {
     const other: Visitor = { ip: "10.0.0.10", userAgent: BROWSER };
-    const events = [use(stranger, "10:00:00"), use(stranger, "10:00:05", "request", FILE), use(other, "10:00:10")];
+    const events = [
+      use(stranger, "10:00:00"),
+      use(stranger, "10:00:05", "request", FILE),
+      use(other, "10:00:10"),
+    ];
     expect(withoutDoubleClicks(events)).toHaveLength(3);
   });
 });
@@ -77,7 +83,10 @@ describe("unique items: once per user-session", () => {
     const moved: Visitor = { cookie: "c1", ip: "5.6.7.8", userAgent: BROWSER };
     const events = [use(withCookie, "10:00:00"), use(moved, "10:00:10")];
     expect(countsOf(events)).toMatchObject({ totalInvestigations: 1, uniqueInvestigations: 1 });
-    const phone: Visitor = { ip: "1.2.3.4", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)" };
+    const phone: Visitor = {
+      ip: "1.2.3.4",
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)",
+    };
     const laptop: Visitor = { ip: "1.2.3.4", userAgent: BROWSER };
     expect(countsOf([use(phone, "10:00:00"), use(laptop, "10:00:10")])).toMatchObject({
       totalInvestigations: 2,

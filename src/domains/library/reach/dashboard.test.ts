@@ -35,7 +35,10 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
   const as: Record<string, TestClient> = {};
   let pgSlug = "";
 
-  async function resource(slug: string, fields: { state?: string; community?: string; communityOnly?: boolean; type: string }) {
+  async function resource(
+    slug: string,
+    fields: { state?: string; community?: string; communityOnly?: boolean; type: string },
+  ) {
     const [row] = await queryRows<{ id: string }>(
       t.db,
       sql`insert into library_resources (slug, type, title, summary, year, created_by, status, published_at,
@@ -81,7 +84,11 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
 
     ids.mdGuide = await resource("md-guide", { state: "MD", type: "guide" });
     ids.vaTool = await resource("va-tool", { state: "VA", type: "tool" });
-    ids.sealed = await resource("sealed-pg-notes", { community: pg.id, communityOnly: true, type: "toolkit" });
+    ids.sealed = await resource("sealed-pg-notes", {
+      community: pg.id,
+      communityOnly: true,
+      type: "toolkit",
+    });
     ids.national = await resource("national-brief", { type: "policy_brief" });
     await used(ids.mdGuide!, thisMonth, 30, 12, 8, 11);
     await used(ids.mdGuide!, lastMonth, 5, 3); // fewer than 10 people: hidden
@@ -121,7 +128,8 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
   it("shows the nation's team every resource it may read, never a community-only one it may not", async () => {
     const page = await as.nationMember!.get(`/library/reach/scopes/${ids.nation}`);
     expect(page.statusCode).toBe(200);
-    for (const slug of ["md-guide", "va-tool", "national-brief"]) expect(page.body).toContain(`Title of ${slug}`);
+    for (const slug of ["md-guide", "va-tool", "national-brief"])
+      expect(page.body).toContain(`Title of ${slug}`);
     expect(page.body).not.toContain("sealed-pg-notes");
     const api = (await as.nationMember!.get(`/api/v1/library/reach/scopes/${ids.nation}`)).json();
     expect(api.byResource.map((r: { label: string }) => r.label)).not.toContain("Title of sealed-pg-notes");
@@ -180,7 +188,11 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
   });
 
   it("gives the library its most-used figures", async () => {
-    const counts = await usageCountsFor(t.db, [ids.mdGuide!, ids.vaTool!, "00000000-0000-4000-8000-000000000000"]);
+    const counts = await usageCountsFor(t.db, [
+      ids.mdGuide!,
+      ids.vaTool!,
+      "00000000-0000-4000-8000-000000000000",
+    ]);
     expect(counts.get(ids.mdGuide!)?.totalInvestigations).toBe(75);
     expect(counts.get(ids.vaTool!)?.uniqueInvestigations).toBe(15);
     expect(counts.size).toBe(2);

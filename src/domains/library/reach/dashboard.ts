@@ -113,7 +113,8 @@ export function dashboardCsvRows(view: DashboardView, locale: Locale): string[][
   rows.push([t("totals"), t("total"), ...cells(view.total)]);
   for (const m of view.months) rows.push([t("byMonth"), m.key, ...cells(m.shown)]);
   for (const r of view.byResource) rows.push([t("byResource"), r.label, ...cells(r.shown)]);
-  for (const b of BREAKDOWNS) for (const r of view.by[b]) rows.push([t(`by_${b}`), r.label, ...cells(r.shown)]);
+  for (const b of BREAKDOWNS)
+    for (const r of view.by[b]) rows.push([t(`by_${b}`), r.label, ...cells(r.shown)]);
   return rows;
 }
 
@@ -188,7 +189,9 @@ export async function itemReportRows(
       .toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" })
       .replace(" ", "-");
   });
-  const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0))
+    .toISOString()
+    .slice(0, 10);
   const rows: string[][] = [
     ["Report_Name", "Item Report"],
     ["Report_ID", "IR"],
@@ -198,7 +201,10 @@ export async function itemReportRows(
     ["Metric_Types", METRICS.map((m) => COUNTER_METRIC_TYPES[m]).join("; ")],
     ["Report_Filters", "Access_Method=Regular"],
     ["Report_Attributes", ""],
-    ["Exceptions", "Counts from fewer than 10 people are left empty (and others where needed to protect them)"],
+    [
+      "Exceptions",
+      "Counts from fewer than 10 people are left empty (and others where needed to protect them)",
+    ],
     ["Reporting_Period", `Begin_Date=${months[0]}-01; End_Date=${lastDay}`],
     ["Created", new Date().toISOString().replace(/\.\d+Z$/, "Z")],
     ["Created_By", "SMH Commons"],
@@ -222,7 +228,15 @@ export async function itemReportRows(
     ],
   ];
   for (const { item, months: used } of byItem.values()) {
-    const perMonth = months.map((m) => used.get(m) ?? { totalInvestigations: 0, uniqueInvestigations: 0, totalRequests: 0, uniqueRequests: 0 });
+    const perMonth = months.map(
+      (m) =>
+        used.get(m) ?? {
+          totalInvestigations: 0,
+          uniqueInvestigations: 0,
+          totalRequests: 0,
+          uniqueRequests: 0,
+        },
+    );
     const shown = shownRows(perMonth, true);
     const total = perMonth.reduce(
       (s, c) => ({

@@ -125,7 +125,8 @@ const es: Catalog<typeof en>["es"] = {
   peopleIntro: "Miembros de las comunidades de este ámbito, según el tipo de actor que son.",
   peopleState: "Miembros de comunidades que viven en este estado: {count}",
   announcements: "Anuncios enviados",
-  announcementsSoon: "Los anuncios enviados se mostrarán aquí cuando los anuncios de la biblioteca estén en uso.",
+  announcementsSoon:
+    "Los anuncios enviados se mostrarán aquí cuando los anuncios de la biblioteca estén en uso.",
   attendance: "Asistencia",
   attendanceSoon: "La asistencia a eventos se mostrará aquí cuando existan eventos en la plataforma.",
   demoNote: "Datos de demostración: el uso que se muestra aquí se generó para la demostración.",

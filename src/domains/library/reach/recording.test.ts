@@ -6,12 +6,19 @@ import { DATABASES, startTestApp, type TestApp } from "../../../../test/support/
 import { queryRows } from "../../../platform/db/client";
 import { countUsage, sessionOf, type UsageEvent, type UsageKind, userOf, type Visitor } from "./counting";
 import { bufferedUsage, flushUsage, pendingEventCount, recordUsage, recordUsageAt } from "./recorder";
+import { generateUsage } from "./generate";
 import { rollUpUsage } from "./rollup";
 
-const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+const BROWSER =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 const ROBOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
 const stranger: Visitor = { ip: "203.0.113.77", userAgent: BROWSER };
-const ana: Visitor = { accountId: randomUUID(), sessionId: "ana-session", ip: "198.51.100.4", userAgent: BROWSER };
+const ana: Visitor = {
+  accountId: randomUUID(),
+  sessionId: "ana-session",
+  ip: "198.51.100.4",
+  userAgent: BROWSER,
+};
 const withCookie: Visitor = { cookie: "cookie-1", ip: "198.51.100.9", userAgent: BROWSER };
 const robot: Visitor = { ip: "192.0.2.1", userAgent: ROBOT };
 
@@ -189,5 +196,32 @@ describe.each(DATABASES)("recording and rolling up usage on %s", (kind) => {
       { target: "/library/a/files/one", kind: "request" },
       { target: "/library/a/files/one", kind: "request" },
     ]);
+  });
+
+  it("generates made-up use set-based, rolled up by the same rules (demo and benchmark)", async () => {
+    const [author] = await queryRows<{ id: string }>(
+      t.db,
+      sql`insert into users (email, name, password_hash, stakeholder_role)
+          values (${`gen-${kind}@example.org`}, 'Generator', 'x', 'educator') returning id::text`,
+    );
+    for (const slug of ["gen-one", "gen-two", "gen-three"])
+      await t.db.execute(
+        sql`insert into library_resources (slug, type, title, summary, year, created_by, status)
+            values (${slug}, 'guide', ${slug}, 'Summary', 2025, ${author!.id}, 'published')`,
+      );
+    const today = new Date("2026-03-15T12:00:00Z");
+    const made = await generateUsage(t.db, { events: 2_700, users: 200, today, seed: 7 });
+    expect(made.months).toBe(27);
+    const [sums] = await queryRows<{ ti: number; ui: number; tr: number; months: number }>(
+      t.db,
+      sql`select sum(total_investigations)::int as ti, sum(unique_investigations)::int as ui,
+                 sum(total_requests)::int as tr, count(distinct month)::int as months from reach_monthly`,
+    );
+    // Every month has use; double clicks and repeat visits make the counts smaller than the events.
+    expect(sums!.months).toBe(27);
+    expect(sums!.ti).toBeGreaterThan(2_000);
+    expect(sums!.ti + (await pendingEventCount(t.db))).toBeLessThanOrEqual(2_700);
+    expect(sums!.ui).toBeLessThan(sums!.ti);
+    expect(sums!.tr).toBeGreaterThan(400);
   });
 });

@@ -141,7 +141,9 @@ export async function buildReachReport(
     sums
       .filter((s) => s.dim === dim)
       .map((s) => ({ key: s.key ?? "", counts: countsOf(s) }))
-      .sort((a, b) => b.counts.totalInvestigations - a.counts.totalInvestigations || a.key.localeCompare(b.key));
+      .sort(
+        (a, b) => b.counts.totalInvestigations - a.counts.totalInvestigations || a.key.localeCompare(b.key),
+      );
   const monthRows = new Map(rowsOf("month").map((r) => [r.key, r.counts]));
   const byMonth = months.map((key) => ({ key, counts: monthRows.get(key) ?? { ...NO_USE } }));
   return {
@@ -149,7 +151,13 @@ export async function buildReachReport(
     months,
     byMonth,
     total: byMonth.reduce((t, r) => addAll(t, r.counts), { ...NO_USE }),
-    byResource: top.map((r) => ({ key: r.key ?? "", title: r.title, slug: r.slug, type: r.type, counts: countsOf(r) })),
+    byResource: top.map((r) => ({
+      key: r.key ?? "",
+      title: r.title,
+      slug: r.slug,
+      type: r.type,
+      counts: countsOf(r),
+    })),
     by: {
       type: rowsOf("type"),
       domain: rowsOf("domain"),

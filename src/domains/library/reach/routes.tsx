@@ -22,7 +22,9 @@ const hidden = { hide: true };
 
 /** Where a scope's or a community's dashboard lives. */
 const basePathOf = (scope: ReachScope) =>
-  scope.kind === "community" ? `/library/reach/communities/${scope.slug}` : `/library/reach/scopes/${scope.id}`;
+  scope.kind === "community"
+    ? `/library/reach/communities/${scope.slug}`
+    : `/library/reach/scopes/${scope.id}`;
 
 /** Reach: the dashboards, their CSVs and the COUNTER item report, pages and /api/v1. */
 export async function reachRoutes(app: FastifyInstance): Promise<void> {
@@ -40,7 +42,10 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
   const reportOf = cachedReachReport(app.caches);
   const nationIdOf = async () => (await getNation(app.db))?.id ?? "00000000-0000-0000-0000-000000000000";
 
-  async function reportFor(request: FastifyRequest, pageDeps?: { add(tag: string | null | undefined): void }) {
+  async function reportFor(
+    request: FastifyRequest,
+    pageDeps?: { add(tag: string | null | undefined): void },
+  ) {
     const scope = loadedScope(request);
     const actor = await request.actor();
     const report = await reportOf(app.db, { scope, actor, nationId: await nationIdOf() }, pageDeps);
@@ -84,10 +89,14 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
             return <ReachDashboardPage ctx={ctx} view={view} />;
           }),
         );
-        r.get(`${prefix}/reach.csv`, { config: { access }, schema: { ...hidden, params } }, async (request, reply) => {
-          const view = await viewFor(request);
-          return sendCsv(reply, "reach.csv", dashboardCsvRows(view, request.locale));
-        });
+        r.get(
+          `${prefix}/reach.csv`,
+          { config: { access }, schema: { ...hidden, params } },
+          async (request, reply) => {
+            const view = await viewFor(request);
+            return sendCsv(reply, "reach.csv", dashboardCsvRows(view, request.locale));
+          },
+        );
         r.get(
           `${prefix}/item-report.csv`,
           { config: { access }, schema: { ...hidden, params } },
@@ -134,8 +143,18 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
     apiRoutes(async (api) => {
       const r = api.withTypeProvider<TypeBoxTypeProvider>();
       for (const [path, access, params, what] of [
-        ["/library/reach/scopes/:scopeId", readScopeReach, ScopeParams, "the nation or a state (its team and the levels above)"],
-        ["/library/reach/communities/:slug", readCommunityReach, CommunityParams, "a practice group or community (its leads)"],
+        [
+          "/library/reach/scopes/:scopeId",
+          readScopeReach,
+          ScopeParams,
+          "the nation or a state (its team and the levels above)",
+        ],
+        [
+          "/library/reach/communities/:slug",
+          readCommunityReach,
+          CommunityParams,
+          "a practice group or community (its leads)",
+        ],
       ] as const) {
         r.get(
           path,

@@ -12,7 +12,7 @@ import type { ReachScope } from "./report";
  * much each resource was used ("most used" order), and which reach dashboards a person may open.
  */
 
-export { type UsageKind } from "./counting";
+export type { UsageKind } from "./counting";
 export { flushUsage, recordUsage } from "./recorder";
 export { reachJobs, rollUpUsage } from "./rollup";
 
@@ -23,7 +23,10 @@ const usageWindowStart = (today = new Date()) => `${reportMonths(today)[0]}-01`;
  * Use of each resource over the report's window (COUNTER's four metrics), for the library's
  * "most used" order and the resource page; resources never used are absent from the map.
  */
-export async function usageCountsFor(db: DbOrTx, resourceIds: readonly string[]): Promise<Map<string, ItemCounts>> {
+export async function usageCountsFor(
+  db: DbOrTx,
+  resourceIds: readonly string[],
+): Promise<Map<string, ItemCounts>> {
   if (resourceIds.length === 0) return new Map();
   const rows = await queryRows<{ id: string; ti: number; ui: number; tr: number; ur: number }>(
     db,
@@ -50,12 +53,22 @@ export function usageOrderSql(id: SQLWrapper): SQL {
 export const usageOf = (counts: Map<string, ItemCounts>, id: string) => counts.get(id) ?? NO_USE;
 
 /** The nation or a state as a reach scope (any other organisation is not one). */
-export async function findReachScope(db: DbOrTx, id: string): Promise<(ReachScope & { ancestorIds: string[] }) | null> {
+export async function findReachScope(
+  db: DbOrTx,
+  id: string,
+): Promise<(ReachScope & { ancestorIds: string[] }) | null> {
   const org = await getOrganisation(db, id);
   if (!org) return null;
-  if (org.kind === "nation") return { kind: "nation", id: org.id, name: org.name, ancestorIds: org.ancestorIds };
+  if (org.kind === "nation")
+    return { kind: "nation", id: org.id, name: org.name, ancestorIds: org.ancestorIds };
   if (org.kind === "state" && org.stateCode)
-    return { kind: "state", id: org.id, name: org.name, stateCode: org.stateCode, ancestorIds: org.ancestorIds };
+    return {
+      kind: "state",
+      id: org.id,
+      name: org.name,
+      stateCode: org.stateCode,
+      ancestorIds: org.ancestorIds,
+    };
   return null;
 }
 
@@ -79,7 +92,14 @@ export async function reachChoicesFor(db: DbOrTx, actor: Actor, locale: string):
   }
   const { items } = await listCommunities(db, actor, {}, 1, 500);
   for (const c of items)
-    if (can(actor, "reach.read", { id: c.id, ancestorIds: [], visibility: c.visibility, viewerRole: c.viewerRole } as CommunityResource))
+    if (
+      can(actor, "reach.read", {
+        id: c.id,
+        ancestorIds: [],
+        visibility: c.visibility,
+        viewerRole: c.viewerRole,
+      } as CommunityResource)
+    )
       choices.push({
         href: `/library/reach/communities/${c.slug}`,
         name: locale === "es" ? c.nameEs : c.nameEn,

@@ -7,4 +7,7 @@ export async function buildReachWorld(_base: BaseWorld): Promise<ReachWorld> {
   return {};
 }
 
-export const reachParamRules: ParamRule[] = [];
+/** A reach dashboard's scope is the world's state (`:slug` is the communities' rule). */
+export const reachParamRules: ParamRule[] = [
+  { param: "scopeId", url: /^(\/api\/v1)?\/library\/reach\/scopes\//, value: (w) => w.state.id },
+];

@@ -74,7 +74,10 @@ function MonthChart(props: { months: DashboardView["months"]; t: T }) {
   const left = 48;
   const bottom = 40;
   const plotHeight = height - bottom - 10;
-  const max = Math.max(1, ...months.flatMap((m) => [m.shown.totalInvestigations ?? 0, m.shown.totalRequests ?? 0]));
+  const max = Math.max(
+    1,
+    ...months.flatMap((m) => [m.shown.totalInvestigations ?? 0, m.shown.totalRequests ?? 0]),
+  );
   const step = (width - left - 10) / Math.max(1, months.length);
   const bar = Math.max(2, step / 2 - 2);
   const y = (v: number) => 10 + plotHeight - (v / max) * plotHeight;
@@ -103,7 +106,9 @@ function MonthChart(props: { months: DashboardView["months"]; t: T }) {
           const req = m.shown.totalRequests;
           return (
             <g>
-              {inv !== null ? <rect x={x} y={y(inv)} width={bar} height={y(0) - y(inv)} fill="#005ea2" /> : null}
+              {inv !== null ? (
+                <rect x={x} y={y(inv)} width={bar} height={y(0) - y(inv)} fill="#005ea2" />
+              ) : null}
               {req !== null ? (
                 <rect x={x + bar + 1} y={y(req)} width={bar} height={y(0) - y(req)} fill="#c05600" />
               ) : null}
@@ -149,7 +154,11 @@ export function ReachIndexPage({ ctx, choices }: { ctx: PageContext; choices: Re
     <Layout
       ctx={ctx}
       title={t("reachTitle")}
-      breadcrumbs={[{ label: t("home"), href: "/" }, { label: t("library"), href: "/library" }, { label: t("reach") }]}
+      breadcrumbs={[
+        { label: t("home"), href: "/" },
+        { label: t("library"), href: "/library" },
+        { label: t("reach") },
+      ]}
     >
       <h1>{t("reachTitle")}</h1>
       <p class="usa-intro">{t("reachIntro")}</p>
@@ -232,7 +241,13 @@ export function ReachDashboardPage({ ctx, view }: { ctx: PageContext; view: Dash
       {view.byResource.length === 0 ? (
         <p>{t("noUse")}</p>
       ) : (
-        <BreakdownTable caption={t("byResource")} column={t("colResource")} rows={view.byResource} t={t} locale={locale} />
+        <BreakdownTable
+          caption={t("byResource")}
+          column={t("colResource")}
+          rows={view.byResource}
+          t={t}
+          locale={locale}
+        />
       )}
 
       {(["type", "domain", "audience", "state", "community"] as const).map((b) =>
