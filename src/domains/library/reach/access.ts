@@ -11,6 +11,7 @@ import { findReachScope } from "./service";
  * the reader may not see, is a 404.
  */
 
+const COMMUNITY_SLUG = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
 const loaded = new WeakMap<FastifyRequest, ReachScope>();
 
 const scopeInPath: ResourceLoader = async (request) => {
@@ -23,6 +24,8 @@ const scopeInPath: ResourceLoader = async (request) => {
 
 const communityInPath: ResourceLoader = async (request, actor) => {
   const slug = (request.params as { slug?: string }).slug ?? "";
+  // The loader runs before the params are validated: an address no community can have is none.
+  if (!COMMUNITY_SLUG.test(slug)) throw notFound();
   const found = await requireVisibleCommunity(request.server.db, slug, actor);
   const name = request.locale === "es" ? found.community.nameEs : found.community.nameEn;
   loaded.set(request, { kind: "community", id: found.community.id, name, slug: found.community.slug });
