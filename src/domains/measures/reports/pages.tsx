@@ -60,11 +60,18 @@ export async function reportPages(instance: FastifyInstance) {
         const { organisation, response } = loadedResponse(request);
         if (response.instrument.kind !== "assessment" || response.status !== "submitted") throw notFound();
         if (format === "") {
-          return reply.cachedPage(async (ctx, deps) => {
-            deps.add(...loadedDependencies(request));
-            const report = await cachedReport(app, response, organisation, deps);
-            return <ReportPage ctx={ctx} organisation={organisation} response={response} report={report} />;
-          });
+          // The same for everyone who may read it: drawn once, shared across their sessions.
+          return reply.sharedPage(
+            async (deps) => {
+              deps.add(...loadedDependencies(request));
+              return {
+                organisation,
+                response,
+                report: await cachedReport(app, response, organisation, deps),
+              };
+            },
+            (ctx, model) => <ReportPage ctx={ctx} {...model} />,
+          );
         }
         const report = await buildReport(app.db, response, organisation);
         const filename = `report-${response.schoolYear}-tp${response.timePoint}`;

@@ -170,20 +170,22 @@ export async function measuresPages(instance: FastifyInstance) {
       const section = response.instrument.sections.find((s) => s.key === request.params.sectionKey);
       if (!section) throw notFound();
       const state = sectionState(response, section.key);
-      return reply.cachedPage((ctx, deps) => {
-        deps.add(...responseDependencies(request, response));
-        return (
+      // The team's shared draft: one drawing for every reader who may (or may not) write it.
+      return reply.sharedPage(
+        async (deps) => {
+          deps.add(...responseDependencies(request, response));
+          return { organisation, response, canWrite };
+        },
+        (ctx, model) => (
           <SectionPage
             ctx={ctx}
-            organisation={organisation}
-            response={response}
+            {...model}
             section={section}
             state={{ locale: request.locale, values: formValuesOf(state.answers) }}
             version={state.version}
-            canWrite={canWrite}
           />
-        );
-      });
+        ),
+      );
     },
   );
 
