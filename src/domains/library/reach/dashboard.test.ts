@@ -16,6 +16,7 @@ import { getNation } from "../../directory/service";
 import { reportMonths } from "./counting";
 import { shownRows } from "./report";
 import { usageCountsFor } from "./service";
+import { refreshReachSummary } from "./summary";
 
 /*
  * The reach dashboards on both databases: who may open which (a state's team its state, a peer
@@ -96,6 +97,7 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
     await used(ids.vaTool!, thisMonth, 20, 15);
     await used(ids.sealed!, thisMonth, 14, 11, 12, 10);
     await used(ids.national!, thisMonth, 50, 20, 25, 12);
+    await refreshReachSummary(t.db);
 
     for (const name of Object.keys(people)) as[name] = await signedInClient(t, ids[name]!);
     as.anonymous = new TestClient(t.app);

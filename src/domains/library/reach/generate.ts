@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../../platform/db/client";
 import { reportMonths } from "./counting";
 import { rollUpUsage } from "./rollup";
+import { refreshReachSummary } from "./summary";
 
 /*
  * Usage made up for the demo and the benchmark, set-based: N events spread over the report's
@@ -69,8 +70,10 @@ export async function generateUsage(
     await rollUpUsage(
       db,
       new Date(Math.min(end.getTime() + 3_600_000, Math.max(end.getTime(), today.getTime()))),
+      { summarise: false },
     );
   }
+  await refreshReachSummary(db, today);
   return { events: written, months: months.length };
 }
 

@@ -78,9 +78,25 @@ export function scopedResources(scope: ReachScope, actor: Actor | null, nationId
   return sql`${inScope} and ${readable}`;
 }
 
-const SUMS = sql`sum(m.total_investigations)::int as ti, sum(m.unique_investigations)::int as ui,
-  sum(m.total_requests)::int as tr, sum(m.unique_requests)::int as ur`;
-const PER_SUMS = sql`sum(p.ti)::int as ti, sum(p.ui)::int as ui, sum(p.tr)::int as tr, sum(p.ur)::int as ur`;
+/** The summary rows (`s`, reach_summary) of the scope that the actor may read: the same rule on published items. */
+function scopedSummary(scope: ReachScope, actor: Actor | null, nationId: string): SQL {
+  const inScope =
+    scope.kind === "state"
+      ? sql`s.state_code = ${scope.stateCode}`
+      : scope.kind === "community"
+        ? sql`s.community_id = ${scope.id}`
+        : sql`true`;
+  const readable = libraryReadSql(actor, {
+    status: sql`'published'`,
+    communityOnly: sql`s.community_only`,
+    onCommunityShelf: sql`(s.community_id is not null)`,
+    shelfId: sql`coalesce(s.community_id, ${nationId}::uuid)`,
+    viewerRole: actor
+      ? sql`(select cm.role from community_members cm where cm.community_id = s.community_id and cm.user_id = ${actor.userId})`
+      : sql`null::text`,
+  });
+  return sql`${inScope} and ${readable}`;
+}
 
 interface SumRow {
   dim: string;
@@ -97,45 +113,29 @@ const countsOf = (r: { ti: number; ui: number; tr: number; ur: number }): ItemCo
   uniqueRequests: Number(r.ur),
 });
 
-/** First and last month of the report, as dates ("YYYY-MM-01"). */
-function window(months: string[]) {
-  return { from: `${months[0]}-01`, to: `${months.at(-1)}-01` };
-}
-
+/**
+ * The report from the summary the roll-up job rebuilds (summary.ts): two small statements,
+ * whatever the number of events behind them.
+ */
 export async function buildReachReport(
   db: DbOrTx,
   args: { scope: ReachScope; actor: Actor | null; nationId: string; today?: Date; topResources?: number },
 ): Promise<ReachReport> {
   const months = reportMonths(args.today ?? new Date());
-  const { from, to } = window(months);
-  const scoped = scopedResources(args.scope, args.actor, args.nationId);
-  const used = sql`select m.resource_id, m.month, m.total_investigations, m.unique_investigations,
-      m.total_requests, m.unique_requests
-    from reach_monthly m join library_resources r on r.id = m.resource_id
-    where m.month between ${from}::date and ${to}::date and ${scoped}`;
-  // One statement: the per-resource sums once, then every breakdown from them.
+  const scoped = scopedSummary(args.scope, args.actor, args.nationId);
   const sums = await queryRows<SumRow>(
     db,
-    sql`with used as (${used}),
-      per as (
-        select r.id, r.type, r.domain_keys, r.audiences, r.state_code, r.community_id,
-               u.ti, u.ui, u.tr, u.ur
-        from (select m.resource_id, ${SUMS} from used m group by m.resource_id) u
-        join library_resources r on r.id = u.resource_id
-      )
-      select 'month' as dim, to_char(m.month, 'YYYY-MM') as key, ${SUMS} from used m group by 2
-      union all select 'type', p.type, ${PER_SUMS} from per p group by 2
-      union all select 'domain', d, ${PER_SUMS} from per p cross join lateral unnest(p.domain_keys) d group by 2
-      union all select 'audience', a, ${PER_SUMS} from per p cross join lateral unnest(p.audiences) a group by 2
-      union all select 'state', p.state_code, ${PER_SUMS} from per p group by 2
-      union all select 'community', p.community_id::text, ${PER_SUMS} from per p group by 2`,
+    sql`select s.dim, s.key, sum(s.total_investigations)::int as ti, sum(s.unique_investigations)::int as ui,
+               sum(s.total_requests)::int as tr, sum(s.unique_requests)::int as ur
+        from reach_summary s where s.dim <> 'resource' and ${scoped} group by s.dim, s.key`,
   );
   const top = await queryRows<SumRow & { title: string; slug: string; type: string }>(
     db,
-    sql`select 'resource' as dim, r.id::text as key, r.title, r.slug, r.type, u.ti, u.ui, u.tr, u.ur
-        from (select m.resource_id, ${SUMS} from (${used}) m group by m.resource_id) u
-        join library_resources r on r.id = u.resource_id
-        order by u.ti desc, r.title limit ${args.topResources ?? 100}`,
+    sql`select 'resource' as dim, s.key, r.title, r.slug, r.type, s.total_investigations as ti,
+               s.unique_investigations as ui, s.total_requests as tr, s.unique_requests as ur
+        from reach_summary s join library_resources r on r.id = s.resource_id
+        where s.dim = 'resource' and ${scoped}
+        order by s.total_investigations desc, r.title limit ${args.topResources ?? 100}`,
   );
   const rowsOf = (dim: string) =>
     sums

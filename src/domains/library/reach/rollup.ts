@@ -4,6 +4,7 @@ import { queryRows } from "../../../platform/db/client";
 import { enqueueJob, type JobHandler } from "../../../platform/jobs";
 import { DOUBLE_CLICK_MS } from "./counting";
 import { flushUsage } from "./recorder";
+import { refreshReachSummary } from "./summary";
 
 /*
  * The roll-up: events whose clock hour is over (and the 30 s after it, which a double click
@@ -20,8 +21,19 @@ export function rollUpCutoff(now: Date): Date {
   return settled;
 }
 
-export async function rollUpUsage(db: Db, now = new Date()): Promise<{ events: number }> {
+export async function rollUpUsage(
+  db: Db,
+  now = new Date(),
+  options: { summarise?: boolean } = {},
+): Promise<{ events: number }> {
   await flushUsage(db);
+  const rolled = await rollUpEvents(db, now);
+  // The dashboards' figures follow (one rebuild per run that counted something).
+  if (rolled.events > 0 && options.summarise !== false) await refreshReachSummary(db, now);
+  return rolled;
+}
+
+async function rollUpEvents(db: Db, now: Date): Promise<{ events: number }> {
   const cutoff = rollUpCutoff(now).toISOString();
   const lookahead = new Date(Date.parse(cutoff) + DOUBLE_CLICK_MS).toISOString();
   return db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   check,
   customType,
   date,
@@ -60,4 +61,33 @@ export const reachMonthly = pgTable(
     uniqueRequests: integer("unique_requests").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.resourceId, t.month] }), index("reach_monthly_month_idx").on(t.month)],
+);
+
+/**
+ * The dashboards' figures, rebuilt from `reach_monthly` by the roll-up job: sums over the
+ * report's window by `dim` (month, type, domain, audience, state, community, resource) and
+ * `key`, kept apart by what decides who may see and which scope counts them (the resource's
+ * state, shelf and community-only flag). A dashboard reads a few thousand rows of this instead
+ * of every resource's every month.
+ */
+export const reachSummary = pgTable(
+  "reach_summary",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dim: text("dim").notNull(),
+    key: text("key").notNull(),
+    /** The resource, for dim = 'resource'. */
+    resourceId: uuid("resource_id"),
+    stateCode: text("state_code"),
+    communityId: uuid("community_id"),
+    communityOnly: boolean("community_only").notNull(),
+    totalInvestigations: integer("total_investigations").notNull(),
+    uniqueInvestigations: integer("unique_investigations").notNull(),
+    totalRequests: integer("total_requests").notNull(),
+    uniqueRequests: integer("unique_requests").notNull(),
+  },
+  (t) => [
+    index("reach_summary_dim_idx").on(t.dim, t.stateCode),
+    index("reach_summary_community_idx").on(t.communityId),
+  ],
 );
