@@ -7,7 +7,7 @@ describe.each(DATABASES)("cached pages after discussion writes on %s", (kind) =>
   let net: CoherenceNet;
   beforeAll(async () => {
     net = await coherenceNet(kind);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => net?.t.close());
 
   it("finds the cached page routes", () => {

@@ -40,7 +40,7 @@ describe.each(DATABASES)("cached measures pages after measures writes on %s", (k
   let net: CoherenceNet;
   beforeAll(async () => {
     net = await coherenceNet(kind, { roles: MEASURES_READERS, alsoRead: measuresPagesBesides });
-  }, 120_000);
+  }, 300_000);
   afterAll(() => net?.t.close());
 
   it("reads every measures page route through the page cache", () => {
@@ -198,5 +198,5 @@ describe.each(DATABASES)("cached measures pages after measures writes on %s", (k
     expect((await c.districtMember.get(`/measures/dashboards/district/${world.district.id}`)).body).toContain(
       "Renamed school A",
     );
-  }, 120_000);
+  }, 300_000);
 });

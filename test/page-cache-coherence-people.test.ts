@@ -10,7 +10,7 @@ describe.each(DATABASES)("cached pages after people and community writes on %s",
   let net: CoherenceNet;
   beforeAll(async () => {
     net = await coherenceNet(kind);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => net?.t.close());
 
   it("shows every write on every cached page at once", async () => {
@@ -43,5 +43,5 @@ describe.each(DATABASES)("cached pages after people and community writes on %s",
       await perform();
       await compareAll(what);
     }
-  }, 120_000);
+  }, 300_000);
 });
