@@ -57,9 +57,15 @@ type ResourceKind =
   | "a post in the public community"
   | "the researcher's application"
   | "school A's TA episode"
-  | "the network";
+  | "the network"
+  | "the private community's announcement";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
+  // The world's announcement and draft are the private community's own.
+  if (/^(\/api\/v1|\/library)\/announcements\/:announcementId/.test(url))
+    return "the private community's announcement";
+  if (/^(\/api\/v1|\/library)\/announcements\/(new\/|from\/|drafts\/)/.test(url))
+    return "the private community";
   if (/^(\/api\/v1)?\/assistance\/episodes\/:episodeId/.test(url)) return "school A's TA episode";
   if (/^(\/api\/v1)?\/assistance\/teams\/:teamId/.test(url)) return "school A";
   if (/^(\/api\/v1)?\/assistance\/(states\/:stateId|reports\/:scopeId)/.test(url)) return "the state";
@@ -168,6 +174,10 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   "network.lead": { "the network": COMMUNITY_LEADS },
   // Reach dashboards: a state's team and the levels above; a community's leads.
   "reach.read": { "the state": READS_STATE, ...communityRule(COMMUNITY_LEADS, COMMUNITY_LEADS) },
+  // Announcements: the world's sender is the private community (its leads write for it); its
+  // sent announcement is community-only, read under the library's rule by its members.
+  "announcement.send": { "the private community": COMMUNITY_LEADS },
+  "library.read": { "the private community's announcement": COMMUNITY_READERS },
 };
 
 /**
@@ -194,6 +204,7 @@ const PUBLIC_WRITES = new Set([
   "POST /verify-email/:token",
   "POST /email-changes/:token",
   "POST /communities/unsubscribe/:token",
+  "POST /library/announcements/unsubscribe/:token",
   "POST /api/v1/accounts",
   "POST /api/v1/email-verifications",
   "POST /api/v1/session",
@@ -245,6 +256,8 @@ const OPEN_WITH_IDS = new Set([
   "POST /api/v1/community-invitations/:token/acceptance",
   "GET /communities/unsubscribe/:token",
   "POST /communities/unsubscribe/:token",
+  "GET /library/announcements/unsubscribe/:token",
+  "POST /library/announcements/unsubscribe/:token",
   "GET /communities/calendar/:token",
   "GET /people/:handle",
   "GET /api/v1/people/:handle",

@@ -92,6 +92,7 @@ const API_NO_BODY: Record<string, string> = {
   "DELETE /api/v1/community-posts/:postId/like": "unlikes the post named by the URL",
   "DELETE /api/v1/improvement/drivers/:nodeId":
     "removes the driver-diagram node named by the URL (and what is under it)",
+  "POST /api/v1/announcements/drafts/:draftId/send": "sends the draft announcement named by the URL",
 };
 
 /** Limits that keep the run to a few minutes per database while every field gets its turn. */
@@ -139,6 +140,7 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "assistance.provide": ["stateMember"],
       "network.read": ["privateMember", "memberA"],
       "network.lead": ["privateLead"],
+      "announcement.send": ["privateLead"],
     };
     const roles =
       byAction[access.action] ??

@@ -1,4 +1,5 @@
 import type { Domain } from "../../platform/domain";
+import { announcementJobs } from "./announcements/service";
 import { seedLibraryDemo } from "./demo";
 import { reachJobs } from "./reach/rollup";
 import routes from "./routes";
@@ -10,6 +11,7 @@ import routes from "./routes";
 export const libraryDomain: Domain = {
   name: "library",
   routes,
+  jobs: { ...announcementJobs },
   seedDemo: seedLibraryDemo,
   jobs: { ...reachJobs },
 };
