@@ -7,7 +7,13 @@ import { type EmailMessage, queueEmails } from "../../../platform/email";
 import type { FieldErrors } from "../../../platform/http/forms";
 import { type Locale, translator } from "../../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../../platform/jobs";
-import type { Actor, CommunityResource, LibraryItemResource, Resource } from "../../../platform/policy";
+import {
+  type Actor,
+  type CommunityResource,
+  type LibraryItemResource,
+  libraryReadSql,
+  type Resource,
+} from "../../../platform/policy";
 import { renderMarkdown } from "../../communities/discussions/markdown";
 import { communitiesOfMember } from "../../communities/membership/service";
 import { communityReadableBy, findVisibleCommunityById, listCommunities } from "../../communities/service";
@@ -513,15 +519,24 @@ export async function announcementResource(
 }
 
 /**
- * `library.read` on a sent announcement (alias `a`) as a condition for lists: the same decision
- * as `can(actor, "library.read", announcementResource(a))` (checked in announcements.test.ts):
- * everyone reads what is not community-only; the community's members (and admins) the rest.
+ * `library.read` on a sent announcement (alias `a`) as a condition for lists: the policy's own
+ * SQL form (`libraryReadSql`) on the announcement as a library item, the same decision as
+ * `can(actor, "library.read", announcementResource(a))` (checked in announcements.test.ts):
+ * everyone reads what is not community-only; the sending community's members (and admins) the rest.
  */
 export function announcementReadableSql(actor: Actor | null) {
-  if (!actor) return sql`(a.sent_at is not null and not a.community_only)`;
-  if (actor.systemRole === "admin") return sql`(a.sent_at is not null)`;
-  return sql`(a.sent_at is not null and (not a.community_only or exists (
-    select 1 from community_members vm where vm.community_id = a.sender_community_id and vm.user_id = ${actor.userId})))`;
+  const viewerRole = actor
+    ? sql`(select vm.role from community_members vm where vm.community_id = a.sender_community_id and vm.user_id = ${actor.userId})`
+    : sql`null::text`;
+  const readable = libraryReadSql(actor, {
+    status: sql`'published'`,
+    communityOnly: sql`a.community_only`,
+    onCommunityShelf: sql`(a.sender_community_id is not null)`,
+    shelfId: sql`coalesce(a.sender_organisation_id, a.sender_community_id)`,
+    viewerRole,
+  });
+  // Drafts are no library item yet: only what was sent is in the archive.
+  return sql`(a.sent_at is not null and ${readable})`;
 }
 
 export interface ArchiveItem {
