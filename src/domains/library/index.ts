@@ -11,7 +11,6 @@ import routes from "./routes";
 export const libraryDomain: Domain = {
   name: "library",
   routes,
-  jobs: { ...announcementJobs },
+  jobs: { ...announcementJobs, ...reachJobs },
   seedDemo: seedLibraryDemo,
-  jobs: { ...reachJobs },
 };
