@@ -372,7 +372,7 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
       const c = w.clients[role];
       clientState.set(role, { cookies: new Map(c.cookies), csrf: c.csrfToken });
     }
-  });
+  }, 300_000); // builds the whole world on a possibly loaded machine
   afterAll(() => t?.close());
 
   it("every registered route declares who may call it", () => {

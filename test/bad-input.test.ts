@@ -788,7 +788,7 @@ describe.each(DATABASES)("bad input reaches every handler, on %s", (kind) => {
     }
     await restoreWorld(world);
     await settle(t);
-  });
+  }, 300_000); // builds the whole world on a possibly loaded machine
   afterAll(() => t?.close());
 
   it("every route has a schema for every part of the request it reads", () => {
