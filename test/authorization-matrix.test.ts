@@ -58,7 +58,8 @@ type ResourceKind =
   | "the researcher's application"
   | "school A's TA episode"
   | "the network"
-  | "the private community's announcement";
+  | "the private community's announcement"
+  | "the national library shelf";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   // The world's announcement and draft are the private community's own.
@@ -66,6 +67,8 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
     return "the private community's announcement";
   if (/^(\/api\/v1|\/library)\/announcements\/(new\/|from\/|drafts\/)/.test(url))
     return "the private community";
+  // The screening catalogue's editing routes: the national shelf (its public routes need no action).
+  if (/^(\/api\/v1)?\/library\/measures(\/|$)/.test(url)) return "the national library shelf";
   if (/^(\/api\/v1)?\/assistance\/episodes\/:episodeId/.test(url)) return "school A's TA episode";
   if (/^(\/api\/v1)?\/assistance\/teams\/:teamId/.test(url)) return "school A";
   if (/^(\/api\/v1)?\/assistance\/(states\/:stateId|reports\/:scopeId)/.test(url)) return "the state";
@@ -178,6 +181,9 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   // sent announcement is community-only, read under the library's rule by its members.
   "announcement.send": { "the private community": COMMUNITY_LEADS },
   "library.read": { "the private community's announcement": COMMUNITY_READERS },
+  // The national shelf (and the screening catalogue on it): the nation team's leads (the world has
+  // none) and admins.
+  "library.edit": { "the national library shelf": ADMIN },
 };
 
 /**
@@ -269,6 +275,9 @@ const OPEN_WITH_IDS = new Set([
   "DELETE /api/v1/me/feed-tokens/:id",
   "POST /organisations/:id/join-requests/:childId/withdraw",
   "DELETE /api/v1/join-requests/:id",
+  // The screening and assessment catalogue is public: a measure's page and its API twin.
+  "GET /library/measures/:measureSlug",
+  "GET /api/v1/library/measures/:measureSlug",
 ]);
 
 /**
