@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Access, ResourceLoader } from "../../../platform/http/access";
 import { notFound } from "../../../platform/http/problem";
+import { MEASURE_SLUG_PATTERN } from "./fields";
 import { findMeasure, type MeasureRow, nationalShelf } from "./service";
 
 /*
@@ -10,6 +11,7 @@ import { findMeasure, type MeasureRow, nationalShelf } from "./service";
  * existence is no secret).
  */
 
+const SLUG = new RegExp(MEASURE_SLUG_PATTERN);
 const loaded = new WeakMap<FastifyRequest, MeasureRow>();
 
 const shelf = async (request: FastifyRequest) => {
@@ -20,7 +22,9 @@ const shelf = async (request: FastifyRequest) => {
 
 const measureOnShelf: ResourceLoader = async (request) => {
   const slug = (request.params as Record<string, unknown>).measureSlug;
-  const measure = typeof slug === "string" ? await findMeasure(request.server.db, slug) : null;
+  // The loader runs before the params are validated: only a well-formed address reaches the database.
+  const measure =
+    typeof slug === "string" && SLUG.test(slug) ? await findMeasure(request.server.db, slug) : null;
   if (!measure) throw notFound();
   loaded.set(request, measure);
   return shelf(request);

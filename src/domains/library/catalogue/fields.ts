@@ -9,12 +9,12 @@ export const RESERVED_SLUGS = ["new", "compare"] as const;
 /** At most this many measures side by side: more no longer fits a readable table. */
 export const COMPARE_MAX = 4;
 
-const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
+export const MEASURE_SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
 export const MeasureSlug = () =>
   Type.String({
     minLength: 1,
     maxLength: 60,
-    pattern: SLUG_PATTERN,
+    pattern: MEASURE_SLUG_PATTERN,
     description: "The measure's address: lower-case letters, digits and single hyphens (e.g. phq-a)",
   });
 
