@@ -1,6 +1,7 @@
 // npm run bench — every suite, figures printed and written to docs/benchmarks.md.
 // BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites; BENCH_ROUNDS and
 // BENCH_START_RUNS=0 shorten the foundation suite (BENCH_MIX=0: its start time alone); BENCH_CPU_PROF=<dir> profiles its app servers;
+// BENCH_SUITES=library BENCH_LIBRARY_QUICK=1 checks the library suite at a small scale;
 // BENCH_DATABASES=pglite (or postgresql) and BENCH_PORT=<port> run its mix on one database beside other runs.
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
@@ -8,6 +9,7 @@ import { runFoundationBench } from "./foundation";
 import { runAssistanceBench } from "./improvement/assistance";
 import { runNetworksBench } from "./improvement/networks";
 import { runInsightsBench } from "./insights/run";
+import { runLibraryBench } from "./library/run";
 import { runMeasuresBench } from "./measures";
 
 const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = {
@@ -17,6 +19,7 @@ const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = 
   insights: (ctx) => runInsightsBench(ctx),
   assistance: (ctx) => runAssistanceBench(ctx),
   networks: (ctx) => runNetworksBench(ctx),
+  library: (ctx) => runLibraryBench(ctx),
 };
 
 async function main() {
