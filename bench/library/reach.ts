@@ -100,7 +100,7 @@ export async function recordingOverheadCase(ctx: LibraryBenchContext): Promise<L
     },
     {
       what: "Writing the buffered events (one multi-row insert, off the request path)",
-      load: `last batch of ${lastBatch} events (batches of up to 500 are written as they fill)`,
+      load: `the final flush: ${lastBatch} events written (batches of 500 are written as they fill)`,
       p50: "—",
       p95: `${ms(flushMs)} for the batch (${((flushMs * 1000) / lastBatch).toFixed(0)} µs an event)`,
       target: "—",
