@@ -113,6 +113,8 @@ describe.each(DATABASES)("reach dashboards on %s", (kind) => {
     // The month with 3 people is hidden, and another month with it, since the total is shown.
     expect(page.body).toContain("hidden: fewer than 10 people");
     expect(page.body).toContain("75"); // 30 + 5 + 40 investigations in total
+    // Announcements come from the announcements' service: none were sent here.
+    expect(page.body).toContain("No announcement was sent in this period.");
   });
 
   it("refuses a peer state's team (404) and sends a signed-out visitor to sign in", async () => {

@@ -3,8 +3,9 @@ import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { stateName } from "../../../platform/geo/states";
 import { type Locale, translator } from "../../../platform/i18n";
 import type { Actor } from "../../../platform/policy";
-import { protectParts } from "../../../platform/privacy/suppression";
+import { protectParts, SMALLEST_SHOWN_CELL } from "../../../platform/privacy/suppression";
 import { reach as peopleReached } from "../../communities/people/service";
+import { announcementReach } from "../announcements/service";
 import { type ItemCounts, reportMonths } from "./counting";
 import { reachCatalog } from "./messages";
 import {
@@ -82,6 +83,7 @@ export async function dashboardView(
     })),
     by,
     people: await peopleOf(db, report.scope, args.actor, args.locale),
+    announcements: await announcementsOf(db, report.scope, report.months, args.locale),
     csvHref: `${args.basePath}/reach.csv`,
     itemReportHref: `${args.basePath}/item-report.csv`,
     from: monthLabel(report.months[0]!, args.locale),
@@ -103,6 +105,23 @@ async function peopleOf(db: DbOrTx, scope: ReachScope, actor: Actor | null, _loc
     return { total: reached.total, rows: [], stateCount: inState };
   }
   return { total: reached.total, rows };
+}
+
+/** Announcements sent to the scope or community by month, people reached (under 10 hidden). */
+async function announcementsOf(db: DbOrTx, scope: ReachScope, months: string[], locale: Locale) {
+  const last = months.at(-1)!;
+  const [y, m] = last.split("-").map(Number);
+  const to = new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+  const rows = await announcementReach(db, {
+    ...(scope.kind === "community" ? { communityId: scope.id } : { scopeId: scope.id }),
+    from: `${months[0]}-01`,
+    to,
+  });
+  return rows.map((r) => ({
+    label: monthLabel(r.month, locale),
+    announcements: r.announcements,
+    people: r.peopleReached > 0 && r.peopleReached < SMALLEST_SHOWN_CELL ? null : r.peopleReached,
+  }));
 }
 
 /** The dashboard's tables as one CSV: a row per table line, the table named in the first column. */

@@ -24,6 +24,7 @@ export interface DashboardView {
   byResource: ShownRow[];
   by: Record<Breakdown, ShownRow[]>;
   people: { total: number; rows: { label: string; n: number | null }[]; stateCount?: number };
+  announcements: { label: string; announcements: number; people: number | null }[];
   csvHref: string;
   itemReportHref: string;
   from: string;
@@ -280,7 +281,19 @@ export function ReachDashboardPage({ ctx, view }: { ctx: PageContext; view: Dash
       ) : null}
 
       <h2>{t("announcements")}</h2>
-      <p>{t("announcementsSoon")}</p>
+      {view.announcements.length === 0 ? (
+        <p>{t("noAnnouncements")}</p>
+      ) : (
+        <Table
+          caption={t("announcements")}
+          headers={[t("colMonth"), t("announcements"), t("peopleReached")]}
+          rows={view.announcements.map((a) => [
+            a.label,
+            <Figure value={a.announcements} t={t} locale={locale} />,
+            <Figure value={a.people} t={t} locale={locale} />,
+          ])}
+        />
+      )}
       <h2>{t("attendance")}</h2>
       <p>{t("attendanceSoon")}</p>
     </Layout>
