@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { sql } from "drizzle-orm";
@@ -8,7 +8,7 @@ import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../
 import { buildApp } from "../../app";
 import { buildUser } from "../../seed/factories";
 import { type Database, openDatabase, queryRows } from "../db/client";
-import { databaseFileStore, FileTooLarge } from ".";
+import { CHUNK_BYTES, databaseFileStore, FileTooLarge } from ".";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,6 +43,52 @@ describe.each(DATABASES)("file store on %s", (kind) => {
     expect(back.equals(content)).toBe(true);
     await store.delete(saved.id);
     expect(await store.get(saved.id)).toBeNull();
+    expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+  });
+
+  it("keeps the same bytes once, under their SHA-256, and reads any byte range of them", async () => {
+    const store = databaseFileStore(t.db);
+    const content = randomBytes(2 * CHUNK_BYTES + 5);
+    const first = await store.putByContent(Readable.from([content.subarray(0, 10), content.subarray(10)]), {
+      purpose: "test",
+      maxBytes: 3 * CHUNK_BYTES,
+    });
+    const again = await store.putByContent(Readable.from([content]), {
+      purpose: "test",
+      maxBytes: 3 * CHUNK_BYTES,
+    });
+    expect(again).toEqual(first);
+    expect(first.sha256).toBe(createHash("sha256").update(content).digest("hex"));
+    expect(await storedCounts(t)).toEqual({ files: 1, chunks: 3 });
+    const read = async (start: number, end: number) =>
+      buffer((await store.getRange(first.id, { start, end }))!);
+    // Within one chunk, across a chunk boundary, the last bytes, the whole file.
+    expect((await read(3, 9)).equals(content.subarray(3, 10))).toBe(true);
+    expect(
+      (await read(CHUNK_BYTES - 2, CHUNK_BYTES + 1)).equals(
+        content.subarray(CHUNK_BYTES - 2, CHUNK_BYTES + 2),
+      ),
+    ).toBe(true);
+    expect((await read(content.length - 5, content.length - 1)).equals(content.subarray(-5))).toBe(true);
+    expect((await read(0, content.length - 1)).equals(content)).toBe(true);
+    expect(await store.getRange(first.id, { start: 0, end: content.length })).toBeNull();
+    await store.delete(first.id);
+    expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+  });
+
+  it("keeps nothing of a content-addressed file its reader refuses", async () => {
+    const store = databaseFileStore(t.db);
+    const seen: number[] = [];
+    const refused = store.putByContent(Readable.from([Buffer.from("not a pdf")]), {
+      purpose: "test",
+      maxBytes: 100,
+      observe: (piece) => seen.push(piece.length),
+      accept: () => {
+        throw new Error("refused");
+      },
+    });
+    await expect(refused).rejects.toThrow("refused");
+    expect(seen).toEqual([9]);
     expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
   });
 

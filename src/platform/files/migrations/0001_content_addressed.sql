@@ -1,0 +1,2 @@
+ALTER TABLE "stored_files" ADD COLUMN "sha256" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "stored_files_sha256_idx" ON "stored_files" USING btree ("sha256") WHERE "stored_files"."sha256" is not null;
