@@ -28,6 +28,8 @@ const ConfigSchema = Type.Object({
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 200, minimum: 0, maximum: 60_000 }),
   /** The Retry-After of a shed request, and the "try again in" of its page. */
   OVERLOAD_RETRY_AFTER_SECONDS: Type.Integer({ default: 5, minimum: 1, maximum: 3600 }),
+  /** The largest file an editor may attach to a library resource, in megabytes. */
+  LIBRARY_MAX_FILE_MB: Type.Integer({ default: 25, minimum: 1, maximum: 1024 }),
   /** How long SIGTERM waits for requests in flight and the current job before giving up (exit 1). */
   SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ default: 10, minimum: 1, maximum: 600 }),
 });

@@ -71,6 +71,11 @@ export const schemaOwners = [
     folder: "src/domains/library/resources/migrations",
   },
   {
+    name: "library-files",
+    schema: ["src/domains/library/files/schema.ts"],
+    folder: "src/domains/library/files/migrations",
+  },
+  {
     name: "library-catalogue",
     schema: ["src/domains/library/catalogue/schema.ts"],
     folder: "src/domains/library/catalogue/migrations",

@@ -2,7 +2,7 @@
  * What a file is, told from its bytes rather than its name: the few kinds a library takes (PDF,
  * Word, Excel, PowerPoint, images). A table of signatures rather than the `file-type` package:
  * its current release needs Node 22, and no release tells a legacy .doc from a .xls or .ppt
- * (all three are one "compound file" to it). See docs/decisions/020-library-files-sniffed.md.
+ * (all three are one "compound file" to it). See docs/decisions/015-library-files-content-addressed.md.
  */
 export interface FileKind {
   /** A short name: "pdf", "docx", "png"… */
@@ -165,4 +165,10 @@ export function sniffContent(bytes: Buffer): FileKind | null {
   const sniffer = new ContentSniffer();
   sniffer.push(bytes);
   return sniffer.result();
+}
+
+/** The kind a content type (as this module gives it) stands for, or null. */
+export function kindOfContentType(contentType: string): FileKind | null {
+  const entry = Object.entries(KINDS).find(([, k]) => k.contentType === contentType);
+  return entry ? fileKind(entry[0] as FileKindName) : null;
 }

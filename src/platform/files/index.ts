@@ -151,7 +151,8 @@ const sqlState = (error: unknown): string | undefined => {
   return typeof code === "string" ? code : undefined;
 };
 const isUniqueViolation = (error: unknown) => sqlState(error) === "23505";
-const isForeignKeyViolation = (error: unknown) => sqlState(error) === "23503";
+// RESTRICT answers restrict_violation (23001) on newer PostgreSQL (PGlite's 18), foreign_key_violation before.
+const isForeignKeyViolation = (error: unknown) => ["23503", "23001"].includes(sqlState(error) ?? "");
 
 /** Drops uploads cut off long ago, then opens a new (incomplete) file. */
 async function startFile(db: Db, purpose: string, fileName?: string): Promise<string> {
