@@ -30,6 +30,8 @@ const ConfigSchema = Type.Object({
   OVERLOAD_RETRY_AFTER_SECONDS: Type.Integer({ default: 5, minimum: 1, maximum: 3600 }),
   /** The largest file an editor may attach to a library resource, in megabytes. */
   LIBRARY_MAX_FILE_MB: Type.Integer({ default: 25, minimum: 1, maximum: 1024 }),
+  /** Each app server's local copy of downloaded library files (default DATA_DIR/file-cache; "off" for none). */
+  FILE_CACHE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** How long SIGTERM waits for requests in flight and the current job before giving up (exit 1). */
   SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ default: 10, minimum: 1, maximum: 600 }),
 });

@@ -59,7 +59,8 @@ type ResourceKind =
   | "school A's TA episode"
   | "the network"
   | "the private community's announcement"
-  | "the national library shelf";
+  | "the national library shelf"
+  | "the library resource";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
   // The world's announcement and draft are the private community's own.
@@ -69,6 +70,8 @@ function resourceOf(url: string, community: CommunityChoice): ResourceKind {
     return "the private community";
   // The screening catalogue's editing routes: the national shelf (its public routes need no action).
   if (/^(\/api\/v1)?\/library\/measures(\/|$)/.test(url)) return "the national library shelf";
+  // The world's resource is members-only on the private community's shelf (and that shelf).
+  if (/:resourceSlug\b|:shelfSlug\b/.test(url)) return "the library resource";
   if (/^(\/api\/v1)?\/assistance\/episodes\/:episodeId/.test(url)) return "school A's TA episode";
   if (/^(\/api\/v1)?\/assistance\/teams\/:teamId/.test(url)) return "school A";
   if (/^(\/api\/v1)?\/assistance\/(states\/:stateId|reports\/:scopeId)/.test(url)) return "the state";
@@ -180,10 +183,13 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   // Announcements: the world's sender is the private community (its leads write for it); its
   // sent announcement is community-only, read under the library's rule by its members.
   "announcement.send": { "the private community": COMMUNITY_LEADS },
-  "library.read": { "the private community's announcement": COMMUNITY_READERS },
+  "library.read": {
+    "the private community's announcement": COMMUNITY_READERS,
+    "the library resource": COMMUNITY_READERS,
+  },
   // The national shelf (and the screening catalogue on it): the nation team's leads (the world has
-  // none) and admins.
-  "library.edit": { "the national library shelf": ADMIN },
+  // none) and admins; the world's resource's shelf: the private community's leads.
+  "library.edit": { "the national library shelf": ADMIN, "the library resource": COMMUNITY_LEADS },
 };
 
 /**

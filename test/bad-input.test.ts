@@ -64,6 +64,8 @@ const UPLOADS: Record<string, string> = {
   "POST /api/v1/imports": "the CSV file is the body (text/csv), checked row by row by the directory importer",
   "POST /measures/dashboards/state/:id/import":
     "multipart profile CSV upload, checked row by row by the profile importer",
+  "POST /api/v1/library/resources/:resourceSlug/files":
+    "the file is the body (application/octet-stream) or multipart, its type told from its content",
 };
 
 /**
@@ -82,6 +84,7 @@ const API_NO_BODY: Record<string, string> = {
   "DELETE /api/v1/memberships/:id": "removes the membership named by the URL",
   "POST /api/v1/organisations/:id/leave": "the caller leaves the team named by the URL",
   "DELETE /api/v1/invitations/:id": "revokes the invitation named by the URL",
+  "DELETE /api/v1/library/resources/:resourceSlug/files/:fileId": "removes the file named by the URL",
   "POST /api/v1/admin/users/:id/resend-verification":
     "resends the verification email of the user named by the URL",
   "POST /api/v1/admin/jobs/:id/retry": "retries the job named by the URL",

@@ -5,12 +5,14 @@ import {
   buildAnnouncementsWorld,
 } from "./announcements/test-world";
 import { buildCatalogueWorld, type CatalogueWorld, catalogueParamRules } from "./catalogue/test-world";
+import { buildFilesWorld, type FilesWorld, filesParamRules } from "./files/test-world";
 import { buildReachWorld, type ReachWorld, reachParamRules } from "./reach/test-world";
 import { buildResourcesWorld, type ResourcesWorld, resourcesParamRules } from "./resources/test-world";
 
 /** The library domain's rows in the route-wide tests' world, one part per capability. */
 export interface LibraryWorld {
   resources: ResourcesWorld;
+  files: FilesWorld;
   catalogue: CatalogueWorld;
   announcements: AnnouncementsWorld;
   reach: ReachWorld;
@@ -20,6 +22,7 @@ export async function buildLibraryWorld(base: BaseWorld): Promise<LibraryWorld> 
   const resources = await buildResourcesWorld(base);
   return {
     resources,
+    files: await buildFilesWorld(base, resources),
     catalogue: await buildCatalogueWorld(base),
     announcements: await buildAnnouncementsWorld(base),
     reach: await buildReachWorld(base),
@@ -28,6 +31,7 @@ export async function buildLibraryWorld(base: BaseWorld): Promise<LibraryWorld> 
 
 export const libraryParamRules: ParamRule[] = [
   ...resourcesParamRules,
+  ...filesParamRules,
   ...catalogueParamRules,
   ...announcementsParamRules,
   ...reachParamRules,

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { sql } from "drizzle-orm";
@@ -9,6 +12,7 @@ import { buildApp } from "../../app";
 import { buildUser } from "../../seed/factories";
 import { type Database, openDatabase, queryRows } from "../db/client";
 import { CHUNK_BYTES, databaseFileStore, FileTooLarge } from ".";
+import { BlobCache } from "./blob-cache";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,6 +78,27 @@ describe.each(DATABASES)("file store on %s", (kind) => {
     expect(await store.getRange(first.id, { start: 0, end: content.length })).toBeNull();
     await store.delete(first.id);
     expect(await storedCounts(t)).toEqual({ files: 0, chunks: 0 });
+  });
+
+  it("copies a content-addressed file to the local cache after a first read, and serves ranges from it", async () => {
+    const store = databaseFileStore(t.db);
+    const content = randomBytes(CHUNK_BYTES + 100);
+    const blob = await store.putByContent(Readable.from([content]), {
+      purpose: "test",
+      maxBytes: 2 * CHUNK_BYTES,
+    });
+    const dir = await mkdtemp(join(tmpdir(), "smh-cache-"));
+    const cache = new BlobCache(dir, store);
+    expect(await cache.open(blob, { start: 0, end: 9 })).toBeNull();
+    await cache.settled();
+    const part = await buffer((await cache.open(blob, { start: 5, end: CHUNK_BYTES + 50 }))!);
+    expect(part.equals(content.subarray(5, CHUNK_BYTES + 51))).toBe(true);
+    // A copy whose bytes are not the hash's is never used (a wrong hash is never copied).
+    expect(await cache.open({ ...blob, sha256: "0".repeat(64) }, { start: 0, end: 1 })).toBeNull();
+    await cache.settled();
+    expect(await cache.open({ ...blob, sha256: "0".repeat(64) }, { start: 0, end: 1 })).toBeNull();
+    await rm(dir, { recursive: true });
+    await store.delete(blob.id);
   });
 
   it("keeps nothing of a content-addressed file its reader refuses", async () => {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import parseRange from "range-parser";
+import type { BlobCache } from "./blob-cache";
 import { attachmentDisposition } from "./file-name";
 import type { FileStore } from "./index";
 
@@ -58,6 +59,7 @@ export async function sendDownload(
   request: FastifyRequest,
   reply: FastifyReply,
   download: Download,
+  cache?: BlobCache | null,
 ): Promise<boolean> {
   const tag = entityTag(download.sha256);
   reply
@@ -77,10 +79,12 @@ export async function sendDownload(
     return true;
   }
   const { start, end } = range.kind === "part" ? range : { start: 0, end: download.bytes - 1 };
+  const blob = { id: download.fileId, sha256: download.sha256, bytes: download.bytes };
   const stream =
-    range.kind === "part"
+    (await cache?.open(blob, { start, end })) ??
+    (range.kind === "part"
       ? await store.getRange(download.fileId, { start, end })
-      : await store.get(download.fileId);
+      : await store.get(download.fileId));
   if (!stream) return false;
   reply
     .header("content-type", download.contentType)

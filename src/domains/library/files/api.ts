@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { databaseFileStore } from "../../../platform/files";
+import { blobCacheFor } from "../../../platform/files/blob-cache";
 import { sendDownload } from "../../../platform/files/serve";
 import { signedInActor } from "../../../platform/http/access";
 import { parseForm } from "../../../platform/http/forms";
@@ -49,12 +50,13 @@ const PROBLEMS: Record<FileProblem, string> = {
 const refused = (problem: FileProblem) =>
   badRequest(PROBLEMS[problem], [{ pointer: "/file", detail: `file: ${PROBLEMS[problem]}` }]);
 
-/** The query of a raw upload (the body is the file). */
-const RawUploadQuery = Type.Object({
+/** The query of a raw upload (the body is the file): fileName and language are then required. */
+const RawUploadFields = Type.Object({
   fileName: SingleLine({ maxLength: 500 }),
   language: StringEnum(RESOURCE_LANGUAGES),
   label: Type.Optional(SingleLine({ minLength: 0, maxLength: 200 })),
 });
+const RawUploadQuery = Type.Partial(RawUploadFields);
 
 const present = (resourceSlug: string, file: ResourceFileRow): Static<typeof ResourceFileResponse> => ({
   id: file.id,
@@ -80,6 +82,7 @@ export async function fileApi(instance: FastifyInstance) {
   });
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const store = databaseFileStore(app.db);
+  const cache = blobCacheFor(app.config, store);
   // A raw upload's body is handed over as a stream and read only up to the limit.
   app.addContentTypeParser("application/octet-stream", (_request, payload, done) => done(null, payload));
   // Multipart is a form a browser can send cross-site: with a session cookie it needs the CSRF token.
@@ -122,6 +125,7 @@ export async function fileApi(instance: FastifyInstance) {
           "Attach a file: multipart (`file`, `language`, optional `label`) or the bytes as the body (application/octet-stream) with ?fileName=&language=. The type is told from the content; the same bytes are kept once",
         consumes: ["multipart/form-data", "application/octet-stream"],
         params: ResourceFilesParams,
+        querystring: RawUploadQuery,
         response: { 201: ResourceFileResponse, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -142,7 +146,7 @@ export async function fileApi(instance: FastifyInstance) {
         upload = posted.upload;
         details = parsed.value;
       } else if (isStream(request.body)) {
-        const query = parseForm(RawUploadQuery, request.query);
+        const query = parseForm(RawUploadFields, request.query);
         if (!query.ok) {
           request.body.resume();
           throw badRequest("Send ?fileName=&language= (en or es) with the file as the body.");
@@ -208,7 +212,9 @@ export async function fileApi(instance: FastifyInstance) {
       const file = await findResourceFile(app.db, row.id, request.params.fileId);
       if (!file) throw notFound();
       // Reach counts this download (a COUNTER request) here.
-      if (!(await sendDownload(store, request, reply, downloadOf(file, can(null, "library.read", item)))))
+      if (
+        !(await sendDownload(store, request, reply, downloadOf(file, can(null, "library.read", item)), cache))
+      )
         throw notFound();
       return reply;
     },

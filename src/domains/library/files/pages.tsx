@@ -2,9 +2,16 @@ import multipart from "@fastify/multipart";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { databaseFileStore } from "../../../platform/files";
+import { blobCacheFor } from "../../../platform/files/blob-cache";
 import { sendDownload } from "../../../platform/files/serve";
-import { type FieldErrors, type FormValues, formFieldsOf, parseForm } from "../../../platform/http/forms";
-import { badRequest, notFound } from "../../../platform/http/problem";
+import {
+  ButtonForm,
+  type FieldErrors,
+  type FormValues,
+  formFieldsOf,
+  parseForm,
+} from "../../../platform/http/forms";
+import { notFound } from "../../../platform/http/problem";
 import { signedInActor } from "../../../platform/http/access";
 import { translator } from "../../../platform/i18n";
 import { can } from "../../../platform/policy";
@@ -99,6 +106,7 @@ export async function filePages(instance: FastifyInstance) {
   });
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const store = databaseFileStore(app.db);
+  const cache = blobCacheFor(app.config, store);
   const UploadForm = formFieldsOf(UploadFields);
 
   const manageFilesPage = async (
@@ -158,7 +166,7 @@ export async function filePages(instance: FastifyInstance) {
 
   app.post(
     "/library/:resourceSlug/files/:fileId/remove",
-    { config: { access: editFiles }, schema: { ...hidden, params: ResourceFileParams } },
+    { config: { access: editFiles }, schema: { ...hidden, params: ResourceFileParams, body: ButtonForm } },
     async (request, reply) => {
       const resource = filesResourceOf(request);
       const removed = await removeFile(
@@ -183,7 +191,11 @@ export async function filePages(instance: FastifyInstance) {
       const resource = filesResourceOf(request);
       const parsed = parseForm(MoveFields, request.body);
       if (!(await findResourceFile(app.db, resource.row.id, request.params.fileId))) throw notFound();
-      if (!parsed.ok) throw badRequest("Move a file up or down.");
+      if (!parsed.ok)
+        return manageFilesPage(reply, resource, {
+          values: {},
+          errors: { direction: { message: translator(filesCatalog, request.locale)("moveRefused") } },
+        });
       await moveFile(app.db, ownerOf(resource), request.params.fileId, parsed.value.direction);
       reply.flash("success", translator(filesCatalog, request.locale)("moved"));
       return reply.redirect(`/library/${resource.row.slug}/files`, 303);
@@ -198,7 +210,9 @@ export async function filePages(instance: FastifyInstance) {
       const file = await findResourceFile(app.db, row.id, request.params.fileId);
       if (!file) throw notFound();
       // Reach counts this download (a COUNTER request) here.
-      if (!(await sendDownload(store, request, reply, downloadOf(file, can(null, "library.read", item)))))
+      if (
+        !(await sendDownload(store, request, reply, downloadOf(file, can(null, "library.read", item)), cache))
+      )
         throw notFound();
       return reply;
     },
