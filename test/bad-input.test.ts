@@ -96,6 +96,8 @@ const API_NO_BODY: Record<string, string> = {
   "DELETE /api/v1/improvement/drivers/:nodeId":
     "removes the driver-diagram node named by the URL (and what is under it)",
   "POST /api/v1/announcements/drafts/:draftId/send": "sends the draft announcement named by the URL",
+  "POST /api/v1/library/resources/:resourceSlug/submission": "sends the draft named by the URL for review",
+  "POST /api/v1/library/resources/:resourceSlug/archive": "archives the resource named by the URL",
 };
 
 /** Limits that keep the run to a few minutes per database while every field gets its turn. */
@@ -144,6 +146,8 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "network.read": ["privateMember", "memberA"],
       "network.lead": ["privateLead"],
       "announcement.send": ["privateLead"],
+      "library.read": ["privateMember"],
+      "library.edit": ["privateLead"],
     };
     const roles =
       byAction[access.action] ??

@@ -238,3 +238,6 @@ export async function createCommunity(db: Db, actor: Actor, input: NewCommunityI
     return row!;
   });
 }
+
+/** Markdown as discussions render it (sanitised): other domains' text (the library's) uses the same. */
+export { renderMarkdown } from "./discussions/markdown";

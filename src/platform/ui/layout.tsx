@@ -106,9 +106,10 @@ function NavCount({ count, label }: { count: number; label: string }) {
 function Header({ ctx }: { ctx: PageContext }) {
   const t = translator(shellCatalog, ctx.locale);
   const links: { href: string; label: string; count?: number }[] = [
-    { href: "/", label: t("navHome") },
+    // No "Home": the logo links home, and a national admin's links must fit one line.
     { href: "/practice-groups", label: t("navPracticeGroups") },
     { href: "/communities", label: t("navCommunities") },
+    { href: "/library", label: t("navLibrary") },
     { href: "/directory", label: t("navDirectory") },
   ];
   if (ctx.viewer) {

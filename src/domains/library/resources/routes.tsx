@@ -1,4 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { apiRoutes, pageRoutes } from "../../../platform/http/web";
+import { resourceApi } from "./api";
+import { resourcePages } from "./pages";
 
-/** Resources: pages and /api/v1 routes (filled in by the capability's work). */
-export async function resourcesRoutes(_app: FastifyInstance): Promise<void> {}
+/** Resources: the library's pages and /api/v1/library routes. */
+export async function resourcesRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(pageRoutes(resourcePages));
+  await app.register(apiRoutes(resourceApi), { prefix: "/api/v1" });
+}
