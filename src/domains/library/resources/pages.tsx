@@ -13,6 +13,7 @@ import { notFound } from "../../../platform/http/problem";
 import { type Actor, can } from "../../../platform/policy";
 import type { PageContext } from "../../../platform/ui/context";
 import { renderMarkdown } from "../../communities/service";
+import { recordUsage } from "../reach/service";
 import { editAccess, loadedResource, loadedShelf, readAccess, shelfAccess } from "./access";
 import { resourceTags } from "./cache-tags";
 import {
@@ -178,6 +179,8 @@ export async function resourcePages(instance: FastifyInstance) {
       const { row, item } = loadedResource(request);
       const actor = await request.actor();
       const canEdit = can(actor, "library.edit", item);
+      // Viewing a resource's page is a COUNTER investigation, counted from the request even when the page is cached.
+      recordUsage(request, { resourceId: row.id, kind: "investigation" });
       return reply.cachedPage(
         async (ctx, deps) => {
           deps.add(
