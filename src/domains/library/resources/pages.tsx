@@ -27,7 +27,6 @@ import {
   ShelfParams,
   VersionParams,
 } from "./contracts";
-import { resourcesCatalog } from "./messages";
 import {
   communityNamesBySlug,
   type ResourceRow,

@@ -497,3 +497,8 @@ export async function archiveResource(db: Db, actor: Actor, row: ResourceRow) {
     setStatus(tx, actor, row, "published", { status: "archived" }, "library.resource.archive"),
   );
 }
+
+/** What other domains show of the library for a quality domain (the measures' guidance and report pages). */
+export { LibraryLinkForDomain, libraryDomainHref, ResourcesForDomain } from "./views/for-domain";
+/** What cached pages showing library lists name (a resource changing drops them). */
+export { resourceTags } from "./cache-tags";

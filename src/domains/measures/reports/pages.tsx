@@ -9,6 +9,7 @@ import { measuresTags } from "../cache-tags";
 import { GuidanceParams } from "../api-schemas";
 import type { ResponseView } from "../responses/service";
 import type { Organisation } from "../../directory/service";
+import { ResourcesForDomain, resourcesForDomain, resourceTags } from "../../library/resources/service";
 import { getInstrument } from "../instruments/service";
 import { buildReport, type Report } from "./report-data";
 import { reportCsv, reportPdf } from "./report-files";
@@ -100,9 +101,12 @@ export async function reportPages(instance: FastifyInstance) {
       const section = instrument?.sections.find((s) => s.key === request.params.domainKey && s.scored);
       if (!instrument || !section) throw notFound();
       // Reference material: a new instrument version announces '*'.
-      return reply.cachedPage((ctx) => (
-        <GuidancePage ctx={ctx} response={{ instrument }} domainKey={section.key} />
-      ));
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(resourceTags.anyResource);
+        const resources = await resourcesForDomain(app.db, section.key, ctx.locale);
+        const list = <ResourcesForDomain locale={ctx.locale} domainKey={section.key} items={resources} />;
+        return <GuidancePage ctx={ctx} response={{ instrument }} domainKey={section.key} resources={list} />;
+      });
     },
   );
 }

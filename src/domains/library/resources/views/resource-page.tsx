@@ -123,9 +123,12 @@ function EditorPanel({ ctx, view }: { ctx: PageContext; view: ResourceView }) {
   if (!editor) return null;
   const href = resourceHref(row.slug);
   return (
-    <section aria-labelledby="workflow-heading" class="usa-summary-box margin-top-4">
-      <div class="usa-summary-box__body">
-        <h2 id="workflow-heading" class="usa-summary-box__heading">
+    <section
+      aria-labelledby="workflow-heading"
+      class="border-1px border-base-lighter radius-md padding-2 margin-top-4"
+    >
+      <div>
+        <h2 id="workflow-heading" class="margin-top-0">
           {t("workflowHeading")}: {labelOf(t, "status", row.status)}
         </h2>
         {editor.review?.errors && editor.ownWork ? (

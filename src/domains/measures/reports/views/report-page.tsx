@@ -1,9 +1,11 @@
+import type { ComponentChildren } from "preact";
 import type { Locale } from "../../../../platform/i18n";
 import { translator } from "../../../../platform/i18n";
 import { Table } from "../../../../platform/ui/components";
 import type { PageContext } from "../../../../platform/ui/context";
 import { Layout } from "../../../../platform/ui/layout";
 import type { Organisation } from "../../../directory/service";
+import { LibraryLinkForDomain } from "../../../library/resources/service";
 import { measuresCatalog } from "../../messages";
 import type { Report, ReportRow, ScopeLevel } from "../report-data";
 import type { ResponseView } from "../../responses/service";
@@ -170,6 +172,9 @@ export function ReportPage(props: {
                   </a>
                 </li>
                 <li>
+                  <LibraryLinkForDomain locale={ctx.locale} domainKey={group.sectionKey} />
+                </li>
+                <li>
                   <a href={startPlanHref(group.sectionKey)}>
                     {t("reportStartPlan", { domain: tx(group.title, ctx.locale) })}
                   </a>
@@ -187,6 +192,8 @@ export function GuidancePage(props: {
   ctx: PageContext;
   response: { instrument: ResponseView["instrument"] };
   domainKey: string;
+  /** The library's resources for this domain (its ResourcesForDomain list). */
+  resources?: ComponentChildren;
 }) {
   const { ctx } = props;
   const t = translator(measuresCatalog, ctx.locale);
@@ -223,6 +230,7 @@ export function GuidancePage(props: {
           <li>{tx(i.prompt, ctx.locale)}</li>
         ))}
       </ul>
+      {props.resources ?? null}
     </Layout>
   );
 }
