@@ -131,13 +131,6 @@ function EditorPanel({ ctx, view }: { ctx: PageContext; view: ResourceView }) {
         <h2 id="workflow-heading" class="margin-top-0">
           {t("workflowHeading")}: {labelOf(t, "status", row.status)}
         </h2>
-        {editor.review?.errors && editor.ownWork ? (
-          <Alert kind="error" slim>
-            {Object.values(editor.review.errors)
-              .map((e) => ("message" in e ? e.message : ""))
-              .join(" ")}
-          </Alert>
-        ) : null}
         {row.status === "in_review" && row.publishAt ? (
           <p>{t("scheduledNote", { date: formatDay(ctx.locale, row.publishAt) })}</p>
         ) : null}
@@ -165,8 +158,8 @@ function EditorPanel({ ctx, view }: { ctx: PageContext; view: ResourceView }) {
             <ActionButton action={`${href}/submit`} csrfToken={ctx.csrfToken} label={t("submitForReview")} />
           </>
         ) : null}
-        {row.status === "in_review" && !row.publishAt ? (
-          editor.ownWork ? (
+        {editor.review || (row.status === "in_review" && !row.publishAt) ? (
+          editor.ownWork && !editor.review ? (
             <p>{t("ownReviewNote")}</p>
           ) : (
             <>
