@@ -1,3 +1,4 @@
+import { recordUsage } from "../reach/service";
 import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -211,11 +212,12 @@ export async function fileApi(instance: FastifyInstance) {
       const { row, item } = filesResourceOf(request);
       const file = await findResourceFile(app.db, row.id, request.params.fileId);
       if (!file) throw notFound();
-      // Reach counts this download (a COUNTER request) here.
       if (
         !(await sendDownload(store, request, reply, downloadOf(file, can(null, "library.read", item)), cache))
       )
         throw notFound();
+      // A COUNTER "request" (and investigation), counted after the answer is on its way.
+      recordUsage(request, { resourceId: row.id, kind: "request" });
       return reply;
     },
   );

@@ -205,6 +205,13 @@ describe.each(DATABASES)("library files on %s", (kind) => {
     expect(whole.headers.etag).toBe(etag);
     expect(whole.headers["accept-ranges"]).toBe("bytes");
     expect(whole.rawPayload.equals(bytes)).toBe(true);
+    // The resource's page lists it for readers, and its editors get the way to the files page.
+    expect((await t.app.inject({ method: "GET", url: `/library/${resourceSlug}` })).body).toContain(
+      `href="${url}"`,
+    );
+    expect((await editor.get(`/library/${resourceSlug}`)).body).toContain(
+      `href="/library/${resourceSlug}/files"`,
+    );
 
     const notModified = await t.app.inject({ method: "GET", url, headers: { "if-none-match": etag } });
     expect(notModified.statusCode).toBe(304);

@@ -4,6 +4,7 @@ import type { Catalog } from "../../../platform/i18n";
 const en = {
   filesHeading: "Files",
   noFiles: "No files yet.",
+  manageFiles: "Add, order or remove files",
   download: "Download",
   fileSize: "{size}",
   fileLanguage_en: "English",
@@ -55,6 +56,7 @@ const en = {
 const es: Catalog<typeof en>["es"] = {
   filesHeading: "Archivos",
   noFiles: "Todavía no hay archivos.",
+  manageFiles: "Agregar, ordenar o quitar archivos",
   download: "Descargar",
   fileSize: "{size}",
   fileLanguage_en: "Inglés",

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { signedInActor } from "../../../platform/http/access";
+import { translator } from "../../../platform/i18n";
 import {
   ButtonForm,
   type FieldErrors,
@@ -13,6 +14,8 @@ import { notFound } from "../../../platform/http/problem";
 import { type Actor, can } from "../../../platform/policy";
 import type { PageContext } from "../../../platform/ui/context";
 import { renderMarkdown } from "../../communities/service";
+import { filesCatalog } from "../files/messages";
+import { filesOfResource, ResourceFilesList } from "../files/service";
 import { recordUsage } from "../reach/service";
 import { editAccess, loadedResource, loadedShelf, readAccess, shelfAccess } from "./access";
 import { resourceTags } from "./cache-tags";
@@ -148,14 +151,16 @@ export async function resourcePages(instance: FastifyInstance) {
     review?: { values?: FormValues; errors?: FieldErrors },
   ): Promise<ResourceView> {
     const nationId = await nationIdOf(db);
-    const [translations, related, discussedIn, versions, reviews] = await Promise.all([
+    const [translations, related, discussedIn, versions, reviews, files] = await Promise.all([
       translationsOf(db, actor, nationId, row),
       relatedTo(db, actor, nationId, row),
       topicsLinking(db, actor, row.slug),
       versionsOf(db, row.id),
       canEdit ? reviewsOf(db, row.id) : Promise.resolve([]),
+      filesOfResource(db, row.id),
     ]);
-    const url = `${app.config?.publicUrl ?? ""}${resourceHref(row.slug)}`;
+    const href = resourceHref(row.slug);
+    const url = `${app.config?.publicUrl ?? ""}${href}`;
     return {
       row,
       summaryHtml: renderMarkdown(row.summary),
@@ -165,6 +170,17 @@ export async function resourcePages(instance: FastifyInstance) {
       related,
       discussedIn,
       versions,
+      files:
+        files.length || canEdit ? (
+          <>
+            <ResourceFilesList files={files} locale={ctx.locale} href={(f) => `${href}/files/${f.id}`} />
+            {canEdit ? (
+              <p>
+                <a href={`${href}/files`}>{translator(filesCatalog, ctx.locale)("manageFiles")}</a>
+              </p>
+            ) : null}
+          </>
+        ) : null,
       editor: canEdit
         ? { reviews, ownWork: row.createdBy === actor?.userId || row.submittedBy === actor?.userId, review }
         : null,

@@ -206,8 +206,8 @@ export function slugFrom(title: string): string {
   return base.length >= 3 ? base : `resource-${base || "item"}`;
 }
 
-/** Addresses under /library/ that are pages, not resources. */
-const RESERVED_SLUGS = new Set(["editing", "shelves", "new"]);
+/** Addresses under /library/ that are the library's own pages: a resource named so would be hidden. */
+const RESERVED_SLUGS = new Set(["editing", "shelves", "new", "measures", "announcements", "reach", "files"]);
 
 async function freeSlug(tx: DbOrTx, wanted: string, explicit: boolean): Promise<string> {
   if (RESERVED_SLUGS.has(wanted)) {
