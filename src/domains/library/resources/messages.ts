@@ -3,6 +3,10 @@ import type { Catalog } from "../../../platform/i18n";
 /** The library's resources: browse and search, a resource's page, the editors' workflow. */
 const en = {
   libraryTitle: "Library",
+  libraryParts: "More in the library",
+  partCatalogue: "Screening and assessment catalogue",
+  partAnnouncements: "Announcements",
+  partReach: "Reach of the library",
   libraryIntro:
     "Practical tools, guides, toolkits, issue and policy briefs, training materials and webinar recordings from the center and the practice groups.",
   home: "Home",
@@ -171,6 +175,10 @@ const en = {
 
 const es: Catalog<typeof en>["es"] = {
   libraryTitle: "Biblioteca",
+  libraryParts: "Más en la biblioteca",
+  partCatalogue: "Catálogo de instrumentos de evaluación y detección",
+  partAnnouncements: "Anuncios",
+  partReach: "Alcance de la biblioteca",
   libraryIntro:
     "Herramientas prácticas, guías, kits, informes temáticos y de políticas, materiales de formación y grabaciones de seminarios web del centro y de los grupos de práctica.",
   home: "Inicio",

@@ -130,6 +130,21 @@ export function BrowsePage({ ctx, view }: { ctx: PageContext; view: BrowseView }
     >
       <h1>{t("libraryTitle")}</h1>
       <p class="usa-intro">{t("libraryIntro")}</p>
+      <nav aria-label={t("libraryParts")}>
+        <ul class="usa-list usa-list--unstyled display-flex flex-wrap">
+          <li class="margin-right-3">
+            <a href="/library/measures">{t("partCatalogue")}</a>
+          </li>
+          <li class="margin-right-3">
+            <a href="/library/announcements">{t("partAnnouncements")}</a>
+          </li>
+          {ctx.viewer ? (
+            <li>
+              <a href="/library/reach">{t("partReach")}</a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
       {view.canEdit ? (
         <p>
           <a href="/library/editing">{t("editorTitle")}</a>
