@@ -147,7 +147,8 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "network.lead": ["privateLead"],
       "announcement.send": ["privateLead"],
       "library.read": ["privateMember"],
-      "library.edit": ["privateLead"],
+      // The catalogue is the national shelf's: only the nation's leads and admins edit it.
+      "library.edit": /\/library\/measures/.test(url) ? [] : ["privateLead"],
     };
     const roles =
       byAction[access.action] ??

@@ -83,11 +83,9 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
         ["/library/reach/scopes/:scopeId", readScopeReach, ScopeParams],
         ["/library/reach/communities/:slug", readCommunityReach, CommunityParams],
       ] as const) {
+        // Drawn on each visit: it depends on memberships and announcements, which announce no tag it names.
         r.get(prefix, { config: { access }, schema: { ...hidden, params } }, async (request, reply) =>
-          reply.cachedPage(async (ctx, deps) => {
-            const view = await viewFor(request, deps);
-            return <ReachDashboardPage ctx={ctx} view={view} />;
-          }),
+          reply.page(<ReachDashboardPage ctx={reply.pageContext()} view={await viewFor(request)} />),
         );
         r.get(
           `${prefix}/reach.csv`,
