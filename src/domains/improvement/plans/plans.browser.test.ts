@@ -77,6 +77,10 @@ describe("improvement plan journey in Chromium", () => {
     await press(page.getByRole("radio", { name: "A secondary driver" }), "Space");
     await typeInto(page.getByLabel("Title", { exact: true }).first(), "Clear roles for follow-up");
     await press(page.getByRole("button", { name: "Add", exact: true }));
+    // The same page comes back: wait for the new driver, not the heading it already had.
+    await expect
+      .poll(() => page.getByRole("link", { name: "Clear roles for follow-up" }).count())
+      .toBeGreaterThan(0);
     await settled(page, "Primary driver: Reliable referral process");
     await press(page.getByRole("link", { name: "Clear roles for follow-up" }).first());
     await settled(page, "Secondary driver: Clear roles for follow-up");
