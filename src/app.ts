@@ -4,6 +4,7 @@ import { accountsDomain } from "./domains/accounts";
 import { adminDomain } from "./domains/admin";
 import { communitiesDomain } from "./domains/communities";
 import { directoryDomain } from "./domains/directory";
+import { eventsDomain } from "./domains/events";
 import { improvementDomain } from "./domains/improvement";
 import { insightsDomain } from "./domains/insights";
 import { libraryDomain } from "./domains/library";
@@ -45,6 +46,7 @@ export const domains: Domain[] = [
   communitiesDomain,
   improvementDomain,
   libraryDomain,
+  eventsDomain,
 ];
 
 export interface BuildOptions {

@@ -90,6 +90,31 @@ export const schemaOwners = [
     schema: ["src/domains/library/reach/schema.ts"],
     folder: "src/domains/library/reach/migrations",
   },
+  {
+    name: "events-setup",
+    schema: ["src/domains/events/setup/schema.ts"],
+    folder: "src/domains/events/setup/migrations",
+  },
+  {
+    name: "events-calls",
+    schema: ["src/domains/events/calls/schema.ts"],
+    folder: "src/domains/events/calls/migrations",
+  },
+  {
+    name: "events-program",
+    schema: ["src/domains/events/program/schema.ts"],
+    folder: "src/domains/events/program/migrations",
+  },
+  {
+    name: "events-registration",
+    schema: ["src/domains/events/registration/schema.ts"],
+    folder: "src/domains/events/registration/migrations",
+  },
+  {
+    name: "events-credit",
+    schema: ["src/domains/events/credit/schema.ts"],
+    folder: "src/domains/events/credit/migrations",
+  },
 ];
 
 export const migrationSets: MigrationSet[] = schemaOwners.map(({ name, folder }) => ({

@@ -19,6 +19,7 @@ import {
   type LibraryWorld,
   libraryParamRules,
 } from "../../src/domains/library/test-world";
+import { buildEventsWorld, type EventsWorld, eventsParamRules } from "../../src/domains/events/test-world";
 import { currentInstrument } from "../../src/domains/measures/service";
 import { storeIrbFile } from "../../src/domains/research/applications/service";
 import { researchApplications } from "../../src/domains/research/schema";
@@ -158,12 +159,14 @@ export interface World {
   improvement: ImprovementWorld;
   /** Library resources, catalogue, announcements and reach rows (src/domains/library/test-world.ts). */
   library: LibraryWorld;
+  /** Events, calls, program, registrations and certificates rows (src/domains/events/test-world.ts). */
+  events: EventsWorld;
   /** Every table's content once the world is built (what `restoreWorld` returns to). */
   snapshot: WorldSnapshot;
 }
 
-/** The world before the improvement and library domains' rows are added to it (what their builders get). */
-export type BaseWorld = Omit<World, "snapshot" | "improvement" | "library">;
+/** The world before the improvement, library and events domains' rows are added to it (what their builders get). */
+export type BaseWorld = Omit<World, "snapshot" | "improvement" | "library" | "events">;
 
 let worldCount = 0;
 
@@ -512,7 +515,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   };
   const improvement = await buildImprovementWorld(base);
   const library = await buildLibraryWorld(base);
-  return { ...base, improvement, library, snapshot: await takeSnapshot(t) };
+  const events = await buildEventsWorld(base);
+  return { ...base, improvement, library, events, snapshot: await takeSnapshot(t) };
 }
 
 /**
@@ -554,6 +558,7 @@ export type ParamRule = { param: string; url?: RegExp; value: (w: World, c: Comm
 const PARAM_RULES: ParamRule[] = [
   ...improvementParamRules,
   ...libraryParamRules,
+  ...eventsParamRules,
   // Research access: the researcher's approved application and the file it covers.
   {
     param: "id",

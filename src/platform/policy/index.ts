@@ -125,7 +125,37 @@ export type Action =
    * Reach: see a reach dashboard and COUNTER reports (resource: a scope or a practice group):
    * a state's or the nation's team and the levels above for a scope; a community's leads for it.
    */
-  | "reach.read";
+  | "reach.read"
+  /**
+   * Events: see an event, its call for proposals, program and public pages (resource: the event):
+   * anyone, signed out included, once it is published (or cancelled, to say so); a draft only its
+   * organisers.
+   */
+  | "event.read"
+  /**
+   * Events: create and run events — the call, reviewers and decisions, the program, registrations,
+   * check-in and attendance, results, certificates and reports (resource: the event, or the nation
+   * or a state to create one there): the team of the organising scope and the teams above it.
+   */
+  | "event.organise"
+  /**
+   * Events: take part — propose, register, keep an agenda, record one's attendance by session code,
+   * evaluate, download one's certificates (resource: the event): signed-in people with a verified
+   * email, while the event is published. Personal: nobody does it on someone else's behalf.
+   */
+  | "event.attend"
+  /**
+   * Events: review a proposal (resource: the proposal): the reviewers assigned to it, who see it
+   * blind (no presenter names or organisations). Personal.
+   */
+  | "proposal.review"
+  /** Events: see, change, withdraw or confirm one's own proposal (resource: the proposal): its submitter and its presenters with accounts. Personal. */
+  | "proposal.own"
+  /**
+   * Events: see a session's evaluation results, aggregated with comments anonymous (resource: the
+   * session): the event's organisers and the session's presenters.
+   */
+  | "session.results";
 
 export type Resource = ScopeResource | null;
 
@@ -198,6 +228,34 @@ const asLibraryItem = (r: Resource): LibraryItemResource | null =>
   asLibraryShelf(r) && "communityOnly" in (r as object) ? (r as LibraryItemResource) : null;
 const libraryItemOut = (item: LibraryItemResource) =>
   item.status === "published" || item.status === "archived";
+
+/** An event as a resource: `id` is the event's id; `organiser` is the scope that runs it (the nation or a state). */
+export interface EventResource extends ScopeResource {
+  organiser: ScopeResource;
+  status: "draft" | "published" | "cancelled";
+}
+const asEvent = (r: Resource): EventResource | null =>
+  r && "organiser" in r && "status" in r ? (r as EventResource) : null;
+const eventOut = (event: EventResource) => event.status !== "draft";
+
+/** A proposal to an event's call as a resource: `id` is the proposal's id; the actor's part in it. */
+export interface ProposalResource extends ScopeResource {
+  event: EventResource;
+  /** The actor is one of its assigned reviewers. */
+  assignedReviewer: boolean;
+  /** The actor submitted it or is one of its presenters. */
+  ownProposal: boolean;
+}
+const asProposal = (r: Resource): ProposalResource | null =>
+  r && "event" in r && "assignedReviewer" in r ? (r as ProposalResource) : null;
+
+/** A session of an event's program as a resource: `id` is the session's id; whether the actor presents it. */
+export interface EventSessionResource extends ScopeResource {
+  event: EventResource;
+  presenter: boolean;
+}
+const asEventSession = (r: Resource): EventSessionResource | null =>
+  r && "event" in r && "presenter" in r ? (r as EventSessionResource) : null;
 
 const asResearchApplication = (r: Resource): ResearchApplicationResource | null =>
   r && "applicantId" in r ? (r as ResearchApplicationResource) : null;
@@ -311,6 +369,23 @@ const rules: Record<Action, (actor: Actor, resource: Resource) => boolean> = {
     if (community) return community.viewerRole === "lead";
     return onTeamOf(actor, r) || aboveScope(actor, r);
   },
+  "event.read": (actor, r) => {
+    const event = asEvent(r);
+    return !!event && (eventOut(event) || rules["event.organise"](actor, event));
+  },
+  // The organising scope's team and the teams above it (the national team runs state events too).
+  "event.organise": (actor, r) => {
+    if (!r || asCommunity(r) || asProposal(r) || asEventSession(r)) return false;
+    const scope = asEvent(r)?.organiser ?? r;
+    return onTeamOf(actor, scope) || aboveScope(actor, scope);
+  },
+  "event.attend": (actor, r) => asEvent(r)?.status === "published" && actor.emailVerified,
+  "proposal.review": (_actor, r) => !!asProposal(r)?.assignedReviewer,
+  "proposal.own": (_actor, r) => !!asProposal(r)?.ownProposal,
+  "session.results": (actor, r) => {
+    const session = asEventSession(r);
+    return !!session && (session.presenter || rules["event.organise"](actor, session.event));
+  },
 };
 
 /** Acts that are personal: an admin's blanket power does not do them on someone's behalf. */
@@ -321,6 +396,9 @@ const PERSONAL_ACTIONS: ReadonlySet<Action> = new Set([
   "improvement.write",
   "community.membership",
   "research.download",
+  "event.attend",
+  "proposal.review",
+  "proposal.own",
 ]);
 
 /** What a signed-out visitor may do: read what is public, nothing else. */
@@ -329,6 +407,10 @@ const signedOutRules: Partial<Record<Action, (resource: Resource) => boolean>> =
   "library.read": (r) => {
     const item = asLibraryItem(r);
     return !!item && libraryItemOut(item) && !item.communityOnly;
+  },
+  "event.read": (r) => {
+    const event = asEvent(r);
+    return !!event && eventOut(event);
   },
 };
 

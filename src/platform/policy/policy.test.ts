@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type Action, type Actor, can, type LibraryShelfResource, type ScopeResource } from "./index";
+import {
+  type Action,
+  type Actor,
+  can,
+  type EventResource,
+  type EventSessionResource,
+  type LibraryShelfResource,
+  type ProposalResource,
+  type ScopeResource,
+} from "./index";
 
 /*
  * A small country worked by hand:
@@ -393,5 +402,83 @@ describe("policy: the library, announcements and reach", () => {
     expect(can(plain, "reach.read", group("lead"))).toBe(true);
     expect(can(plain, "reach.read", group("member"))).toBe(false);
     expect(can(null, "reach.read", state)).toBe(false);
+  });
+});
+
+describe("policy: events, proposals and sessions", () => {
+  const event = (status: EventResource["status"], organiser: ScopeResource = state): EventResource => ({
+    id: "event-1",
+    ancestorIds: [],
+    organiser,
+    status,
+  });
+  const proposal = (assignedReviewer: boolean, ownProposal: boolean): ProposalResource => ({
+    id: "proposal-1",
+    ancestorIds: [],
+    event: event("published"),
+    assignedReviewer,
+    ownProposal,
+  });
+  const session = (presenter: boolean, of = event("published")): EventSessionResource => ({
+    id: "session-1",
+    ancestorIds: [],
+    event: of,
+    presenter,
+  });
+  const nationMember = person({ memberships: [{ organisationId: "nation", role: "member" }] });
+
+  it("shows published and cancelled events to everyone, drafts only to their organisers", () => {
+    for (const status of ["published", "cancelled"] as const)
+      for (const actor of [null, plain, unverified, memberOfA])
+        expect(can(actor, "event.read", event(status))).toBe(true);
+    for (const actor of [null, plain, memberOfA, districtLead, researcher])
+      expect(can(actor, "event.read", event("draft"))).toBe(false);
+    for (const actor of [stateMember, nationMember, admin])
+      expect(can(actor, "event.read", event("draft"))).toBe(true);
+  });
+
+  it("lets the organising state's team and the national team run a state's event, nobody below or beside", () => {
+    for (const actor of [stateMember, nationMember, admin])
+      expect(can(actor, "event.organise", event("draft"))).toBe(true);
+    for (const actor of [null, plain, memberOfA, districtLead, researcher])
+      expect(can(actor, "event.organise", event("published"))).toBe(false);
+    const otherState = { id: "va", ancestorIds: ["nation"] };
+    expect(can(stateMember, "event.organise", event("published", otherState))).toBe(false);
+    expect(can(stateMember, "event.organise", event("published", nation))).toBe(false);
+    expect(can(nationMember, "event.organise", event("published", nation))).toBe(true);
+    // Creating one: the scope it is created in.
+    expect(can(stateMember, "event.organise", state)).toBe(true);
+    expect(can(stateMember, "event.organise", nation)).toBe(false);
+    expect(can(districtLead, "event.organise", state)).toBe(false);
+  });
+
+  it("lets verified people take part in a published event only, each only for themself", () => {
+    expect(can(plain, "event.attend", event("published"))).toBe(true);
+    expect(can(unverified, "event.attend", event("published"))).toBe(false);
+    for (const status of ["draft", "cancelled"] as const)
+      expect(can(plain, "event.attend", event(status))).toBe(false);
+    expect(can(null, "event.attend", event("published"))).toBe(false);
+    expect(can(admin, "event.attend", event("draft"))).toBe(false);
+  });
+
+  it("lets only assigned reviewers review and only the proposal's own people see it as theirs, admins included", () => {
+    expect(can(plain, "proposal.review", proposal(true, false))).toBe(true);
+    expect(can(plain, "proposal.review", proposal(false, true))).toBe(false);
+    expect(can(admin, "proposal.review", proposal(false, false))).toBe(false);
+    expect(can(stateMember, "proposal.review", proposal(false, false))).toBe(false);
+    expect(can(plain, "proposal.own", proposal(false, true))).toBe(true);
+    expect(can(plain, "proposal.own", proposal(true, false))).toBe(false);
+    expect(can(admin, "proposal.own", proposal(false, false))).toBe(false);
+    expect(can(null, "proposal.review", proposal(true, true))).toBe(false);
+  });
+
+  it("shows a session's results to its presenters and the event's organisers only", () => {
+    expect(can(plain, "session.results", session(true))).toBe(true);
+    expect(can(plain, "session.results", session(false))).toBe(false);
+    expect(can(stateMember, "session.results", session(false))).toBe(true);
+    expect(can(memberOfA, "session.results", session(false))).toBe(false);
+    expect(can(null, "session.results", session(true))).toBe(false);
+    // A session is not a scope one organises.
+    expect(can(stateMember, "event.organise", session(false))).toBe(false);
   });
 });

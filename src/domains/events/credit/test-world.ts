@@ -1,0 +1,10 @@
+import type { BaseWorld, ParamRule } from "../../../../test/support/world";
+
+/** The credit rows of the route-wide tests' world (see test/support/world.ts): ids routes take. */
+export type CreditWorld = Record<string, never>;
+
+export async function buildCreditWorld(_base: BaseWorld): Promise<CreditWorld> {
+  return {};
+}
+
+export const creditParamRules: ParamRule[] = [];

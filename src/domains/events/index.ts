@@ -1,0 +1,14 @@
+import type { Domain } from "../../platform/domain";
+import { seedEventsDemo } from "./demo";
+import routes from "./routes";
+
+/**
+ * Events: the annual conference, regional events, webinars and trainings — calls for proposals
+ * with blind review, the program, registration and attendance, evaluations and continuing-
+ * education certificates issued only for attendance recorded and evaluations completed.
+ */
+export const eventsDomain: Domain = {
+  name: "events",
+  routes,
+  seedDemo: seedEventsDemo,
+};

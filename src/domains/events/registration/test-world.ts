@@ -1,0 +1,10 @@
+import type { BaseWorld, ParamRule } from "../../../../test/support/world";
+
+/** The registration rows of the route-wide tests' world (see test/support/world.ts): ids routes take. */
+export type RegistrationWorld = Record<string, never>;
+
+export async function buildRegistrationWorld(_base: BaseWorld): Promise<RegistrationWorld> {
+  return {};
+}
+
+export const registrationParamRules: ParamRule[] = [];
