@@ -60,9 +60,19 @@ type ResourceKind =
   | "the network"
   | "the private community's announcement"
   | "the national library shelf"
-  | "the library resource";
+  | "the library resource"
+  | "the state's event"
+  | "a proposal to the state's event"
+  | "a session of the state's event"
+  | "a registration for the state's event";
 
 function resourceOf(url: string, community: CommunityChoice): ResourceKind {
+  // Events (src/domains/events): the world's event is the state's; creating one names its organiser.
+  if (/:proposalId\b/.test(url)) return "a proposal to the state's event";
+  if (/:sessionId\b/.test(url)) return "a session of the state's event";
+  if (/:registrationId\b/.test(url)) return "a registration for the state's event";
+  if (/:eventSlug\b/.test(url)) return "the state's event";
+  if (/:organiserId\b/.test(url)) return "the state";
   // The world's announcement and draft are the private community's own.
   if (/^(\/api\/v1|\/library)\/announcements\/:announcementId/.test(url))
     return "the private community's announcement";
@@ -190,6 +200,30 @@ const EXPECTED: Partial<Record<Action, Partial<Record<ResourceKind, readonly Rol
   // The national shelf (and the screening catalogue on it): the nation team's leads (the world has
   // none) and admins; the world's resource's shelf: the private community's leads.
   "library.edit": { "the national library shelf": ADMIN, "the library resource": COMMUNITY_LEADS },
+  // Events: the world's event is the state's, published; its proposal was submitted by the private
+  // community's member (who presents the world's session) and is assigned to that community's lead
+  // for review. Organisers: the state's team and the levels above.
+  "event.read": {
+    "the state's event": ALL,
+    "a proposal to the state's event": ALL,
+    "a session of the state's event": ALL,
+    "a registration for the state's event": ALL,
+  },
+  "event.organise": {
+    "the state": READS_STATE,
+    "the state's event": READS_STATE,
+    "a proposal to the state's event": READS_STATE,
+    "a session of the state's event": READS_STATE,
+    "a registration for the state's event": READS_STATE,
+  },
+  "event.attend": {
+    "the state's event": ACTIVE,
+    "a proposal to the state's event": ACTIVE,
+    "a session of the state's event": ACTIVE,
+  },
+  "proposal.review": { "a proposal to the state's event": ["privateLead"] },
+  "proposal.own": { "a proposal to the state's event": ["privateMember"] },
+  "session.results": { "a session of the state's event": ["privateMember", ...READS_STATE] },
 };
 
 /**

@@ -149,6 +149,13 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "library.read": ["privateMember"],
       // The catalogue is the national shelf's: only the nation's leads and admins edit it.
       "library.edit": /\/library\/measures/.test(url) ? [] : ["privateLead"],
+      // Events: the world's event is the state's; its proposal is the private member's, reviewed by the private lead.
+      "event.read": ["plain"],
+      "event.organise": ["stateMember"],
+      "event.attend": ["plain"],
+      "proposal.review": ["privateLead"],
+      "proposal.own": ["privateMember"],
+      "session.results": ["privateMember"],
     };
     const roles =
       byAction[access.action] ??
@@ -160,6 +167,9 @@ function rolesFor(method: string, url: string, access: Access | undefined): Role
       "community.join",
       "research.download",
       "improvement.write",
+      "event.attend",
+      "proposal.review",
+      "proposal.own",
     ].includes(access.action);
     return personal ? roles : [...roles, "admin"];
   }

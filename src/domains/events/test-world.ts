@@ -18,15 +18,14 @@ export interface EventsWorld {
   credit: CreditWorld;
 }
 
-/** Each part may read the parts built before it (setup first) from `base` plus what it returns. */
+/** Each part is built on the parts before it (setup first): the ids it needs are theirs. */
 export async function buildEventsWorld(base: BaseWorld): Promise<EventsWorld> {
-  return {
-    setup: await buildSetupWorld(base),
-    calls: await buildCallsWorld(base),
-    program: await buildProgramWorld(base),
-    registration: await buildRegistrationWorld(base),
-    credit: await buildCreditWorld(base),
-  };
+  const setup = await buildSetupWorld(base);
+  const calls = await buildCallsWorld(base, { setup });
+  const program = await buildProgramWorld(base, { setup, calls });
+  const registration = await buildRegistrationWorld(base, { setup, program });
+  const credit = await buildCreditWorld(base, { setup, program, registration });
+  return { setup, calls, program, registration, credit };
 }
 
 export const eventsParamRules: ParamRule[] = [
