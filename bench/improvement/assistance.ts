@@ -11,7 +11,7 @@ import { createSession, SESSION_COOKIE } from "../../src/platform/auth/sessions"
 import { type Db, queryRows } from "../../src/platform/db/client";
 import { addMembership, buildUser } from "../../src/seed/factories";
 import { generateDataset } from "../generate/dataset";
-import { concurrentLatency } from "../insights/run";
+import { concurrentLatency } from "../page-load";
 import { beginSuite, recordSection, table } from "../report";
 import { freshDatabase, percentile, startServer, stopServer } from "../support";
 

@@ -10,7 +10,8 @@ import { currentReportingPeriod, periodStarts, today } from "../../src/domains/i
 import { createSession, SESSION_COOKIE } from "../../src/platform/auth/sessions";
 import { type Db, queryRows } from "../../src/platform/db/client";
 import { addMembership, buildUser } from "../../src/seed/factories";
-import { concurrentLatency, CONCURRENCY } from "../insights/run";
+import { CONCURRENCY } from "../insights/run";
+import { concurrentLatency } from "../page-load";
 import { beginSuite, recordSection, table } from "../report";
 import { freshDatabase, startServer, stopServer } from "../support";
 
@@ -220,7 +221,7 @@ export async function runNetworksBench(options: { postgresUrl: string }) {
       // Then each URL again alone, from the page cache: serving time without queueing.
       const { times: alone } = await timedSequentialLoads(c.urls, cookie);
       loads.push(loadavg()[0]!);
-      const r = await concurrentLatency(c.urls, cookie, requests);
+      const r = await concurrentLatency(c.urls, cookie, requests, CONCURRENCY);
       const met = r.p95 <= c.target ? "met" : "NOT met";
       const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
       console.log(

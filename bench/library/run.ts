@@ -141,6 +141,7 @@ export async function runLibraryBench(options: { postgresUrl: string }) {
       db,
       base: `http://127.0.0.1:${APP_PORT}`,
       cookies: { anonymous: "", admin: adminCookie },
+      adminId: admin.id,
       requests,
       clients,
       quick,

@@ -1,5 +1,5 @@
 import type { Db } from "../../src/platform/db/client";
-import { aloneLatency, concurrentLatency } from "../insights/run";
+import { aloneLatency, concurrentLatency } from "../page-load";
 
 // What the library suite's cases share: the context they run in, their rows, and timing helpers.
 
@@ -8,6 +8,8 @@ export interface LibraryBenchContext {
   base: string;
   /** Cookies of a signed-out visitor (none) and of a national admin. */
   cookies: { anonymous: string; admin: string };
+  /** The national admin's user id (the download case attaches its file as them). */
+  adminId: string;
   requests: number;
   clients: number;
   quick: boolean;
