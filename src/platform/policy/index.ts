@@ -486,3 +486,33 @@ export function libraryReadSql(actor: Actor | null, item: LibraryItemSql): SQL {
   const communityEditor = sql`(${item.onCommunityShelf} and ${item.viewerRole} is not distinct from 'lead')`;
   return sql`(${readable} or ${communityEditor} or ${nationalEditor})`;
 }
+
+/**
+ * An event as a query sees it: SQL expressions for the fields `event.read` looks at — its status,
+ * its organiser's id and the organiser's ancestor ids (a uuid[]: the organisation's `ancestor_ids`).
+ */
+export interface EventSql {
+  status: SQLWrapper;
+  organiserId: SQLWrapper;
+  organiserAncestorIds: SQLWrapper;
+}
+
+/**
+ * `event.read` as a condition on a query's rows: the same decision as
+ * `can(actor, "event.read", event)` for every actor and event (policy-sql.test.ts checks every
+ * combination on both databases). Published and cancelled events are out for everyone; a draft
+ * only for its organisers (`event.organise`: the organiser's team and the teams above it).
+ */
+export function eventReadSql(actor: Actor | null, event: EventSql): SQL {
+  const out = sql`${event.status} <> 'draft'`;
+  if (!actor) return sql`(${out})`;
+  if (actor.systemRole === "admin") return sql`true`;
+  const teams = actor.memberships.map((m) => m.organisationId);
+  if (teams.length === 0) return sql`(${out})`;
+  const ids = sql.join(
+    teams.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const organises = sql`(${event.organiserId}::text in (${ids}) or ${event.organiserAncestorIds} && array[${ids}]::uuid[])`;
+  return sql`(${out} or ${organises})`;
+}

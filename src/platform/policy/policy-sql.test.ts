@@ -8,6 +8,8 @@ import {
   type CommunityResource,
   can,
   communityReadSql,
+  type EventResource,
+  eventReadSql,
   type LibraryItemResource,
   libraryReadSql,
 } from "./index";
@@ -129,5 +131,71 @@ describe.each(DATABASES)("library.read: the SQL form agrees with the rule on %s"
       }
     }
     expect(checked).toBe(libraryActors.length * items.length);
+  });
+});
+
+describe.each(DATABASES)("event.read: the SQL form agrees with the rule on %s", (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = (await openTestDatabase(kind)).database;
+  });
+  afterAll(() => database?.close());
+
+  const nationId = "00000000-0000-0000-0000-00000000000a";
+  const stateId = "00000000-0000-0000-0000-00000000000b";
+  const otherStateId = "00000000-0000-0000-0000-00000000000c";
+  const districtId = "00000000-0000-0000-0000-00000000000d";
+  const withTeams = (memberships: Actor["memberships"]): Actor => ({ ...person("user"), memberships });
+  const eventActors: [string, Actor | null][] = [
+    ...actors,
+    ["nation member", withTeams([{ organisationId: nationId, role: "member" }])],
+    ["state lead", withTeams([{ organisationId: stateId, role: "lead" }])],
+    ["state member", withTeams([{ organisationId: stateId, role: "member" }])],
+    ["other state's member", withTeams([{ organisationId: otherStateId, role: "member" }])],
+    ["district member under the state", withTeams([{ organisationId: districtId, role: "member" }])],
+    [
+      "on two teams",
+      withTeams([
+        { organisationId: districtId, role: "member" },
+        { organisationId: otherStateId, role: "lead" },
+      ]),
+    ],
+  ];
+  const organisers = [
+    { id: nationId, ancestorIds: [] },
+    { id: stateId, ancestorIds: [nationId] },
+    { id: otherStateId, ancestorIds: [nationId] },
+  ];
+  const events: EventResource[] = organisers.flatMap((organiser) =>
+    (["draft", "published", "cancelled"] as const).map((status) => ({
+      id: "00000000-0000-0000-0000-0000000000ee",
+      ancestorIds: [],
+      organiser,
+      status,
+    })),
+  );
+  const literal = (event: EventResource) => ({
+    status: sql`${event.status}::text`,
+    organiserId: sql`${event.organiser.id}::uuid`,
+    organiserAncestorIds: sql`${`{${event.organiser.ancestorIds.join(",")}}`}::uuid[]`,
+  });
+
+  it("for every actor, organiser and status", async () => {
+    let checked = 0;
+    for (const [name, actor] of eventActors) {
+      for (const event of events) {
+        const expected = can(actor, "event.read", event);
+        const [row] = await queryRows<{ ok: boolean }>(
+          database.db,
+          sql`select ${eventReadSql(actor, literal(event))} as ok`,
+        );
+        expect({ name, event, ok: row!.ok }).toEqual({ name, event, ok: expected });
+        checked++;
+      }
+    }
+    expect(checked).toBe(eventActors.length * events.length);
+    // The rule does hide something: a draft from the public and from another state's team.
+    expect(can(null, "event.read", events[3]!)).toBe(false);
+    expect(can(eventActors.at(-3)![1], "event.read", events[3]!)).toBe(false);
   });
 });
