@@ -35,6 +35,14 @@ type Encoding = "br" | "gzip";
  */
 const negotiator = new Negotiator({ supportedValues: ["br", "gzip"] });
 
+const gzipOnly = new Negotiator({ supportedValues: ["gzip"] });
+
+/** Whether the client takes gzip at all (whatever it prefers). */
+export function acceptsGzip(request: FastifyRequest): boolean {
+  const accepts = request.headers["accept-encoding"];
+  return !!accepts && gzipOnly.negotiate(accepts) === "gzip";
+}
+
 function encodingFor(request: FastifyRequest): Encoding | null {
   const accepts = request.headers["accept-encoding"];
   return accepts ? (negotiator.negotiate(accepts) as Encoding | null) : null;
@@ -163,11 +171,14 @@ export interface KeptPage {
 /**
  * Sends a kept page, compressed once per encoding and reused: compressing on each request would
  * cost more than the cache saves. The first request that asks for an encoding sends the page
- * through the compression hook, which keeps what it made on the page.
+ * through the compression hook, which keeps what it made on the page. A page that already has a
+ * gzip form (a shared page's, spliced) is sent as gzip to a browser that would rather have
+ * brotli but takes gzip too: a few more bytes, and no page compressed on the request.
  */
 export function sendKeptPage(reply: FastifyReply, page: KeptPage) {
-  const encoding = page.html.length < COMPRESS_THRESHOLD ? null : encodingFor(reply.request);
-  if (!encoding) return sendHtml(reply, page.html);
+  const preferred = page.html.length < COMPRESS_THRESHOLD ? null : encodingFor(reply.request);
+  if (!preferred) return sendHtml(reply, page.html);
+  const encoding = !page[preferred] && page.gzip && acceptsGzip(reply.request) ? "gzip" : preferred;
   const ready = page[encoding];
   if (ready) {
     markEncoded(reply, encoding);

@@ -6,7 +6,8 @@ import type { SessionViewer } from "../auth/sessions";
 import { Dependencies } from "../cache";
 import type { PageContext } from "../ui/context";
 import { PageShell, SHELL_SLOT } from "../ui/layout";
-import { type KeptPage, sendKeptPage } from "./compression";
+import { acceptsGzip, type KeptPage, sendKeptPage } from "./compression";
+import { SplicedGzip } from "./spliced-gzip";
 
 export const FLASH_COOKIE = "smh_flash";
 export const CSRF_COOKIE = "smh_csrf";
@@ -35,11 +36,16 @@ export function registerPageCache(app: FastifyInstance) {
     sizeOf: (page) => Math.ceil(page.html.length * 1.2),
     ttlMs: PAGE_TTL_MS,
   });
-  /** Signed-in pages without their header, shared by everyone who is shown the same figures. */
-  const sharedBodies = app.caches.create<string>({
+  /**
+   * Signed-in pages without their header, shared by everyone who is shown the same figures, and
+   * their gzip form with the header and tokens left to fill in (made once, on the first visit
+   * that takes gzip).
+   */
+  const sharedBodies = app.caches.create<SharedBody>({
     maxEntries: 5_000,
     maxSize: PAGE_CACHE_BYTES / 2,
-    sizeOf: (html) => html.length,
+    // The spliced form keeps the page's bytes and their deflated copy beside the string.
+    sizeOf: (body) => Math.ceil(body.html.length * 2.3),
     ttlMs: PAGE_TTL_MS,
   });
   const routes = new Set<string>();
@@ -111,21 +117,32 @@ export function registerPageCache(app: FastifyInstance) {
       const { ctx, usedViewer } = sharedContext(this.pageContext());
       const tree = build(ctx, model);
       if (!tree || this.sent) return this;
-      body = `<!doctype html>${renderToString(tree)}`;
+      body = { html: `<!doctype html>${renderToString(tree)}` };
       // A page that looked at who is reading it is not the same for everyone: this viewer's only.
       if (!usedViewer()) sharedBodies.keep(sharedKey, body, deps.tags, mark, options?.ttlMs);
     }
     const ctx = this.pageContext();
+    const slots = { [SHELL_SLOT]: renderToString(<PageShell ctx={ctx} />), [CSRF_SLOT]: ctx.csrfToken };
     const page: KeptPage = {
-      html: body
-        .replace(SHELL_SLOT, renderToString(<PageShell ctx={ctx} />))
-        .replaceAll(CSRF_SLOT, ctx.csrfToken),
+      html: body.html
+        .replace(SHELL_SLOT, () => slots[SHELL_SLOT])
+        .replaceAll(CSRF_SLOT, () => slots[CSRF_SLOT]),
     };
+    if (acceptsGzip(request)) {
+      if (body.spliced === undefined) body.spliced = SplicedGzip.of(body.html, [SHELL_SLOT, CSRF_SLOT]);
+      if (body.spliced) page.gzip = body.spliced.fill(slots);
+    }
     const keepable = this.statusCode === 200 && !!csrfCookie && request.unsignCookie(csrfCookie).valid;
     if (keepable)
       pages.keep(key, page, [...deps.tags, viewer.id, ...(request.headerTags ?? [])], mark, options?.ttlMs);
     return sendKeptPage(this, page);
   });
+}
+
+/** A shared page's body with its slots, and (once asked for) its spliced gzip form (null: too many slots). */
+interface SharedBody {
+  html: string;
+  spliced?: SplicedGzip | null;
 }
 
 /**

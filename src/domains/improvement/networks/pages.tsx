@@ -129,18 +129,22 @@ export async function networkPages(instance: FastifyInstance) {
       const query = request.query;
       const { view, deps: loaderDeps } = loadedNetwork(request);
       const actor = await request.actor();
-      return reply.cachedPage(async (ctx, deps) => {
-        deps.add(...loaderDeps.tags);
-        const data = await buildDashboard(
-          app.db,
-          view,
-          actor,
-          ctx.locale,
-          { measureId: query.measure, page: query.page },
-          deps,
-        );
-        return <DashboardPage ctx={ctx} view={view} data={data} mayLead={mayLead(actor, view)} />;
-      });
+      // Drawn once for everyone shown the same figures, names and links (the model says what).
+      return reply.sharedPage(
+        async (deps) => {
+          deps.add(...loaderDeps.tags);
+          const data = await buildDashboard(
+            app.db,
+            view,
+            actor,
+            request.locale,
+            { measureId: query.measure, page: query.page },
+            deps,
+          );
+          return { view, data, mayLead: mayLead(actor, view) };
+        },
+        (ctx, m) => <DashboardPage ctx={ctx} view={m.view} data={m.data} mayLead={m.mayLead} />,
+      );
     },
   );
 
@@ -184,24 +188,26 @@ export async function networkPages(instance: FastifyInstance) {
     async (request, reply) => {
       const { view, team, deps: loaderDeps } = loadedTeam(request);
       const actor = await request.actor();
-      return reply.cachedPage(async (ctx, deps) => {
-        deps.add(...loaderDeps.tags, networkTags.network(view.network.id));
-        const series = await teamSeries(app, view, team.id);
-        for (const s of series) deps.add(networkTags.measureValues(s.measure.id));
-        const charts = series.map((s) => ({
-          measure: s.measure,
-          chart: teamChart(s.measure, s.points, ctx.locale),
-        }));
-        return (
-          <TeamPage
-            ctx={ctx}
-            view={view}
-            label={teamLabel(team, view, actor, ctx.locale)}
-            charts={charts}
-            mayLead={mayLead(actor, view)}
-          />
-        );
-      });
+      return reply.sharedPage(
+        async (deps) => {
+          deps.add(...loaderDeps.tags, networkTags.network(view.network.id));
+          const series = await teamSeries(app, view, team.id);
+          for (const s of series) deps.add(networkTags.measureValues(s.measure.id));
+          const charts = series.map((s) => ({
+            measure: s.measure,
+            chart: teamChart(s.measure, s.points, request.locale),
+          }));
+          return {
+            view,
+            charts,
+            label: teamLabel(team, view, actor, request.locale),
+            mayLead: mayLead(actor, view),
+          };
+        },
+        (ctx, m) => (
+          <TeamPage ctx={ctx} view={m.view} label={m.label} charts={m.charts} mayLead={m.mayLead} />
+        ),
+      );
     },
   );
 

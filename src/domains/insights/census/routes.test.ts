@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DATABASES,
@@ -153,5 +154,18 @@ describe.each(DATABASES)("census pages and API on %s", (kind) => {
     expect(tokens(full)).not.toContain(tokens(second)[0]);
     expect(main(second)).not.toContain("smh-csrf-slot");
     expect(second).not.toContain('<template id="smh-shell">');
+    // A third viewer whose browser takes gzip gets the shared body compressed once, their header
+    // and token spliced in: the same page, once decompressed, as the one sent uncompressed.
+    const thirdUser = await buildUser(t.db, { name: "Third State Member" });
+    await addMembership(t.db, thirdUser.id, world.state.id);
+    const third = await signedInClient(t, thirdUser.id);
+    const gz = await third.get(url, { "accept-encoding": "br, gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    const html = gunzipSync(gz.rawPayload).toString();
+    expect(main(html)).toBe(main(full));
+    expect(who(html)).toBe("Third State Member");
+    expect(html).not.toContain("smh-csrf-slot");
+    expect(html).toContain(`name="_csrf" value="${tokens(html)[0]}"`);
+    expect(tokens(html)[0]).not.toBe(tokens(second)[0]);
   });
 });
