@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "../../../platform/auth/schema";
+import { type StakeholderRole, users } from "../../../platform/auth/schema";
 import { eventSessions } from "../program/schema";
 import { events } from "../setup/schema";
 
@@ -35,6 +35,15 @@ export const eventTicketTypes = pgTable(
     priceCents: integer("price_cents").notNull().default(0),
     /** Places of this type; null shares the event's capacity. */
     capacity: integer("capacity"),
+    /**
+     * Offered only to people of these stakeholder types (none: to everyone). The free family and
+     * youth ticket is one offered to `family_member` and `youth` at a price of 0.
+     */
+    stakeholderRoles: text("stakeholder_roles")
+      .array()
+      .$type<StakeholderRole[]>()
+      .notNull()
+      .default(sql`'{}'`),
     position: integer("position").notNull().default(0),
   },
   (t) => [
@@ -102,4 +111,23 @@ export const eventSessionAttendance = pgTable(
     uniqueIndex("event_session_attendance_idx").on(t.registrationId, t.sessionId),
     index("event_session_attendance_session_idx").on(t.sessionId),
   ],
+);
+
+/**
+ * Questions an event's organisers add to its registration form (short text answers), besides the
+ * built-in accessibility and dietary needs. Answers live in `event_registrations.answers` under
+ * the question's id and are shown to organisers only.
+ */
+export const eventRegistrationQuestions = pgTable(
+  "event_registration_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    labelEn: text("label_en").notNull(),
+    labelEs: text("label_es"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("event_registration_questions_event_idx").on(t.eventId, t.position)],
 );
