@@ -19,7 +19,7 @@ import {
   ticketTypeRows,
   type TicketTypeRow,
 } from "./repo";
-import { type RegistrationStatus, eventTicketTypes } from "./schema";
+import { eventRegistrationQuestions, eventTicketTypes, type RegistrationStatus } from "./schema";
 
 export {
   checkInAtDoor,
@@ -124,6 +124,27 @@ export async function registrationCounts(db: DbOrTx, eventId: string): Promise<R
   };
 }
 
+/** Whether every place is taken (a new registration would join the waitlist). */
+export async function isFull(db: DbOrTx, eventId: string): Promise<boolean> {
+  const [row] = await queryRows<{ full: boolean }>(
+    db,
+    sql`select e.capacity is not null and e.capacity <= (select count(*) from event_registrations r
+          where r.event_id = e.id and r.status = 'registered') as full from events e where e.id = ${eventId}`,
+  );
+  return row?.full ?? false;
+}
+
+/** A waitlisted person's place in the queue (1 = next to be promoted). */
+export async function waitlistPosition(db: DbOrTx, registration: RegistrationRow): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from event_registrations where event_id = ${registration.eventId}
+        and status = 'waitlisted' and (waitlisted_at, registered_at, id) <=
+        (${registration.waitlistedAt?.toISOString() ?? null}::timestamptz, ${registration.registeredAt.toISOString()}::timestamptz, ${registration.id}::uuid)`,
+  );
+  return row?.n ?? 1;
+}
+
 /** Ticket types a person of this stakeholder type may choose (none listed on a type: everyone). */
 export async function ticketTypesOfferedTo(
   db: DbOrTx,
@@ -133,6 +154,118 @@ export async function ticketTypesOfferedTo(
   return (await ticketTypeRows(db, eventId)).filter(
     (t) => t.stakeholderRoles.length === 0 || t.stakeholderRoles.includes(role),
   );
+}
+
+// --- The organisers' list ---------------------------------------------------------------------
+
+export interface RegistrationFilters {
+  status?: RegistrationStatus;
+  ticketTypeId?: string;
+  /** Part of a name or email address. */
+  q?: string;
+}
+
+export interface RegistrationListItem {
+  id: string;
+  name: string;
+  email: string;
+  stakeholderRole: StakeholderRole;
+  stateCode: string | null;
+  ticketTypeId: string | null;
+  status: RegistrationStatus;
+  checkInCode: string;
+  answers: Record<string, string>;
+  certificateName: string | null;
+  licenceNumber: string | null;
+  registeredAt: Date;
+  checkedInAt: Date | null;
+}
+
+export const REGISTRATIONS_PAGE_SIZE = 50;
+
+const filterSql = (eventId: string, f: RegistrationFilters) => {
+  const parts = [sql`r.event_id = ${eventId}`];
+  if (f.status) parts.push(sql`r.status = ${f.status}`);
+  if (f.ticketTypeId) parts.push(sql`r.ticket_type_id = ${f.ticketTypeId}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(u.name ilike ${like} or u.email ilike ${like})`);
+  }
+  return sql.join(parts, sql` and `);
+};
+
+const LIST_COLUMNS = sql`r.id, u.name, u.email, u.stakeholder_role as "stakeholderRole", u.state_code as "stateCode",
+  r.ticket_type_id as "ticketTypeId", r.status, r.check_in_code as "checkInCode", r.answers,
+  r.certificate_name as "certificateName", r.licence_number as "licenceNumber",
+  r.registered_at as "registeredAt", r.checked_in_at as "checkedInAt"`;
+
+const asListItem = (r: RegistrationListItem): RegistrationListItem => ({
+  ...r,
+  registeredAt: new Date(r.registeredAt),
+  checkedInAt: r.checkedInAt ? new Date(r.checkedInAt) : null,
+});
+
+/** One page of an event's registrations for its organisers, by name. */
+export async function listRegistrations(
+  db: DbOrTx,
+  eventId: string,
+  filters: RegistrationFilters,
+  page = 1,
+): Promise<{ items: RegistrationListItem[]; total: number }> {
+  const where = filterSql(eventId, filters);
+  const [{ total }] = (await queryRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from event_registrations r join users u on u.id = r.user_id where ${where}`,
+  )) as [{ total: number }];
+  const items = await queryRows<RegistrationListItem>(
+    db,
+    sql`select ${LIST_COLUMNS} from event_registrations r join users u on u.id = r.user_id where ${where}
+        order by lower(u.name), r.id limit ${REGISTRATIONS_PAGE_SIZE} offset ${(page - 1) * REGISTRATIONS_PAGE_SIZE}`,
+  );
+  return { items: items.map(asListItem), total };
+}
+
+/** Every registration matching the filters (the CSV), read in batches of 1,000. */
+export async function* allRegistrations(db: DbOrTx, eventId: string, filters: RegistrationFilters) {
+  const where = filterSql(eventId, filters);
+  let after = "";
+  for (;;) {
+    const batch = await queryRows<RegistrationListItem & { sortKey: string }>(
+      db,
+      sql`select ${LIST_COLUMNS}, lower(u.name) || ' ' || r.id as "sortKey"
+          from event_registrations r join users u on u.id = r.user_id
+          where ${where} and lower(u.name) || ' ' || r.id > ${after}
+          order by lower(u.name) || ' ' || r.id limit 1000`,
+    );
+    if (batch.length === 0) return;
+    for (const row of batch) yield asListItem(row);
+    after = batch[batch.length - 1]!.sortKey;
+  }
+}
+
+/** Attendance per session: how many registered people were recorded, and how. */
+export async function attendancePerSession(db: DbOrTx, eventId: string) {
+  return queryRows<{ sessionId: string; total: number; room: number; code: number; corrected: number }>(
+    db,
+    sql`select a.session_id as "sessionId", count(*)::int as total,
+          count(*) filter (where a.source = 'room_check_in')::int as room,
+          count(*) filter (where a.source = 'session_code')::int as code,
+          count(*) filter (where a.source = 'correction')::int as corrected
+        from event_session_attendance a join event_registrations r on r.id = a.registration_id
+        where r.event_id = ${eventId} group by a.session_id`,
+  );
+}
+
+/** The people recorded at one session, by name. */
+export async function attendeesOf(db: DbOrTx, eventId: string, sessionId: string) {
+  const rows = await queryRows<{ registrationId: string; name: string; source: string; recordedAt: Date }>(
+    db,
+    sql`select r.id as "registrationId", u.name, a.source, a.recorded_at as "recordedAt"
+        from event_session_attendance a join event_registrations r on r.id = a.registration_id
+        join users u on u.id = r.user_id
+        where r.event_id = ${eventId} and a.session_id = ${sessionId} order by lower(u.name)`,
+  );
+  return rows.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
 }
 
 // --- Ticket types ----------------------------------------------------------------------------
@@ -190,7 +323,22 @@ export function defaultTicketTypes(
   ]);
 }
 
+export async function addQuestion(db: DbOrTx, eventId: string, input: { labelEn: string; labelEs?: string }) {
+  const existing = await questionRows(db, eventId);
+  const [row] = await db
+    .insert(eventRegistrationQuestions)
+    .values({ eventId, labelEn: input.labelEn, labelEs: input.labelEs || null, position: existing.length })
+    .returning();
+  return row!;
+}
+
+/** Removes a ticket type nobody holds (one with registrations stays: they would lose their ticket). */
 export async function removeTicketType(db: DbOrTx, eventId: string, ticketTypeId: string): Promise<boolean> {
+  const [held] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from event_registrations where ticket_type_id = ${ticketTypeId}`,
+  );
+  if ((held?.n ?? 0) > 0) return false;
   const deleted = await db
     .delete(eventTicketTypes)
     .where(and(eq(eventTicketTypes.eventId, eventId), eq(eventTicketTypes.id, ticketTypeId)))

@@ -82,3 +82,51 @@ if (menuButton && nav && closeButton) {
     if (query.matches && isOpen()) setOpen(false);
   });
 }
+
+// Event check-in: scan an attendee's QR code with the device camera where the browser has
+// BarcodeDetector; the code it reads fills the form's code field and sends the form. Without
+// it (or without JavaScript) the section stays hidden and staff type the code.
+const scanner = document.querySelector("[data-qr-scan]");
+if (scanner && "BarcodeDetector" in window && navigator.mediaDevices?.getUserMedia) {
+  const form = document.getElementById(scanner.getAttribute("data-qr-scan"));
+  const video = scanner.querySelector("[data-scan-video]");
+  const start = scanner.querySelector("[data-scan-start]");
+  const stop = scanner.querySelector("[data-scan-stop]");
+  let stream = null;
+  const halt = () => {
+    for (const track of stream?.getTracks() ?? []) track.stop();
+    stream = null;
+    video.hidden = true;
+    stop.hidden = true;
+    start.hidden = false;
+    start.focus();
+  };
+  scanner.hidden = false;
+  start.addEventListener("click", async () => {
+    try {
+      const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      video.srcObject = stream;
+      video.hidden = false;
+      start.hidden = true;
+      stop.hidden = false;
+      stop.focus();
+      await video.play();
+      const look = async () => {
+        if (!stream) return;
+        const [found] = await detector.detect(video).catch(() => []);
+        if (found?.rawValue && form) {
+          form.querySelector("[name=code]").value = found.rawValue;
+          halt();
+          form.submit();
+          return;
+        }
+        requestAnimationFrame(look);
+      };
+      look();
+    } catch {
+      halt();
+    }
+  });
+  stop.addEventListener("click", halt);
+}
