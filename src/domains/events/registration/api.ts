@@ -112,16 +112,15 @@ export async function registrationApi(instance: FastifyInstance) {
       config: { access: attendEvent },
       schema: {
         tags,
-        summary: "My registration for the event",
+        summary: "My registration for the event (null when I never registered)",
         params: EventParams,
-        response: { 200: MyRegistration, ...problemResponses(401, 404) },
+        response: { 200: Type.Union([MyRegistration, Type.Null()]), ...problemResponses(401, 404) },
       },
     },
     async (request) => {
       const event = eventOf(request);
       const mine = await registrationOf(db, event.id, (await signedInActor(request)).userId);
-      if (!mine) throw notFound();
-      return present(db, mine, event.slug);
+      return mine ? present(db, mine, event.slug) : null;
     },
   );
 
@@ -163,9 +162,9 @@ export async function registrationApi(instance: FastifyInstance) {
     async (request, reply) => {
       const event = eventOf(request);
       const actor = await signedInActor(request);
+      // Cancelling what is not there (or already cancelled) leaves it so: the answer is the same.
       const mine = await registrationOf(db, event.id, actor.userId);
-      if (!mine || mine.status === "cancelled") throw notFound();
-      await cancelRegistration(db, event, mine.id, actor.userId);
+      if (mine) await cancelRegistration(db, event, mine.id, actor.userId);
       return reply.code(204).send();
     },
   );

@@ -8,7 +8,6 @@ import {
   formFieldsOf,
   parseForm,
 } from "../../../platform/http/forms";
-import { notFound } from "../../../platform/http/problem";
 import { translator } from "../../../platform/i18n";
 import type { FormState } from "../../../platform/ui/components";
 import { attendEvent, eventOf } from "./access";
@@ -192,7 +191,9 @@ export async function attendPages(instance: FastifyInstance) {
       const event = eventOf(request);
       const actor = await signedInActor(request);
       const registration = await registrationOf(db, event.id, actor.userId);
-      if (!registration || registration.status === "cancelled") throw notFound();
+      // Not registered: the registration page says so (and offers to register).
+      if (!registration || registration.status === "cancelled")
+        return reply.redirect(myRegistrationPath(event.slug), 303);
       return reply
         .type("text/calendar; charset=utf-8")
         .header("content-disposition", `attachment; filename="${event.slug}.ics"`)

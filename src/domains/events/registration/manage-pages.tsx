@@ -9,6 +9,7 @@ import {
   formFieldsOf,
   parseForm,
 } from "../../../platform/http/forms";
+import { notFound } from "../../../platform/http/problem";
 import { type Locale, translator } from "../../../platform/i18n";
 import { eventOf, organiseEvent, organiseRegistration, registrationInPath } from "./access";
 import {
@@ -283,6 +284,8 @@ export async function managePages(instance: FastifyInstance) {
     { config: { access: organiseEvent }, schema: { ...hidden, params: TicketTypeParams, body: ButtonForm } },
     async (request, reply) => {
       const event = eventOf(request);
+      if (!(await ticketTypesOf(db, event.id)).some((x) => x.id === request.params.ticketTypeId))
+        throw notFound();
       const removed = await removeTicketType(db, event.id, request.params.ticketTypeId);
       const t = tOf(request.locale);
       reply.flash(removed ? "success" : "info", removed ? t("removedFlash") : t("inUseFlash"));

@@ -104,7 +104,11 @@ describe.each(DATABASES)("event registration pages and API on %s", (kind) => {
     const mine = await outsider.get(`/events/${slug()}/registration`);
     expect(mine.body).toContain("You are not registered");
     expect(mine.body).not.toContain("Rosa");
-    expect((await outsider.json("GET", `/api/v1/events/${slug()}/registration`)).statusCode).toBe(404);
+    const none = await outsider.json("GET", `/api/v1/events/${slug()}/registration`);
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toBeNull();
+    // And the calendar file is for registered people only.
+    expect((await outsider.get(`/events/${slug()}/registration/event.ics`)).statusCode).toBe(303);
     const own = await attendee.json("GET", `/api/v1/events/${slug()}/registration`);
     expect(own.json()).toMatchObject({ status: "registered", answers: { accessibility: "ASL interpreter" } });
   });
