@@ -5,7 +5,7 @@ import { signedInActor } from "../../../platform/http/access";
 import { badRequest, notFound } from "../../../platform/http/problem";
 import { problemResponses } from "../../../platform/http/schemas";
 import { attendEvent, eventOf, organiseEvent } from "./access";
-import { registerFromInput } from "./attend-pages";
+import { answersFit, registerFromInput } from "./attend-pages";
 import {
   CheckInFields,
   CorrectionFields,
@@ -138,6 +138,10 @@ export async function registrationApi(instance: FastifyInstance) {
     },
     async (request, reply) => {
       const event = eventOf(request);
+      if (!(await answersFit(request, event.id, request.body)))
+        throw badRequest("More answers than the event has questions.", [
+          { pointer: "/answers", detail: "one answer per question of the event, in order" },
+        ]);
       const actor = await signedInActor(request);
       const result = await registerFromInput(request, event, actor.userId, request.body);
       if (!result.ok)

@@ -48,6 +48,16 @@ function answersOf(input: RegisterInput, questionIds: string[]): Record<string, 
   return answers;
 }
 
+/** Whether the answers given match the event's questions (no more answers than questions). */
+export async function answersFit(
+  request: FastifyRequest,
+  eventId: string,
+  input: RegisterInput,
+): Promise<boolean> {
+  const questions = await registrationQuestionsOf(request.server.db, eventId);
+  return (input.answers?.length ?? 0) <= questions.length;
+}
+
 /** Registers the signed-in person for the event (shared by the page and the API). */
 export async function registerFromInput(
   request: FastifyRequest,
@@ -129,9 +139,13 @@ export async function attendPages(instance: FastifyInstance) {
       const form = parseForm(RegisterFields, request.body);
       if (!form.ok) return registerForm(request, reply, form.values, form.errors);
       const event = eventOf(request);
+      const t = tOf(request);
+      if (!(await answersFit(request, event.id, form.value)))
+        return registerForm(request, reply, request.body as FormValues, {
+          answers: { message: t("errorAnswers") },
+        });
       const actor = await signedInActor(request);
       const result = await registerFromInput(request, event, actor.userId, form.value);
-      const t = tOf(request);
       if (!result.ok)
         return registerForm(request, reply, request.body as FormValues, {
           ticketTypeId: { message: t("errorTicket") },
@@ -152,7 +166,7 @@ export async function attendPages(instance: FastifyInstance) {
     const actor = await signedInActor(request);
     const registration = await registrationOf(db, event.id, actor.userId);
     const active = registration && registration.status !== "cancelled" ? registration : null;
-    const sessions = active ? await sessionsForAttendance(db, event.id) : [];
+    const sessions = active || codeState ? await sessionsForAttendance(db, event.id) : [];
     const titles = new Map(sessions.map((s) => [s.id, s.title]));
     const tickets = active ? await ticketTypesOf(db, event.id) : [];
     return reply.page(

@@ -46,6 +46,7 @@ import {
   listRegistrations,
   promoteRegistration,
   type RegistrationRow,
+  registeredPeople,
   registrantOf,
   registrationById,
   registrationCounts,
@@ -375,9 +376,7 @@ export async function managePages(instance: FastifyInstance) {
     const sessions = await sessionsForAttendance(db, event.id);
     const session = sessions.find((s) => s.id === sessionId);
     const t = tOf(request.locale);
-    const registrants = session
-      ? (await listRegistrations(db, event.id, { status: "registered" }, 1)).items
-      : [];
+    const registrants = session || form.errors ? await registeredPeople(db, event.id) : [];
     return reply.page(
       <AttendancePage
         ctx={reply.pageContext()}
@@ -391,7 +390,12 @@ export async function managePages(instance: FastifyInstance) {
           locale: request.locale,
           values: form.values ?? {},
           errors: form.errors,
-          labels: { registrationId: t("registrationId"), present: t("present"), reason: t("reason") },
+          labels: {
+            sessionId: t("session"),
+            registrationId: t("registrationId"),
+            present: t("present"),
+            reason: t("reason"),
+          },
         }}
       />,
       form.errors ? 400 : 200,

@@ -390,7 +390,7 @@ export function AttendancePage(props: {
   const t = tFor(ctx.locale);
   const rt = translator(registrationCatalog, ctx.locale);
   const base = `/events/${event.slug}/manage/attendance`;
-  if (props.sessions.length === 0)
+  if (props.sessions.length === 0 && !props.state.errors)
     return (
       <ManageLayout
         ctx={ctx}
@@ -418,21 +418,29 @@ export function AttendancePage(props: {
         })}
       />
       {session ? (
+        <Table
+          caption={t("attendeesCaption", { session: session.title })}
+          headers={[t("name"), t("source"), t("recordedAt")]}
+          rows={props.attendees.map((a) => [
+            a.name,
+            rt(`source_${a.source}` as "source_correction"),
+            eventTime(ctx.locale, a.recordedAt, event.timeZone),
+          ])}
+        />
+      ) : null}
+      {session || props.state.errors ? (
         <>
-          <Table
-            caption={t("attendeesCaption", { session: session.title })}
-            headers={[t("name"), t("source"), t("recordedAt")]}
-            rows={props.attendees.map((a) => [
-              a.name,
-              rt(`source_${a.source}` as "source_correction"),
-              eventTime(ctx.locale, a.recordedAt, event.timeZone),
-            ])}
-          />
           <h2>{t("correctionTitle")}</h2>
           <p>{t("correctionIntro")}</p>
           <ErrorSummary state={props.state} />
           <Form action={base} csrfToken={ctx.csrfToken}>
-            <input type="hidden" name="sessionId" value={session.id} />
+            <SelectField
+              state={{ ...props.state, values: { ...props.state.values, sessionId: session?.id ?? "" } }}
+              name="sessionId"
+              label={t("session")}
+              required
+              choices={props.sessions.map((s) => ({ value: s.id, label: s.title }))}
+            />
             <SelectField
               state={props.state}
               name="registrationId"

@@ -243,6 +243,15 @@ export async function* allRegistrations(db: DbOrTx, eventId: string, filters: Re
   }
 }
 
+/** Everyone with a place, by name (the people an attendance correction may name). */
+export async function registeredPeople(db: DbOrTx, eventId: string) {
+  return queryRows<{ id: string; name: string }>(
+    db,
+    sql`select r.id, u.name from event_registrations r join users u on u.id = r.user_id
+        where r.event_id = ${eventId} and r.status = 'registered' order by lower(u.name), r.id`,
+  );
+}
+
 /** Attendance per session: how many registered people were recorded, and how. */
 export async function attendancePerSession(db: DbOrTx, eventId: string) {
   return queryRows<{ sessionId: string; total: number; room: number; code: number; corrected: number }>(

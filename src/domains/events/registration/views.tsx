@@ -130,6 +130,11 @@ export function RegisterPage(props: {
                 />
               </div>
             ))}
+            {state.errors?.answers && "message" in state.errors.answers ? (
+              <p class="usa-error-message" id="field-answers" tabIndex={-1}>
+                {state.errors.answers.message}
+              </p>
+            ) : null}
             <fieldset class="usa-fieldset margin-top-3">
               <legend class="usa-legend usa-legend--large">{t("ceLegend")}</legend>
               <p class="usa-hint">{t("ceHint")}</p>
@@ -181,6 +186,7 @@ export function MyRegistrationPage(props: {
               {t("registerLink")}
             </a>
           </p>
+          {view.codeState ? <SessionCodeForm ctx={ctx} event={event} view={view} base={base} /> : null}
         </>
       ) : (
         <>
@@ -219,7 +225,10 @@ export function MyRegistrationPage(props: {
           <p>
             <a href={calendarFilePath(event.slug)}>{t("calendarLink")}</a>
           </p>
-          {r.status === "registered" ? <Attendance ctx={ctx} event={event} view={view} base={base} /> : null}
+          {r.status === "registered" ? <Attendance ctx={ctx} view={view} /> : null}
+          {(r.status === "registered" && view.onlineSessions.length > 0) || view.codeState ? (
+            <SessionCodeForm ctx={ctx} event={event} view={view} base={base} />
+          ) : null}
           <section aria-labelledby="cancel-heading" class="margin-top-4">
             <h2 id="cancel-heading">{t("cancelTitle")}</h2>
             <p>{t("cancelIntro")}</p>
@@ -233,7 +242,29 @@ export function MyRegistrationPage(props: {
   );
 }
 
-function Attendance(props: {
+function Attendance(props: { ctx: PageContext; view: MyRegistrationView }) {
+  const { ctx, view } = props;
+  const t = tFor(ctx.locale);
+  return (
+    <section aria-labelledby="attended-heading">
+      <h2 id="attended-heading">{t("attendedTitle")}</h2>
+      {view.attended.length === 0 ? (
+        <p>{t("attendedNone")}</p>
+      ) : (
+        <ul class="usa-list">
+          {view.attended.map((a) => (
+            <li>
+              {a.title} ({t(`source_${a.source}`)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The online session code form: for registered people, and again (with its messages) after a failed post. */
+function SessionCodeForm(props: {
   ctx: PageContext;
   event: RegistrationEvent;
   view: MyRegistrationView;
@@ -243,51 +274,33 @@ function Attendance(props: {
   const t = tFor(ctx.locale);
   const state: FormState = view.codeState ?? { locale: ctx.locale, values: {} };
   return (
-    <>
-      <section aria-labelledby="attended-heading">
-        <h2 id="attended-heading">{t("attendedTitle")}</h2>
-        {view.attended.length === 0 ? (
-          <p>{t("attendedNone")}</p>
-        ) : (
-          <ul class="usa-list">
-            {view.attended.map((a) => (
-              <li>
-                {a.title} ({t(`source_${a.source}`)})
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {view.onlineSessions.length > 0 ? (
-        <section aria-labelledby="session-code-heading">
-          <h2 id="session-code-heading">{t("sessionCodeTitle")}</h2>
-          <p>{t("sessionCodeIntro", { grace: SESSION_CODE_GRACE_MINUTES })}</p>
-          <ErrorSummary state={state} />
-          <Form action={`${props.base}/attendance`} csrfToken={ctx.csrfToken}>
-            <SelectField
-              state={state}
-              name="sessionId"
-              label={t("sessionId")}
-              required
-              choices={view.onlineSessions.map((s) => ({
-                value: s.id,
-                label: s.startsAt
-                  ? `${s.title} — ${eventTime(ctx.locale, s.startsAt, props.event.timeZone)}`
-                  : s.title,
-              }))}
-            />
-            <TextField
-              state={state}
-              name="code"
-              label={t("sessionCode")}
-              required
-              autocomplete="off"
-              width="medium"
-            />
-            <Button>{t("sessionCodeButton")}</Button>
-          </Form>
-        </section>
-      ) : null}
-    </>
+    <section aria-labelledby="session-code-heading">
+      <h2 id="session-code-heading">{t("sessionCodeTitle")}</h2>
+      <p>{t("sessionCodeIntro", { grace: SESSION_CODE_GRACE_MINUTES })}</p>
+      <ErrorSummary state={state} />
+      <Form action={`${props.base}/attendance`} csrfToken={ctx.csrfToken}>
+        <SelectField
+          state={state}
+          name="sessionId"
+          label={t("sessionId")}
+          required
+          choices={view.onlineSessions.map((s) => ({
+            value: s.id,
+            label: s.startsAt
+              ? `${s.title} — ${eventTime(ctx.locale, s.startsAt, props.event.timeZone)}`
+              : s.title,
+          }))}
+        />
+        <TextField
+          state={state}
+          name="code"
+          label={t("sessionCode")}
+          required
+          autocomplete="off"
+          width="medium"
+        />
+        <Button>{t("sessionCodeButton")}</Button>
+      </Form>
+    </section>
   );
 }
