@@ -74,7 +74,8 @@ const UPLOADS: Record<string, string> = {
  */
 const API_NO_BODY: Record<string, string> = {
   "DELETE /api/v1/session": "signs out the session or token in use",
-  "DELETE /api/v1/events/:eventSlug/registration": "cancels the caller's registration for the event named by the URL",
+  "DELETE /api/v1/events/:eventSlug/registration":
+    "cancels the caller's registration for the event named by the URL",
   "DELETE /api/v1/me/sessions": "ends the caller's other sessions",
   "DELETE /api/v1/me/sessions/:id": "ends one session, named by the URL",
   "DELETE /api/v1/me/tokens/:id": "revokes one token, named by the URL",
