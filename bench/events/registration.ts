@@ -91,7 +91,7 @@ export async function checkInCase(ctx: RegistrationBenchContext): Promise<Regist
   const [counted] = await queryRows<{ checked: number }>(
     ctx.db,
     sql`select count(*)::int as checked from event_registrations where event_id = ${ctx.eventId}
-        and check_in_code = any(${codes}) and checked_in_at is not null`,
+        and check_in_code in ${codes} and checked_in_at is not null`,
   );
   timings.sort((a, b) => a - b);
   const p95 = percentile(timings, 95);
@@ -149,7 +149,7 @@ export async function waitlistCase(ctx: RegistrationBenchContext): Promise<Regis
   const counts = await queryRows<{ status: string; n: number }>(
     ctx.db,
     sql`select status, count(*)::int as n from event_registrations where event_id = ${ctx.eventId}
-        and user_id = any(${crowd}) group by status`,
+        and user_id in ${crowd} group by status`,
   );
   const of = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
   const [{ total }] = (await queryRows<{ total: number }>(
