@@ -83,9 +83,16 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
         ["/library/reach/scopes/:scopeId", readScopeReach, ScopeParams],
         ["/library/reach/communities/:slug", readCommunityReach, CommunityParams],
       ] as const) {
-        // Drawn on each visit: it depends on memberships and announcements, which announce no tag it names.
+        // Drawn once for everyone shown the same figures, until a roll-up, a resource, a membership,
+        // a person's profile or an announcement changes (the people and announcements tables).
         r.get(prefix, { config: { access }, schema: { ...hidden, params } }, async (request, reply) =>
-          reply.page(<ReachDashboardPage ctx={reply.pageContext()} view={await viewFor(request)} />),
+          reply.sharedPage(
+            async (deps) => {
+              deps.add("community:any", "people:any", "announcement:any");
+              return { view: await viewFor(request, deps) };
+            },
+            (ctx, m) => <ReachDashboardPage ctx={ctx} view={m.view} />,
+          ),
         );
         r.get(
           `${prefix}/reach.csv`,

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { cachesPerApp } from "../../../platform/cache";
 import type { ResourceLoader } from "../../../platform/http/access";
 import { notFound } from "../../../platform/http/problem";
 import type { LibraryItemResource } from "../../../platform/policy";
@@ -26,8 +27,15 @@ function slugParam(request: FastifyRequest, name: string): string {
 const loadedResources = new WeakMap<FastifyRequest, { row: ResourceRow; item: LibraryItemResource }>();
 const loadedShelves = new WeakMap<FastifyRequest, NonNullable<Awaited<ReturnType<typeof shelfBySlug>>>>();
 
+const lookups = cachesPerApp((caches) => ({ rows: caches.create<ResourceRow>({ maxEntries: 20_000 }) }));
+
 export const resourceInPath: ResourceLoader = async (request, actor) => {
-  const found = await resourceForViewer(request.server.db, slugParam(request, "resourceSlug"), actor);
+  const found = await resourceForViewer(
+    request.server.db,
+    slugParam(request, "resourceSlug"),
+    actor,
+    lookups(request.server.caches).rows,
+  );
   if (!found) throw notFound();
   loadedResources.set(request, found);
   return found.item;

@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
+import { resourceTags } from "./cache-tags";
+import type { Cache } from "../../../platform/cache";
 import type { Db, DbOrTx } from "../../../platform/db/client";
 import { queryRows } from "../../../platform/db/client";
 import { forbidden } from "../../../platform/http/problem";
@@ -134,11 +136,28 @@ export async function shelvesEditedBy(db: DbOrTx, actor: Actor) {
 // --- Reading -------------------------------------------------------------------------------------
 
 /** The resource with this address and the policy's view of it for the actor (null: no such resource). */
-export async function resourceForViewer(db: DbOrTx, slug: string, actor: Actor | null) {
+export async function resourceForViewer(
+  db: DbOrTx,
+  slug: string,
+  actor: Actor | null,
+  rows?: Cache<ResourceRow>,
+) {
   await publishDueResources(db);
-  const row = await resourceBySlug(db, slug);
+  const row = rows ? await cachedResourceBySlug(db, slug, rows) : await resourceBySlug(db, slug);
   if (!row) return null;
   return { row, item: await itemResourceFor(db, row, actor) };
+}
+
+/**
+ * A resource's row by its slug, kept until the row (or its community's name or visibility)
+ * changes: every visit to a resource's page, file or version looks it up before anything else.
+ */
+function cachedResourceBySlug(db: DbOrTx, slug: string, rows: Cache<ResourceRow>) {
+  return rows.load(slug, async (deps) => {
+    const row = await resourceBySlug(db, slug);
+    deps.add(row && resourceTags.resource(row.id), row?.communityId && `community:${row.communityId}`);
+    return row;
+  });
 }
 
 /** Published resources for a quality domain (what everyone may read), for the report and guidance pages. */
