@@ -1,5 +1,6 @@
 import type { Domain } from "../../platform/domain";
 import { seedEventsDemo } from "./demo";
+import { callsJobs } from "./calls/decisions";
 import routes from "./routes";
 
 /**
@@ -10,5 +11,6 @@ import routes from "./routes";
 export const eventsDomain: Domain = {
   name: "events",
   routes,
+  jobs: { ...callsJobs },
   seedDemo: seedEventsDemo,
 };

@@ -20,7 +20,9 @@ async function proposalResource(request: FastifyRequest, actor: Actor | null): P
   const { resource: event } = await eventById(request, proposal.eventId);
   loadedProposals.set(request, proposal);
   const assigned =
-    !!actor && proposal.status === "submitted" && !!(await reviewOf(request.server.db, proposal.id, actor.userId));
+    !!actor &&
+    proposal.status === "submitted" &&
+    !!(await reviewOf(request.server.db, proposal.id, actor.userId));
   return {
     id: proposal.id,
     ancestorIds: [],

@@ -64,7 +64,13 @@ describe("assignReviewers", () => {
       { id: "r3", key: "r3", organisation: "C" },
     ];
     // Existing: r1 already has p3 by hand (kept).
-    const result = assignReviewers({ proposals, reviewers, conflicts: [], existing: [["r1", "p3"]], perProposal: 1 });
+    const result = assignReviewers({
+      proposals,
+      reviewers,
+      conflicts: [],
+      existing: [["r1", "p3"]],
+      perProposal: 1,
+    });
     // p1 and p2 go one to each of r1 and r2 (the least busy allowed); p3 keeps its hand assignment.
     expect(result.added.map(([r]) => r).sort()).toEqual(["r1", "r2"]);
     expect(result.added.map(([, p]) => p).sort()).toEqual(["p1", "p2"]);
@@ -78,7 +84,11 @@ describe("assignReviewers", () => {
       id,
       presenters: [presenter(id, id)],
     }));
-    const reviewers: AssignableReviewer[] = ["r1", "r2", "r3"].map((id) => ({ id, key: id, organisation: "" }));
+    const reviewers: AssignableReviewer[] = ["r1", "r2", "r3"].map((id) => ({
+      id,
+      key: id,
+      organisation: "",
+    }));
     const existing: [string, string][] = [
       ["r1", "p1"],
       ["r1", "p2"],

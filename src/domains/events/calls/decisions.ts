@@ -8,10 +8,10 @@ import { translator } from "../../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../../platform/jobs";
 import type { Actor } from "../../../platform/policy";
 import { eventSessionPresenters, eventSessions } from "../program/schema";
-import { events } from "../setup/schema";
+import { eventById } from "../setup/service";
 import { callsCatalog } from "./messages";
 import { weightedScore } from "./review";
-import { type Decision, eventProposals, eventReviews, type PresenterResponse } from "./schema";
+import { type Decision, eventProposals, type PresenterResponse } from "./schema";
 import { CallError, type CallRow, localeOf, objectivesOf, type Proposal, proposalById } from "./service";
 
 // What organisers see of the reviews (scores per proposal), the decisions they stage, the batch
@@ -78,7 +78,11 @@ export async function scoreboard(db: DbOrTx, call: CallRow, filters: ScoreFilter
         from event_proposals p left join event_tracks t on t.id = p.track_id
         where p.event_id = ${call.eventId} and p.status = 'submitted'`,
   );
-  const reviews = await queryRows<{ proposalId: string; scores: Record<string, number> | null; submitted: boolean }>(
+  const reviews = await queryRows<{
+    proposalId: string;
+    scores: Record<string, number> | null;
+    submitted: boolean;
+  }>(
     db,
     sql`select v.proposal_id as "proposalId", v.scores, (v.submitted_at is not null) as submitted
         from event_reviews v join event_proposals p on p.id = v.proposal_id
@@ -92,7 +96,12 @@ export async function scoreboard(db: DbOrTx, call: CallRow, filters: ScoreFilter
       .filter((r) => r.submitted)
       .map((r) => weightedScore(call.rubric, r.scores))
       .filter((s): s is number => s !== null);
-    return { ...p, assigned: mine.length, done: mine.filter((r) => r.submitted).length, ...summarise(scores) };
+    return {
+      ...p,
+      assigned: mine.length,
+      done: mine.filter((r) => r.submitted).length,
+      ...summarise(scores),
+    };
   });
   if (filters.track) rows = rows.filter((r) => r.trackId === filters.track);
   if (filters.format) rows = rows.filter((r) => r.format === filters.format);
@@ -112,10 +121,38 @@ const round = (v: number | null) => (v === null ? "" : v.toFixed(2));
 
 export function scoreboardCsv(rows: ScoreRow[]): string {
   return stringify(
-    rows.map((r) => [r.id, r.title, r.format, r.trackName ?? "", r.done, r.assigned, round(r.mean), round(r.median), round(r.spread), round(r.sd), r.decision ?? "", r.released ? "yes" : "no", r.response ?? ""]),
+    rows.map((r) => [
+      r.id,
+      r.title,
+      r.format,
+      r.trackName ?? "",
+      r.done,
+      r.assigned,
+      round(r.mean),
+      round(r.median),
+      round(r.spread),
+      round(r.sd),
+      r.decision ?? "",
+      r.released ? "yes" : "no",
+      r.response ?? "",
+    ]),
     {
       header: true,
-      columns: ["proposal_id", "title", "format", "track", "reviews_done", "reviews_assigned", "weighted_mean", "median", "spread", "standard_deviation", "decision", "released", "presenter_response"],
+      columns: [
+        "proposal_id",
+        "title",
+        "format",
+        "track",
+        "reviews_done",
+        "reviews_assigned",
+        "weighted_mean",
+        "median",
+        "spread",
+        "standard_deviation",
+        "decision",
+        "released",
+        "presenter_response",
+      ],
     },
   );
 }
@@ -188,7 +225,12 @@ export const RELEASE_JOB = "events.calls.release";
 export async function requestRelease(db: DbOrTx, actor: Actor, eventId: string) {
   await db.transaction(async (tx) => {
     await enqueueJob(tx, RELEASE_JOB, { eventId, actorId: actor.userId });
-    await recordAudit(tx, { actorId: actor.userId, action: "events.decisions.release", entityType: "event", entityId: eventId });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "events.decisions.release",
+      entityType: "event",
+      entityId: eventId,
+    });
   });
 }
 
@@ -204,7 +246,7 @@ export async function releaseDecisions(db: DbOrTx, eventId: string, actorId: str
           and decision is not null and released_at is null for update`,
     );
     if (due.length === 0) return 0;
-    const [event] = await tx.select({ titleEn: events.titleEn, titleEs: events.titleEs, slug: events.slug }).from(events).where(eq(events.id, eventId));
+    const event = await eventById(tx, eventId);
     const now = new Date();
     for (const { id } of due) {
       const proposal = (await proposalById(tx, id))!;
@@ -221,7 +263,12 @@ export async function releaseDecisions(db: DbOrTx, eventId: string, actorId: str
         messages.push({
           to: p.email,
           subject: t(`emailDecisionSubject_${proposal.decision!}`, { event: eventTitle }),
-          text: t(`emailDecisionBody_${proposal.decision!}`, { title: proposal.title, event: eventTitle, note: proposal.decisionNote, id }),
+          text: t(`emailDecisionBody_${proposal.decision!}`, {
+            title: proposal.title,
+            event: eventTitle,
+            note: proposal.decisionNote,
+            id,
+          }),
         });
       }
       await queueEmails(tx, messages);
@@ -248,7 +295,12 @@ export const callsJobs: Record<string, JobHandler> = {
  * An accepted presenter confirms (the proposal becomes a session of the program) or declines.
  * Either is final; a confirmation twice makes one session.
  */
-export async function respondToDecision(db: Db | DbOrTx, actor: Actor, proposal: Proposal, response: PresenterResponse) {
+export async function respondToDecision(
+  db: Db | DbOrTx,
+  actor: Actor,
+  proposal: Proposal,
+  response: PresenterResponse,
+) {
   if (!proposal.releasedAt || proposal.decision !== "accept") throw new CallError("notAccepted");
   if (proposal.response) throw new CallError("alreadyResponded");
   return db.transaction(async (tx) => {
@@ -280,7 +332,7 @@ export async function respondToDecision(db: Db | DbOrTx, actor: Actor, proposal:
  * capability's service offers a transaction-friendly way.
  */
 export async function createSessionFromProposal(tx: DbOrTx, proposal: Proposal): Promise<string> {
-  const [event] = await tx.select({ mode: events.mode }).from(events).where(eq(events.id, proposal.eventId));
+  const event = await eventById(tx, proposal.eventId);
   const [session] = await tx
     .insert(eventSessions)
     .values({
@@ -306,4 +358,3 @@ export async function createSessionFromProposal(tx: DbOrTx, proposal: Proposal):
   );
   return session!.id;
 }
-

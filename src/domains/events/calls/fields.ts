@@ -6,10 +6,14 @@ import { AUDIENCE_LEVELS, DECISIONS, MAX_PRESENTERS, PROPOSAL_FORMATS } from "./
 
 export const EventParams = Type.Object({ eventSlug: Type.String({ maxLength: 80 }) });
 export const ProposalParams = Type.Object({ proposalId: Uuid() });
-export const EventProposalParams = Type.Object({ eventSlug: Type.String({ maxLength: 80 }), proposalId: Uuid() });
+export const EventProposalParams = Type.Object({
+  eventSlug: Type.String({ maxLength: 80 }),
+  proposalId: Uuid(),
+});
 
 const Day = () => Type.String({ format: "date", description: "YYYY-MM-DD in the event's time zone" });
-const Time = () => Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM in the event's time zone" });
+const Time = () =>
+  Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", description: "HH:MM in the event's time zone" });
 
 export const CallFields = Type.Object({
   formats: Type.Array(StringEnum(PROPOSAL_FORMATS), { minItems: 1, maxItems: PROPOSAL_FORMATS.length }),
@@ -17,7 +21,11 @@ export const CallFields = Type.Object({
   deadlineTime: Time(),
   guidanceEn: MultiLine({ maxLength: 5000 }),
   guidanceEs: Type.Optional(MultiLine({ maxLength: 5000 })),
-  rubric: MultiLine({ minLength: 1, maxLength: 2000, description: "One criterion per line: English name | Spanish name | weight (1–10)" }),
+  rubric: MultiLine({
+    minLength: 1,
+    maxLength: 2000,
+    description: "One criterion per line: English name | Spanish name | weight (1–10)",
+  }),
   reviewsPerProposal: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
 });
 export type CallFieldsValue = Static<typeof CallFields>;
@@ -36,7 +44,11 @@ const presenterFormFields = Object.fromEntries(
 const proposalCore = {
   title: SingleLine({ maxLength: 200 }),
   abstract: MultiLine({ minLength: 1, maxLength: 3000 }),
-  learningObjectives: MultiLine({ minLength: 1, maxLength: 2000, description: "One objective per line, 1 to 5" }),
+  learningObjectives: MultiLine({
+    minLength: 1,
+    maxLength: 2000,
+    description: "One objective per line, 1 to 5",
+  }),
   audienceLevel: StringEnum(AUDIENCE_LEVELS),
   trackId: Type.Optional(Uuid()),
   format: StringEnum(PROPOSAL_FORMATS),
@@ -79,7 +91,10 @@ export const AssignmentPairFields = Type.Object({ proposalId: Uuid(), reviewerId
 /** Scores by criterion position (score1 … score12) in forms; by criterion key in the API. */
 export const MAX_CRITERIA = 12;
 const scoreFields = Object.fromEntries(
-  Array.from({ length: MAX_CRITERIA }, (_, i) => [`score${i + 1}`, Type.Optional(Type.Integer({ minimum: 1, maximum: 5 }))]),
+  Array.from({ length: MAX_CRITERIA }, (_, i) => [
+    `score${i + 1}`,
+    Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  ]),
 );
 export const ReviewFormFields = Type.Object({
   ...scoreFields,
@@ -87,9 +102,13 @@ export const ReviewFormFields = Type.Object({
   commentToPresenters: Type.Optional(MultiLine({ maxLength: 4000 })),
 });
 export const ReviewBody = Type.Object({
-  scores: Type.Record(Type.String({ pattern: "^[a-z0-9_]{1,40}$" }), Type.Integer({ minimum: 1, maximum: 5 }), {
-    maxProperties: MAX_CRITERIA,
-  }),
+  scores: Type.Record(
+    Type.String({ pattern: "^[a-z0-9_]{1,40}$" }),
+    Type.Integer({ minimum: 1, maximum: 5 }),
+    {
+      maxProperties: MAX_CRITERIA,
+    },
+  ),
   commentToOrganisers: Type.Optional(MultiLine({ maxLength: 4000 })),
   commentToPresenters: Type.Optional(MultiLine({ maxLength: 4000 })),
 });

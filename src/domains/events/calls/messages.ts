@@ -32,7 +32,8 @@ const en = {
   guidanceHint: "Markdown. Remind presenters not to name themselves in the abstract: review is blind.",
   rubric: "Rubric",
   rubricHint: "One criterion per line: English name | Spanish name | weight (1 to 10).",
-  rubricInvalid: "Write one criterion per line as English name | Spanish name | weight, weight 1 to 10, at most 12.",
+  rubricInvalid:
+    "Write one criterion per line as English name | Spanish name | weight, weight 1 to 10, at most 12.",
   reviewsPerProposal: "Reviews per proposal",
   saveCall: "Save the call",
   viewCall: "See the call as presenters see it",
@@ -98,7 +99,8 @@ const en = {
   alreadyResponded: "You already answered.",
   noAccount: "No active account has this email. Reviewers need an account.",
   notAssigned: "This proposal is not assigned to you.",
-  notEligible: "That reviewer may not review this proposal (own organisation, co-presenter or declared conflict).",
+  notEligible:
+    "That reviewer may not review this proposal (own organisation, co-presenter or declared conflict).",
   proposalUnknown: "Choose a submitted proposal of this event.",
   reviewerUnknown: "Choose one of this event's reviewers.",
   cannotUnassign: "That assignment does not exist or its review is already submitted.",
@@ -192,7 +194,8 @@ const en = {
   decision_waitlist: "Waitlisted",
   decision_none: "No decision",
   releaseTitle: "Release decisions",
-  releaseIntro: "{n} staged decision(s) wait. Presenters see “under review” until decisions are released, all at once, with an email to every presenter.",
+  releaseIntro:
+    "{n} staged decision(s) wait. Presenters see “under review” until decisions are released, all at once, with an email to every presenter.",
   releaseButton: "Release {n} decision(s) and email presenters",
   releaseQueuedFlash: "{n} decision(s) are being released; presenters are emailed.",
   nothingToRelease: "No staged decision waits for release.",
@@ -222,9 +225,11 @@ const en = {
   emailDecisionBody_accept:
     "Congratulations: “{title}” is accepted for {event}.\n{note}\n\nPlease confirm that you will present it: /events/my/proposals/{id}",
   emailDecisionSubject_reject: "Decision on your proposal: {event}",
-  emailDecisionBody_reject: "Thank you for proposing “{title}” for {event}. We are unable to include it this time.\n{note}",
+  emailDecisionBody_reject:
+    "Thank you for proposing “{title}” for {event}. We are unable to include it this time.\n{note}",
   emailDecisionSubject_waitlist: "Your proposal is on the waitlist: {event}",
-  emailDecisionBody_waitlist: "“{title}” is on the waitlist for {event}. We will write if a place opens.\n{note}",
+  emailDecisionBody_waitlist:
+    "“{title}” is on the waitlist for {event}. We will write if a place opens.\n{note}",
 };
 
 const es: { [K in keyof typeof en]: string } = {
@@ -255,10 +260,12 @@ const es: { [K in keyof typeof en]: string } = {
   timeHint: "Reloj de 24 horas, por ejemplo 23:59.",
   guidanceEn: "Orientación (inglés)",
   guidanceEs: "Orientación (español)",
-  guidanceHint: "Markdown. Recuerde a los presentadores no nombrarse en el resumen: la evaluación es a ciegas.",
+  guidanceHint:
+    "Markdown. Recuerde a los presentadores no nombrarse en el resumen: la evaluación es a ciegas.",
   rubric: "Rúbrica",
   rubricHint: "Un criterio por línea: nombre en inglés | nombre en español | peso (1 a 10).",
-  rubricInvalid: "Escriba un criterio por línea como nombre en inglés | nombre en español | peso, peso de 1 a 10, 12 como máximo.",
+  rubricInvalid:
+    "Escriba un criterio por línea como nombre en inglés | nombre en español | peso, peso de 1 a 10, 12 como máximo.",
   reviewsPerProposal: "Evaluaciones por propuesta",
   saveCall: "Guardar la convocatoria",
   viewCall: "Ver la convocatoria como la ven los presentadores",
@@ -322,14 +329,16 @@ const es: { [K in keyof typeof en]: string } = {
   alreadyResponded: "Ya respondió.",
   noAccount: "Ninguna cuenta activa tiene este correo. Los evaluadores necesitan una cuenta.",
   notAssigned: "Esta propuesta no le fue asignada.",
-  notEligible: "Ese evaluador no puede evaluar esta propuesta (su propia organización, copresentador o conflicto declarado).",
+  notEligible:
+    "Ese evaluador no puede evaluar esta propuesta (su propia organización, copresentador o conflicto declarado).",
   proposalUnknown: "Elija una propuesta enviada a este evento.",
   reviewerUnknown: "Elija uno de los evaluadores de este evento.",
   cannotUnassign: "Esa asignación no existe o su evaluación ya fue enviada.",
   scoreMissing: "Puntúe cada criterio de 1 a 5.",
   notSubmitted: "Solo las propuestas enviadas reciben una decisión.",
   queueTitle: "Mis evaluaciones",
-  queueIntro: "Propuestas asignadas a usted. Los nombres y organizaciones de los presentadores están ocultos.",
+  queueIntro:
+    "Propuestas asignadas a usted. Los nombres y organizaciones de los presentadores están ocultos.",
   assignedTitle: "Asignadas a usted",
   queueEmpty: "No tiene nada asignado.",
   reviewDone: "enviada",
@@ -389,7 +398,8 @@ const es: { [K in keyof typeof en]: string } = {
   addReviewerTo: "Añadir un evaluador",
   assign: "Asignar",
   unassign: "Quitar",
-  assignedFlash: "{added} asignación(es) hecha(s); {short} propuesta(s) no pudieron recibir suficientes evaluadores.",
+  assignedFlash:
+    "{added} asignación(es) hecha(s); {short} propuesta(s) no pudieron recibir suficientes evaluadores.",
   proposalsTitle: "Propuestas y evaluaciones",
   any: "- Cualquiera -",
   decision: "Decisión",
@@ -414,7 +424,8 @@ const es: { [K in keyof typeof en]: string } = {
   decision_waitlist: "En lista de espera",
   decision_none: "Sin decisión",
   releaseTitle: "Comunicar las decisiones",
-  releaseIntro: "{n} decisión(es) preparada(s) en espera. Los presentadores ven “en evaluación” hasta que las decisiones se comunican, todas a la vez, con un correo a cada presentador.",
+  releaseIntro:
+    "{n} decisión(es) preparada(s) en espera. Los presentadores ven “en evaluación” hasta que las decisiones se comunican, todas a la vez, con un correo a cada presentador.",
   releaseButton: "Comunicar {n} decisión(es) y escribir a los presentadores",
   releaseQueuedFlash: "Se están comunicando {n} decisión(es); se escribe a los presentadores.",
   nothingToRelease: "No hay decisiones preparadas en espera.",
@@ -443,9 +454,11 @@ const es: { [K in keyof typeof en]: string } = {
   emailDecisionBody_accept:
     "Felicitaciones: “{title}” fue aceptada para {event}.\n{note}\n\nConfirme que la presentará: /events/my/proposals/{id}",
   emailDecisionSubject_reject: "Decisión sobre su propuesta: {event}",
-  emailDecisionBody_reject: "Gracias por proponer “{title}” para {event}. Esta vez no podemos incluirla.\n{note}",
+  emailDecisionBody_reject:
+    "Gracias por proponer “{title}” para {event}. Esta vez no podemos incluirla.\n{note}",
   emailDecisionSubject_waitlist: "Su propuesta está en lista de espera: {event}",
-  emailDecisionBody_waitlist: "“{title}” está en lista de espera para {event}. Le escribiremos si se abre un lugar.\n{note}",
+  emailDecisionBody_waitlist:
+    "“{title}” está en lista de espera para {event}. Le escribiremos si se abre un lugar.\n{note}",
 };
 
 export const callsCatalog: Catalog<typeof en> = { en, es };

@@ -1,12 +1,17 @@
 import type { FastifyRequest } from "fastify";
 import type { FieldErrors, FormValues } from "../../../platform/http/forms";
 import { translator } from "../../../platform/i18n";
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../platform/db/client";
-import { eventTracks } from "../setup/schema";
+import { eventTracksOf } from "../setup/service";
 import { MAX_CRITERIA, PRESENTER_FIELDS, type ProposalFormValue } from "./fields";
 import { callsCatalog } from "./messages";
-import { CallError, MAX_PRESENTERS, type Proposal, type ProposalInput, type RubricCriterion } from "./service";
+import {
+  CallError,
+  MAX_PRESENTERS,
+  type Proposal,
+  type ProposalInput,
+  type RubricCriterion,
+} from "./service";
 
 export const tOf = (request: FastifyRequest) => translator(callsCatalog, request.locale);
 
@@ -17,13 +22,18 @@ export function typedValues(body: unknown): FormValues {
 }
 
 /** A CallError as the message by its field, or (with no field) as the page's status line. */
-export function callErrorOf(request: FastifyRequest, error: CallError): { errors?: FieldErrors; status?: string } {
+export function callErrorOf(
+  request: FastifyRequest,
+  error: CallError,
+): { errors?: FieldErrors; status?: string } {
   const message = tOf(request)(error.code);
   return error.field ? { errors: { [error.field]: { message } } } : { status: message };
 }
 
 /** The proposal form's presenters and fields as the service takes them, or the fields in trouble. */
-export function proposalInputOf(value: ProposalFormValue): { input: ProposalInput } | { errors: FieldErrors } {
+export function proposalInputOf(
+  value: ProposalFormValue,
+): { input: ProposalInput } | { errors: FieldErrors } {
   const fields = value as unknown as Record<string, string | undefined>;
   const errors: FieldErrors = {};
   const presenters = [];
@@ -33,7 +43,12 @@ export function proposalInputOf(value: ProposalFormValue): { input: ProposalInpu
     if (!name) errors[`presenter${n}Name`] = { code: "required" };
     if (!organisation) errors[`presenter${n}Organisation`] = { code: "required" };
     if (!email) errors[`presenter${n}Email`] = { code: "required" };
-    presenters.push({ name: name ?? "", organisation: organisation ?? "", email: email ?? "", bio: bio ?? "" });
+    presenters.push({
+      name: name ?? "",
+      organisation: organisation ?? "",
+      email: email ?? "",
+      bio: bio ?? "",
+    });
   }
   if (presenters.length === 0) errors.presenter1Name = { code: "required" };
   if (Object.keys(errors).length > 0) return { errors };
@@ -73,7 +88,10 @@ export function proposalValues(p: Proposal): FormValues {
 }
 
 /** The form's score1 … scoreN as scores by the rubric's keys. */
-export function scoresFromForm(rubric: RubricCriterion[], value: Record<string, unknown>): Record<string, number> {
+export function scoresFromForm(
+  rubric: RubricCriterion[],
+  value: Record<string, unknown>,
+): Record<string, number> {
   const scores: Record<string, number> = {};
   rubric.slice(0, MAX_CRITERIA).forEach((c, i) => {
     const s = value[`score${i + 1}`];
@@ -92,7 +110,7 @@ export function scoresToForm(rubric: RubricCriterion[], scores: Record<string, n
 }
 
 export async function tracksFor(db: DbOrTx, eventId: string, locale: string) {
-  const rows = await db.select().from(eventTracks).where(eq(eventTracks.eventId, eventId)).orderBy(eventTracks.position);
+  const rows = await eventTracksOf(db, eventId);
   return rows.map((r) => ({ id: r.id, name: (locale === "es" ? r.nameEs : null) || r.nameEn }));
 }
 

@@ -1,10 +1,23 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { signedInActor } from "../../../platform/http/access";
-import { ButtonForm, type FieldErrors, type FormValues, formFieldsOf, parseForm } from "../../../platform/http/forms";
+import {
+  ButtonForm,
+  type FieldErrors,
+  type FormValues,
+  formFieldsOf,
+  parseForm,
+} from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { loadedEvent, loadedProposal, organiseEvent, organiseProposal } from "./access";
-import { requestRelease, reviewsForOrganisers, scoreboard, scoreboardCsv, stageDecision, stagedCount } from "./decisions";
+import {
+  requestRelease,
+  reviewsForOrganisers,
+  scoreboard,
+  scoreboardCsv,
+  stageDecision,
+  stagedCount,
+} from "./decisions";
 import { zonedToUtc, utcToZoned } from "../setup/time";
 import {
   AssignmentPairFields,
@@ -18,7 +31,15 @@ import {
   ScoreQuery,
 } from "./fields";
 import { CallError, callErrorOf, tOf, tracksFor, typedValues } from "./page-helpers";
-import { assignByHand, assignmentBoard, inviteReviewer, removeReviewer, reviewersOf, runAssignment, unassign } from "./review";
+import {
+  assignByHand,
+  assignmentBoard,
+  inviteReviewer,
+  removeReviewer,
+  reviewersOf,
+  runAssignment,
+  unassign,
+} from "./review";
 import { type CallRow, callOf, DEFAULT_RUBRIC, parseRubric, rubricText, saveCall } from "./service";
 import { CallEditPage } from "./views/call";
 import { eventTitleOf, manageHref } from "./views/common";
@@ -31,7 +52,12 @@ export async function managePages(instance: FastifyInstance) {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const route = (rest: string) => `/events/:eventSlug/manage${rest}`;
 
-  const callPage = (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors?: FieldErrors) => {
+  const callPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: FormValues,
+    errors?: FieldErrors,
+  ) => {
     const t = tOf(request);
     const labels = {
       formats: t("formats"),
@@ -43,13 +69,23 @@ export async function managePages(instance: FastifyInstance) {
       reviewsPerProposal: t("reviewsPerProposal"),
     };
     return reply.page(
-      <CallEditPage ctx={reply.pageContext()} event={loadedEvent(request).row} state={{ locale: request.locale, values, errors, labels }} />,
+      <CallEditPage
+        ctx={reply.pageContext()}
+        event={loadedEvent(request).row}
+        state={{ locale: request.locale, values, errors, labels }}
+      />,
       errors ? 400 : 200,
     );
   };
 
   const callValues = (call: CallRow | null, zone: string): FormValues => {
-    if (!call) return { formats: ["presentation", "workshop", "panel", "poster", "lightning_talk"], rubric: rubricText(DEFAULT_RUBRIC), reviewsPerProposal: "3", deadlineTime: "23:59" };
+    if (!call)
+      return {
+        formats: ["presentation", "workshop", "panel", "poster", "lightning_talk"],
+        rubric: rubricText(DEFAULT_RUBRIC),
+        reviewsPerProposal: "3",
+        deadlineTime: "23:59",
+      };
     const { day, time } = utcToZoned(call.deadline, zone);
     return {
       formats: call.formats,
@@ -62,14 +98,21 @@ export async function managePages(instance: FastifyInstance) {
     };
   };
 
-  app.get(route("/call"), { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } }, async (request, reply) => {
-    const { row } = loadedEvent(request);
-    return callPage(request, reply, callValues(await callOf(app.db, row.id), row.timeZone));
-  });
+  app.get(
+    route("/call"),
+    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } },
+    async (request, reply) => {
+      const { row } = loadedEvent(request);
+      return callPage(request, reply, callValues(await callOf(app.db, row.id), row.timeZone));
+    },
+  );
 
   app.post(
     route("/call"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(CallFields) } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(CallFields) },
+    },
     async (request, reply) => {
       const form = parseForm(CallFields, request.body);
       if (!form.ok) return callPage(request, reply, form.values, form.errors);
@@ -77,7 +120,8 @@ export async function managePages(instance: FastifyInstance) {
       const previous = await callOf(app.db, row.id);
       const rubric = parseRubric(form.value.rubric, previous?.rubric);
       const values = (request.body ?? {}) as FormValues;
-      if (!rubric) return callPage(request, reply, values, { rubric: { message: tOf(request)("rubricInvalid") } });
+      if (!rubric)
+        return callPage(request, reply, values, { rubric: { message: tOf(request)("rubricInvalid") } });
       await saveCall(app.db, row.id, {
         formats: [...new Set(form.value.formats)],
         deadline: zonedToUtc(form.value.deadlineDay, form.value.deadlineTime, row.timeZone),
@@ -93,7 +137,12 @@ export async function managePages(instance: FastifyInstance) {
 
   // --- Reviewers -------------------------------------------------------------------------------
 
-  const reviewersPage = async (request: FastifyRequest, reply: FastifyReply, values: FormValues = {}, errors?: FieldErrors) => {
+  const reviewersPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: FormValues = {},
+    errors?: FieldErrors,
+  ) => {
     const { row } = loadedEvent(request);
     return reply.page(
       <ReviewersPage
@@ -106,19 +155,30 @@ export async function managePages(instance: FastifyInstance) {
     );
   };
 
-  app.get(route("/reviewers"), { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } }, async (request, reply) =>
-    reviewersPage(request, reply),
+  app.get(
+    route("/reviewers"),
+    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } },
+    async (request, reply) => reviewersPage(request, reply),
   );
 
   app.post(
     route("/reviewers"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(ReviewerFields) } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(ReviewerFields) },
+    },
     async (request, reply) => {
       const form = parseForm(ReviewerFields, request.body);
       if (!form.ok) return reviewersPage(request, reply, form.values, form.errors);
       const { row } = loadedEvent(request);
       try {
-        await inviteReviewer(app.db, await signedInActor(request), row.id, form.value.email, eventTitleOf(row, "en"));
+        await inviteReviewer(
+          app.db,
+          await signedInActor(request),
+          row.id,
+          form.value.email,
+          eventTitleOf(row, "en"),
+        );
       } catch (error) {
         if (!(error instanceof CallError)) throw error;
         return reviewersPage(request, reply, typedValues(request.body), callErrorOf(request, error).errors);
@@ -130,7 +190,10 @@ export async function managePages(instance: FastifyInstance) {
 
   app.post(
     route("/reviewers/remove"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(RemoveReviewerFields) } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(RemoveReviewerFields) },
+    },
     async (request, reply) => {
       const form = parseForm(RemoveReviewerFields, request.body);
       if (!form.ok) return reviewersPage(request, reply, {}, form.errors);
@@ -143,7 +206,13 @@ export async function managePages(instance: FastifyInstance) {
 
   // --- Assignment ------------------------------------------------------------------------------
 
-  const assignmentsPage = async (request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: FieldErrors, status?: string) => {
+  const assignmentsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormValues,
+    errors?: FieldErrors,
+    status?: string,
+  ) => {
     const { row } = loadedEvent(request);
     const call = await callOf(app.db, row.id);
     if (!call) throw notFound();
@@ -158,7 +227,11 @@ export async function managePages(instance: FastifyInstance) {
           locale: request.locale,
           values: values ?? { reviewsPerProposal: String(call.reviewsPerProposal) },
           errors,
-          labels: { reviewsPerProposal: tOf(request)("reviewsPerProposal"), reviewerId: tOf(request)("reviewer"), proposalId: tOf(request)("proposalTitle") },
+          labels: {
+            reviewsPerProposal: tOf(request)("reviewsPerProposal"),
+            reviewerId: tOf(request)("reviewer"),
+            proposalId: tOf(request)("proposalTitle"),
+          },
         }}
         status={status}
       />,
@@ -166,29 +239,48 @@ export async function managePages(instance: FastifyInstance) {
     );
   };
 
-  app.get(route("/assignments"), { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } }, async (request, reply) =>
-    assignmentsPage(request, reply),
+  app.get(
+    route("/assignments"),
+    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams } },
+    async (request, reply) => assignmentsPage(request, reply),
   );
 
   app.post(
     route("/assignments"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(AssignmentRunFields) } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(AssignmentRunFields) },
+    },
     async (request, reply) => {
       const form = parseForm(AssignmentRunFields, request.body);
       if (!form.ok) return assignmentsPage(request, reply, form.values, form.errors);
       const { row } = loadedEvent(request);
       if (!(await callOf(app.db, row.id))) throw notFound();
-      const result = await runAssignment(app.db, await signedInActor(request), row.id, form.value.reviewsPerProposal);
+      const result = await runAssignment(
+        app.db,
+        await signedInActor(request),
+        row.id,
+        form.value.reviewsPerProposal,
+      );
       const t = tOf(request);
-      reply.flash(result.short.length ? "warning" : "success", t("assignedFlash", { added: result.added.length, short: result.short.length }));
+      reply.flash(
+        result.short.length ? "warning" : "success",
+        t("assignedFlash", { added: result.added.length, short: result.short.length }),
+      );
       return reply.redirect(manageHref(row.slug, "/assignments"), 303);
     },
   );
 
-  const pairRoute = (path: string, perform: (eventId: string, proposalId: string, reviewerId: string) => Promise<void>) =>
+  const pairRoute = (
+    path: string,
+    perform: (eventId: string, proposalId: string, reviewerId: string) => Promise<void>,
+  ) =>
     app.post(
       route(`/assignments/${path}`),
-      { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(AssignmentPairFields) } },
+      {
+        config: { access: organiseEvent },
+        schema: { ...hidden, params: EventParams, body: formFieldsOf(AssignmentPairFields) },
+      },
       async (request, reply) => {
         const form = parseForm(AssignmentPairFields, request.body);
         if (!form.ok) return assignmentsPage(request, reply, undefined, form.errors);
@@ -202,7 +294,9 @@ export async function managePages(instance: FastifyInstance) {
         return reply.redirect(manageHref(row.slug, "/assignments"), 303);
       },
     );
-  pairRoute("add", (eventId, proposalId, reviewerId) => assignByHand(app.db, eventId, proposalId, reviewerId));
+  pairRoute("add", (eventId, proposalId, reviewerId) =>
+    assignByHand(app.db, eventId, proposalId, reviewerId),
+  );
   pairRoute("remove", (eventId, proposalId, reviewerId) => unassign(app.db, eventId, proposalId, reviewerId));
 
   // --- Proposals, scores and decisions ---------------------------------------------------------
@@ -214,7 +308,10 @@ export async function managePages(instance: FastifyInstance) {
 
   app.get(
     route("/proposals"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, querystring: ScoreQuery } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, querystring: ScoreQuery },
+    },
     async (request, reply) => {
       const { row } = loadedEvent(request);
       const call = await callOf(app.db, row.id);
@@ -235,11 +332,19 @@ export async function managePages(instance: FastifyInstance) {
 
   app.get(
     route("/proposals.csv"),
-    { config: { access: organiseEvent }, schema: { ...hidden, params: EventParams, querystring: ScoreQuery } },
+    {
+      config: { access: organiseEvent },
+      schema: { ...hidden, params: EventParams, querystring: ScoreQuery },
+    },
     async (request, reply) => {
       const { row } = loadedEvent(request);
       const call = await callOf(app.db, row.id);
-      const rows = call ? await scoreboard(app.db, call, { ...request.query, disagreement: request.query.disagreement === "yes" }) : [];
+      const rows = call
+        ? await scoreboard(app.db, call, {
+            ...request.query,
+            disagreement: request.query.disagreement === "yes",
+          })
+        : [];
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${row.slug}-proposals.csv"`)
@@ -247,7 +352,13 @@ export async function managePages(instance: FastifyInstance) {
     },
   );
 
-  const proposalPage = async (request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: FieldErrors, status?: string) => {
+  const proposalPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormValues,
+    errors?: FieldErrors,
+    status?: string,
+  ) => {
     const { row } = loadedEvent(request);
     const proposal = loadedProposal(request);
     const call = await callOf(app.db, row.id);
@@ -280,7 +391,10 @@ export async function managePages(instance: FastifyInstance) {
 
   app.post(
     route("/proposals/:proposalId/decision"),
-    { config: { access: organiseProposal }, schema: { ...hidden, params: EventProposalParams, body: formFieldsOf(DecisionFields) } },
+    {
+      config: { access: organiseProposal },
+      schema: { ...hidden, params: EventProposalParams, body: formFieldsOf(DecisionFields) },
+    },
     async (request, reply) => {
       const form = parseForm(DecisionFields, request.body);
       if (!form.ok) return proposalPage(request, reply, form.values, form.errors);

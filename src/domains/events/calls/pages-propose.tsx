@@ -1,12 +1,18 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { signedInActor } from "../../../platform/http/access";
-import { ButtonForm, type FieldErrors, type FormValues, formFieldsOf, parseForm } from "../../../platform/http/forms";
+import {
+  ButtonForm,
+  type FieldErrors,
+  type FormValues,
+  formFieldsOf,
+  parseForm,
+} from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
 import { attendEvent, loadedEvent, loadedProposal, ownProposal, readEvent } from "./access";
 import { respondToDecision } from "./decisions";
-import { eventById } from "./event-access";
+import { type CallEvent, eventById } from "./event-access";
 import { EventParams, ProposalFormFields, ProposalParams, ResponseFields } from "./fields";
 import {
   CallError,
@@ -45,7 +51,12 @@ export async function proposePages(instance: FastifyInstance) {
       const { row, resource } = loadedEvent(request);
       const actor = await request.actor();
       return reply.page(
-        <CallPage ctx={reply.pageContext()} event={row} call={await callOf(app.db, row.id)} mayOrganise={can(actor, "event.organise", resource)} />,
+        <CallPage
+          ctx={reply.pageContext()}
+          event={row}
+          call={await callOf(app.db, row.id)}
+          mayOrganise={can(actor, "event.organise", resource)}
+        />,
       );
     },
   );
@@ -59,6 +70,7 @@ export async function proposePages(instance: FastifyInstance) {
   const formPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    event: CallEvent,
     call: CallRow,
     action: string,
     editing: boolean,
@@ -66,14 +78,13 @@ export async function proposePages(instance: FastifyInstance) {
     errors?: FieldErrors,
     status?: string,
   ) => {
-    const { row } = loadedEvent(request);
     const t = tOf(request);
     return reply.page(
       <ProposalFormPage
         ctx={reply.pageContext()}
-        event={row}
+        event={event}
         call={call}
-        tracks={await tracksFor(app.db, row.id, request.locale)}
+        tracks={await tracksFor(app.db, event.id, request.locale)}
         state={{ locale: request.locale, values, errors, labels: ProposalLabels(t) }}
         action={action}
         editing={editing}
@@ -87,15 +98,26 @@ export async function proposePages(instance: FastifyInstance) {
   const handleProposal = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    event: CallEvent,
     call: CallRow,
     action: string,
     editing: boolean,
     save: (input: Parameters<typeof createProposal>[3], submit: boolean) => Promise<Proposal>,
   ) => {
     const form = parseForm(ProposalFormFields, request.body);
-    if (!form.ok) return formPage(request, reply, call, action, editing, form.values, form.errors);
+    if (!form.ok) return formPage(request, reply, event, call, action, editing, form.values, form.errors);
     const checked = proposalInputOf(form.value);
-    if ("errors" in checked) return formPage(request, reply, call, action, editing, typedValues(request.body), checked.errors);
+    if ("errors" in checked)
+      return formPage(
+        request,
+        reply,
+        event,
+        call,
+        action,
+        editing,
+        typedValues(request.body),
+        checked.errors,
+      );
     const submit = form.value.intent !== "draft";
     try {
       const saved = await save(checked.input, submit);
@@ -104,7 +126,17 @@ export async function proposePages(instance: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof CallError)) throw error;
       const shown = callErrorOf(request, error);
-      return formPage(request, reply, call, action, editing, typedValues(request.body), shown.errors, shown.status);
+      return formPage(
+        request,
+        reply,
+        event,
+        call,
+        action,
+        editing,
+        typedValues(request.body),
+        shown.errors,
+        shown.status,
+      );
     }
   };
 
@@ -115,29 +147,45 @@ export async function proposePages(instance: FastifyInstance) {
       const { row } = loadedEvent(request);
       const call = await callOrNotFound(row.id);
       const viewer = reply.pageContext().viewer;
-      const values: FormValues = { language: request.locale, presenter1Name: viewer?.name ?? "", presenter1Email: viewer?.email ?? "" };
+      const values: FormValues = {
+        language: request.locale,
+        presenter1Name: viewer?.name ?? "",
+        presenter1Email: viewer?.email ?? "",
+      };
       const closed = call.deadline <= new Date() ? tOf(request)("callClosed") : undefined;
-      return formPage(request, reply, call, request.url, false, values, undefined, closed);
+      return formPage(request, reply, row, call, request.url, false, values, undefined, closed);
     },
   );
 
   app.post(
     "/events/:eventSlug/call/propose",
-    { config: { access: attendEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(ProposalFormFields) } },
+    {
+      config: { access: attendEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(ProposalFormFields) },
+    },
     async (request, reply) => {
       const { row } = loadedEvent(request);
       const call = await callOrNotFound(row.id);
       const actor = await signedInActor(request);
-      return handleProposal(request, reply, call, request.url, false, (input, submit) => createProposal(app.db, actor, call, input, submit));
+      return handleProposal(request, reply, row, call, request.url, false, (input, submit) =>
+        createProposal(app.db, actor, call, input, submit),
+      );
     },
   );
 
   app.get(MY_PROPOSALS, { config: { access: "signedIn" }, schema: hidden }, async (request, reply) => {
     const actor = await signedInActor(request);
-    return reply.page(<MyProposalsPage ctx={reply.pageContext()} proposals={await myProposals(app.db, actor.userId)} />);
+    return reply.page(
+      <MyProposalsPage ctx={reply.pageContext()} proposals={await myProposals(app.db, actor.userId)} />,
+    );
   });
 
-  const ownPage = async (request: FastifyRequest, reply: FastifyReply, proposal: Proposal, status?: string) => {
+  const ownPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    proposal: Proposal,
+    status?: string,
+  ) => {
     const { row } = await eventById(request, proposal.eventId);
     const tracks = await tracksFor(app.db, row.id, request.locale);
     return reply.page(
@@ -166,20 +214,40 @@ export async function proposePages(instance: FastifyInstance) {
     async (request, reply) => {
       const proposal = loadedProposal(request);
       const call = await callOrNotFound(proposal.eventId);
+      const { row } = await eventById(request, proposal.eventId);
       const t = tOf(request);
-      const status = call.deadline <= new Date() ? t("callClosed") : proposal.status === "withdrawn" ? t("withdrawn") : undefined;
-      return formPage(request, reply, call, editAction(proposal), true, proposalValues(proposal), undefined, status);
+      const status =
+        call.deadline <= new Date()
+          ? t("callClosed")
+          : proposal.status === "withdrawn"
+            ? t("withdrawn")
+            : undefined;
+      return formPage(
+        request,
+        reply,
+        row,
+        call,
+        editAction(proposal),
+        true,
+        proposalValues(proposal),
+        undefined,
+        status,
+      );
     },
   );
 
   app.post(
     `${MY_PROPOSALS}/:proposalId/edit`,
-    { config: { access: ownProposal }, schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ProposalFormFields) } },
+    {
+      config: { access: ownProposal },
+      schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ProposalFormFields) },
+    },
     async (request, reply) => {
       const proposal = loadedProposal(request);
       const call = await callOrNotFound(proposal.eventId);
+      const { row } = await eventById(request, proposal.eventId);
       const actor = await signedInActor(request);
-      return handleProposal(request, reply, call, editAction(proposal), true, (input, submit) =>
+      return handleProposal(request, reply, row, call, editAction(proposal), true, (input, submit) =>
         updateProposal(app.db, actor, call, proposal, input, submit),
       );
     },
@@ -213,7 +281,10 @@ export async function proposePages(instance: FastifyInstance) {
 
   app.post(
     `${MY_PROPOSALS}/:proposalId/respond`,
-    { config: { access: ownProposal }, schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ResponseFields) } },
+    {
+      config: { access: ownProposal },
+      schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ResponseFields) },
+    },
     async (request, reply) => {
       const proposal = loadedProposal(request);
       const form = parseForm(ResponseFields, request.body);

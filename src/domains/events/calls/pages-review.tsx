@@ -8,8 +8,17 @@ import { queryRows } from "../../../platform/db/client";
 import { attendEvent, loadedEvent, loadedProposal, reviewProposal } from "./access";
 import { eventById } from "./event-access";
 import { DeclarationFields, EventParams, ProposalParams, ReviewFormFields } from "./fields";
-import { CallError, callErrorOf, scoresFromForm, scoresToForm, tOf, tracksFor, typedValues } from "./page-helpers";
-import { blindList, blindView, otherReviews, reviewerOn, reviewOf, reviewQueue, saveDeclaration, submitReview } from "./review";
+import { CallError, scoresFromForm, scoresToForm, tOf, tracksFor, typedValues } from "./page-helpers";
+import {
+  blindList,
+  blindView,
+  otherReviews,
+  reviewerOn,
+  reviewOf,
+  reviewQueue,
+  saveDeclaration,
+  submitReview,
+} from "./review";
 import { callOf, criterionName, type Proposal } from "./service";
 import { REVIEWS } from "./views/common";
 import { ReviewingPage, ReviewPage, ReviewQueuePage } from "./views/review";
@@ -28,7 +37,13 @@ export async function reviewPages(instance: FastifyInstance) {
           from event_reviewers r join events e on e.id = r.event_id
           where r.user_id = ${actor.userId} and e.status = 'published' order by e.starts_on`,
     );
-    return reply.page(<ReviewQueuePage ctx={reply.pageContext()} queue={await reviewQueue(app.db, actor.userId)} events={events} />);
+    return reply.page(
+      <ReviewQueuePage
+        ctx={reply.pageContext()}
+        queue={await reviewQueue(app.db, actor.userId)}
+        events={events}
+      />,
+    );
   });
 
   const reviewPage = async (
@@ -45,7 +60,9 @@ export async function reviewPages(instance: FastifyInstance) {
     if (!call) throw notFound();
     const own = await reviewOf(app.db, proposal.id, actor.userId);
     const t = tOf(request);
-    const labels = Object.fromEntries(call.rubric.map((c, i) => [`score${i + 1}`, criterionName(c, request.locale)]));
+    const labels = Object.fromEntries(
+      call.rubric.map((c, i) => [`score${i + 1}`, criterionName(c, request.locale)]),
+    );
     const tracks = await tracksFor(app.db, row.id, request.locale);
     return reply.page(
       <ReviewPage
@@ -62,7 +79,11 @@ export async function reviewPages(instance: FastifyInstance) {
             commentToPresenters: own?.commentToPresenters ?? "",
           },
           errors,
-          labels: { ...labels, commentToOrganisers: t("commentToOrganisers"), commentToPresenters: t("commentToPresenters") },
+          labels: {
+            ...labels,
+            commentToOrganisers: t("commentToOrganisers"),
+            commentToPresenters: t("commentToPresenters"),
+          },
         }}
         submitted={!!own?.submittedAt}
         others={await otherReviews(app.db, call, proposal.id, actor.userId)}
@@ -80,7 +101,10 @@ export async function reviewPages(instance: FastifyInstance) {
 
   app.post(
     `${REVIEWS}/:proposalId`,
-    { config: { access: reviewProposal }, schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ReviewFormFields) } },
+    {
+      config: { access: reviewProposal },
+      schema: { ...hidden, params: ProposalParams, body: formFieldsOf(ReviewFormFields) },
+    },
     async (request, reply) => {
       const proposal = loadedProposal(request);
       const form = parseForm(ReviewFormFields, request.body);
@@ -101,14 +125,26 @@ export async function reviewPages(instance: FastifyInstance) {
         const index = call.rubric.findIndex((c) => error.field === `score_${c.key}`);
         const message = tOf(request)(error.code);
         const errors = index >= 0 ? { [`score${index + 1}`]: { message } } : undefined;
-        return reviewPage(request, reply, proposal, typedValues(request.body), errors, errors ? undefined : message);
+        return reviewPage(
+          request,
+          reply,
+          proposal,
+          typedValues(request.body),
+          errors,
+          errors ? undefined : message,
+        );
       }
       reply.flash("success", tOf(request)("reviewSavedFlash"));
       return reply.redirect(`${REVIEWS}/${proposal.id}`, 303);
     },
   );
 
-  const reviewingPage = async (request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: FieldErrors) => {
+  const reviewingPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormValues,
+    errors?: FieldErrors,
+  ) => {
     const { row } = loadedEvent(request);
     const actor = await signedInActor(request);
     const reviewer = await reviewerOn(app.db, row.id, actor.userId);
@@ -121,9 +157,15 @@ export async function reviewPages(instance: FastifyInstance) {
         proposals={proposals}
         state={{
           locale: request.locale,
-          values: values ?? { organisation: reviewer?.organisation ?? "", conflicts: proposals.filter((p) => p.conflict).map((p) => p.id) },
+          values: values ?? {
+            organisation: reviewer?.organisation ?? "",
+            conflicts: proposals.filter((p) => p.conflict).map((p) => p.id),
+          },
           errors,
-          labels: { organisation: tOf(request)("yourOrganisation"), conflicts: tOf(request)("conflictsLabel") },
+          labels: {
+            organisation: tOf(request)("yourOrganisation"),
+            conflicts: tOf(request)("conflictsLabel"),
+          },
         }}
       />,
       errors ? 400 : 200,
@@ -138,7 +180,10 @@ export async function reviewPages(instance: FastifyInstance) {
 
   app.post(
     "/events/:eventSlug/reviewing",
-    { config: { access: attendEvent }, schema: { ...hidden, params: EventParams, body: formFieldsOf(DeclarationFields) } },
+    {
+      config: { access: attendEvent },
+      schema: { ...hidden, params: EventParams, body: formFieldsOf(DeclarationFields) },
+    },
     async (request, reply) => {
       const form = parseForm(DeclarationFields, request.body);
       if (!form.ok) return reviewingPage(request, reply, form.values, form.errors);
@@ -146,10 +191,15 @@ export async function reviewPages(instance: FastifyInstance) {
       const actor = await signedInActor(request);
       // Only the event's reviewers have anything to declare; anyone else is shown why.
       if (!(await reviewerOn(app.db, row.id, actor.userId))) return reviewingPage(request, reply);
-      await saveDeclaration(app.db, row.id, actor.userId, form.value.organisation ?? "", form.value.conflicts ?? []);
+      await saveDeclaration(
+        app.db,
+        row.id,
+        actor.userId,
+        form.value.organisation ?? "",
+        form.value.conflicts ?? [],
+      );
       reply.flash("success", tOf(request)("declarationSavedFlash"));
       return reply.redirect(`/events/${row.slug}/reviewing`, 303);
     },
   );
 }
-

@@ -8,7 +8,6 @@ import type { Actor } from "../../../platform/policy";
 import { eligibility, assignReviewers } from "./assignment";
 import { callsCatalog } from "./messages";
 import {
-  eventProposalPresenters,
   eventProposals,
   eventReviewConflicts,
   eventReviewers,
@@ -24,7 +23,13 @@ export type ReviewRow = typeof eventReviews.$inferSelect;
 // --- Reviewers ---------------------------------------------------------------------------------
 
 /** Adds a reviewer by the email of their account, and tells them by email. */
-export async function inviteReviewer(db: DbOrTx, actor: Actor, eventId: string, email: string, eventTitle: string) {
+export async function inviteReviewer(
+  db: DbOrTx,
+  actor: Actor,
+  eventId: string,
+  email: string,
+  eventTitle: string,
+) {
   const [user] = await db
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
@@ -39,7 +44,11 @@ export async function inviteReviewer(db: DbOrTx, actor: Actor, eventId: string, 
     if (added.length === 0) return;
     const t = translator(callsCatalog, isLocale(user.locale) ? user.locale : "en");
     await queueEmails(tx, [
-      { to: user.email, subject: t("emailReviewerSubject", { event: eventTitle }), text: t("emailReviewerBody", { event: eventTitle }) },
+      {
+        to: user.email,
+        subject: t("emailReviewerSubject", { event: eventTitle }),
+        text: t("emailReviewerBody", { event: eventTitle }),
+      },
     ]);
   });
   return user.id;
@@ -48,14 +57,22 @@ export async function inviteReviewer(db: DbOrTx, actor: Actor, eventId: string, 
 /** Takes a reviewer off the event; their reviews not yet submitted go with them. */
 export async function removeReviewer(db: DbOrTx, eventId: string, userId: string) {
   await db.transaction(async (tx) => {
-    await tx.delete(eventReviewers).where(and(eq(eventReviewers.eventId, eventId), eq(eventReviewers.userId, userId)));
+    await tx
+      .delete(eventReviewers)
+      .where(and(eq(eventReviewers.eventId, eventId), eq(eventReviewers.userId, userId)));
     await tx
       .delete(eventReviews)
       .where(
         and(
           eq(eventReviews.reviewerId, userId),
           isNull(eventReviews.submittedAt),
-          inArray(eventReviews.proposalId, tx.select({ id: eventProposals.id }).from(eventProposals).where(eq(eventProposals.eventId, eventId))),
+          inArray(
+            eventReviews.proposalId,
+            tx
+              .select({ id: eventProposals.id })
+              .from(eventProposals)
+              .where(eq(eventProposals.eventId, eventId)),
+          ),
         ),
       );
   });
@@ -119,7 +136,10 @@ export async function saveDeclaration(
       .update(eventReviewers)
       .set({ organisation })
       .where(and(eq(eventReviewers.eventId, eventId), eq(eventReviewers.userId, userId)));
-    const ofEvent = tx.select({ id: eventProposals.id }).from(eventProposals).where(eq(eventProposals.eventId, eventId));
+    const ofEvent = tx
+      .select({ id: eventProposals.id })
+      .from(eventProposals)
+      .where(eq(eventProposals.eventId, eventId));
     await tx
       .delete(eventReviewConflicts)
       .where(and(eq(eventReviewConflicts.userId, userId), inArray(eventReviewConflicts.proposalId, ofEvent)));
@@ -225,7 +245,13 @@ export async function unassign(db: DbOrTx, eventId: string, proposalId: string, 
         eq(eventReviews.proposalId, proposalId),
         eq(eventReviews.reviewerId, reviewerId),
         isNull(eventReviews.submittedAt),
-        inArray(eventReviews.proposalId, db.select({ id: eventProposals.id }).from(eventProposals).where(eq(eventProposals.eventId, eventId))),
+        inArray(
+          eventReviews.proposalId,
+          db
+            .select({ id: eventProposals.id })
+            .from(eventProposals)
+            .where(eq(eventProposals.eventId, eventId)),
+        ),
       ),
     )
     .returning();
@@ -234,7 +260,13 @@ export async function unassign(db: DbOrTx, eventId: string, proposalId: string, 
 
 /** Who reviews what on an event, for the organisers' assignment page (names are theirs to see). */
 export async function assignmentBoard(db: DbOrTx, eventId: string) {
-  const rows = await queryRows<{ proposalId: string; title: string; reviewerId: string | null; name: string | null; submitted: boolean }>(
+  const rows = await queryRows<{
+    proposalId: string;
+    title: string;
+    reviewerId: string | null;
+    name: string | null;
+    submitted: boolean;
+  }>(
     db,
     sql`select p.id as "proposalId", p.title, v.reviewer_id as "reviewerId", u.name, (v.submitted_at is not null) as submitted
         from event_proposals p
@@ -243,7 +275,10 @@ export async function assignmentBoard(db: DbOrTx, eventId: string) {
         where p.event_id = ${eventId} and p.status = 'submitted'
         order by p.title, p.id, u.name`,
   );
-  const board = new Map<string, { proposalId: string; title: string; reviewers: { id: string; name: string; submitted: boolean }[] }>();
+  const board = new Map<
+    string,
+    { proposalId: string; title: string; reviewers: { id: string; name: string; submitted: boolean }[] }
+  >();
   for (const r of rows) {
     const entry = board.get(r.proposalId) ?? { proposalId: r.proposalId, title: r.title, reviewers: [] };
     if (r.reviewerId) entry.reviewers.push({ id: r.reviewerId, name: r.name ?? "", submitted: r.submitted });
@@ -280,7 +315,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * Text with the presenters' names, organisations and emails taken out, for the blind review:
  * call guidance asks presenters not to name themselves, and this catches those who still do.
  */
-export function redact(text: string, presenters: Pick<Proposal["presenters"][number], "name" | "organisation" | "email">[]) {
+export function redact(
+  text: string,
+  presenters: Pick<Proposal["presenters"][number], "name" | "organisation" | "email">[],
+) {
   const words = presenters
     .flatMap((p) => [p.name, p.organisation, p.email, ...p.name.split(/\s+/).filter((w) => w.length >= 4)])
     .map((w) => w.trim())
@@ -307,7 +345,11 @@ export function blindView(proposal: Proposal) {
 }
 export type BlindProposal = ReturnType<typeof blindView>;
 
-export async function reviewOf(db: DbOrTx, proposalId: string, reviewerId: string): Promise<ReviewRow | null> {
+export async function reviewOf(
+  db: DbOrTx,
+  proposalId: string,
+  reviewerId: string,
+): Promise<ReviewRow | null> {
   const [row] = await db
     .select()
     .from(eventReviews)
@@ -316,7 +358,10 @@ export async function reviewOf(db: DbOrTx, proposalId: string, reviewerId: strin
 }
 
 /** The weighted mean of one review's scores by the rubric, or null when not scored. */
-export function weightedScore(rubric: RubricCriterion[], scores: Record<string, number> | null): number | null {
+export function weightedScore(
+  rubric: RubricCriterion[],
+  scores: Record<string, number> | null,
+): number | null {
   if (!scores) return null;
   let total = 0;
   let weights = 0;
@@ -336,7 +381,13 @@ export interface ReviewInput {
 }
 
 /** Submits (or, until decisions are released, changes) one's review. */
-export async function submitReview(db: DbOrTx, call: CallRow, proposal: Proposal, reviewerId: string, input: ReviewInput) {
+export async function submitReview(
+  db: DbOrTx,
+  call: CallRow,
+  proposal: Proposal,
+  reviewerId: string,
+  input: ReviewInput,
+) {
   if (proposal.releasedAt) throw new CallError("alreadyDecided");
   for (const c of call.rubric) {
     const s = input.scores[c.key];
@@ -345,7 +396,12 @@ export async function submitReview(db: DbOrTx, call: CallRow, proposal: Proposal
   const scores = Object.fromEntries(call.rubric.map((c) => [c.key, input.scores[c.key]!]));
   const updated = await db
     .update(eventReviews)
-    .set({ scores, commentToOrganisers: input.commentToOrganisers, commentToPresenters: input.commentToPresenters, submittedAt: new Date() })
+    .set({
+      scores,
+      commentToOrganisers: input.commentToOrganisers,
+      commentToPresenters: input.commentToPresenters,
+      submittedAt: new Date(),
+    })
     .where(and(eq(eventReviews.proposalId, proposal.id), eq(eventReviews.reviewerId, reviewerId)))
     .returning();
   if (updated.length === 0) throw new CallError("notAssigned");
@@ -359,12 +415,20 @@ export async function otherReviews(db: DbOrTx, call: CallRow, proposalId: string
   const own = await reviewOf(db, proposalId, reviewerId);
   if (!own?.submittedAt) return null;
   const rows = await db
-    .select({ reviewerId: eventReviews.reviewerId, scores: eventReviews.scores, comment: eventReviews.commentToPresenters })
+    .select({
+      reviewerId: eventReviews.reviewerId,
+      scores: eventReviews.scores,
+      comment: eventReviews.commentToPresenters,
+    })
     .from(eventReviews)
     .where(and(eq(eventReviews.proposalId, proposalId), sql`${eventReviews.submittedAt} is not null`))
     .orderBy(eventReviews.assignedAt, eventReviews.reviewerId);
   return rows
     .filter((r) => r.reviewerId !== reviewerId)
-    .map((r, i) => ({ label: i + 1, scores: r.scores ?? {}, score: weightedScore(call.rubric, r.scores), commentToPresenters: r.comment }));
+    .map((r, i) => ({
+      label: i + 1,
+      scores: r.scores ?? {},
+      score: weightedScore(call.rubric, r.scores),
+      commentToPresenters: r.comment,
+    }));
 }
-

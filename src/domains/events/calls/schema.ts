@@ -155,7 +155,10 @@ export const eventReviewConflicts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.userId] }), index("event_review_conflicts_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.userId] }),
+    index("event_review_conflicts_user_idx").on(t.userId),
+  ],
 );
 
 /** An assignment, and the review once submitted: scores per rubric key (1–5) and two comments. */

@@ -3,7 +3,7 @@ import { users } from "../../../platform/auth/schema";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { queueEmails } from "../../../platform/email";
 import type { Actor } from "../../../platform/policy";
-import { eventTracks } from "../setup/schema";
+import { eventTracksOf } from "../setup/service";
 import { callsCatalog } from "./messages";
 import { translator, type Locale, isLocale } from "../../../platform/i18n";
 import {
@@ -46,7 +46,12 @@ export class CallError extends Error {
 }
 
 export const DEFAULT_RUBRIC: RubricCriterion[] = [
-  { key: "relevance", nameEn: "Relevance to school mental health", nameEs: "Pertinencia para la salud mental escolar", weight: 3 },
+  {
+    key: "relevance",
+    nameEn: "Relevance to school mental health",
+    nameEs: "Pertinencia para la salud mental escolar",
+    weight: 3,
+  },
   { key: "evidence", nameEn: "Evidence base", nameEs: "Base de evidencia", weight: 3 },
   { key: "practical", nameEn: "Practical value", nameEs: "Valor práctico", weight: 2 },
   { key: "equity", nameEn: "Equity and inclusion", nameEs: "Equidad e inclusión", weight: 2 },
@@ -144,17 +149,15 @@ async function checkProposal(db: DbOrTx, actor: Actor, call: CallRow, input: Pro
   const objectives = objectivesOf(input.learningObjectives).length;
   if (objectives < 1 || objectives > 5) throw new CallError("objectivesCount", "learningObjectives");
   if (input.trackId) {
-    const [track] = await db
-      .select({ id: eventTracks.id })
-      .from(eventTracks)
-      .where(and(eq(eventTracks.id, input.trackId), eq(eventTracks.eventId, call.eventId)));
-    if (!track) throw new CallError("trackUnknown", "trackId");
+    const tracks = await eventTracksOf(db, call.eventId);
+    if (!tracks.some((t) => t.id === input.trackId)) throw new CallError("trackUnknown", "trackId");
   }
   if (input.presenters.length < 1 || input.presenters.length > MAX_PRESENTERS)
     throw new CallError("presentersCount", "presenters");
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
   const mine = me?.email.toLowerCase();
-  if (!input.presenters.some((p) => p.email.toLowerCase() === mine)) throw new CallError("submitterPresents", "presenters");
+  if (!input.presenters.some((p) => p.email.toLowerCase() === mine))
+    throw new CallError("submitterPresents", "presenters");
   const emails = new Set(input.presenters.map((p) => p.email.toLowerCase()));
   if (emails.size !== input.presenters.length) throw new CallError("presenterTwice", "presenters");
 }
@@ -254,7 +257,8 @@ export async function updateProposal(
 /** Sends a saved draft in as it is. */
 export async function submitProposal(db: DbOrTx, call: CallRow, proposal: Proposal, now = new Date()) {
   if (!callIsOpen(call, now)) throw new CallError("callClosed");
-  if (proposal.status !== "draft") throw new CallError(proposal.status === "withdrawn" ? "withdrawn" : "alreadySubmitted");
+  if (proposal.status !== "draft")
+    throw new CallError(proposal.status === "withdrawn" ? "withdrawn" : "alreadySubmitted");
   if (objectivesOf(proposal.learningObjectives).length < 1) throw new CallError("objectivesCount");
   await db.transaction(async (tx) => {
     await tx

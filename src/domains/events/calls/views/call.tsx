@@ -1,16 +1,40 @@
 import type { PageContext } from "../../../../platform/ui/context";
-import { Alert, Button, CheckboxGroup, ErrorSummary, Form, type FormState, Table, TextArea, TextField } from "../../../../platform/ui/components";
+import {
+  Alert,
+  Button,
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  type FormState,
+  Table,
+  TextArea,
+  TextField,
+} from "../../../../platform/ui/components";
 import { Layout } from "../../../../platform/ui/layout";
 import { renderMarkdown } from "../../../communities/discussions/markdown";
 import type { CallEvent } from "../event-access";
 import { type CallRow, callIsOpen, criterionName, PROPOSAL_FORMATS } from "../service";
-import { callHref, crumbs, eventTitleOf, formatLabel, inEventZone, manageHref, MY_PROPOSALS, tFor } from "./common";
+import {
+  callHref,
+  crumbs,
+  eventTitleOf,
+  formatLabel,
+  inEventZone,
+  manageHref,
+  MY_PROPOSALS,
+  tFor,
+} from "./common";
 
-export function CallPage(props: { ctx: PageContext; event: CallEvent; call: CallRow | null; mayOrganise: boolean }) {
+export function CallPage(props: {
+  ctx: PageContext;
+  event: CallEvent;
+  call: CallRow | null;
+  mayOrganise: boolean;
+}) {
   const { ctx, event, call } = props;
   const t = tFor(ctx.locale);
   const title = t("callTitle", { event: eventTitleOf(event, ctx.locale) });
-  const guidance = call ? ((ctx.locale === "es" ? call.guidanceEs : null) || call.guidanceEn) : "";
+  const guidance = call ? (ctx.locale === "es" ? call.guidanceEs : null) || call.guidanceEn : "";
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx.locale, event, { label: t("callCrumb") })}>
       <h1>{title}</h1>
@@ -60,7 +84,12 @@ export function CallPage(props: { ctx: PageContext; event: CallEvent; call: Call
   );
 }
 
-export function CallEditPage(props: { ctx: PageContext; event: CallEvent; state: FormState; status?: string }) {
+export function CallEditPage(props: {
+  ctx: PageContext;
+  event: CallEvent;
+  state: FormState;
+  status?: string;
+}) {
   const { ctx, event, state } = props;
   const t = tFor(ctx.locale);
   const title = t("editCallTitle");
@@ -77,12 +106,33 @@ export function CallEditPage(props: { ctx: PageContext; event: CallEvent; state:
           required
           choices={PROPOSAL_FORMATS.map((f) => ({ value: f, label: formatLabel(ctx.locale, f) }))}
         />
-        <TextField state={state} name="deadlineDay" label={t("deadlineDay")} hint={t("deadlineHint", { zone: event.timeZone })} type="date" required />
-        <TextField state={state} name="deadlineTime" label={t("deadlineTime")} hint={t("timeHint")} required width="small" />
+        <TextField
+          state={state}
+          name="deadlineDay"
+          label={t("deadlineDay")}
+          hint={t("deadlineHint", { zone: event.timeZone })}
+          type="date"
+          required
+        />
+        <TextField
+          state={state}
+          name="deadlineTime"
+          label={t("deadlineTime")}
+          hint={t("timeHint")}
+          required
+          width="small"
+        />
         <TextArea state={state} name="guidanceEn" label={t("guidanceEn")} hint={t("guidanceHint")} rows={8} />
         <TextArea state={state} name="guidanceEs" label={t("guidanceEs")} rows={8} />
         <TextArea state={state} name="rubric" label={t("rubric")} hint={t("rubricHint")} rows={6} required />
-        <TextField state={state} name="reviewsPerProposal" label={t("reviewsPerProposal")} type="number" width="small" required />
+        <TextField
+          state={state}
+          name="reviewsPerProposal"
+          label={t("reviewsPerProposal")}
+          type="number"
+          width="small"
+          required
+        />
         <Button>{t("saveCall")}</Button>
       </Form>
       <p>

@@ -10,7 +10,15 @@ export const eventTitleOf = (event: Pick<CallEvent, "titleEn" | "titleEs">, loca
 
 /** An instant as the event's wall clock reads it, with the zone named. */
 export function inEventZone(locale: Locale, instant: Date, zone: string) {
-  return dateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: zone, timeZoneName: "short" }).format(instant);
+  return dateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: zone,
+    timeZoneName: "short",
+  }).format(instant);
 }
 
 export function formatLabel(locale: Locale, format: string) {
@@ -32,7 +40,11 @@ export const manageHref = (slug: string, rest = "") => `/events/${slug}/manage${
 export const MY_PROPOSALS = "/events/my/proposals";
 export const REVIEWS = "/events/reviews";
 
-export function crumbs(locale: Locale, event: Pick<CallEvent, "slug" | "titleEn" | "titleEs"> | null, ...more: { label: string; href?: string }[]) {
+export function crumbs(
+  locale: Locale,
+  event: Pick<CallEvent, "slug" | "titleEn" | "titleEs"> | null,
+  ...more: { label: string; href?: string }[]
+) {
   const t = tFor(locale);
   return [
     { label: t("home"), href: "/" },

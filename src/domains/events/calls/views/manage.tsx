@@ -17,11 +17,23 @@ import { renderMarkdown } from "../../../communities/discussions/markdown";
 import { DISAGREEMENT, type ScoreFilters, type ScoreRow } from "../decisions";
 import type { CallEvent } from "../event-access";
 import type { ReviewerSummary } from "../review";
-import { type CallRow, criterionName, DECISIONS, objectivesOf, PROPOSAL_FORMATS, type Proposal } from "../service";
+import {
+  type CallRow,
+  criterionName,
+  DECISIONS,
+  objectivesOf,
+  PROPOSAL_FORMATS,
+  type Proposal,
+} from "../service";
 import { crumbs, decisionLabel, formatLabel, levelLabel, manageHref, score, tFor } from "./common";
 
 const manageCrumbs = (ctx: PageContext, event: CallEvent, label: string) =>
-  crumbs(ctx.locale, event, { label: tFor(ctx.locale)("proposalsTitle"), href: manageHref(event.slug, "/proposals") }, { label });
+  crumbs(
+    ctx.locale,
+    event,
+    { label: tFor(ctx.locale)("proposalsTitle"), href: manageHref(event.slug, "/proposals") },
+    { label },
+  );
 
 /** Links between the organisers' call pages. */
 function ManageNav(props: { ctx: PageContext; event: CallEvent }) {
@@ -47,7 +59,12 @@ function ManageNav(props: { ctx: PageContext; event: CallEvent }) {
   );
 }
 
-export function ReviewersPage(props: { ctx: PageContext; event: CallEvent; reviewers: ReviewerSummary[]; state: FormState }) {
+export function ReviewersPage(props: {
+  ctx: PageContext;
+  event: CallEvent;
+  reviewers: ReviewerSummary[];
+  state: FormState;
+}) {
   const { ctx, event } = props;
   const t = tFor(ctx.locale);
   return (
@@ -79,7 +96,14 @@ export function ReviewersPage(props: { ctx: PageContext; event: CallEvent; revie
       <h2>{t("inviteReviewer")}</h2>
       <ErrorSummary state={props.state} />
       <Form action={manageHref(event.slug, "/reviewers")} csrfToken={ctx.csrfToken}>
-        <TextField state={props.state} name="email" label={t("reviewerEmail")} hint={t("reviewerEmailHint")} type="email" required />
+        <TextField
+          state={props.state}
+          name="email"
+          label={t("reviewerEmail")}
+          hint={t("reviewerEmailHint")}
+          type="email"
+          required
+        />
         <Button>{t("addReviewer")}</Button>
       </Form>
     </Layout>
@@ -90,7 +114,11 @@ export function AssignmentsPage(props: {
   ctx: PageContext;
   event: CallEvent;
   call: CallRow;
-  board: { proposalId: string; title: string; reviewers: { id: string; name: string; submitted: boolean }[] }[];
+  board: {
+    proposalId: string;
+    title: string;
+    reviewers: { id: string; name: string; submitted: boolean }[];
+  }[];
   reviewers: ReviewerSummary[];
   state: FormState;
   status?: string;
@@ -99,17 +127,30 @@ export function AssignmentsPage(props: {
   const t = tFor(ctx.locale);
   const loads = props.reviewers.map((r) => r.assigned);
   return (
-    <Layout ctx={ctx} title={t("assignmentsTitle")} breadcrumbs={manageCrumbs(ctx, event, t("assignmentsTitle"))}>
+    <Layout
+      ctx={ctx}
+      title={t("assignmentsTitle")}
+      breadcrumbs={manageCrumbs(ctx, event, t("assignmentsTitle"))}
+    >
       <h1>{t("assignmentsTitle")}</h1>
       <ManageNav ctx={ctx} event={event} />
       <p>{t("assignmentRules")}</p>
       {props.status ? <Alert kind="warning">{props.status}</Alert> : null}
       <ErrorSummary state={state} />
       <Form action={manageHref(event.slug, "/assignments")} csrfToken={ctx.csrfToken}>
-        <TextField state={state} name="reviewsPerProposal" label={t("reviewsPerProposal")} type="number" width="small" required />
+        <TextField
+          state={state}
+          name="reviewsPerProposal"
+          label={t("reviewsPerProposal")}
+          type="number"
+          width="small"
+          required
+        />
         <Button>{t("runAssignment")}</Button>
       </Form>
-      {loads.length > 0 ? <p>{t("loadRange", { min: Math.min(...loads), max: Math.max(...loads) })}</p> : null}
+      {loads.length > 0 ? (
+        <p>{t("loadRange", { min: Math.min(...loads), max: Math.max(...loads) })}</p>
+      ) : null}
       <Table
         caption={t("assignmentsTitle")}
         headers={[t("proposalTitle"), t("reviewers"), t("addReviewerTo")]}
@@ -177,26 +218,54 @@ export function ScoreboardPage(props: {
     },
   };
   return (
-    <Layout ctx={ctx} title={t("proposalsTitle")} breadcrumbs={crumbs(ctx.locale, event, { label: t("proposalsTitle") })}>
+    <Layout
+      ctx={ctx}
+      title={t("proposalsTitle")}
+      breadcrumbs={crumbs(ctx.locale, event, { label: t("proposalsTitle") })}
+    >
       <h1>{t("proposalsTitle")}</h1>
       <ManageNav ctx={ctx} event={event} />
       <form method="get" action={manageHref(event.slug, "/proposals")} class="usa-form">
-        <SelectField state={state} name="track" label={t("track")} placeholder={t("any")} choices={props.tracks.map((tr) => ({ value: tr.id, label: tr.name }))} />
-        <SelectField state={state} name="format" label={t("format")} placeholder={t("any")} choices={PROPOSAL_FORMATS.map((f) => ({ value: f, label: formatLabel(ctx.locale, f) }))} />
+        <SelectField
+          state={state}
+          name="track"
+          label={t("track")}
+          placeholder={t("any")}
+          choices={props.tracks.map((tr) => ({ value: tr.id, label: tr.name }))}
+        />
+        <SelectField
+          state={state}
+          name="format"
+          label={t("format")}
+          placeholder={t("any")}
+          choices={PROPOSAL_FORMATS.map((f) => ({ value: f, label: formatLabel(ctx.locale, f) }))}
+        />
         <SelectField
           state={state}
           name="decision"
           label={t("decision")}
           placeholder={t("any")}
-          choices={[...DECISIONS, "none" as const].map((d) => ({ value: d, label: decisionLabel(ctx.locale, d === "none" ? null : d) }))}
+          choices={[...DECISIONS, "none" as const].map((d) => ({
+            value: d,
+            label: decisionLabel(ctx.locale, d === "none" ? null : d),
+          }))}
         />
-        <SelectField state={state} name="disagreement" label={t("disagreementFilter", { spread: DISAGREEMENT })} placeholder={t("any")} choices={[{ value: "yes", label: t("onlyDisagreement") }]} />
+        <SelectField
+          state={state}
+          name="disagreement"
+          label={t("disagreementFilter", { spread: DISAGREEMENT })}
+          placeholder={t("any")}
+          choices={[{ value: "yes", label: t("onlyDisagreement") }]}
+        />
         <SelectField
           state={state}
           name="sort"
           label={t("sortBy")}
           placeholder={t("sort_mean")}
-          choices={(["median", "spread", "title", "done"] as const).map((s) => ({ value: s, label: t(`sort_${s}`) }))}
+          choices={(["median", "spread", "title", "done"] as const).map((s) => ({
+            value: s,
+            label: t(`sort_${s}`),
+          }))}
         />
         <button type="submit" class="usa-button">
           {t("applyFilters")}
@@ -207,7 +276,16 @@ export function ScoreboardPage(props: {
       </p>
       <Table
         caption={t("proposalsCaption", { n: props.rows.length })}
-        headers={[t("proposalTitle"), t("format"), t("track"), t("reviewsDone"), t("mean"), t("median"), t("spread"), t("decision")]}
+        headers={[
+          t("proposalTitle"),
+          t("format"),
+          t("track"),
+          t("reviewsDone"),
+          t("mean"),
+          t("median"),
+          t("spread"),
+          t("decision"),
+        ]}
         rows={props.rows.map((r) => [
           <a href={manageHref(event.slug, `/proposals/${r.id}`)}>{r.title}</a>,
           formatLabel(ctx.locale, r.format),
@@ -222,7 +300,11 @@ export function ScoreboardPage(props: {
       <h2>{t("releaseTitle")}</h2>
       <p>{t("releaseIntro", { n: props.staged })}</p>
       {props.staged > 0 ? (
-        <ActionButton action={manageHref(event.slug, "/decisions/release")} csrfToken={ctx.csrfToken} label={t("releaseButton", { n: props.staged })} />
+        <ActionButton
+          action={manageHref(event.slug, "/decisions/release")}
+          csrfToken={ctx.csrfToken}
+          label={t("releaseButton", { n: props.staged })}
+        />
       ) : null}
     </Layout>
   );
@@ -251,7 +333,8 @@ export function OrganiserProposalPage(props: {
     <Layout ctx={ctx} title={proposal.title} breadcrumbs={manageCrumbs(ctx, event, proposal.title)}>
       <h1>{proposal.title}</h1>
       <p class="usa-intro">
-        {formatLabel(ctx.locale, proposal.format)} · {levelLabel(ctx.locale, proposal.audienceLevel)} · {t(`status_${proposal.status === "submitted" ? "underReview" : proposal.status}` as "status_draft")}
+        {formatLabel(ctx.locale, proposal.format)} · {levelLabel(ctx.locale, proposal.audienceLevel)} ·{" "}
+        {t(`status_${proposal.status === "submitted" ? "underReview" : proposal.status}` as "status_draft")}
       </p>
       <h2>{t("abstract")}</h2>
       <div class="usa-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(proposal.abstract) }} />
@@ -279,7 +362,13 @@ export function OrganiserProposalPage(props: {
       <Table
         caption={t("reviewsTitle")}
         captionHidden
-        headers={[t("reviewer"), ...call.rubric.map((c) => criterionName(c, ctx.locale)), t("weightedScore"), t("commentToOrganisers"), t("commentToPresenters")]}
+        headers={[
+          t("reviewer"),
+          ...call.rubric.map((c) => criterionName(c, ctx.locale)),
+          t("weightedScore"),
+          t("commentToOrganisers"),
+          t("commentToPresenters"),
+        ]}
         rows={props.reviews.map((r) => [
           r.name,
           ...call.rubric.map((c) => (r.scores?.[c.key] !== undefined ? String(r.scores[c.key]) : "—")),
@@ -300,16 +389,28 @@ export function OrganiserProposalPage(props: {
         <>
           {props.status ? <Alert kind="error">{props.status}</Alert> : null}
           <ErrorSummary state={state} />
-          <Form action={manageHref(event.slug, `/proposals/${proposal.id}/decision`)} csrfToken={ctx.csrfToken}>
+          <Form
+            action={manageHref(event.slug, `/proposals/${proposal.id}/decision`)}
+            csrfToken={ctx.csrfToken}
+          >
             <RadioGroup
               state={state}
               name="decision"
               label={t("stageDecision")}
               hint={t("stageHint")}
               required
-              choices={[...DECISIONS, "none" as const].map((d) => ({ value: d, label: decisionLabel(ctx.locale, d === "none" ? null : d) }))}
+              choices={[...DECISIONS, "none" as const].map((d) => ({
+                value: d,
+                label: decisionLabel(ctx.locale, d === "none" ? null : d),
+              }))}
             />
-            <TextArea state={state} name="note" label={t("decisionNote")} hint={t("decisionNoteHint")} rows={3} />
+            <TextArea
+              state={state}
+              name="note"
+              label={t("decisionNote")}
+              hint={t("decisionNoteHint")}
+              rows={3}
+            />
             <Button>{t("saveDecision")}</Button>
           </Form>
         </>

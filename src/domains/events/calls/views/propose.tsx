@@ -15,7 +15,15 @@ import {
 import { Layout } from "../../../../platform/ui/layout";
 import { renderMarkdown } from "../../../communities/discussions/markdown";
 import type { CallEvent } from "../event-access";
-import { AUDIENCE_LEVELS, type CallRow, callIsOpen, MAX_PRESENTERS, type MyProposal, objectivesOf, type Proposal } from "../service";
+import {
+  AUDIENCE_LEVELS,
+  type CallRow,
+  callIsOpen,
+  MAX_PRESENTERS,
+  type MyProposal,
+  objectivesOf,
+  type Proposal,
+} from "../service";
 import {
   callHref,
   crumbs,
@@ -42,15 +50,38 @@ export function ProposalFormPage(props: {
   const t = tFor(ctx.locale);
   const title = props.editing ? t("editProposalTitle") : t("newProposalTitle");
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx.locale, event, { label: t("callCrumb"), href: callHref(event.slug) }, { label: title })}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={crumbs(
+        ctx.locale,
+        event,
+        { label: t("callCrumb"), href: callHref(event.slug) },
+        { label: title },
+      )}
+    >
       <h1>{title}</h1>
       <p>{t("deadlineIs", { deadline: inEventZone(ctx.locale, call.deadline, event.timeZone) })}</p>
       {props.status ? <Alert kind="error">{props.status}</Alert> : null}
       <ErrorSummary state={state} />
       <Form action={props.action} csrfToken={ctx.csrfToken}>
         <TextField state={state} name="title" label={t("proposalTitle")} required maxLength={200} />
-        <TextArea state={state} name="abstract" label={t("abstract")} hint={t("abstractHint")} rows={8} required />
-        <TextArea state={state} name="learningObjectives" label={t("learningObjectives")} hint={t("objectivesHint")} rows={5} required />
+        <TextArea
+          state={state}
+          name="abstract"
+          label={t("abstract")}
+          hint={t("abstractHint")}
+          rows={8}
+          required
+        />
+        <TextArea
+          state={state}
+          name="learningObjectives"
+          label={t("learningObjectives")}
+          hint={t("objectivesHint")}
+          rows={5}
+          required
+        />
         <RadioGroup
           state={state}
           name="format"
@@ -66,7 +97,13 @@ export function ProposalFormPage(props: {
           choices={AUDIENCE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.locale, l) }))}
         />
         {props.tracks.length > 0 ? (
-          <SelectField state={state} name="trackId" label={t("track")} choices={props.tracks.map((tr) => ({ value: tr.id, label: tr.name }))} placeholder={t("noTrack")} />
+          <SelectField
+            state={state}
+            name="trackId"
+            label={t("track")}
+            choices={props.tracks.map((tr) => ({ value: tr.id, label: tr.name }))}
+            placeholder={t("noTrack")}
+          />
         ) : null}
         <RadioGroup
           state={state}
@@ -78,20 +115,44 @@ export function ProposalFormPage(props: {
             { value: "es", label: "Español" },
           ]}
         />
-        <TextArea state={state} name="accessibilityNeeds" label={t("accessibilityNeeds")} hint={t("accessibilityHint")} rows={3} />
+        <TextArea
+          state={state}
+          name="accessibilityNeeds"
+          label={t("accessibilityNeeds")}
+          hint={t("accessibilityHint")}
+          rows={3}
+        />
         <h2>{t("presentersTitle")}</h2>
         <p class="usa-hint">{t("presentersHint", { max: MAX_PRESENTERS })}</p>
         {state.errors?.presenters ? (
           <Alert kind="error" slim>
-            <span id="field-presenters">{"message" in state.errors.presenters ? state.errors.presenters.message : ""}</span>
+            <span id="field-presenters">
+              {"message" in state.errors.presenters ? state.errors.presenters.message : ""}
+            </span>
           </Alert>
         ) : null}
         {Array.from({ length: MAX_PRESENTERS }, (_, i) => i + 1).map((n) => (
           <fieldset class="usa-fieldset margin-top-2">
             <legend class="usa-legend usa-legend--large">{t("presenterN", { n })}</legend>
-            <TextField state={state} name={`presenter${n}Name`} label={t("presenterName")} required={n === 1} />
-            <TextField state={state} name={`presenter${n}Organisation`} label={t("presenterOrganisation")} required={n === 1} />
-            <TextField state={state} name={`presenter${n}Email`} label={t("presenterEmail")} type="email" required={n === 1} />
+            <TextField
+              state={state}
+              name={`presenter${n}Name`}
+              label={t("presenterName")}
+              required={n === 1}
+            />
+            <TextField
+              state={state}
+              name={`presenter${n}Organisation`}
+              label={t("presenterOrganisation")}
+              required={n === 1}
+            />
+            <TextField
+              state={state}
+              name={`presenter${n}Email`}
+              label={t("presenterEmail")}
+              type="email"
+              required={n === 1}
+            />
             <TextArea state={state} name={`presenter${n}Bio`} label={t("presenterBio")} rows={3} />
           </fieldset>
         ))}
@@ -108,12 +169,16 @@ export function ProposalFormPage(props: {
   );
 }
 
-export function statusText(ctx: PageContext, p: { status: string; decision: string | null; response: string | null }) {
+export function statusText(
+  ctx: PageContext,
+  p: { status: string; decision: string | null; response: string | null },
+) {
   const t = tFor(ctx.locale);
   if (p.status === "draft") return t("status_draft");
   if (p.status === "withdrawn") return t("status_withdrawn");
   if (!p.decision) return t("status_underReview");
-  if (p.response) return `${decisionLabel(ctx.locale, p.decision)} · ${t(`response_${p.response}` as "response_confirmed")}`;
+  if (p.response)
+    return `${decisionLabel(ctx.locale, p.decision)} · ${t(`response_${p.response}` as "response_confirmed")}`;
   return decisionLabel(ctx.locale, p.decision);
 }
 
@@ -121,7 +186,11 @@ export function MyProposalsPage(props: { ctx: PageContext; proposals: MyProposal
   const { ctx } = props;
   const t = tFor(ctx.locale);
   return (
-    <Layout ctx={ctx} title={t("myProposals")} breadcrumbs={crumbs(ctx.locale, null, { label: t("myProposals") })}>
+    <Layout
+      ctx={ctx}
+      title={t("myProposals")}
+      breadcrumbs={crumbs(ctx.locale, null, { label: t("myProposals") })}
+    >
       <h1>{t("myProposals")}</h1>
       {props.proposals.length === 0 ? (
         <p>{t("noProposals")}</p>
@@ -156,11 +225,21 @@ export function OwnProposalPage(props: {
   const released = !!proposal.releasedAt;
   const decision = released ? proposal.decision : null;
   return (
-    <Layout ctx={ctx} title={proposal.title} breadcrumbs={crumbs(ctx.locale, event, { label: t("myProposals"), href: MY_PROPOSALS }, { label: proposal.title })}>
+    <Layout
+      ctx={ctx}
+      title={proposal.title}
+      breadcrumbs={crumbs(
+        ctx.locale,
+        event,
+        { label: t("myProposals"), href: MY_PROPOSALS },
+        { label: proposal.title },
+      )}
+    >
       <h1>{proposal.title}</h1>
       {props.status ? <Alert kind="error">{props.status}</Alert> : null}
       <p class="usa-intro">
-        {t("toEvent", { event: eventTitleOf(event, ctx.locale) })} — <strong>{statusText(ctx, { status: proposal.status, decision, response: proposal.response })}</strong>
+        {t("toEvent", { event: eventTitleOf(event, ctx.locale) })} —{" "}
+        <strong>{statusText(ctx, { status: proposal.status, decision, response: proposal.response })}</strong>
       </p>
       {released && proposal.decisionNote ? (
         <Alert kind="info" heading={t("decisionNote")}>
@@ -170,8 +249,19 @@ export function OwnProposalPage(props: {
       {decision === "accept" && !proposal.response ? (
         <div class="margin-y-2">
           <p>{t("confirmPrompt")}</p>
-          <ActionButton action={`${href}/respond`} csrfToken={ctx.csrfToken} label={t("confirm")} hidden={{ response: "confirmed" }} />
-          <ActionButton action={`${href}/respond`} csrfToken={ctx.csrfToken} label={t("decline")} variant="outline" hidden={{ response: "declined" }} />
+          <ActionButton
+            action={`${href}/respond`}
+            csrfToken={ctx.csrfToken}
+            label={t("confirm")}
+            hidden={{ response: "confirmed" }}
+          />
+          <ActionButton
+            action={`${href}/respond`}
+            csrfToken={ctx.csrfToken}
+            label={t("decline")}
+            variant="outline"
+            hidden={{ response: "declined" }}
+          />
         </div>
       ) : null}
       <dl>
@@ -213,7 +303,12 @@ export function OwnProposalPage(props: {
         <ActionButton action={`${href}/submit`} csrfToken={ctx.csrfToken} label={t("submitProposal")} />
       ) : null}
       {proposal.status !== "withdrawn" && !released ? (
-        <ActionButton action={`${href}/withdraw`} csrfToken={ctx.csrfToken} label={t("withdraw")} variant="secondary" />
+        <ActionButton
+          action={`${href}/withdraw`}
+          csrfToken={ctx.csrfToken}
+          label={t("withdraw")}
+          variant="secondary"
+        />
       ) : null}
       {!open && proposal.status !== "withdrawn" ? <p>{t("callClosedNoEdit")}</p> : null}
     </Layout>

@@ -28,11 +28,19 @@ export interface QueueItem {
   submittedAt: Date | null;
 }
 
-export function ReviewQueuePage(props: { ctx: PageContext; queue: QueueItem[]; events: { slug: string; titleEn: string; titleEs: string | null }[] }) {
+export function ReviewQueuePage(props: {
+  ctx: PageContext;
+  queue: QueueItem[];
+  events: { slug: string; titleEn: string; titleEs: string | null }[];
+}) {
   const { ctx } = props;
   const t = tFor(ctx.locale);
   return (
-    <Layout ctx={ctx} title={t("queueTitle")} breadcrumbs={crumbs(ctx.locale, null, { label: t("queueTitle") })}>
+    <Layout
+      ctx={ctx}
+      title={t("queueTitle")}
+      breadcrumbs={crumbs(ctx.locale, null, { label: t("queueTitle") })}
+    >
       <h1>{t("queueTitle")}</h1>
       <p class="usa-intro">{t("queueIntro")}</p>
       {props.events.length > 0 ? (
@@ -81,18 +89,31 @@ export function ReviewPage(props: {
   const { ctx, proposal, call, state } = props;
   const t = tFor(ctx.locale);
   return (
-    <Layout ctx={ctx} title={proposal.title} breadcrumbs={crumbs(ctx.locale, null, { label: t("queueTitle"), href: REVIEWS }, { label: proposal.title })}>
+    <Layout
+      ctx={ctx}
+      title={proposal.title}
+      breadcrumbs={crumbs(
+        ctx.locale,
+        null,
+        { label: t("queueTitle"), href: REVIEWS },
+        { label: proposal.title },
+      )}
+    >
       <h1>{proposal.title}</h1>
       <p class="usa-intro">
-        {t("toEvent", { event: eventTitleOf(props.event, ctx.locale) })} · {formatLabel(ctx.locale, proposal.format)} ·{" "}
-        {levelLabel(ctx.locale, proposal.audienceLevel)}
+        {t("toEvent", { event: eventTitleOf(props.event, ctx.locale) })} ·{" "}
+        {formatLabel(ctx.locale, proposal.format)} · {levelLabel(ctx.locale, proposal.audienceLevel)}
         {props.trackName ? ` · ${props.trackName}` : ""}
       </p>
       <Alert kind="info" slim>
         {t("blindReviewNote", { n: proposal.presenterCount })}
       </Alert>
       <h2>{t("abstract")}</h2>
-      <div class="usa-prose" lang={proposal.language} dangerouslySetInnerHTML={{ __html: renderMarkdown(proposal.abstract) }} />
+      <div
+        class="usa-prose"
+        lang={proposal.language}
+        dangerouslySetInnerHTML={{ __html: renderMarkdown(proposal.abstract) }}
+      />
       <h2>{t("learningObjectives")}</h2>
       <ol class="usa-list" lang={proposal.language}>
         {proposal.learningObjectives.map((o) => (
@@ -112,8 +133,20 @@ export function ReviewPage(props: {
             choices={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`score_${n}` as "score_1") }))}
           />
         ))}
-        <TextArea state={state} name="commentToPresenters" label={t("commentToPresenters")} hint={t("commentToPresentersHint")} rows={5} />
-        <TextArea state={state} name="commentToOrganisers" label={t("commentToOrganisers")} hint={t("commentToOrganisersHint")} rows={4} />
+        <TextArea
+          state={state}
+          name="commentToPresenters"
+          label={t("commentToPresenters")}
+          hint={t("commentToPresentersHint")}
+          rows={5}
+        />
+        <TextArea
+          state={state}
+          name="commentToOrganisers"
+          label={t("commentToOrganisers")}
+          hint={t("commentToOrganisersHint")}
+          rows={4}
+        />
         <Button>{props.submitted ? t("updateReview") : t("submitReview")}</Button>
       </Form>
       <h2>{t("otherReviews")}</h2>
@@ -126,7 +159,11 @@ export function ReviewPage(props: {
           caption={t("otherReviews")}
           captionHidden
           headers={[t("reviewer"), t("weightedScore"), t("commentToPresenters")]}
-          rows={props.others.map((o) => [t("reviewerN", { n: o.label }), score(ctx.locale, o.score), o.commentToPresenters])}
+          rows={props.others.map((o) => [
+            t("reviewerN", { n: o.label }),
+            score(ctx.locale, o.score),
+            o.commentToPresenters,
+          ])}
         />
       )}
     </Layout>
@@ -154,7 +191,12 @@ export function ReviewingPage(props: {
           <p class="usa-intro">{t("declareIntro")}</p>
           <ErrorSummary state={state} />
           <Form action={`/events/${event.slug}/reviewing`} csrfToken={ctx.csrfToken}>
-            <TextField state={state} name="organisation" label={t("yourOrganisation")} hint={t("yourOrganisationHint")} />
+            <TextField
+              state={state}
+              name="organisation"
+              label={t("yourOrganisation")}
+              hint={t("yourOrganisationHint")}
+            />
             {props.proposals.length === 0 ? (
               <p>{t("noProposalsYet")}</p>
             ) : (
@@ -163,7 +205,10 @@ export function ReviewingPage(props: {
                 name="conflicts"
                 label={t("conflictsLabel")}
                 hint={t("conflictsHint")}
-                choices={props.proposals.map((p) => ({ value: p.id, label: `${p.title} (${formatLabel(ctx.locale, p.format)})` }))}
+                choices={props.proposals.map((p) => ({
+                  value: p.id,
+                  label: `${p.title} (${formatLabel(ctx.locale, p.format)})`,
+                }))}
               />
             )}
             <Button>{t("saveDeclaration")}</Button>
