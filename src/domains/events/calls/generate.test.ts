@@ -32,6 +32,7 @@ describe.each(DATABASES)("calls bench generator on %s", (kind) => {
         endsOn: "2099-01-02",
         timeZone: "America/New_York",
         mode: "in_person",
+        venue: "Bench hall",
       } as never,
       [],
     );
