@@ -51,6 +51,13 @@ export {
   type EventStatus,
 } from "./schema";
 export { isTimeZone, utcToZoned, zonedToUtc } from "./time";
+export {
+  addEventReport,
+  type CreditFigures,
+  type EvaluationFigures,
+  type EventReport,
+  eventReport,
+} from "./reports";
 
 // --- The demo's events (other capabilities seed their rows onto these, found by slug) -----------
 
@@ -74,6 +81,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "new",
   "manage",
   "organise",
+  "organisers",
   "reviews",
   "review",
   "agenda",
@@ -150,6 +158,36 @@ export function readableEventCondition(actor: Actor | null, e = "e", o = "o") {
   });
 }
 
+/** `event.organise` on the events table (aliased `e`, organisations `o`): the rule's SQL twin. */
+function organisesCondition(actor: Actor) {
+  if (actor.systemRole === "admin") return sql`true`;
+  const teams = actor.memberships.map((m) => sql`${m.organisationId}`);
+  if (teams.length === 0) return sql`false`;
+  const ids = sql.join(teams, sql`, `);
+  return sql`(e.organiser_id::text in (${ids}) or o.ancestor_ids && array[${ids}]::uuid[])`;
+}
+
+/**
+ * The scopes the actor may create events for: the nation or states whose team they are on (and,
+ * for the national team or an admin, the nation).
+ */
+export async function organisersFor(db: DbOrTx, actor: Actor): Promise<Organiser[]> {
+  const ids = actor.memberships.map((m) => m.organisationId);
+  const found: Organiser[] = [];
+  if (actor.systemRole === "admin") {
+    const [nation] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from organisations where kind = 'nation' limit 1`,
+    );
+    if (nation) ids.unshift(nation.id);
+  }
+  for (const id of new Set(ids)) {
+    const organiser = await organiserRow(db, id);
+    if (organiser && can(actor, "event.organise", organiser)) found.push(organiser);
+  }
+  return found;
+}
+
 export interface EventFilters {
   kind?: EventKind;
   mode?: EventMode;
@@ -160,6 +198,8 @@ export interface EventFilters {
   /** Only events this organiser runs (nation or state id). */
   organiserId?: string;
   status?: EventStatus;
+  /** Only events this person organises (`event.organise`: their team's scope or one below it). */
+  organisedBy?: Actor;
 }
 
 export interface EventListItem {
@@ -197,6 +237,7 @@ export async function listEvents(
   if (filters.organiserId) where.push(sql`e.organiser_id = ${filters.organiserId}::uuid`);
   if (filters.state === "national") where.push(sql`o.kind = 'nation'`);
   else if (filters.state) where.push(sql`o.kind = 'state' and o.state_code = ${filters.state.toUpperCase()}`);
+  if (filters.organisedBy) where.push(organisesCondition(filters.organisedBy));
   if (filters.when === "upcoming") where.push(sql`e.ends_on >= ${today}`);
   if (filters.when === "past") where.push(sql`e.ends_on < ${today}`);
   const order = filters.when === "past" ? sql`e.starts_on desc, e.title_en` : sql`e.starts_on, e.title_en`;
