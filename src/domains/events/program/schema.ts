@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "../../../platform/auth/schema";
@@ -95,5 +96,61 @@ export const eventSessionPresenters = pgTable(
   (t) => [
     primaryKey({ columns: [t.sessionId, t.position] }),
     index("event_session_presenters_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Whether an event's program is out: until it is published only the organisers see it (the
+ * event itself may be published long before, with its call for proposals open).
+ */
+export const eventPrograms = pgTable("event_programs", {
+  eventId: uuid("event_id")
+    .primaryKey()
+    .references(() => events.id, { onDelete: "cascade" }),
+  publishedAt: timestamp("published_at", { withTimezone: true }),
+  publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/** A person's agenda: the sessions they mean to attend (a plan, not a registration). */
+export const eventAgendaItems = pgTable(
+  "event_agenda_items",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.sessionId] }),
+    index("event_agenda_items_event_idx").on(t.eventId, t.userId),
+  ],
+);
+
+/**
+ * A person's calendar feed of their agenda for one event: a secret address their calendar app
+ * polls without signing in. Only the token's SHA-256 is kept; revoking deletes the row, so the
+ * old address stops working and a new one can be made.
+ */
+export const eventAgendaFeeds = pgTable(
+  "event_agenda_feeds",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.eventId] }),
+    uniqueIndex("event_agenda_feeds_token_idx").on(t.tokenHash),
   ],
 );
