@@ -1,9 +1,15 @@
-import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { type ResourceLoader, uuidParam } from "../../../platform/http/access";
 import { notFound } from "../../../platform/http/problem";
-import { queryRows } from "../../../platform/db/client";
 import type { Actor, EventResource, EventSessionResource } from "../../../platform/policy";
+import {
+  type EventWithOrganiser,
+  eventBySlug,
+  eventInPath,
+  eventResourceOf,
+  eventTracksOf,
+  loadedEvent as loadedSetupEvent,
+} from "../setup/service";
 import type { ScheduleEvent } from "./service";
 import { presentsSession, type RoomRow, selectRoom } from "./repo";
 import { sessionById, type ProgramSession } from "./service";
@@ -33,80 +39,56 @@ interface Loaded {
   room?: RoomRow;
 }
 const loaded = new WeakMap<FastifyRequest, Loaded>();
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-interface EventRow {
-  id: string;
-  slug: string;
-  status: EventResource["status"];
-  title_en: string;
-  title_es: string | null;
-  starts_on: string;
-  ends_on: string;
-  time_zone: string;
-  mode: ProgramEvent["mode"];
-  venue: string | null;
-  organiser_id: string;
-  organiser_ancestors: string[];
-  tracks: { id: string; nameEn: string; nameEs: string | null }[] | null;
-}
-
-/** An event by its address, with its tracks, or null. */
-export async function programEventBySlug(
-  request: FastifyRequest,
-  slug: string,
-): Promise<ProgramEvent | null> {
-  if (!SLUG.test(slug) || slug.length > 80) return null;
-  const [row] = await queryRows<EventRow>(
-    request.server.db,
-    sql`select e.id, e.slug, e.status, e.title_en, e.title_es, e.starts_on, e.ends_on, e.time_zone, e.mode, e.venue,
-          e.organiser_id, o.ancestor_ids as organiser_ancestors,
-          (select json_agg(json_build_object('id', t.id, 'nameEn', t.name_en, 'nameEs', t.name_es) order by t.position, t.name_en)
-             from event_tracks t where t.event_id = e.id) as tracks
-        from events e join organisations o on o.id = e.organiser_id
-        where e.slug = ${slug}`,
-  );
-  if (!row) return null;
-  const resource: EventResource = {
-    id: row.id,
-    ancestorIds: [],
-    organiser: { id: row.organiser_id, ancestorIds: row.organiser_ancestors ?? [] },
-    status: row.status,
-  };
-  const tracks = row.tracks ?? [];
+/** The program's view of an event row (setup's) with its tracks. */
+export function programEventOf(
+  row: EventWithOrganiser,
+  tracks: { id: string; nameEn: string; nameEs: string | null }[],
+): ProgramEvent {
   return {
     id: row.id,
     slug: row.slug,
     status: row.status,
-    titleEn: row.title_en,
-    titleEs: row.title_es,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    timeZone: row.time_zone,
+    titleEn: row.titleEn,
+    titleEs: row.titleEs,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    timeZone: row.timeZone,
     mode: row.mode,
     venue: row.venue,
-    tracks,
+    tracks: tracks.map((t) => ({ id: t.id, nameEn: t.nameEn, nameEs: t.nameEs })),
     trackIds: tracks.map((t) => t.id),
-    resource,
+    resource: eventResourceOf(row),
   };
 }
 
-async function eventOf(request: FastifyRequest): Promise<ProgramEvent> {
+/** An event by its address, with its tracks, or null (the calendar feed, which has no loader). */
+export async function programEventBySlug(
+  request: FastifyRequest,
+  slug: string,
+): Promise<ProgramEvent | null> {
+  const row = /^[a-z0-9-]{1,80}$/.test(slug) ? await eventBySlug(request.server.db, slug) : null;
+  return row ? programEventOf(row, await eventTracksOf(request.server.db, row.id)) : null;
+}
+
+async function eventOf(request: FastifyRequest, actor: Actor | null): Promise<ProgramEvent> {
   const known = loaded.get(request)?.event;
   if (known) return known;
-  const slug = (request.params as Record<string, unknown>).eventSlug;
-  const event = typeof slug === "string" ? await programEventBySlug(request, slug) : null;
-  if (!event) throw notFound();
+  // Setup's loader finds the event (404 when missing); the program adds its tracks.
+  await eventInPath(request, actor);
+  const { row } = loadedSetupEvent(request);
+  const event = programEventOf(row, await eventTracksOf(request.server.db, row.id));
   loaded.set(request, { ...loaded.get(request), event });
   return event;
 }
 
 /** `:eventSlug` as the policy's EventResource (404 when it names no event). */
-export const programEventInPath: ResourceLoader = async (request) => (await eventOf(request)).resource;
+export const programEventInPath: ResourceLoader = async (request, actor) =>
+  (await eventOf(request, actor)).resource;
 
 /** `:sessionId` of `:eventSlug` as an EventSessionResource; `presenter` when the actor presents it. */
 export const sessionInPath: ResourceLoader = async (request, actor: Actor | null) => {
-  const event = await eventOf(request);
+  const event = await eventOf(request, actor);
   const session = await sessionById(request.server.db, uuidParam(request, "sessionId"));
   if (!session || session.eventId !== event.id) throw notFound();
   loaded.set(request, { ...loaded.get(request), session });
@@ -120,8 +102,8 @@ export const sessionInPath: ResourceLoader = async (request, actor: Actor | null
 };
 
 /** `:roomId` of `:eventSlug`: the event is the resource (rooms are the organisers'). */
-export const roomInPath: ResourceLoader = async (request) => {
-  const event = await eventOf(request);
+export const roomInPath: ResourceLoader = async (request, actor) => {
+  const event = await eventOf(request, actor);
   const room = await selectRoom(request.server.db, uuidParam(request, "roomId"));
   if (!room || room.eventId !== event.id) throw notFound();
   loaded.set(request, { ...loaded.get(request), room });

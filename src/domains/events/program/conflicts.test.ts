@@ -42,7 +42,22 @@ describe("schedule conflicts", () => {
     const c = session("c", { roomId: "r3", presenters: [{ userId: null, name: "  ana   RUIZ " }] });
     const d = session("d", { roomId: "r4", presenters: [{ userId: "u-ben", name: "Ben Li" }] });
     const found = scheduleConflicts([a, b, c, d], [], event);
-    expect(found).toEqual([{ kind: "presenterTwice", sessionIds: ["a", "b"], presenter: "Ana Ruiz" }]);
+    // a and b: the same account under two spellings; a and c: c has no account, and the name matches.
+    // b and c: "A. Ruiz" is not "ana ruiz"; d is someone else.
+    expect(found).toEqual([
+      { kind: "presenterTwice", sessionIds: ["a", "b"], presenter: "Ana Ruiz" },
+      { kind: "presenterTwice", sessionIds: ["a", "c"], presenter: "Ana Ruiz" },
+    ]);
+    // Two accounts that share a name are two people.
+    const namesakes = scheduleConflicts(
+      [
+        session("p", { presenters: [{ userId: "u-1", name: "Sam Lee" }] }),
+        session("q", { presenters: [{ userId: "u-2", name: "Sam Lee" }] }),
+      ],
+      [],
+      event,
+    );
+    expect(namesakes).toEqual([]);
     // Without accounts on both sides, the name decides: "Ana Ruiz" typed twice is one person.
     const byName = scheduleConflicts(
       [session("x", { presenters: [{ userId: null, name: "Ana Ruiz" }] }), c],

@@ -42,9 +42,13 @@ const isTimed = (s: ScheduledSession): s is Timed => !!s.startsAt && !!s.endsAt;
 /** Two sessions overlap when each starts before the other ends: back-to-back is not a clash. */
 export const overlaps = (a: Timed, b: Timed) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 
+const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
+
 /** The same person: by account when both rows have one, otherwise by name (case and spaces ignored). */
-const personKey = (p: ScheduledPresenter) =>
-  p.userId ? `u:${p.userId}` : `n:${p.name.trim().toLowerCase().replace(/\s+/g, " ")}`;
+export function samePerson(a: ScheduledPresenter, b: ScheduledPresenter): boolean {
+  if (a.userId && b.userId) return a.userId === b.userId;
+  return nameKey(a.name) === nameKey(b.name);
+}
 
 /** Every overlapping pair of timed sessions, earliest first (a sweep: sorted by start). */
 function overlappingPairs(sessions: ScheduledSession[]): [Timed, Timed][] {
@@ -58,11 +62,7 @@ function overlappingPairs(sessions: ScheduledSession[]): [Timed, Timed][] {
 }
 
 function sharedPresenter(a: ScheduledSession, b: ScheduledSession): string | null {
-  const names = new Map(a.presenters.map((p) => [personKey(p), p.name]));
-  for (const p of b.presenters) {
-    const name = names.get(personKey(p));
-    if (name !== undefined) return name;
-  }
+  for (const p of a.presenters) if (b.presenters.some((q) => samePerson(p, q))) return p.name;
   return null;
 }
 
