@@ -381,7 +381,7 @@ export const programPublishedAt = (db: DbOrTx, eventId: string) => selectPublish
 
 export async function setProgramPublished(
   db: Db,
-  actorId: string,
+  actorId: string | null,
   eventId: string,
   published: boolean,
 ): Promise<void> {
