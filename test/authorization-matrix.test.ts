@@ -289,6 +289,8 @@ const OPEN_WITH_IDS = new Set([
   "GET /census/district/:id/trends.csv",
   "GET /api/v1/census/district/:id",
   "GET /api/v1/census/district/:id/trends",
+  // A person's agenda as a calendar feed: the secret token is the key (calendar apps do not sign in).
+  "GET /events/:eventSlug/agenda/feed/:feedToken",
   "GET /verify-email/:token",
   "POST /verify-email/:token",
   "GET /reset-password/:token",
