@@ -106,6 +106,9 @@ const API_NO_BODY: Record<string, string> = {
   "POST /api/v1/announcements/drafts/:draftId/send": "sends the draft announcement named by the URL",
   "POST /api/v1/library/resources/:resourceSlug/submission": "sends the draft named by the URL for review",
   "POST /api/v1/library/resources/:resourceSlug/archive": "archives the resource named by the URL",
+  "POST /api/v1/events/:eventSlug/publish": "publishes the draft event named by the URL",
+  "POST /api/v1/events/:eventSlug/cancel": "cancels the event named by the URL",
+  "DELETE /api/v1/events/:eventSlug/credit-types/:creditTypeId": "removes the credit type named by the URL",
 };
 
 /** Limits that keep the run to a few minutes per database while every field gets its turn. */

@@ -17,8 +17,9 @@ const en = {
     "Join the 12 national practice groups, your state's community of practice and improvement networks. Discuss, share and meet.",
   improveTitle: "Improve",
   improveBody: "Turn your scores into a plan, test changes in short cycles and watch your measures move.",
-  shareTitle: "Learn and share",
-  shareBody: "Find practical tools and briefs, training and the annual conference.",
+  shareTitle: "Learn and meet",
+  shareBody:
+    "The annual conference, regional events, webinars and training: register, present and earn continuing-education credit.",
   homeWhoHeading: "Who it is for",
   homeWho:
     "School and district mental health teams, state agencies and coalitions, educators, school- and community-employed clinicians, families, youth, researchers and policymakers. No student-level information is ever collected.",
@@ -52,8 +53,9 @@ const es: Catalog<typeof en>["es"] = {
   improveTitle: "Mejorar",
   improveBody:
     "Convierta sus resultados en un plan, pruebe cambios en ciclos cortos y vea cómo avanzan sus medidas.",
-  shareTitle: "Aprender y compartir",
-  shareBody: "Encuentre herramientas y resúmenes prácticos, capacitación y la conferencia anual.",
+  shareTitle: "Aprender y reunirse",
+  shareBody:
+    "La conferencia anual, eventos regionales, seminarios web y capacitación: inscríbase, presente y obtenga créditos de educación continua.",
   homeWhoHeading: "Para quién es",
   homeWho:
     "Equipos de salud mental de escuelas y distritos, agencias estatales y coaliciones, educadores, clínicos escolares y comunitarios, familias, jóvenes, investigadores y responsables de políticas. Nunca se recopila información individual de estudiantes.",

@@ -12,7 +12,7 @@ const CARDS = [
   { key: "measure", href: "/measures" },
   { key: "connect", href: "/communities" },
   { key: "improve", href: "/improvement" },
-  { key: "share", href: null },
+  { key: "share", href: "/events" },
 ] as const;
 
 export function PublicHome({ ctx }: { ctx: PageContext }) {
