@@ -1,6 +1,7 @@
 import type { Domain } from "../../platform/domain";
-import { seedEventsDemo } from "./demo";
 import { callsJobs } from "./calls/decisions";
+import { seedEventsDemo } from "./demo";
+import { creditJobs } from "./credit/service";
 import routes from "./routes";
 
 /**
@@ -11,6 +12,6 @@ import routes from "./routes";
 export const eventsDomain: Domain = {
   name: "events",
   routes,
-  jobs: { ...callsJobs },
+  jobs: { ...callsJobs, ...creditJobs },
   seedDemo: seedEventsDemo,
 };
