@@ -266,6 +266,9 @@ const PUBLIC_WRITES = new Set([
  * id must name a policy action.
  */
 const OPEN_WITH_IDS = new Set([
+  // CE certificate verification: public by design, showing name, activity, dates, hours and status only.
+  "GET /certificates/:code",
+  "GET /api/v1/certificates/:code",
   "GET /language/:locale",
   "GET /api/v1/docs/:topic",
   "GET /assets/*",

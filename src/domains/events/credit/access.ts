@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Access } from "../../../platform/http/access";
 import { notFound } from "../../../platform/http/problem";
+import { eventInPath } from "../setup/service";
 import {
   type Certificate,
   certificateById,
@@ -29,7 +30,9 @@ const param = (request: FastifyRequest, name: string) =>
   String((request.params as Record<string, unknown>)[name] ?? "");
 const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
+/** The event by setup's shared loader (slug checked, 404 when missing), then the columns credit reads. */
 async function loadEvent(request: FastifyRequest): Promise<EventRow> {
+  await eventInPath(request, null);
   const event = await eventBySlug(request.server.db, param(request, "eventSlug"));
   if (!event) throw notFound();
   return event;

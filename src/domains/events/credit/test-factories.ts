@@ -102,15 +102,13 @@ export async function registerAttendee(
     })
     .returning();
   if (attended.length > 0)
-    await db
-      .insert(eventSessionAttendance)
-      .values(
-        attended.map((sessionId) => ({
-          registrationId: registration!.id,
-          sessionId,
-          source: "room_check_in" as const,
-        })),
-      );
+    await db.insert(eventSessionAttendance).values(
+      attended.map((sessionId) => ({
+        registrationId: registration!.id,
+        sessionId,
+        source: "room_check_in" as const,
+      })),
+    );
   return registration!;
 }
 
