@@ -351,7 +351,12 @@ export async function creditPages(instance: FastifyInstance) {
 
   // --- Organisers' certificates ---------------------------------------------------------------
 
-  const manageCertificatesPage = async (request: FastifyRequest, reply: FastifyReply, status = 200) => {
+  const manageCertificatesPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status = 200,
+    state?: FormState,
+  ) => {
     const event = loadedEvent(request);
     const [lastRun] = await app.db
       .select()
@@ -366,6 +371,7 @@ export async function creditPages(instance: FastifyInstance) {
         certificates={await certificatesOfEvent(app.db, event.id)}
         credits={await creditsIssuedByType(app.db, event.id)}
         lastRun={lastRun ?? null}
+        state={state}
       />,
       status,
     );
@@ -399,10 +405,13 @@ export async function creditPages(instance: FastifyInstance) {
         const event = loadedEvent(request);
         const t = tOf(request);
         const form = parseForm(ReasonFields, request.body);
-        if (!form.ok) {
-          reply.flash("error", `${t("reason")}: ${t("reasonHint")}`);
-          return manageCertificatesPage(request, reply, 400);
-        }
+        if (!form.ok)
+          return manageCertificatesPage(request, reply, 400, {
+            locale: request.locale,
+            errors: form.errors,
+            values: form.values,
+            labels: { reason: t("reason") },
+          });
         const actor = await signedInActor(request);
         const certificate = loadedCertificate(request);
         try {

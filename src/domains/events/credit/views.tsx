@@ -51,6 +51,7 @@ export function CertificatePage(props: {
     <Layout ctx={ctx} title={t("certificateTitle")} breadcrumbs={eventCrumbs(event, ctx)}>
       <h1>{t("certificateTitle")}</h1>
       <p class="usa-intro">{t("certificateIntro")}</p>
+      <ErrorSummary state={props.state} />
       {standing.registration ? null : <Alert kind="info">{t("notRegistered")}</Alert>}
       {valid.length > 0 ? (
         <section aria-labelledby="your-certificate">
@@ -101,7 +102,6 @@ export function CertificatePage(props: {
       {standing.registration && standing.creditTypes.length > 0 ? (
         <section aria-labelledby="credit-type">
           <h2 id="credit-type">{t("creditTypeLegend")}</h2>
-          <ErrorSummary state={props.state} />
           <Form action={`${base}/certificate/credit-type`} csrfToken={ctx.csrfToken}>
             <RadioGroup
               state={props.state}
@@ -184,6 +184,7 @@ export function EvaluationPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      {props.closed ? <ErrorSummary state={state} /> : null}
       {props.closed ? (
         <Alert kind={props.closed === "alreadyEvaluated" ? "success" : "warning"}>
           {t(props.closed === "notAttended" ? "notAttendedSession" : props.closed)}
@@ -362,6 +363,8 @@ export function ManageCertificatesPage(props: {
   certificates: Certificate[];
   credits: { creditLabel: string; certificates: number; hours: string }[];
   lastRun: { requestedAt: Date; finishedAt: Date | null; issuedCount: number } | null;
+  /** A refused reissue or revocation: the reason's message, at the top. */
+  state?: FormState;
 }) {
   const { ctx, event } = props;
   const t = tOf(ctx);
@@ -369,6 +372,7 @@ export function ManageCertificatesPage(props: {
   return (
     <Layout ctx={ctx} title={t("manageCertificatesTitle")} breadcrumbs={eventCrumbs(event, ctx)}>
       <h1>{t("manageCertificatesTitle")}</h1>
+      {props.state ? <ErrorSummary state={props.state} /> : null}
       <p>{t("issueIntro")}</p>
       {props.lastRun ? (
         <p>
