@@ -89,10 +89,14 @@ const API_NO_BODY: Record<string, string> = {
   "DELETE /api/v1/library/resources/:resourceSlug/files/:fileId": "removes the file named by the URL",
   "DELETE /api/v1/events/:eventSlug/program/rooms/:roomId": "removes the room named by the URL",
   "DELETE /api/v1/events/:eventSlug/program/sessions/:sessionId": "removes the session named by the URL",
-  "PUT /api/v1/events/:eventSlug/agenda/sessions/:sessionId": "adds the session named by the URL to the caller's agenda",
-  "DELETE /api/v1/events/:eventSlug/agenda/sessions/:sessionId": "removes the session named by the URL from the caller's agenda",
-  "POST /api/v1/events/:eventSlug/agenda/feed": "makes the caller's feed address for the event named by the URL",
-  "DELETE /api/v1/events/:eventSlug/agenda/feed": "turns off the caller's feed for the event named by the URL",
+  "PUT /api/v1/events/:eventSlug/agenda/sessions/:sessionId":
+    "adds the session named by the URL to the caller's agenda",
+  "DELETE /api/v1/events/:eventSlug/agenda/sessions/:sessionId":
+    "removes the session named by the URL from the caller's agenda",
+  "POST /api/v1/events/:eventSlug/agenda/feed":
+    "makes the caller's feed address for the event named by the URL",
+  "DELETE /api/v1/events/:eventSlug/agenda/feed":
+    "turns off the caller's feed for the event named by the URL",
   "POST /api/v1/admin/users/:id/resend-verification":
     "resends the verification email of the user named by the URL",
   "POST /api/v1/admin/jobs/:id/retry": "retries the job named by the URL",
