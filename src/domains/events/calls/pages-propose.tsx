@@ -10,6 +10,7 @@ import {
 } from "../../../platform/http/forms";
 import { notFound } from "../../../platform/http/problem";
 import { can } from "../../../platform/policy";
+import type { FormState } from "../../../platform/ui/components";
 import { attendEvent, loadedEvent, loadedProposal, ownProposal, readEvent } from "./access";
 import { respondToDecision } from "./decisions";
 import { type CallEvent, eventById } from "./event-access";
@@ -185,6 +186,7 @@ export async function proposePages(instance: FastifyInstance) {
     reply: FastifyReply,
     proposal: Proposal,
     status?: string,
+    responseState?: FormState,
   ) => {
     const { row } = await eventById(request, proposal.eventId);
     const tracks = await tracksFor(app.db, row.id, request.locale);
@@ -196,8 +198,9 @@ export async function proposePages(instance: FastifyInstance) {
         proposal={proposal}
         trackName={tracks.find((tr) => tr.id === proposal.trackId)?.name ?? null}
         status={status}
+        responseState={responseState}
       />,
-      status ? 400 : 200,
+      status || responseState ? 400 : 200,
     );
   };
 
@@ -289,7 +292,13 @@ export async function proposePages(instance: FastifyInstance) {
       const proposal = loadedProposal(request);
       const form = parseForm(ResponseFields, request.body);
       const t = tOf(request);
-      if (!form.ok) return ownPage(request, reply, proposal, t("chooseResponse"));
+      if (!form.ok)
+        return ownPage(request, reply, proposal, undefined, {
+          locale: request.locale,
+          values: form.values,
+          errors: form.errors,
+          labels: { response: t("yourAnswer") },
+        });
       try {
         await respondToDecision(app.db, await signedInActor(request), proposal, form.value.response);
         reply.flash("success", t(form.value.response === "confirmed" ? "confirmedFlash" : "declinedFlash"));

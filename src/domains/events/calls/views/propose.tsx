@@ -217,8 +217,11 @@ export function OwnProposalPage(props: {
   proposal: Proposal;
   trackName: string | null;
   status?: string;
+  /** The confirm-or-decline form drawn again after a bad post. */
+  responseState?: FormState;
 }) {
   const { ctx, event, proposal } = props;
+  const responseState: FormState = props.responseState ?? { locale: ctx.locale };
   const t = tFor(ctx.locale);
   const href = `${MY_PROPOSALS}/${proposal.id}`;
   const open = !!props.call && callIsOpen(props.call);
@@ -246,22 +249,23 @@ export function OwnProposalPage(props: {
           {proposal.decisionNote}
         </Alert>
       ) : null}
-      {decision === "accept" && !proposal.response ? (
+      {(decision === "accept" && !proposal.response) || props.responseState?.errors ? (
         <div class="margin-y-2">
           <p>{t("confirmPrompt")}</p>
-          <ActionButton
-            action={`${href}/respond`}
-            csrfToken={ctx.csrfToken}
-            label={t("confirm")}
-            hidden={{ response: "confirmed" }}
-          />
-          <ActionButton
-            action={`${href}/respond`}
-            csrfToken={ctx.csrfToken}
-            label={t("decline")}
-            variant="outline"
-            hidden={{ response: "declined" }}
-          />
+          <ErrorSummary state={responseState} />
+          <Form action={`${href}/respond`} csrfToken={ctx.csrfToken}>
+            <RadioGroup
+              state={responseState}
+              name="response"
+              label={t("yourAnswer")}
+              required
+              choices={[
+                { value: "confirmed", label: t("confirm") },
+                { value: "declined", label: t("decline") },
+              ]}
+            />
+            <Button>{t("sendAnswer")}</Button>
+          </Form>
         </div>
       ) : null}
       <dl>

@@ -184,7 +184,8 @@ export function ReviewingPage(props: {
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx.locale, event, { label: t("declareTitle") })}>
       <h1>{title}</h1>
-      {!props.isReviewer ? (
+      {/* A bad post is answered with the form and its messages, reviewer or not. */}
+      {!props.isReviewer && !state.errors ? (
         <p>{t("notReviewer")}</p>
       ) : (
         <>
