@@ -74,8 +74,9 @@ describe("the home page in Chromium", () => {
     const context = await h.newContext({ locale: "es-US", viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto("/");
-    // Only "disseminate and train" is still to come; improvement is built and linked.
-    await expect(page.getByText("Próximamente").count()).resolves.toBe(1);
+    // Every part now exists: nothing says "coming", and the events card opens /events.
+    await expect(page.getByText("Próximamente").count()).resolves.toBe(0);
+    await expect(page.locator('main a[href="/events"]').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('main a[href="/improvement"]').count()).resolves.toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     if (SCREENSHOT_DIR)
