@@ -82,9 +82,4 @@ export class SplicedGzip {
     out.push(FINAL_BLOCK, trailer);
     return Buffer.concat(out);
   }
-
-  /** Bytes held: the shared parts, raw and deflated. */
-  get size(): number {
-    return this.parts.reduce((sum, p) => sum + p.raw.length + p.deflated.length, 0);
-  }
 }
