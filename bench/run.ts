@@ -1,10 +1,11 @@
 // npm run bench — every suite, figures printed and written to docs/benchmarks.md.
 // BENCH_SECONDS shortens the load tests; BENCH_SUITES=foundation,... picks suites; BENCH_ROUNDS and
 // BENCH_START_RUNS=0 shorten the foundation suite (BENCH_MIX=0: its start time alone); BENCH_CPU_PROF=<dir> profiles its app servers;
-// BENCH_SUITES=library BENCH_LIBRARY_QUICK=1 checks the library suite at a small scale;
+// BENCH_SUITES=library BENCH_LIBRARY_QUICK=1 (events: BENCH_EVENTS_QUICK=1) checks a suite at a small scale;
 // BENCH_DATABASES=pglite (or postgresql) and BENCH_PORT=<port> run its mix on one database beside other runs.
 import { startTestPostgres } from "../test/support/postgres";
 import { runCommunitiesBench } from "./communities";
+import { runEventsBench } from "./events/run";
 import { runFoundationBench } from "./foundation";
 import { runAssistanceBench } from "./improvement/assistance";
 import { runNetworksBench } from "./improvement/networks";
@@ -20,6 +21,7 @@ const suites: Record<string, (ctx: { postgresUrl: string }) => Promise<void>> = 
   assistance: (ctx) => runAssistanceBench(ctx),
   networks: (ctx) => runNetworksBench(ctx),
   library: (ctx) => runLibraryBench(ctx),
+  events: (ctx) => runEventsBench(ctx),
 };
 
 async function main() {

@@ -1,15 +1,21 @@
 import type { ComponentChildren } from "preact";
 
 /** A form; a POST form carries the hidden CSRF token every POST is checked against. */
-export function Form(props: {
-  action: string;
-  csrfToken: string;
-  method?: "post" | "get";
-  children: ComponentChildren;
-  class?: string;
-  enctype?: string;
-  id?: string;
-}) {
+/**
+ * A GET form takes no CSRF token: it changes nothing, and a page that reads the token cannot be
+ * shared by signed-out visitors (the page cache keeps only pages that never asked for it).
+ */
+type FormMethod = { method: "get"; csrfToken?: undefined } | { method?: "post"; csrfToken: string };
+
+export function Form(
+  props: {
+    action: string;
+    children: ComponentChildren;
+    class?: string;
+    enctype?: string;
+    id?: string;
+  } & FormMethod,
+) {
   const method = props.method ?? "post";
   return (
     <form

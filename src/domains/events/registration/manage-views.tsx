@@ -107,7 +107,7 @@ export function RegistrationsPage(props: {
           [t("checkedIn"), props.counts.checkedIn],
         ]}
       />
-      <Form action={base} method="get" csrfToken="">
+      <Form action={base} method="get">
         <fieldset class="usa-fieldset">
           <legend class="usa-legend">{t("filters")}</legend>
           <SelectField
@@ -309,7 +309,7 @@ export function CheckInPage(props: {
       {outcome ? (
         <CheckInResult locale={ctx.locale} event={event} outcome={outcome} inSession={!!session} />
       ) : null}
-      <Form action={action} method="get" csrfToken="">
+      <Form action={action} method="get">
         <SelectField
           state={{ locale: ctx.locale, values }}
           name="sessionId"

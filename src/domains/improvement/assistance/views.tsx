@@ -776,7 +776,7 @@ export function ReportPage(props: { ctx: PageContext; report: ReportView; topics
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs(t, { label: title })}>
       <h1>{title}</h1>
       <p class="usa-intro">{t("reportIntro")}</p>
-      <Form action={`/assistance/reports/${report.scope.id}`} method="get" csrfToken={ctx.csrfToken}>
+      <Form action={`/assistance/reports/${report.scope.id}`} method="get">
         <SelectField
           state={state}
           name="by"

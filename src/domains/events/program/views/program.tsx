@@ -145,7 +145,7 @@ function FilterForm(props: {
   const state = { locale: ctx.locale, values: props.filters as Record<string, string> };
   const any = t("filterAny");
   return (
-    <Form action={programPath(model.event.slug)} method="get" csrfToken={ctx.csrfToken} class="maxw-full">
+    <Form action={programPath(model.event.slug)} method="get" class="maxw-full">
       <h2>{t("filtersHeading")}</h2>
       {props.invalid ? <Alert kind="error">{t("noSessions")}</Alert> : null}
       <div class="grid-row grid-gap">
