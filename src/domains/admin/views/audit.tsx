@@ -74,7 +74,7 @@ export function AuditPage(props: {
       <p class="usa-intro">{t("auditDescription")}</p>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
-      <Form action="/admin/audit" method="get" csrfToken="">
+      <Form action="/admin/audit" method="get">
         <TextField
           state={state}
           name="entityType"

@@ -46,7 +46,7 @@ export function OutboxPage(props: {
       <p class="usa-intro">{t("outboxDescription")}</p>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
-      <Form action="/admin/outbox" method="get" csrfToken="">
+      <Form action="/admin/outbox" method="get">
         <TextField
           state={state}
           name="to"

@@ -52,7 +52,7 @@ export function UsersPage(props: {
       <h1>{t("usersTitle")}</h1>
       <ErrorSummary state={state} />
       <h2>{t("filtersHeading")}</h2>
-      <Form action="/admin/users" method="get" csrfToken="">
+      <Form action="/admin/users" method="get">
         <TextField state={state} name="q" label={labels.q} type="search" maxLength={200} />
         <SelectField
           state={state}

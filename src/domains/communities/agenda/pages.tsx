@@ -133,7 +133,7 @@ export async function agendaPages(app: FastifyInstance) {
           <h1>{t("agendaTitle")}</h1>
           <p class="usa-intro">{t("agendaIntro")}</p>
           <ErrorSummary state={state} />
-          <Form action="/agenda" method="get" csrfToken="">
+          <Form action="/agenda" method="get">
             <div class="grid-row grid-gap">
               <div class="tablet:grid-col-4">
                 <SelectField

@@ -82,7 +82,7 @@ export async function communityListPages(app: FastifyInstance) {
             <h2 id="filters-heading" class="margin-top-0">
               {t("filtersHeading")}
             </h2>
-            <Form action="/communities" method="get" csrfToken="">
+            <Form action="/communities" method="get">
               <div class="grid-row grid-gap">
                 <div class="tablet:grid-col-4">
                   <SelectField

@@ -54,7 +54,7 @@ export async function searchPages(app: FastifyInstance) {
         <Layout ctx={ctx} title={t("searchTitle")} breadcrumbs={crumbs(ctx, { label: t("searchTitle") })}>
           <h1>{t("searchTitle")}</h1>
           <ErrorSummary state={state} />
-          <Form action="/communities/search" method="get" csrfToken="">
+          <Form action="/communities/search" method="get">
             <TextField
               state={state}
               name="q"

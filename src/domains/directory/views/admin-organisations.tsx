@@ -53,7 +53,7 @@ export function AdminOrganisationList(props: {
           {t("adminImportsLink")}
         </a>
       </p>
-      <Form action="/admin/organisations" method="get" csrfToken="">
+      <Form action="/admin/organisations" method="get">
         <TextField state={state} name="q" label={t("searchLabel")} type="search" maxLength={100} />
         <SelectField
           state={state}

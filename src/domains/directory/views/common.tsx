@@ -49,7 +49,7 @@ export function SchoolSearchForm(props: {
     errors: props.errors,
   };
   return (
-    <Form action="/directory/schools" method="get" csrfToken="" class="margin-bottom-4">
+    <Form action="/directory/schools" method="get" class="margin-bottom-4">
       <TextField
         state={state}
         name="q"

@@ -122,7 +122,7 @@ export function ListPage({ ctx, measures, state, query, mayEdit }: ListPageProps
         <h2 id="filters-heading" class="margin-top-0">
           {t("filtersHeading")}
         </h2>
-        <Form action={CATALOGUE_PATH} method="get" csrfToken="">
+        <Form action={CATALOGUE_PATH} method="get">
           <div class="grid-row grid-gap">
             <div class="tablet:grid-col-4">
               <TextField state={state} name="q" label={t("filterQ")} type="search" maxLength={100} />

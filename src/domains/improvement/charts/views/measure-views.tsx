@@ -295,7 +295,7 @@ export function ChartPage(props: {
       <p class="smh-pre-wrap">{measure.definition}</p>
       {measure.source === "assessment" ? <p>{t("sourceAssessment")}</p> : null}
       <h2>{t("chartHeading")}</h2>
-      <Form action={base} method="get" csrfToken="">
+      <Form action={base} method="get">
         <div class="grid-row grid-gap">
           <div class="tablet:grid-col-6">
             <SelectField
