@@ -76,8 +76,8 @@ async function eventOf(request: FastifyRequest, actor: Actor | null): Promise<Pr
   if (known) return known;
   // Setup's loader finds the event (404 when missing); the program adds its tracks.
   await eventInPath(request, actor);
-  const { row } = loadedSetupEvent(request);
-  const event = programEventOf(row, await eventTracksOf(request.server.db, row.id));
+  const { row, tracks } = loadedSetupEvent(request);
+  const event = programEventOf(row, tracks);
   loaded.set(request, { ...loaded.get(request), event });
   return event;
 }

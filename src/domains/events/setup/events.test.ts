@@ -291,4 +291,36 @@ describe.each(DATABASES)("events setup pages and API on %s", (kind) => {
     expect(refused(await vaTeam.get(`/events/${slug}/manage/reports`))).toBe(true);
     expect((await plain.json("GET", `/api/v1/events/${slug}/reports`)).statusCode).toBe(404);
   });
+  it("pages a visitor has already seen (kept in the page cache) show an organiser's change at once", async () => {
+    const made = await mdTeam.json("POST", `/api/v1/events/organisers/${md.id}/events`, {
+      kind: "webinar",
+      titleEn: "Kept webinar",
+      startsOn: "2027-09-01",
+      endsOn: "2027-09-01",
+      timeZone: "America/New_York",
+      mode: "online",
+      onlineUrl: "https://meet.example.org/kept",
+    });
+    const slug = made.json().slug as string;
+    expect((await mdTeam.postForm(`/events/${slug}/manage/publish`, {})).statusCode).toBe(303);
+    // Each read twice: the second comes from the cache.
+    for (let i = 0; i < 2; i++) {
+      expect((await visitor.get(`/events/${slug}`)).body).toContain("Kept webinar");
+      expect((await visitor.get("/events")).body).toContain("Kept webinar");
+    }
+    const row = (await eventBySlug(t.db, slug))!;
+    await t.db.execute(sql`update events set title_en = 'Renamed webinar' where id = ${row.id}`);
+    expect((await visitor.get(`/events/${slug}`)).body).toContain("Renamed webinar");
+    expect((await visitor.get("/events")).body).toContain("Renamed webinar");
+
+    const credit = await mdTeam.postForm(`/events/${slug}/manage/credit-types`, {
+      profession: "counselor",
+      label: "NBCC clock hours",
+      providerName: "Kept provider",
+      approvalStatement: "Kept provider is an approved continuing education provider.",
+      retentionYears: "6",
+    });
+    expect(credit.statusCode).toBe(303);
+    expect((await visitor.get(`/events/${slug}`)).body).toContain("NBCC clock hours");
+  });
 });

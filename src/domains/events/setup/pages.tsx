@@ -12,8 +12,10 @@ import {
 import { notFound } from "../../../platform/http/problem";
 import { renderMarkdown } from "../../communities/service";
 import {
+  EVENTS_TAG,
   eventOrganiseAccess,
   eventReadAccess,
+  eventTag,
   loadedEvent,
   loadedOrganiser,
   organiserAccess,
@@ -153,19 +155,26 @@ export async function setupPages(instance: FastifyInstance) {
     async (request, reply) => {
       const actor = await request.actor();
       const { filters, invalid } = parseEventsQuery(request.query as Record<string, unknown>);
-      const [upcoming, past, states, organisers] = await Promise.all([
-        invalid ? [] : listEvents(db, actor, { ...filters, when: "upcoming" }),
-        invalid ? [] : listEvents(db, actor, { ...filters, when: "past" }),
-        eventStates(db, actor),
-        actor ? organisersFor(db, actor) : [],
-      ]);
-      const ctx = reply.pageContext();
-      return reply.page(
-        <BrowsePage
-          ctx={ctx}
-          view={{ filters, invalid, upcoming, past, states, canOrganise: organisers.length > 0 }}
-        />,
-        invalid ? 400 : 200,
+      if (invalid) reply.code(400);
+      // Kept until any event changes (its trigger announces `events`); "upcoming" turns into
+      // "past" at midnight, so a kept list lives no longer than an hour.
+      return reply.cachedPage(
+        async (ctx, deps) => {
+          deps.add(EVENTS_TAG);
+          const [upcoming, past, states, organisers] = await Promise.all([
+            invalid ? [] : listEvents(db, actor, { ...filters, when: "upcoming" }),
+            invalid ? [] : listEvents(db, actor, { ...filters, when: "past" }),
+            eventStates(db, actor),
+            actor ? organisersFor(db, actor) : [],
+          ]);
+          return (
+            <BrowsePage
+              ctx={ctx}
+              view={{ filters, invalid, upcoming, past, states, canOrganise: organisers.length > 0 }}
+            />
+          );
+        },
+        { ttlMs: 60 * 60_000 },
       );
     },
   );
@@ -174,28 +183,27 @@ export async function setupPages(instance: FastifyInstance) {
     "/events/:eventSlug",
     { schema: { hide, params: EventParams }, config: { access: eventReadAccess } },
     async (request, reply) => {
-      const { row } = loadedEvent(request);
+      const { row, tracks } = loadedEvent(request);
       const actor = await request.actor();
-      const [tracks, creditTypes] = await Promise.all([
-        eventTracksOf(db, row.id),
-        eventCreditTypesOf(db, row.id),
-      ]);
-      const ctx = reply.pageContext();
-      const summary = ctx.locale === "es" && row.summaryEs ? row.summaryEs : row.summaryEn;
-      return reply.page(
-        <EventPage
-          ctx={ctx}
-          view={{
-            event: row,
-            summaryHtml: summary ? renderMarkdown(summary) : "",
-            tracks,
-            creditTypes,
-            links: row.status === "published" ? existingLinks(app, TAKE_PART_PAGES, row.slug) : [],
-            canOrganise: canOrganiseEvent(actor, row),
-            demo: (DEMO_EVENT_SLUGS as readonly string[]).includes(row.slug),
-          }}
-        />,
-      );
+      return reply.cachedPage(async (ctx, deps) => {
+        deps.add(eventTag(row.id));
+        const creditTypes = await eventCreditTypesOf(db, row.id);
+        const summary = ctx.locale === "es" && row.summaryEs ? row.summaryEs : row.summaryEn;
+        return (
+          <EventPage
+            ctx={ctx}
+            view={{
+              event: row,
+              summaryHtml: summary ? renderMarkdown(summary) : "",
+              tracks,
+              creditTypes,
+              links: row.status === "published" ? existingLinks(app, TAKE_PART_PAGES, row.slug) : [],
+              canOrganise: canOrganiseEvent(actor, row),
+              demo: (DEMO_EVENT_SLUGS as readonly string[]).includes(row.slug),
+            }}
+          />
+        );
+      });
     },
   );
 

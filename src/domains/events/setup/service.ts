@@ -29,11 +29,13 @@ import {
 import { isTimeZone } from "./time";
 
 export {
+  EVENTS_TAG,
   eventAttendAccess,
   eventInPath,
   eventOrganiseAccess,
   eventReadAccess,
   eventResourceOf,
+  eventTag,
   loadedEvent,
   loadedOrganiser,
   organiserAccess,

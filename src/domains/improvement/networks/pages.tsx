@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { stringify } from "csv-stringify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Dependencies } from "../../../platform/cache";
 import { type FieldErrors, formFieldsOf, parseForm } from "../../../platform/http/forms";
 import { badRequest } from "../../../platform/http/problem";
 import { Type } from "@sinclair/typebox";
@@ -20,7 +21,7 @@ import {
   TeamParams,
   ValueFields,
 } from "./contracts";
-import { buildDashboard, teamChart } from "./dashboard";
+import { buildDashboard, type SeriesChart, teamChart } from "./dashboard";
 import { networkTags } from "./cache-tags";
 import { networksOfOrganisations, networksOfPerson } from "./repo";
 import {
@@ -29,6 +30,7 @@ import {
   defineMeasure,
   inviteTeam,
   lateTeams,
+  type MeasureRow,
   measuresOf,
   NetworkInputError,
   type NetworkForViewer,
@@ -190,13 +192,8 @@ export async function networkPages(instance: FastifyInstance) {
       const actor = await request.actor();
       return reply.sharedPage(
         async (deps) => {
-          deps.add(...loaderDeps.tags, networkTags.network(view.network.id));
-          const series = await teamSeries(app, view, team.id);
-          for (const s of series) deps.add(networkTags.measureValues(s.measure.id));
-          const charts = series.map((s) => ({
-            measure: s.measure,
-            chart: teamChart(s.measure, s.points, request.locale),
-          }));
+          deps.add(...loaderDeps.tags);
+          const charts = await teamChartsOf(view, team.id, request.locale, deps);
           return {
             view,
             charts,
@@ -210,6 +207,23 @@ export async function networkPages(instance: FastifyInstance) {
       );
     },
   );
+
+  /**
+   * A team's charts, kept until one of its measures gets a value: every member opening the page
+   * gets the same objects, so the shared page's digest of them is taken once, not per request.
+   */
+  const teamCharts = app.caches.create<{ measure: MeasureRow; chart: SeriesChart }[]>({ maxEntries: 5_000 });
+  const teamChartsOf = async (view: NetworkForViewer, teamId: string, locale: Locale, deps: Dependencies) =>
+    (await teamCharts.load(
+      `${view.network.id} ${teamId} ${locale}`,
+      async (own) => {
+        own.add(networkTags.network(view.network.id));
+        const series = await teamSeries(app, view, teamId);
+        for (const s of series) own.add(networkTags.measureValues(s.measure.id));
+        return series.map((s) => ({ measure: s.measure, chart: teamChart(s.measure, s.points, locale) }));
+      },
+      deps,
+    )) ?? [];
 
   const reportPage = async (request: FastifyRequest, reply: FastifyReply, failed?: ReportForm) => {
     const { view, team } = loadedTeam(request);
