@@ -175,15 +175,15 @@ export interface KeptPage {
  * gzip form (a shared page's, spliced) is sent as gzip to a browser that would rather have
  * brotli but takes gzip too: a few more bytes, and no page compressed on the request.
  */
-export function sendKeptPage(reply: FastifyReply, page: KeptPage) {
+export function sendKeptPage(reply: FastifyReply, page: KeptPage, send = sendHtml) {
   const preferred = page.html.length < COMPRESS_THRESHOLD ? null : encodingFor(reply.request);
-  if (!preferred) return sendHtml(reply, page.html);
+  if (!preferred) return send(reply, page.html);
   const encoding = !page[preferred] && page.gzip && acceptsGzip(reply.request) ? "gzip" : preferred;
   const ready = page[encoding];
   if (ready) {
     markEncoded(reply, encoding);
-    return sendHtml(reply, ready);
+    return send(reply, ready);
   }
   keptPageOfReply.set(reply, page);
-  return sendHtml(reply, page.html);
+  return send(reply, page.html);
 }

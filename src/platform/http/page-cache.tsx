@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { SessionViewer } from "../auth/sessions";
-import { Dependencies } from "../cache";
+import { type Cache, Dependencies } from "../cache";
 import type { PageContext } from "../ui/context";
 import { PageShell, SHELL_SLOT } from "../ui/layout";
 import { acceptsGzip, type KeptPage, sendKeptPage } from "./compression";
@@ -50,6 +50,7 @@ export function registerPageCache(app: FastifyInstance) {
   });
   const routes = new Set<string>();
   app.decorate("cachedPageRoutes", routes);
+  registerPublicAnswers(app, pages);
 
   app.decorateReply(
     "cachedPage",
@@ -137,6 +138,48 @@ export function registerPageCache(app: FastifyInstance) {
       pages.keep(key, page, [...deps.tags, viewer.id, ...(request.headerTags ?? [])], mark, options?.ttlMs);
     return sendKeptPage(this, page);
   });
+}
+
+/** What `reply.publicAnswer` keeps: the body (in `html`, as pages) with its type and download name. */
+interface KeptAnswer extends KeptPage {
+  type: string;
+  filename?: string;
+}
+
+/**
+ * `reply.publicAnswer` (documented in ./types): a public route's CSV or JSON answer, kept whole
+ * and compressed once, like a signed-out page. Only a route whose access rule is "public" may
+ * use it: the answer must be the same for everyone who asks.
+ */
+function registerPublicAnswers(app: FastifyInstance, answers: Cache<KeptPage>) {
+  app.decorateReply(
+    "publicAnswer",
+    async function (
+      this: FastifyReply,
+      build: (deps: Dependencies) => Promise<{ type: string; body: string; filename?: string }>,
+      options?: { ttlMs?: number },
+    ) {
+      const request = this.request;
+      const access = (request.routeOptions.config as { access?: unknown }).access;
+      if (access !== "public")
+        throw new Error(`${request.routeOptions.url} is not public: its answer is not everyone's.`);
+      const key = `answer ${request.url}`;
+      let answer = answers.get(key) as KeptAnswer | undefined;
+      if (answer === undefined) {
+        const mark = app.caches.mark();
+        const deps = new Dependencies();
+        const built = await build(deps);
+        answer = { html: built.body, type: built.type, filename: built.filename };
+        if (request.method === "GET" && this.statusCode === 200)
+          answers.keep(key, answer, deps.tags, mark, options?.ttlMs);
+      }
+      const kept = answer;
+      if (kept.filename) this.header("content-disposition", `attachment; filename="${kept.filename}"`);
+      return sendKeptPage(this, kept, (reply, body) =>
+        reply.type(kept.type).header("cache-control", "no-cache").send(body),
+      );
+    },
+  );
 }
 
 /** A shared page's body with its slots, and (once asked for) its spliced gzip form (null: too many slots). */

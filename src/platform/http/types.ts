@@ -73,6 +73,16 @@ declare module "fastify" {
       build: (ctx: PageContext, model: M) => VNode<any> | null,
       options?: { ttlMs?: number },
     ): Promise<FastifyReply>;
+    /**
+     * A public route's answer that is the same for everyone (a public CSV or JSON figure), kept
+     * until one of the tags `build` names changes and compressed once, as a signed-out page is.
+     * `body` is the serialised answer, `type` its content type, `filename` a download's name.
+     * Throws on a route whose access rule is not "public".
+     */
+    publicAnswer(
+      build: (deps: Dependencies) => Promise<{ type: string; body: string; filename?: string }>,
+      options?: { ttlMs?: number },
+    ): Promise<FastifyReply>;
     /** Queues a message shown on the next page this browser renders. */
     flash(kind: Flash["kind"], text: string): FastifyReply;
   }

@@ -171,6 +171,8 @@ describe.each(DATABASES)("the public national dashboard on %s", (kind) => {
 
   it("served from the cache until a submission: the next request shows the new figures and protection", async () => {
     const before = await visitor.get("/insights/national");
+    const csvBefore = (await visitor.get("/insights/national.csv")).body;
+    expect((await visitor.get("/insights/national.csv")).body).toBe(csvBefore);
     expect(before.body).toMatch(
       /New Hampshire<\/th><td[^>]*>Hidden \(protects another hidden figure\)<\/td>/,
     );
@@ -183,6 +185,10 @@ describe.each(DATABASES)("the public national dashboard on %s", (kind) => {
     const api = (await visitor.get("/api/v1/public/national")).json();
     expect(api.nation.quality.value).toBe(36);
     expect(api.nation.means.composite.value).toBe(4.1);
+    // The kept CSV and trend answers were dropped with the page.
+    const csvAfter = (await visitor.get("/insights/national.csv")).body;
+    expect(csvAfter).not.toBe(csvBefore);
+    expect(csvAfter).toMatch(/,NH,New Hampshire,/);
   });
   it("census highlights: a figure from fewer than 10 schools' profiles is hidden, shown from 10", async () => {
     const { schools } = await buildDistrictWithSchools(t.db, "CT", 10);

@@ -65,12 +65,17 @@ const columnsOf = (dashboard: PublicDashboard | null): Column[] =>
 /** Columns of the trend table: the year's columns but the directory count. */
 const trendColumns = (dashboard: PublicDashboard) => columnsOf(dashboard).filter((c) => c.key !== "schools");
 
-function sendCsv(reply: FastifyReply, filename: string, rows: (string | number)[][]) {
-  return reply
-    .type("text/csv; charset=utf-8")
-    .header("content-disposition", `attachment; filename="${filename}"`)
-    .send(stringify(rows));
-}
+/** A CSV download kept whole until the figures change (the public answers' cache). */
+const csvAnswer = (filename: string, rows: (string | number)[][]) => ({
+  type: "text/csv; charset=utf-8",
+  body: stringify(rows),
+  filename,
+});
+/** A JSON answer serialised by the route's response schema (so nothing outside it is sent), kept. */
+const jsonAnswer = (reply: FastifyReply, value: unknown) => ({
+  type: "application/json; charset=utf-8",
+  body: String(reply.serialize(value)),
+});
 
 export async function publicDashboardRoutes(instance: FastifyInstance): Promise<void> {
   await instance.register(pageRoutes(nationalPages));
@@ -106,34 +111,37 @@ async function nationalPages(instance: FastifyInstance) {
   app.get(
     `${NATIONAL_PATH}.csv`,
     { schema: { querystring: PublicYearQuery }, config: { access: open.access } },
-    async (request, reply) => {
-      const dashboard = await cachedDashboard(instance);
-      const year = chosenYear(dashboard, request.query.year);
-      if (!dashboard || !year) throw notFound("No figures on record yet.");
-      const columns = columnsOf(dashboard);
-      return sendCsv(reply, `national-${year.schoolYear}.csv`, [
-        ["school_year", "state_code", "state", ...columns.map((c) => c.key)],
-        ...yearRows(year).map((row) => [
-          year.schoolYear,
-          row.code,
-          row === year.nation ? "Nation" : row.name,
-          ...columns.map((c) => plainValue(c.cell(row))),
-        ]),
-      ]);
-    },
+    async (request, reply) =>
+      reply.publicAnswer(async (deps) => {
+        const dashboard = await cachedDashboard(instance, deps);
+        const year = chosenYear(dashboard, request.query.year);
+        if (!dashboard || !year) throw notFound("No figures on record yet.");
+        const columns = columnsOf(dashboard);
+        return csvAnswer(`national-${year.schoolYear}.csv`, [
+          ["school_year", "state_code", "state", ...columns.map((c) => c.key)],
+          ...yearRows(year).map((row) => [
+            year.schoolYear,
+            row.code,
+            row === year.nation ? "Nation" : row.name,
+            ...columns.map((c) => plainValue(c.cell(row))),
+          ]),
+        ]);
+      }),
   );
 
-  app.get(`${NATIONAL_PATH}/trend.csv`, { config: { access: open.access } }, async (_request, reply) => {
-    const dashboard = await cachedDashboard(instance);
-    if (!dashboard || dashboard.years.length === 0) throw notFound("No figures on record yet.");
-    const columns = trendColumns(dashboard);
-    return sendCsv(reply, "national-trend.csv", [
-      ["school_year", ...columns.map((c) => c.key)],
-      ...[...dashboard.years]
-        .reverse()
-        .map((y) => [y.schoolYear, ...columns.map((c) => plainValue(c.cell(y.nation)))]),
-    ]);
-  });
+  app.get(`${NATIONAL_PATH}/trend.csv`, { config: { access: open.access } }, async (_request, reply) =>
+    reply.publicAnswer(async (deps) => {
+      const dashboard = await cachedDashboard(instance, deps);
+      if (!dashboard || dashboard.years.length === 0) throw notFound("No figures on record yet.");
+      const columns = trendColumns(dashboard);
+      return csvAnswer("national-trend.csv", [
+        ["school_year", ...columns.map((c) => c.key)],
+        ...[...dashboard.years]
+          .reverse()
+          .map((y) => [y.schoolYear, ...columns.map((c) => plainValue(c.cell(y.nation)))]),
+      ]);
+    }),
+  );
 }
 
 const tags = ["public"];
@@ -152,18 +160,19 @@ async function nationalApi(instance: FastifyInstance) {
       },
       config: open,
     },
-    async (request) => {
-      const dashboard = await cachedDashboard(instance);
-      const year = chosenYear(dashboard, request.query.year);
-      if (!dashboard || !year) throw notFound("No figures on record yet.");
-      return {
-        schoolYear: year.schoolYear,
-        years: dashboard.years.map((y) => y.schoolYear),
-        domains: dashboard.domains.map((d) => ({ key: d.key, title: d.title.en })),
-        states: year.states,
-        nation: year.nation,
-      };
-    },
+    async (request, reply) =>
+      reply.publicAnswer(async (deps) => {
+        const dashboard = await cachedDashboard(instance, deps);
+        const year = chosenYear(dashboard, request.query.year);
+        if (!dashboard || !year) throw notFound("No figures on record yet.");
+        return jsonAnswer(reply, {
+          schoolYear: year.schoolYear,
+          years: dashboard.years.map((y) => y.schoolYear),
+          domains: dashboard.domains.map((d) => ({ key: d.key, title: d.title.en })),
+          states: year.states,
+          nation: year.nation,
+        });
+      }),
   );
 
   app.get(
@@ -177,13 +186,14 @@ async function nationalApi(instance: FastifyInstance) {
       },
       config: open,
     },
-    async () => {
-      const dashboard = await cachedDashboard(instance);
-      if (!dashboard) throw notFound("No figures on record yet.");
-      return {
-        domains: dashboard.domains.map((d) => ({ key: d.key, title: d.title.en })),
-        years: [...dashboard.years].reverse().map((y) => ({ schoolYear: y.schoolYear, nation: y.nation })),
-      };
-    },
+    async (_request, reply) =>
+      reply.publicAnswer(async (deps) => {
+        const dashboard = await cachedDashboard(instance, deps);
+        if (!dashboard) throw notFound("No figures on record yet.");
+        return jsonAnswer(reply, {
+          domains: dashboard.domains.map((d) => ({ key: d.key, title: d.title.en })),
+          years: [...dashboard.years].reverse().map((y) => ({ schoolYear: y.schoolYear, nation: y.nation })),
+        });
+      }),
   );
 }
