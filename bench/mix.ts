@@ -19,7 +19,7 @@ import {
   signedOutMix,
 } from "./mix-plan";
 import { type CpuMeter, postgresCpuMicros, postmasterPidOf, processCpuMicros, startCpu } from "./cpu";
-import { freshDatabase, LOAD, percentile, startServer, stopServer } from "./support";
+import { appCommand, freshDatabase, LOAD, percentile, startServer, stopServer } from "./support";
 
 export interface Measurement {
   what: "baseline" | "signed out" | "signed in";
@@ -54,10 +54,6 @@ export interface DatabaseMix {
   /** Each mix's pages and their shares, as the report prints them. */
   described: { signedOut: string; signedIn: string };
 }
-
-/** BENCH_CPU_PROF=<dir> writes a CPU profile of each app server there (open it in Chrome's DevTools). */
-const profiling = () =>
-  process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 /** A request as a browser makes it: a server shedding load (503) says when to come back. */
 async function fetchPatiently(url: string, init: RequestInit): Promise<Response> {
@@ -277,7 +273,7 @@ export async function measureMix(options: MixOptions): Promise<DatabaseMix> {
     const data = await prepareMixData(env);
     // One process (as `npm start`), so its CPU time is the server's.
     app = await startServer(
-      ["node", ...profiling(), "--import", "tsx", "src/main.ts"],
+      appCommand(),
       { ...env, PORT: String(options.appPort), LOG_LEVEL: "warn" },
       `${base}/healthz`,
     );

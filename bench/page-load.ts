@@ -1,4 +1,4 @@
-import { Agent, get } from "node:http";
+import { Agent, get, request as httpRequest } from "node:http";
 import { percentile } from "./support";
 
 /*
@@ -25,6 +25,43 @@ export function timedGet(url: string, cookie: string): Promise<number> {
       });
     });
     request.on("error", reject);
+  });
+}
+
+/** One JSON POST as a browser's or device's script sends it: its status, answer and time in ms. */
+export function timedPostJson(
+  url: string,
+  cookie: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown; ms: number }> {
+  const t0 = performance.now();
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { cookie, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let json: unknown = null;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            /* not JSON: the status says what happened */
+          }
+          resolve({ status: res.statusCode ?? 0, json, ms: performance.now() - t0 });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
   });
 }
 

@@ -37,6 +37,17 @@ export async function load(
   };
 }
 
+/**
+ * The app as `npm start` runs it; BENCH_CPU_PROF=<dir> writes a CPU profile of each app server
+ * there (open it in Chrome's DevTools).
+ */
+export function appCommand(): string[] {
+  const profiling = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  return ["node", ...profiling, "--import", "tsx", "src/main.ts"];
+}
+
 /** Starts a server script as a child process and resolves once `url` answers 200. */
 export async function startServer(
   args: string[],
