@@ -109,3 +109,15 @@ export async function aloneLatency(urls: string[], cookie: string, total = Math.
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
+
+/**
+ * The cookies a browser sends once it has opened one page: its session (if signed in) and the
+ * CSRF cookie the site set on that page. Without the second, every signed-in page would get a
+ * new CSRF secret and never be kept for the session, which no browser sees.
+ */
+export async function browserCookie(baseUrl: string, session: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/`, { headers: session ? { cookie: session } : {} });
+  await res.arrayBuffer();
+  const set = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  return [session, ...set].filter(Boolean).join("; ");
+}

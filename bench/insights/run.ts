@@ -9,7 +9,7 @@ import { createSession, SESSION_COOKIE } from "../../src/platform/auth/sessions"
 import { buildUser } from "../../src/seed/factories";
 import { generateDataset } from "../generate/dataset";
 import { beginSuite, recordSection, table } from "../report";
-import { aloneLatency, concurrentLatency, timedGet } from "../page-load";
+import { aloneLatency, browserCookie, concurrentLatency, timedGet } from "../page-load";
 import { freshDatabase, percentile, startServer, stopServer } from "../support";
 import type { InsightsBenchCase, InsightsBenchContext } from "./types";
 
@@ -37,18 +37,6 @@ export async function loadCases(dir = new URL(".", import.meta.url)): Promise<In
     if (Array.isArray(mod.cases)) cases.push(...mod.cases);
   }
   return cases;
-}
-
-/**
- * The cookies a browser sends once it has opened one page: its session (if signed in) and the
- * CSRF cookie the site set on that page. Without the second, every signed-in page would get a
- * new CSRF secret and never be kept for the session, which no browser sees.
- */
-async function browserCookie(baseUrl: string, session: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/`, { headers: session ? { cookie: session } : {} });
-  await res.arrayBuffer();
-  const set = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  return [session, ...set].filter(Boolean).join("; ");
 }
 
 function verdict(value: number, target: number | undefined): string {

@@ -11,6 +11,7 @@ import { createSession, SESSION_COOKIE } from "../../src/platform/auth/sessions"
 import { type Db, queryRows } from "../../src/platform/db/client";
 import { buildUser } from "../../src/seed/factories";
 import { beginSuite, recordSection, table } from "../report";
+import { browserCookie } from "../page-load";
 import { freshDatabase, startServer, stopServer } from "../support";
 import { largeDownloadCase } from "./files";
 import { generateLibraryResources } from "./generate";
@@ -137,10 +138,12 @@ export async function runLibraryBench(options: { postgresUrl: string }) {
       `http://127.0.0.1:${APP_PORT}/healthz`,
     );
     child = app.child;
+    const base = `http://127.0.0.1:${APP_PORT}`;
     const ctx: LibraryBenchContext = {
       db,
-      base: `http://127.0.0.1:${APP_PORT}`,
-      cookies: { anonymous: "", admin: adminCookie },
+      base,
+      // As a browser that has opened a page: the session and the CSRF cookie the site set.
+      cookies: { anonymous: "", admin: await browserCookie(base, adminCookie) },
       adminId: admin.id,
       requests,
       clients,

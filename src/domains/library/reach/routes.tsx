@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Dependencies } from "../../../platform/cache";
 import { signedInActor } from "../../../platform/http/access";
 import { problemResponses, Uuid } from "../../../platform/http/schemas";
 import { apiRoutes, pageRoutes } from "../../../platform/http/web";
@@ -12,7 +13,7 @@ import { startUsageWriter } from "./recorder";
 import { cachedReachReport, type ReachScope, scopedResources } from "./report";
 import { scheduleRollUp } from "./rollup";
 import { reachChoicesFor } from "./service";
-import { ReachDashboardPage, ReachIndexPage } from "./views";
+import { type DashboardView, ReachDashboardPage, ReachIndexPage } from "./views";
 
 const ScopeParams = Type.Object({ scopeId: Uuid() });
 const CommunityParams = Type.Object({
@@ -53,14 +54,33 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
     return { scope, actor, report };
   }
 
-  async function viewFor(request: FastifyRequest, pageDeps?: { add(tag: string | null | undefined): void }) {
-    const { scope, actor, report } = await reportFor(request, pageDeps);
-    return dashboardView(app.db, report, {
-      actor,
-      locale: request.locale,
-      basePath: basePathOf(scope),
-      demo: app.config.seedDemo,
-    });
+  /**
+   * The dashboard as drawn (small cells hidden, names, people reached, announcements), kept with
+   * the report it comes from and until a community, a person or an announcement changes: the
+   * shared page then gets the same object on every visit and digests it once.
+   */
+  const views = app.caches.create<DashboardView>({ maxEntries: 2_000 });
+  async function viewFor(request: FastifyRequest, pageDeps?: Dependencies): Promise<DashboardView> {
+    const scope = loadedScope(request);
+    const actor = await request.actor();
+    const month = new Date().toISOString().slice(0, 7);
+    const key = `${scope.kind}:${scope.id}:${actor?.userId ?? "-"}:${request.locale}:${month}`;
+    const view = await views.load(
+      key,
+      async (deps) => {
+        deps.add("community:any", "people:any", "announcement:any");
+        const { report } = await reportFor(request, deps);
+        return dashboardView(app.db, report, {
+          actor,
+          locale: request.locale,
+          basePath: basePathOf(scope),
+          demo: app.config.seedDemo,
+        });
+      },
+      pageDeps,
+    );
+    if (!view) throw new Error("The reach dashboard could not be built.");
+    return view;
   }
 
   async function sendCsv(reply: FastifyReply, name: string, rows: string[][]) {
@@ -87,10 +107,7 @@ export async function reachRoutes(app: FastifyInstance): Promise<void> {
         // a person's profile or an announcement changes (the people and announcements tables).
         r.get(prefix, { config: { access }, schema: { ...hidden, params } }, async (request, reply) =>
           reply.sharedPage(
-            async (deps) => {
-              deps.add("community:any", "people:any", "announcement:any");
-              return { view: await viewFor(request, deps) };
-            },
+            async (deps) => ({ view: await viewFor(request, deps) }),
             (ctx, m) => <ReachDashboardPage ctx={ctx} view={m.view} />,
           ),
         );
