@@ -375,7 +375,12 @@ export async function programApi(instance: FastifyInstance) {
       const event = loadedEvent(request);
       const before = loadedSession(request);
       const saved = await checked(async () =>
-        updateSession(app.db, request.viewer!.id, before, await sessionOfInput(app.db, event, request.body)),
+        updateSession(
+          app.db,
+          request.viewer!.id,
+          before,
+          await sessionOfInput(app.db, event, request.body, before),
+        ),
       );
       return savedWithConflicts(request, event, saved);
     },

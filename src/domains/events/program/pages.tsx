@@ -391,7 +391,7 @@ export async function programPages(instance: FastifyInstance) {
       return sessionForm(request, reply, { session: before, values: parsed.values, errors: parsed.errors });
     let saved: ProgramSession;
     try {
-      const session = await sessionOfInput(app.db, event, parsed.value);
+      const session = await sessionOfInput(app.db, event, parsed.value, before);
       saved = before
         ? await updateSession(app.db, request.viewer!.id, before, session)
         : await createSession(app.db, request.viewer!.id, session);

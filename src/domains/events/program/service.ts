@@ -259,11 +259,26 @@ export function parsePresenterLines(
   return valid && parsed.length <= 20 ? parsed : null;
 }
 
-/** Checks what the schema cannot see (times in order, rooms and tracks of this event) and builds the session. */
+/**
+ * The account a presenter line without an email keeps when the session is edited: the one the
+ * same name had before. The schedule's form shows presenters as "name; organisation" (emails are
+ * not written back into it), so without this, placing a confirmed proposal in a room would cut
+ * its presenters off their session's attendance code and results.
+ */
+function keptAccount(before: Pick<ProgramSession, "presenters"> | undefined, name: string): string | null {
+  const same = (a: string) => a.trim().toLowerCase() === name.trim().toLowerCase();
+  return before?.presenters.find((p) => p.userId && same(p.name))?.userId ?? null;
+}
+
+/**
+ * Checks what the schema cannot see (times in order, rooms and tracks of this event) and builds
+ * the session; `before` is the session being edited (its presenters keep their accounts).
+ */
 export async function sessionOfInput(
   db: DbOrTx,
   event: ScheduleEvent,
   input: SessionInput,
+  before?: Pick<ProgramSession, "presenters">,
 ): Promise<NewSession> {
   const problems: SessionProblems = {};
   const times = [input.day, input.startTime, input.endTime];
@@ -306,7 +321,7 @@ export async function sessionOfInput(
     presenters: presenters!.map((p) => ({
       name: p.name,
       organisation: p.organisation,
-      userId: p.email ? (accounts.get(p.email) ?? null) : null,
+      userId: p.email ? (accounts.get(p.email) ?? null) : keptAccount(before, p.name),
     })),
   };
 }
