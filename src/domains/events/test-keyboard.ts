@@ -88,5 +88,25 @@ export function keyboard(page: Page): Keyboard {
 
 /** Waits for a flash or an alert with this text: the answer to a post that comes back to the same address. */
 export async function notice(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator(".usa-alert").filter({ hasText: text }).first().waitFor();
+  try {
+    await page.locator(".usa-alert").filter({ hasText: text }).first().waitFor();
+  } catch (error) {
+    // Say what the page shows instead (a refused form's messages, another notice).
+    const shown = await page
+      .locator(".usa-alert")
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`No notice "${text}" on ${page.url()}; alerts: ${shown.join(" | ") || "none"}`, {
+      cause: error,
+    });
+  }
 }
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The name of a control whose row is named for screen readers only ("Edit" + a visually hidden
+ * ": title"): Chromium may put a space before the hidden part, so it is matched either way.
+ */
+export const inContext = (label: string, context: string): RegExp =>
+  new RegExp(`^${escaped(label)}\\s*: ${escaped(context)}$`);

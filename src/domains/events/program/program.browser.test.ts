@@ -9,7 +9,7 @@ import { addMembership, buildUser } from "../../../seed/factories";
 import { getStateByCode } from "../../directory/service";
 import { createEvent, eventBySlug, eventTracksOf, setEventStatus } from "../setup/service";
 import { zonedToUtc } from "../setup/time";
-import { keyboard, notice } from "../test-keyboard";
+import { inContext, keyboard, notice } from "../test-keyboard";
 import { createRoom, createSession, setProgramPublished } from "./service";
 
 /*
@@ -153,7 +153,7 @@ describe("the program in Chromium", () => {
     const k = keyboard(page);
     await page.goto(programPath);
     await expectNoAxeViolations(page);
-    await k.press("Add to my agenda: Families at the table");
+    await k.press(inContext("Add to my agenda", "Families at the table"));
     await expect.poll(k.heading).toBe("Families at the table");
     await notice(page, "Added to your agenda.");
     expect(await k.main.textContent()).toContain("In your agenda");
@@ -166,7 +166,7 @@ describe("the program in Chromium", () => {
     expect(agenda).toContain("Families at the table");
     expect(agenda).not.toContain("Universal screening in week one");
 
-    await k.press("Remove from my agenda: Families at the table");
+    await k.press(inContext("Remove from my agenda", "Families at the table"));
     await notice(page, "Removed from your agenda.");
     await page.goto(`/events/${SLUG}/agenda`);
     expect(await k.main.textContent()).toContain("Your agenda is empty.");
