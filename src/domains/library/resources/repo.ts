@@ -180,18 +180,17 @@ export async function searchResources(
       select r.id, r.type, r.domain_keys, r.tiers, r.audiences, r.language, r.state_code, r.year,
         c.slug as group_slug, r.published_at, ${rank}::float8 as rank
       from library_resources r left join communities c on c.id = r.community_id where ${where})`;
-    const items = await queryRows<ResourceRow>(
-      tx,
-      sql`with ${matches}
-          select ${COLUMNS} from matches m join library_resources r on r.id = m.id
-            left join communities c on c.id = r.community_id
-          order by ${order}
-          limit ${PER_PAGE} offset ${(page - 1) * PER_PAGE}`,
-    );
+    // One pass over the matches gives the page (ids in order) and every facet's counts; the
+    // page's rows are then read by id.
     const facetRows = await queryRows<{ facet: string; value: string; count: number }>(
       tx,
-      sql`with ${matches}
-          select 'total' as facet, '' as value, count(*)::int as count from matches
+      sql`with ${matches},
+          picked as (
+            select m.id, row_number() over (order by ${order})::int as position
+            from matches m join library_resources r on r.id = m.id
+            order by ${order} limit ${PER_PAGE} offset ${(page - 1) * PER_PAGE})
+          select 'item' as facet, id::text as value, position as count from picked
+          union all select 'total', '', count(*)::int from matches
           union all select 'type', type, count(*)::int from matches group by type
           union all select 'domain', d, count(*)::int from matches, unnest(domain_keys) d group by d
           union all select 'tier', t::text, count(*)::int from matches, unnest(tiers) t group by t
@@ -201,6 +200,20 @@ export async function searchResources(
           union all select 'group', group_slug, count(*)::int from matches where group_slug is not null group by group_slug
           union all select 'year', year::text, count(*)::int from matches group by year`,
     );
+    const picked = facetRows.filter((row) => row.facet === "item").sort((a, b) => a.count - b.count);
+    const rows =
+      picked.length === 0
+        ? []
+        : await queryRows<ResourceRow>(
+            tx,
+            sql`select ${COLUMNS} from library_resources r left join communities c on c.id = r.community_id
+                where r.id in (${sql.join(
+                  picked.map((p) => sql`${p.value}::uuid`),
+                  sql`, `,
+                )})`,
+          );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = picked.flatMap((p) => byId.get(p.value) ?? []);
     const facets: Facets = {
       type: [],
       domain: [],
@@ -214,7 +227,8 @@ export async function searchResources(
     let total = 0;
     for (const row of facetRows) {
       if (row.facet === "total") total = row.count;
-      else facets[row.facet as keyof Facets].push({ value: row.value, count: row.count });
+      else if (row.facet !== "item")
+        facets[row.facet as keyof Facets].push({ value: row.value, count: row.count });
     }
     for (const list of Object.values(facets))
       list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
