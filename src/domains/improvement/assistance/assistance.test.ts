@@ -375,6 +375,11 @@ describe.each(DATABASES)("technical assistance on %s", (kind) => {
     const csv = await clients.stateLead!.get(`/assistance/reports/${state.id}.csv?by=topic`);
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body).toContain("11.25");
+    // The page is kept for everyone reading the same figures: the screening row and the total.
+    const hoursShown = async () =>
+      ((await clients.stateLead!.get(`/assistance/reports/${state.id}?by=topic`)).body.match(/11\.25/g) ?? [])
+        .length;
+    expect(await hoursShown()).toBe(2);
 
     // Three on another topic: that row is hidden, and screening beside it, or it could be worked out from the total.
     for (let i = 0; i < 3; i++) {
@@ -403,6 +408,8 @@ describe.each(DATABASES)("technical assistance on %s", (kind) => {
       ["teaming", true, null],
     ]);
     expect(body.total).toMatchObject({ episodes: 13, hours: 11.25, suppressed: false });
+    // The kept page was dropped with the figures: only the total's hours show now.
+    expect(await hoursShown()).toBe(1);
 
     const page = await clients.stateLead!.get(`/assistance/reports/${state.id}?by=intensity`);
     expect(page.statusCode).toBe(200);

@@ -364,20 +364,27 @@ export async function assistancePages(instance: FastifyInstance) {
   app.get(
     "/assistance/reports/:scopeId",
     { config: { access: readReport }, schema: { ...hidden, params: ScopeParams, querystring: ReportQuery } },
-    async (request, reply) => {
-      const report = await reportFor(app.db, loadedOrganisation(request), request.query, app.caches);
-      const query = new URLSearchParams({ by: report.by, from: report.from, to: report.to });
-      if (report.topic) query.set("topic", report.topic);
-      if (report.intensity) query.set("intensity", report.intensity);
-      return reply.page(
-        <ReportPage
-          ctx={reply.pageContext()}
-          report={report}
-          topics={await topicsOffered(app.db)}
-          query={query.toString()}
-        />,
-      );
-    },
+    async (request, reply) =>
+      // Drawn once for everyone reading the same figures (the table is the cached object itself,
+      // so its digest is taken once), until an episode of the scope changes.
+      reply.sharedPage(
+        async (deps) => {
+          const { table, ...report } = await reportFor(
+            app.db,
+            loadedOrganisation(request),
+            request.query,
+            app.caches,
+            deps,
+          );
+          const query = new URLSearchParams({ by: report.by, from: report.from, to: report.to });
+          if (report.topic) query.set("topic", report.topic);
+          if (report.intensity) query.set("intensity", report.intensity);
+          return { report, table, topics: await topicsOffered(app.db), query: query.toString() };
+        },
+        (ctx, m) => (
+          <ReportPage ctx={ctx} report={{ ...m.report, table: m.table }} topics={m.topics} query={m.query} />
+        ),
+      ),
   );
 
   app.get(

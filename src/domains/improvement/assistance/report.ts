@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Caches, cachesPerApp } from "../../../platform/cache";
+import { type Caches, cachesPerApp, type Dependencies } from "../../../platform/cache";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { protectParts } from "../../../platform/privacy/suppression";
 import type { Intensity } from "./schema";
@@ -169,6 +169,7 @@ export function cachedReportFigures(
   caches: Caches,
   db: DbOrTx,
   filters: ReportFilters,
+  pageDeps?: Dependencies,
 ): Promise<ReportTable> {
   const key = JSON.stringify([
     filters.stateId,
@@ -179,15 +180,25 @@ export function cachedReportFigures(
     filters.intensity,
   ]);
   return reportCaches(caches)
-    .load(key, async (deps) => {
-      deps.add(filters.stateId ? `ta-report:${filters.stateId}` : "ta-report:nation");
-      return reportFigures(db, filters);
-    })
+    .load(
+      key,
+      async (deps) => {
+        deps.add(filters.stateId ? `ta-report:${filters.stateId}` : "ta-report:nation");
+        return reportFigures(db, filters);
+      },
+      pageDeps,
+    )
     .then((table) => table!);
 }
 
 /** A state's report (by topic unless asked otherwise) or the nation's (by state). */
-export async function reportFor(db: DbOrTx, scope: ReportScope, query: ReportRequest, caches?: Caches) {
+export async function reportFor(
+  db: DbOrTx,
+  scope: ReportScope,
+  query: ReportRequest,
+  caches?: Caches,
+  pageDeps?: Dependencies,
+) {
   const by = query.by ?? (scope.kind === "nation" ? "state" : "topic");
   const { from, to } = reportPeriod(query);
   const filters: ReportFilters = {
@@ -198,7 +209,9 @@ export async function reportFor(db: DbOrTx, scope: ReportScope, query: ReportReq
     topic: query.topic,
     intensity: query.intensity,
   };
-  const table = caches ? await cachedReportFigures(caches, db, filters) : await reportFigures(db, filters);
+  const table = caches
+    ? await cachedReportFigures(caches, db, filters, pageDeps)
+    : await reportFigures(db, filters);
   return {
     scope: { id: scope.id, name: scope.name, kind: scope.kind },
     by,
