@@ -7,7 +7,7 @@ import { queueEmails } from "../../../platform/email";
 import { translator } from "../../../platform/i18n";
 import { enqueueJob, type JobHandler } from "../../../platform/jobs";
 import type { Actor } from "../../../platform/policy";
-import { eventSessionPresenters, eventSessions } from "../program/schema";
+import { type ConfirmedProposal, createSessionFromProposal } from "../program/service";
 import { eventById } from "../setup/service";
 import { callsCatalog } from "./messages";
 import { weightedScore } from "./review";
@@ -312,7 +312,7 @@ export async function respondToDecision(
     if (updated.length === 0) throw new CallError("alreadyResponded");
     let sessionId: string | null = null;
     if (response === "confirmed") {
-      sessionId = await createSessionFromProposal(tx, proposal);
+      sessionId = (await createSessionFromProposal(tx, actor.userId, confirmedProposal(proposal))).id;
       await tx.update(eventProposals).set({ sessionId }).where(eq(eventProposals.id, proposal.id));
     }
     await recordAudit(tx, {
@@ -326,35 +326,20 @@ export async function respondToDecision(
   });
 }
 
-/**
- * The program session a confirmed proposal becomes, not yet placed in a room or time (the
- * program's organisers do that). Written straight into the program's tables until the program
- * capability's service offers a transaction-friendly way.
- */
-export async function createSessionFromProposal(tx: DbOrTx, proposal: Proposal): Promise<string> {
-  const event = await eventById(tx, proposal.eventId);
-  const [session] = await tx
-    .insert(eventSessions)
-    .values({
-      eventId: proposal.eventId,
-      proposalId: proposal.id,
-      title: proposal.title,
-      abstract: proposal.abstract,
-      learningObjectives: objectivesOf(proposal.learningObjectives).join("\n"),
-      format: proposal.format,
-      mode: event?.mode === "online" ? "online" : "in_person",
-      language: proposal.language,
-      trackId: proposal.trackId,
-    })
-    .returning({ id: eventSessions.id });
-  await tx.insert(eventSessionPresenters).values(
-    proposal.presenters.map((p, position) => ({
-      sessionId: session!.id,
-      position,
-      userId: p.userId,
-      name: p.name,
-      organisation: p.organisation,
-    })),
-  );
-  return session!.id;
-}
+/** The proposal as the program needs it to make its session (program's rules apply there). */
+const confirmedProposal = (proposal: Proposal): ConfirmedProposal => ({
+  id: proposal.id,
+  eventId: proposal.eventId,
+  title: proposal.title,
+  abstract: proposal.abstract,
+  learningObjectives: objectivesOf(proposal.learningObjectives),
+  format: proposal.format,
+  language: proposal.language,
+  trackId: proposal.trackId,
+  presenters: proposal.presenters.map(({ name, organisation, email, userId }) => ({
+    name,
+    organisation,
+    email,
+    userId,
+  })),
+});

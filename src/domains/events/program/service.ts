@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
 import type { Db, DbOrTx } from "../../../platform/db/client";
+import { eventById } from "../setup/service";
 import { zonedToUtc } from "../setup/time";
 import { type Conflict, creditHoursOf, type EventDays, scheduleConflicts } from "./conflicts";
 import type { RoomInput, SessionInput } from "./fields";
@@ -142,32 +143,85 @@ async function writePresenters(tx: DbOrTx, sessionId: string, presenters: NewPre
 
 const auditOf = (session: NewSession) => ({ ...sessionColumns(session), presenters: session.presenters });
 
-/**
- * Adds a session to an event's program (by hand, or a confirmed proposal from the calls
- * capability). Online sessions get their attendance code here.
- */
+/** Writes a new session inside the caller's transaction: online sessions get their attendance code here. */
+async function insertSession(
+  tx: DbOrTx,
+  actorId: string | null,
+  session: NewSession,
+): Promise<ProgramSession> {
+  const [row] = await tx
+    .insert(eventSessions)
+    .values({
+      ...sessionColumns(session),
+      attendanceCode: session.mode === "online" ? newAttendanceCode() : null,
+    })
+    .returning();
+  await writePresenters(tx, row!.id, session.presenters);
+  await recordAudit(tx, {
+    actorId,
+    action: "events.session.create",
+    entityType: "event_session",
+    entityId: row!.id,
+    after: auditOf(session),
+  });
+  return (await sessionById(tx, row!.id))!;
+}
+
+/** Adds a session to an event's program by hand (organisers' page and API). */
 export async function createSession(
   db: Db,
   actorId: string | null,
   session: NewSession,
 ): Promise<ProgramSession> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(eventSessions)
-      .values({
-        ...sessionColumns(session),
-        attendanceCode: session.mode === "online" ? newAttendanceCode() : null,
-      })
-      .returning();
-    await writePresenters(tx, row!.id, session.presenters);
-    await recordAudit(tx, {
-      actorId,
-      action: "events.session.create",
-      entityType: "event_session",
-      entityId: row!.id,
-      after: auditOf(session),
-    });
-    return (await sessionById(tx, row!.id))!;
+  return db.transaction((tx) => insertSession(tx, actorId, session));
+}
+
+/** What an accepted proposal brings to the program (the calls capability's proposal, minus its review). */
+export interface ConfirmedProposal {
+  id: string;
+  eventId: string;
+  title: string;
+  abstract: string;
+  learningObjectives: string[];
+  format: SessionFormat;
+  language: string;
+  trackId: string | null;
+  presenters: { name: string; organisation: string; email: string; userId: string | null }[];
+}
+
+/**
+ * The session a confirmed proposal becomes, written inside the caller's transaction (the
+ * presenter's confirmation and its session stand or fall together) under the same rules as a
+ * session organisers add: not yet placed in a room or time; online at an online event, so it has
+ * its attendance code from the start (organisers may change the mode when they place it); its
+ * presenters linked to their accounts by email, including accounts made after the proposal was sent.
+ */
+export async function createSessionFromProposal(
+  tx: DbOrTx,
+  actorId: string | null,
+  proposal: ConfirmedProposal,
+): Promise<ProgramSession> {
+  const event = await eventById(tx, proposal.eventId);
+  if (!event) throw new Error(`No event ${proposal.eventId}`);
+  const accounts = await selectUserIdsByEmail(
+    tx,
+    proposal.presenters.filter((p) => !p.userId).map((p) => p.email.toLowerCase()),
+  );
+  return insertSession(tx, actorId, {
+    eventId: proposal.eventId,
+    proposalId: proposal.id,
+    title: proposal.title,
+    abstract: proposal.abstract,
+    learningObjectives: proposal.learningObjectives.join("\n"),
+    format: proposal.format,
+    mode: event.mode === "online" ? "online" : "in_person",
+    language: proposal.language,
+    trackId: proposal.trackId,
+    presenters: proposal.presenters.map((p) => ({
+      name: p.name,
+      organisation: p.organisation,
+      userId: p.userId ?? accounts.get(p.email.toLowerCase()) ?? null,
+    })),
   });
 }
 
