@@ -21,6 +21,11 @@ export const RegisterFields = Type.Object({
     SingleLine({ maxLength: 200, description: "Name as printed on a CE certificate" }),
   ),
   licenceNumber: Type.Optional(SingleLine({ maxLength: 60, description: "Licence number for CE credit" })),
+  creditTypeId: Type.Optional(
+    Uuid(
+      "The CE credit type the person will claim (one the event offers; changeable on the certificate page)",
+    ),
+  ),
 });
 export type RegisterInput = typeof RegisterFields.static;
 
@@ -73,7 +78,15 @@ export const RegistrationsQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
 });
 
-export const AttendanceQuery = Type.Object({ sessionId: Type.Optional(Uuid()) });
+export const AttendanceQuery = Type.Object({
+  sessionId: Type.Optional(Uuid()),
+  /** Finds the person to correct: part of a name or email, or a check-in code. */
+  q: Type.Optional(
+    SingleLine({ minLength: 0, maxLength: 100, description: "Part of a name or email, or a check-in code" }),
+  ),
+  /** The person chosen from what the search found. */
+  registrationId: Type.Optional(Uuid()),
+});
 export const TicketTypeParams = Type.Object({
   eventSlug: Type.String({ maxLength: 80 }),
   ticketTypeId: Uuid(),

@@ -102,6 +102,20 @@ const en = {
   correctedFlash: "Attendance corrected.",
   correctionNothing: "Nothing changed: the record was already so.",
   noSessions: "The program has no sessions yet.",
+  findPerson: "Find the person",
+  findLabel: "Name, email or check-in code",
+  findButton: "Search",
+  matchesCaption: "People with a place",
+  matchesMore: "Only the first {shown} are listed: search to narrow the list.",
+  noMatches: "No one with a place matches.",
+  hereNow: "Recorded at this session",
+  yes: "Yes",
+  no: "No",
+  correctLink: "Correct attendance",
+  correctLinkFor: "Correct attendance of {name}",
+  correctionFor: "Correct the attendance of {name}",
+  otherPerson: "Choose someone else",
+  noLongerRegistered: "This person has no place at the event now: search again.",
 } as const;
 
 const es: Record<keyof typeof en, string> = {
@@ -207,6 +221,20 @@ const es: Record<keyof typeof en, string> = {
   correctedFlash: "Asistencia corregida.",
   correctionNothing: "No cambió nada: el registro ya estaba así.",
   noSessions: "El programa aún no tiene sesiones.",
+  findPerson: "Buscar a la persona",
+  findLabel: "Nombre, correo o código de entrada",
+  findButton: "Buscar",
+  matchesCaption: "Personas con plaza",
+  matchesMore: "Solo se muestran las primeras {shown}: busque para acotar la lista.",
+  noMatches: "Nadie con plaza coincide.",
+  hereNow: "Asistencia registrada en esta sesión",
+  yes: "Sí",
+  no: "No",
+  correctLink: "Corregir la asistencia",
+  correctLinkFor: "Corregir la asistencia de {name}",
+  correctionFor: "Corregir la asistencia de {name}",
+  otherPerson: "Elegir a otra persona",
+  noLongerRegistered: "Esta persona ya no tiene plaza en el evento: busque de nuevo.",
 };
 
 export const manageCatalog: Catalog<typeof en> = { en, es };

@@ -42,11 +42,12 @@ import {
   checkInAtDoor,
   checkInToSession,
   correctAttendance,
+  correctionCandidate,
+  correctionCandidates,
   defaultTicketTypes,
   listRegistrations,
   promoteRegistration,
   type RegistrationRow,
-  registeredPeople,
   registrantOf,
   registrationById,
   registrationCounts,
@@ -369,14 +370,22 @@ export async function managePages(instance: FastifyInstance) {
   const attendancePage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    sessionId: string | undefined,
+    chosen: { sessionId?: string; q?: string; registrationId?: string },
     form: { values?: FormValues; errors?: FieldErrors } = {},
   ) => {
     const event = eventOf(request);
     const sessions = await sessionsForAttendance(db, event.id);
-    const session = sessions.find((s) => s.id === sessionId);
+    const session = sessions.find((s) => s.id === chosen.sessionId);
     const t = tOf(request.locale);
-    const registrants = session || form.errors ? await registeredPeople(db, event.id) : [];
+    const correcting = !!session || !!form.errors;
+    const person =
+      correcting && chosen.registrationId && !form.errors?.registrationId
+        ? await correctionCandidate(db, event.id, chosen.registrationId)
+        : null;
+    const matches =
+      correcting && !person
+        ? await correctionCandidates(db, event.id, chosen.q)
+        : { people: [], more: false };
     return reply.page(
       <AttendancePage
         ctx={reply.pageContext()}
@@ -385,7 +394,7 @@ export async function managePages(instance: FastifyInstance) {
         perSession={new Map((await attendancePerSession(db, event.id)).map((r) => [r.sessionId, r]))}
         session={session}
         attendees={session ? await attendeesOf(db, event.id, session.id) : []}
-        registrants={registrants.map((r) => ({ id: r.id, name: r.name }))}
+        correction={{ q: chosen.q ?? "", matches: matches.people, more: matches.more, chosen: person }}
         state={{
           locale: request.locale,
           values: form.values ?? {},
@@ -408,7 +417,7 @@ export async function managePages(instance: FastifyInstance) {
       config: { access: organiseEvent },
       schema: { ...hidden, params: EventParams, querystring: AttendanceQuery },
     },
-    async (request, reply) => attendancePage(request, reply, request.query.sessionId),
+    async (request, reply) => attendancePage(request, reply, request.query),
   );
 
   app.post(
@@ -418,13 +427,16 @@ export async function managePages(instance: FastifyInstance) {
       schema: { ...hidden, params: EventParams, body: formFieldsOf(CorrectionFields) },
     },
     async (request, reply) => {
-      const sessionIdTyped = typeof request.body.sessionId === "string" ? request.body.sessionId : undefined;
+      const posted = {
+        sessionId: typeof request.body.sessionId === "string" ? request.body.sessionId : undefined,
+        registrationId:
+          typeof request.body.registrationId === "string" ? request.body.registrationId : undefined,
+      };
       const form = parseForm(CorrectionFields, request.body);
-      if (!form.ok) return attendancePage(request, reply, sessionIdTyped, form);
+      if (!form.ok) return attendancePage(request, reply, posted, form);
       const event = eventOf(request);
       const checked = await checkCorrection(request, form.value);
-      if (checked)
-        return attendancePage(request, reply, form.value.sessionId, { values: form.value, errors: checked });
+      if (checked) return attendancePage(request, reply, form.value, { values: form.value, errors: checked });
       const actor = await signedInActor(request);
       const changed = await correctAttendance(
         db,

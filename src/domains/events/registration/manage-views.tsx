@@ -19,6 +19,7 @@ import { Layout } from "../../../platform/ui/layout";
 import { manageCatalog } from "./manage-messages";
 import { registrationCatalog } from "./messages";
 import {
+  type CorrectionCandidate,
   displayCode,
   type QuestionRow,
   type RegistrationCounts,
@@ -376,6 +377,15 @@ function CheckInResult(props: {
   );
 }
 
+/** The correction section: a search for the person (at most 50 listed), then the form for the one chosen. */
+export interface CorrectionView {
+  q: string;
+  matches: CorrectionCandidate[];
+  more: boolean;
+  /** The person whose attendance is being corrected, once chosen from the matches. */
+  chosen: CorrectionCandidate | null;
+}
+
 export function AttendancePage(props: {
   ctx: PageContext;
   event: RegistrationEvent;
@@ -383,7 +393,7 @@ export function AttendancePage(props: {
   perSession: Map<string, { total: number; room: number; code: number; corrected: number }>;
   session?: SessionForAttendance;
   attendees: { registrationId: string; name: string; source: string; recordedAt: Date }[];
-  registrants: { id: string; name: string }[];
+  correction: CorrectionView;
   state: FormState;
 }) {
   const { ctx, event, session } = props;
@@ -429,41 +439,124 @@ export function AttendancePage(props: {
         />
       ) : null}
       {session || props.state.errors ? (
-        <>
-          <h2>{t("correctionTitle")}</h2>
+        <section aria-labelledby="correction">
+          <h2 id="correction">{t("correctionTitle")}</h2>
           <p>{t("correctionIntro")}</p>
           <ErrorSummary state={props.state} />
-          <Form action={base} csrfToken={ctx.csrfToken}>
-            <SelectField
-              state={{ ...props.state, values: { ...props.state.values, sessionId: session?.id ?? "" } }}
-              name="sessionId"
-              label={t("session")}
-              required
-              choices={props.sessions.map((s) => ({ value: s.id, label: s.title }))}
-            />
-            <SelectField
-              state={props.state}
-              name="registrationId"
-              label={t("registrationId")}
-              required
-              choices={props.registrants.map((r) => ({ value: r.id, label: r.name }))}
-            />
-            <RadioGroup
-              state={props.state}
-              name="present"
-              label={t("present")}
-              required
-              choices={[
-                { value: "yes", label: t("presentYes") },
-                { value: "no", label: t("presentNo") },
-              ]}
-            />
-            <TextField state={props.state} name="reason" label={t("reason")} required />
-            <Button>{t("correctButton")}</Button>
-          </Form>
-        </>
+          {props.correction.chosen ? (
+            <CorrectionForm {...props} chosen={props.correction.chosen} base={base} />
+          ) : (
+            <PersonSearch {...props} base={base} />
+          )}
+        </section>
       ) : null}
     </ManageLayout>
+  );
+}
+
+type AttendanceProps = Parameters<typeof AttendancePage>[0] & { base: string };
+
+/** A GET search, so the page never lists every registrant: at most 50 people, each with a link to correct. */
+function PersonSearch(props: AttendanceProps) {
+  const { ctx, session, correction, base } = props;
+  const t = tFor(ctx.locale);
+  const here = new Set(props.attendees.map((a) => a.registrationId));
+  const linkTo = (id: string) =>
+    `${base}?${new URLSearchParams({
+      ...(session ? { sessionId: session.id } : {}),
+      ...(correction.q ? { q: correction.q } : {}),
+      registrationId: id,
+    })}#correction`;
+  return (
+    <>
+      <Form action={base} method="get">
+        <fieldset class="usa-fieldset">
+          <legend class="usa-legend">{t("findPerson")}</legend>
+          {session ? <input type="hidden" name="sessionId" value={session.id} /> : null}
+          <TextField
+            state={{ locale: ctx.locale, values: { q: correction.q } }}
+            name="q"
+            label={t("findLabel")}
+            type="search"
+            maxLength={100}
+          />
+          <Button variant="outline">{t("findButton")}</Button>
+        </fieldset>
+      </Form>
+      {props.state.errors?.registrationId ? (
+        // The chosen person no longer has a place (or never had one here): the summary links here.
+        <p class="usa-error-message" id="field-registrationId" tabIndex={-1}>
+          {t("noLongerRegistered")}
+        </p>
+      ) : null}
+      {correction.matches.length === 0 ? (
+        <p>{t("noMatches")}</p>
+      ) : (
+        <Table
+          caption={t("matchesCaption")}
+          headers={[t("name"), t("email"), t("code"), t("hereNow"), t("actions")]}
+          rows={correction.matches.map((m) => [
+            m.name,
+            m.email,
+            displayCode(m.checkInCode),
+            here.has(m.id) ? t("yes") : t("no"),
+            <a href={linkTo(m.id)} aria-label={t("correctLinkFor", { name: m.name })}>
+              {t("correctLink")}
+            </a>,
+          ])}
+        />
+      )}
+      {correction.more ? <p>{t("matchesMore", { shown: correction.matches.length })}</p> : null}
+    </>
+  );
+}
+
+/** The correction of one chosen person: session, add or remove, and the reason the audit trail keeps. */
+function CorrectionForm(props: AttendanceProps & { chosen: CorrectionCandidate }) {
+  const { ctx, session, chosen, base } = props;
+  const t = tFor(ctx.locale);
+  const recorded = props.attendees.some((a) => a.registrationId === chosen.id);
+  const values = {
+    present: recorded ? "no" : "yes",
+    ...props.state.values,
+    sessionId: session?.id ?? "",
+  };
+  const back = `${base}?${new URLSearchParams({
+    ...(session ? { sessionId: session.id } : {}),
+    ...(props.correction.q ? { q: props.correction.q } : {}),
+  })}#correction`;
+  return (
+    <>
+      <h3>{t("correctionFor", { name: chosen.name })}</h3>
+      <p>
+        {chosen.email} · {displayCode(chosen.checkInCode)} · {t("hereNow")}: {recorded ? t("yes") : t("no")}
+      </p>
+      <Form action={base} csrfToken={ctx.csrfToken}>
+        <input type="hidden" name="registrationId" value={chosen.id} />
+        <SelectField
+          state={{ ...props.state, values }}
+          name="sessionId"
+          label={t("session")}
+          required
+          choices={props.sessions.map((s) => ({ value: s.id, label: s.title }))}
+        />
+        <RadioGroup
+          state={{ ...props.state, values }}
+          name="present"
+          label={t("present")}
+          required
+          choices={[
+            { value: "yes", label: t("presentYes") },
+            { value: "no", label: t("presentNo") },
+          ]}
+        />
+        <TextField state={props.state} name="reason" label={t("reason")} required maxLength={500} />
+        <Button>{t("correctButton")}</Button>
+      </Form>
+      <p>
+        <a href={back}>{t("otherPerson")}</a>
+      </p>
+    </>
   );
 }
 

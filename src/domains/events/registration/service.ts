@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "../../../platform/db/client";
 import { queryRows } from "../../../platform/db/client";
 import { queueEmails } from "../../../platform/email";
 import { type Locale, translator } from "../../../platform/i18n";
-import { displayCode } from "./codes";
+import { displayCode, normaliseCode } from "./codes";
 import { registrationCatalog } from "./messages";
 import { cancelPlace, promoteByHand, type RegistrationDetails, registerPerson } from "./places";
 import {
@@ -243,13 +243,58 @@ export async function* allRegistrations(db: DbOrTx, eventId: string, filters: Re
   }
 }
 
-/** Everyone with a place, by name (the people an attendance correction may name). */
-export async function registeredPeople(db: DbOrTx, eventId: string) {
-  return queryRows<{ id: string; name: string }>(
+/** At most this many people are listed for an attendance correction; a search narrows them. */
+export const CORRECTION_MATCHES_SHOWN = 50;
+
+export interface CorrectionCandidate {
+  id: string;
+  name: string;
+  email: string;
+  checkInCode: string;
+}
+
+/**
+ * People with a place whom an attendance correction may name, by name: those whose name or email
+ * contains `q`, or whose check-in code it is (typed with or without its dash). One more than
+ * shown is read, so the page can say the list goes on.
+ */
+export async function correctionCandidates(
+  db: DbOrTx,
+  eventId: string,
+  q: string | undefined,
+): Promise<{ people: CorrectionCandidate[]; more: boolean }> {
+  const text = q?.trim() ?? "";
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const match = text
+    ? sql`and (u.name ilike ${like} or u.email ilike ${like} or r.check_in_code = ${normaliseCode(text)})`
+    : sql``;
+  const rows = await queryRows<CorrectionCandidate>(
     db,
-    sql`select r.id, u.name from event_registrations r join users u on u.id = r.user_id
-        where r.event_id = ${eventId} and r.status = 'registered' order by lower(u.name), r.id`,
+    sql`select r.id, u.name, u.email, r.check_in_code as "checkInCode"
+        from event_registrations r join users u on u.id = r.user_id
+        where r.event_id = ${eventId} and r.status = 'registered' ${match}
+        order by lower(u.name), r.id limit ${CORRECTION_MATCHES_SHOWN + 1}`,
   );
+  return { people: rows.slice(0, CORRECTION_MATCHES_SHOWN), more: rows.length > CORRECTION_MATCHES_SHOWN };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One person an attendance correction may name: a registration of this event with a place. */
+export async function correctionCandidate(
+  db: DbOrTx,
+  eventId: string,
+  registrationId: string,
+): Promise<CorrectionCandidate | null> {
+  // It may come from a refused form post as typed: only a well-formed id reaches the query.
+  if (!UUID.test(registrationId)) return null;
+  const [row] = await queryRows<CorrectionCandidate>(
+    db,
+    sql`select r.id, u.name, u.email, r.check_in_code as "checkInCode"
+        from event_registrations r join users u on u.id = r.user_id
+        where r.id = ${registrationId} and r.event_id = ${eventId} and r.status = 'registered'`,
+  );
+  return row ?? null;
 }
 
 /** Attendance per session: how many registered people were recorded, and how. */
