@@ -191,11 +191,25 @@ export class CreditError extends Error {
 export async function chooseCreditType(db: Db, e: EventRow, actor: Actor, creditTypeId: string) {
   const registration = await registrationOfPerson(db, e.id, actor.userId);
   if (registration?.status !== "registered") throw new CreditError("notRegistered");
-  const types = await creditTypesOf(db, e.id);
+  await saveCreditClaim(db, e.id, registration.id, creditTypeId);
+}
+
+/**
+ * Records the credit type a registration will claim (the certificate page's choice; the
+ * registration form offers it too, inside its own transaction). One claim per registration: a
+ * later choice replaces it. A type the event does not offer is refused.
+ */
+export async function saveCreditClaim(
+  db: DbOrTx,
+  eventId: string,
+  registrationId: string,
+  creditTypeId: string,
+): Promise<void> {
+  const types = await creditTypesOf(db, eventId);
   if (!types.some((t) => t.id === creditTypeId)) throw new CreditError("unknownCreditType");
   await db
     .insert(eventCreditClaims)
-    .values({ registrationId: registration.id, creditTypeId })
+    .values({ registrationId, creditTypeId })
     .onConflictDoUpdate({
       target: eventCreditClaims.registrationId,
       set: { creditTypeId, chosenAt: new Date() },

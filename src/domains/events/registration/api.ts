@@ -5,7 +5,7 @@ import { signedInActor } from "../../../platform/http/access";
 import { badRequest, notFound } from "../../../platform/http/problem";
 import { problemResponses } from "../../../platform/http/schemas";
 import { attendEvent, eventOf, organiseEvent } from "./access";
-import { answersFit, registerFromInput } from "./attend-pages";
+import { answersFit, creditTypeOffered, registerFromInput } from "./attend-pages";
 import {
   CheckInFields,
   CorrectionFields,
@@ -141,6 +141,10 @@ export async function registrationApi(instance: FastifyInstance) {
       if (!(await answersFit(request, event.id, request.body)))
         throw badRequest("More answers than the event has questions.", [
           { pointer: "/answers", detail: "one answer per question of the event, in order" },
+        ]);
+      if (!(await creditTypeOffered(request, event.id, request.body)))
+        throw badRequest("Choose one of the credit types this event offers.", [
+          { pointer: "/creditTypeId", detail: "not a credit type of this event" },
         ]);
       const actor = await signedInActor(request);
       const result = await registerFromInput(request, event, actor.userId, request.body);

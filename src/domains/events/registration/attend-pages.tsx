@@ -10,6 +10,7 @@ import {
 } from "../../../platform/http/forms";
 import { translator } from "../../../platform/i18n";
 import type { FormState } from "../../../platform/ui/components";
+import { creditTypesOf } from "../credit/service";
 import { attendEvent, eventOf } from "./access";
 import { EventParams, type RegisterInput, RegisterFields, SessionCodeFields } from "./fields";
 import { registrationCatalog } from "./messages";
@@ -58,6 +59,16 @@ export async function answersFit(
   return (input.answers?.length ?? 0) <= questions.length;
 }
 
+/** Whether the credit type chosen, if any, is one the event offers (credit's list, the certificate page's too). */
+export async function creditTypeOffered(
+  request: FastifyRequest,
+  eventId: string,
+  input: RegisterInput,
+): Promise<boolean> {
+  if (!input.creditTypeId) return true;
+  return (await creditTypesOf(request.server.db, eventId)).some((c) => c.id === input.creditTypeId);
+}
+
 /** Registers the signed-in person for the event (shared by the page and the API). */
 export async function registerFromInput(
   request: FastifyRequest,
@@ -74,6 +85,7 @@ export async function registerFromInput(
     ),
     certificateName: input.certificateName ?? null,
     licenceNumber: input.licenceNumber ?? null,
+    creditTypeId: input.creditTypeId ?? null,
   });
 }
 
@@ -98,6 +110,7 @@ export async function attendPages(instance: FastifyInstance) {
         event={event}
         tickets={person ? await ticketTypesOfferedTo(db, event.id, person.stakeholderRole) : []}
         questions={await registrationQuestionsOf(db, event.id)}
+        creditTypes={await creditTypesOf(db, event.id)}
         full={await isFull(db, event.id)}
         state={{
           locale: request.locale,
@@ -110,6 +123,7 @@ export async function attendPages(instance: FastifyInstance) {
             answers: t("questionHint"),
             certificateName: t("certificateName"),
             licenceNumber: t("licenceNumber"),
+            creditTypeId: t("creditTypeId"),
           },
         }}
       />,
@@ -143,6 +157,10 @@ export async function attendPages(instance: FastifyInstance) {
       if (!(await answersFit(request, event.id, form.value)))
         return registerForm(request, reply, request.body as FormValues, {
           answers: { message: t("errorAnswers") },
+        });
+      if (!(await creditTypeOffered(request, event.id, form.value)))
+        return registerForm(request, reply, request.body as FormValues, {
+          creditTypeId: { message: t("errorCreditType") },
         });
       const actor = await signedInActor(request);
       const result = await registerFromInput(request, event, actor.userId, form.value);

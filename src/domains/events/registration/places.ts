@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
 import type { Db, DbOrTx } from "../../../platform/db/client";
+import { saveCreditClaim } from "../credit/service";
 import { newCheckInCode } from "./codes";
 import {
   lockEventPlaces,
@@ -26,6 +27,8 @@ export interface RegistrationDetails {
   answers: Record<string, string>;
   certificateName: string | null;
   licenceNumber: string | null;
+  /** The CE credit type the person will claim, kept by the credit capability (its certificate page changes it). */
+  creditTypeId?: string | null;
 }
 
 export type RegisterResult =
@@ -85,6 +88,7 @@ export async function registerPerson(
     } else {
       registration = await insertWithFreshCode(tx, { eventId, userId, ...values });
     }
+    if (details.creditTypeId) await saveCreditClaim(tx, eventId, registration.id, details.creditTypeId);
     return { ok: true, registration, already: false };
   });
 }

@@ -6,14 +6,19 @@ import {
   startBrowserHarness,
 } from "../../../../test/support/browser";
 import { addMembership, buildUser, findOrganisationByStateCode } from "../../../seed/factories";
-import { buildRegistrationEvent } from "./test-factories";
+import { eventCreditTypes } from "../setup/schema";
+import { buildAttendanceSession, buildRegistrationEvent } from "./test-factories";
 
-/** Register by keyboard, my registration in Spanish (QR code and code), check-in by keyboard — axe on every page. */
+/**
+ * Register by keyboard (the CE credit question included), my registration in Spanish (QR code
+ * and code), check-in by keyboard, an attendance correction found by a search — axe on every page.
+ */
 describe("event registration in Chromium", () => {
   let h: BrowserHarness;
   let attendee: BrowserContext;
   let organiser: BrowserContext;
   let slug: string;
+  let sessionId: string;
   const activate = async (page: Page, locator: ReturnType<Page["getByRole"]>) => {
     await locator.focus();
     await page.keyboard.press("Enter");
@@ -23,6 +28,20 @@ describe("event registration in Chromium", () => {
     h = await startBrowserHarness();
     const { event } = await buildRegistrationEvent(h.t.db);
     slug = event.slug;
+    await h.t.db.insert(eventCreditTypes).values({
+      eventId: event.id,
+      profession: "social_worker",
+      label: "ASWB ACE credits",
+      providerName: "Test Provider",
+      approvalStatement: "Approved by the Test Board.",
+    });
+    sessionId = (
+      await buildAttendanceSession(h.t.db, event.id, {
+        startsAt: new Date("2030-05-01T14:00:00Z"),
+        endsAt: new Date("2030-05-01T15:00:00Z"),
+        mode: "in_person",
+      })
+    ).id;
     const person = await buildUser(h.t.db, { name: "Rosa Keyboard", stakeholderRole: "family_member" });
     attendee = await h.signedInContext(person.id);
     attendee.setDefaultTimeout(10_000);
@@ -79,5 +98,25 @@ describe("event registration in Chromium", () => {
     await expectNoAxeViolations(door);
     await page.close();
     await door.close();
+  });
+
+  it("an organiser finds a person by a search and corrects their attendance by keyboard", async () => {
+    const page = await organiser.newPage();
+    await page.goto(`/events/${slug}/manage/attendance?sessionId=${sessionId}`);
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Name, email or check-in code").focus();
+    await page.keyboard.type("keyboard");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=keyboard/);
+    await expectNoAxeViolations(page);
+    await activate(page, page.getByRole("link", { name: "Correct attendance of Rosa Keyboard" }));
+    await page.waitForURL(/registrationId=/);
+    expect(await page.locator("h3").textContent()).toBe("Correct the attendance of Rosa Keyboard");
+    await page.getByLabel("Reason").focus();
+    await page.keyboard.type("Signed the paper sheet");
+    await activate(page, page.getByRole("button", { name: "Save correction" }));
+    await expect.poll(() => page.locator(".usa-alert--success").count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await page.close();
   });
 });

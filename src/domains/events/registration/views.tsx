@@ -73,6 +73,8 @@ export function RegisterPage(props: {
   event: RegistrationEvent;
   tickets: TicketTypeRow[];
   questions: QuestionRow[];
+  /** The CE credit types the event offers (credit's list): none, no question. */
+  creditTypes: { id: string; label: string; providerName: string }[];
   full: boolean;
   state: FormState;
 }) {
@@ -145,6 +147,21 @@ export function RegisterPage(props: {
                 autocomplete="name"
               />
               <TextField state={state} name="licenceNumber" label={t("licenceNumber")} />
+              {props.creditTypes.length > 0 ? (
+                <RadioGroup
+                  state={state}
+                  name="creditTypeId"
+                  label={t("creditTypeId")}
+                  hint={t("creditTypeHint")}
+                  choices={[
+                    ...props.creditTypes.map((c) => ({
+                      value: c.id,
+                      label: `${c.label} — ${c.providerName}`,
+                    })),
+                    { value: "", label: t("creditTypeNone") },
+                  ]}
+                />
+              ) : null}
             </fieldset>
             <Button>{t("registerButton")}</Button>
           </Form>
