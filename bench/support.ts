@@ -48,6 +48,27 @@ export function appCommand(): string[] {
   return ["node", ...profiling, "--import", "tsx", "src/main.ts"];
 }
 
+/**
+ * The app for a latency suite, on the suite's database (`env`): as `npm start` runs it, without
+ * the jobs worker, and with load shedding off — the figures are latency under concurrent
+ * clients, queueing included; shedding would answer a quick 503 instead and hide a slow page.
+ */
+export async function startBenchApp(env: Record<string, string>, port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const { child } = await startServer(
+    appCommand(),
+    {
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      JOBS_WORKER: "false",
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
+    },
+    `${base}/healthz`,
+  );
+  return { child, base };
+}
+
 /** Starts a server script as a child process and resolves once `url` answers 200. */
 export async function startServer(
   args: string[],

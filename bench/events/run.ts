@@ -14,7 +14,7 @@ import { type Db, queryRows } from "../../src/platform/db/client";
 import type { Actor } from "../../src/platform/policy";
 import { buildUser } from "../../src/seed/factories";
 import { beginSuite, recordSection, table } from "../report";
-import { appCommand, freshDatabase, startServer, stopServer } from "../support";
+import { freshDatabase, startBenchApp, stopServer } from "../support";
 import { CERTIFICATES_TARGET_SECONDS, issueCertificatesCase } from "./credit";
 import { PROGRAM_TARGET_MS, programPageCase, programUrls } from "./program";
 import { checkInCases, type RegistrationBenchContext, waitlistCase } from "./registration";
@@ -145,22 +145,11 @@ export async function runEventsBench(options: { postgresUrl: string }) {
   const env = { DATABASE_URL: databaseUrl, DATA_DIR: dir, SEED_DEMO: "false", SESSION_SECRET };
   const database = await prepareDatabase(loadConfig({ ...env, LOG_LEVEL: "silent" }));
   const { db } = database;
-  let child: Awaited<ReturnType<typeof startServer>>["child"] | undefined;
+  let child: Awaited<ReturnType<typeof startBenchApp>>["child"] | undefined;
   try {
     const conference = await makeConference(db, quick);
     console.log(`  ${conference.note}`);
-    const app = await startServer(
-      appCommand(),
-      // Load shedding off: the figures are latency under concurrent clients, queueing included.
-      {
-        ...env,
-        PORT: String(APP_PORT),
-        LOG_LEVEL: "warn",
-        JOBS_WORKER: "false",
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
-      },
-      `http://127.0.0.1:${APP_PORT}/healthz`,
-    );
+    const app = await startBenchApp(env, APP_PORT);
     child = app.child;
     const base = `http://127.0.0.1:${APP_PORT}`;
     const rows: Row[] = [];

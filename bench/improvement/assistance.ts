@@ -13,7 +13,7 @@ import { addMembership, buildUser } from "../../src/seed/factories";
 import { generateDataset } from "../generate/dataset";
 import { concurrentLatency } from "../page-load";
 import { beginSuite, recordSection, table } from "../report";
-import { freshDatabase, percentile, startServer, stopServer } from "../support";
+import { freshDatabase, percentile, startBenchApp, stopServer } from "../support";
 
 /*
  * The technical-assistance report (issue 11): 50,000 episodes and 500,000 contacts generated in
@@ -23,7 +23,6 @@ import { freshDatabase, percentile, startServer, stopServer } from "../support";
  * BENCH_SCHOOLS, BENCH_REQUESTS and BENCH_TA_CLIENTS shorten or change a run.
  */
 const APP_PORT = 41_613;
-const tsx = "node_modules/.bin/tsx";
 const DOMAINS = ["teaming", "needs", "screening", "promotion", "intervention", "funding", "impact"];
 
 /** Episodes over the past two years, spread over the schools by a hash of their number. */
@@ -95,7 +94,7 @@ export async function runAssistanceBench(options: { postgresUrl: string }) {
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;
-  let child: Awaited<ReturnType<typeof startServer>>["child"] | undefined;
+  let child: Awaited<ReturnType<typeof startBenchApp>>["child"] | undefined;
   try {
     const t0 = performance.now();
     // Only the schools matter here (the report reads no assessment): few of them take part.
@@ -131,18 +130,7 @@ export async function runAssistanceBench(options: { postgresUrl: string }) {
       name: "Bench Admin",
       systemRole: "admin",
     });
-    const app = await startServer(
-      [tsx, "src/main.ts"],
-      // Load shedding off: the figures are latency under concurrent clients, queueing included.
-      {
-        ...env,
-        PORT: String(APP_PORT),
-        LOG_LEVEL: "warn",
-        JOBS_WORKER: "false",
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
-      },
-      `http://127.0.0.1:${APP_PORT}/healthz`,
-    );
+    const app = await startBenchApp(env, APP_PORT);
     child = app.child;
     const base = `http://127.0.0.1:${APP_PORT}`;
     const year = new Date().getUTCFullYear();

@@ -13,7 +13,7 @@ import { addMembership, buildUser } from "../../src/seed/factories";
 import { CONCURRENCY } from "../insights/run";
 import { concurrentLatency } from "../page-load";
 import { beginSuite, recordSection, table } from "../report";
-import { freshDatabase, startServer, stopServer } from "../support";
+import { freshDatabase, startBenchApp, stopServer } from "../support";
 
 /**
  * The improvement-network suite (issue 11): one network of BENCH_NETWORK_TEAMS (500) teams × 10
@@ -24,7 +24,6 @@ import { freshDatabase, startServer, stopServer } from "../support";
 const APP_PORT = 41_563;
 const MEASURES = 10;
 const PERIODS = 36;
-const tsx = "node_modules/.bin/tsx";
 
 const MEASURE_KINDS = [
   ["proportion", "Positive screens followed up within 30 days"],
@@ -167,25 +166,14 @@ export async function runNetworksBench(options: { postgresUrl: string }) {
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;
-  let child: Awaited<ReturnType<typeof startServer>>["child"] | undefined;
+  let child: Awaited<ReturnType<typeof startBenchApp>>["child"] | undefined;
   try {
     const g = await generateNetwork(db, teams);
     console.log(
       `Networks: ${teams} teams × ${MEASURES} measures × ${PERIODS} months = ${g.values} values in ${g.seconds.toFixed(1)} s`,
     );
     const session = `${SESSION_COOKIE}=${sign(await createSession(db, g.memberId, { userAgent: "bench" }), config.sessionSecret)}`;
-    const app = await startServer(
-      [tsx, "src/main.ts"],
-      {
-        ...env,
-        PORT: String(APP_PORT),
-        LOG_LEVEL: "warn",
-        JOBS_WORKER: "false",
-        // Shedding off: the figures are each page's latency under the clients, queueing included.
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
-      },
-      `http://127.0.0.1:${APP_PORT}/healthz`,
-    );
+    const app = await startBenchApp(env, APP_PORT);
     child = app.child;
     const base = `http://127.0.0.1:${APP_PORT}/networks/${g.slug}`;
     // A browser keeps the CSRF cookie its first page set: signed-in pages (their forms signed

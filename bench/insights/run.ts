@@ -10,7 +10,7 @@ import { buildUser } from "../../src/seed/factories";
 import { generateDataset } from "../generate/dataset";
 import { beginSuite, recordSection, table } from "../report";
 import { aloneLatency, browserCookie, concurrentLatency, timedGet } from "../page-load";
-import { freshDatabase, percentile, startServer, stopServer } from "../support";
+import { freshDatabase, percentile, startBenchApp, stopServer } from "../support";
 import type { InsightsBenchCase, InsightsBenchContext } from "./types";
 
 /**
@@ -21,7 +21,6 @@ import type { InsightsBenchCase, InsightsBenchContext } from "./types";
  */
 export const CONCURRENCY = 20;
 const APP_PORT = 41_377;
-const tsx = "node_modules/.bin/tsx";
 const NOT_CASE_FILES = new Set(["types.ts", "run.ts"]);
 
 /** Every case of every bench/insights/*.ts file other than the runner and the interface. */
@@ -63,7 +62,7 @@ export async function runInsightsBench(options: { postgresUrl: string }) {
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;
-  let child: Awaited<ReturnType<typeof startServer>>["child"] | undefined;
+  let child: Awaited<ReturnType<typeof startBenchApp>>["child"] | undefined;
   try {
     const t0 = performance.now();
     const facts = await generateDataset(db, { schools });
@@ -78,17 +77,7 @@ export async function runInsightsBench(options: { postgresUrl: string }) {
     });
     // Load shedding off: these figures are each page's latency under 20 clients, queueing
     // included; shedding would answer a quick 503 instead and hide a slow page.
-    const app = await startServer(
-      [tsx, "src/main.ts"],
-      {
-        ...env,
-        PORT: String(APP_PORT),
-        LOG_LEVEL: "warn",
-        JOBS_WORKER: "false",
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
-      },
-      `http://127.0.0.1:${APP_PORT}/healthz`,
-    );
+    const app = await startBenchApp(env, APP_PORT);
     child = app.child;
     const ctx: InsightsBenchContext = {
       db,

@@ -12,7 +12,7 @@ import { type Db, queryRows } from "../../src/platform/db/client";
 import { buildUser } from "../../src/seed/factories";
 import { beginSuite, recordSection, table } from "../report";
 import { browserCookie } from "../page-load";
-import { freshDatabase, startServer, stopServer } from "../support";
+import { freshDatabase, startBenchApp, stopServer } from "../support";
 import { largeDownloadCase } from "./files";
 import { generateLibraryResources } from "./generate";
 import { reachDashboardCase, recordingOverheadCase } from "./reach";
@@ -30,7 +30,6 @@ import { answers, type LibraryBenchContext, type LibraryBenchRow, notMeasured, t
  * BENCH_LIBRARY_CLIENTS change a run.
  */
 const APP_PORT = 41_733;
-const tsx = "node_modules/.bin/tsx";
 
 type Case = (ctx: LibraryBenchContext) => Promise<LibraryBenchRow[]>;
 
@@ -108,7 +107,7 @@ export async function runLibraryBench(options: { postgresUrl: string }) {
   const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
   const database = await prepareDatabase(config);
   const { db } = database;
-  let child: Awaited<ReturnType<typeof startServer>>["child"] | undefined;
+  let child: Awaited<ReturnType<typeof startBenchApp>>["child"] | undefined;
   try {
     const t0 = performance.now();
     const generated = await generateLibraryResources(db, resources);
@@ -125,18 +124,7 @@ export async function runLibraryBench(options: { postgresUrl: string }) {
       systemRole: "admin",
     });
     const adminCookie = `${SESSION_COOKIE}=${sign(await createSession(db, admin.id, { userAgent: "bench" }), config.sessionSecret)}`;
-    const app = await startServer(
-      [tsx, "src/main.ts"],
-      // Load shedding off: the figures are latency under concurrent clients, queueing included.
-      {
-        ...env,
-        PORT: String(APP_PORT),
-        LOG_LEVEL: "warn",
-        JOBS_WORKER: "false",
-        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
-      },
-      `http://127.0.0.1:${APP_PORT}/healthz`,
-    );
+    const app = await startBenchApp(env, APP_PORT);
     child = app.child;
     const base = `http://127.0.0.1:${APP_PORT}`;
     const ctx: LibraryBenchContext = {
