@@ -75,8 +75,12 @@ export async function checkInByCode(
     : await checkInAtDoor(db, event.id, code, staff.userId);
   if (result.kind === "unknown_code") return { kind: "unknown_code" };
   const registration: RegistrationRow = result.registration;
-  const person = await registrantOf(db, registration.userId);
-  const ticket = (await ticketTypesOf(db, event.id)).find((x) => x.id === registration.ticketTypeId);
+  // Both at once: staff at a door wait for this answer.
+  const [person, tickets] = await Promise.all([
+    registrantOf(db, registration.userId),
+    ticketTypesOf(db, event.id),
+  ]);
+  const ticket = tickets.find((x) => x.id === registration.ticketTypeId);
   return {
     kind: result.kind,
     name: person?.name ?? "",
