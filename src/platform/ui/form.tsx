@@ -1,12 +1,12 @@
 import type { ComponentChildren } from "preact";
 
-/** A form; a POST form carries the hidden CSRF token every POST is checked against. */
 /**
  * A GET form takes no CSRF token: it changes nothing, and a page that reads the token cannot be
  * shared by signed-out visitors (the page cache keeps only pages that never asked for it).
  */
 type FormMethod = { method: "get"; csrfToken?: undefined } | { method?: "post"; csrfToken: string };
 
+/** A form; a POST form carries the hidden CSRF token every POST is checked against. */
 export function Form(
   props: {
     action: string;
