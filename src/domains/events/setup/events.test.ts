@@ -322,5 +322,14 @@ describe.each(DATABASES)("events setup pages and API on %s", (kind) => {
     });
     expect(credit.statusCode).toBe(303);
     expect((await visitor.get(`/events/${slug}`)).body).toContain("NBCC clock hours");
+
+    // No link to a program that is not published yet; one as soon as it is.
+    const programLink = `href="/events/${slug}/program"`;
+    expect((await visitor.get(`/events/${slug}`)).body).not.toContain(programLink);
+    const published = await mdTeam.json("PUT", `/api/v1/events/${slug}/program/publication`, {
+      published: true,
+    });
+    expect(published.statusCode).toBe(204);
+    expect((await visitor.get(`/events/${slug}`)).body).toContain(programLink);
   });
 });

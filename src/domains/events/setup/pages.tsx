@@ -32,6 +32,7 @@ import {
 import { stringify } from "csv-stringify/sync";
 import { MANAGE_PAGES, TAKE_PART_PAGES } from "./links";
 import { eventReport, reportCsvRows } from "./reports";
+import { programPublishedAt } from "../program/service";
 import { ReportsPage } from "./views/reports-page";
 import {
   canOrganiseEvent,
@@ -186,8 +187,14 @@ export async function setupPages(instance: FastifyInstance) {
       const { row, tracks } = loadedEvent(request);
       const actor = await request.actor();
       return reply.cachedPage(async (ctx, deps) => {
-        deps.add(eventTag(row.id));
-        const creditTypes = await eventCreditTypesOf(db, row.id);
+        deps.add(eventTag(row.id), `program:${row.id}`);
+        const [creditTypes, programPublished] = await Promise.all([
+          eventCreditTypesOf(db, row.id),
+          programPublishedAt(db, row.id),
+        ]);
+        const canOrganise = canOrganiseEvent(actor, row);
+        // The program's link waits for its publication (organisers see their draft).
+        const shown = (key: string) => key !== "link_program" || !!programPublished || canOrganise;
         const summary = ctx.locale === "es" && row.summaryEs ? row.summaryEs : row.summaryEn;
         return (
           <EventPage
@@ -197,8 +204,11 @@ export async function setupPages(instance: FastifyInstance) {
               summaryHtml: summary ? renderMarkdown(summary) : "",
               tracks,
               creditTypes,
-              links: row.status === "published" ? existingLinks(app, TAKE_PART_PAGES, row.slug) : [],
-              canOrganise: canOrganiseEvent(actor, row),
+              links:
+                row.status === "published"
+                  ? existingLinks(app, TAKE_PART_PAGES, row.slug).filter((link) => shown(link.key))
+                  : [],
+              canOrganise,
               demo: (DEMO_EVENT_SLUGS as readonly string[]).includes(row.slug),
             }}
           />
