@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { stateOrganiser } from "./setup/test-factories";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,9 +9,7 @@ import {
   startBrowserHarness,
 } from "../../../test/support/browser";
 import { queryRows } from "../../platform/db/client";
-import type { Actor } from "../../platform/policy";
-import { addMembership, buildUser } from "../../seed/factories";
-import { getStateByCode } from "../directory/service";
+import { buildUser } from "../../seed/factories";
 import { pdfText } from "./credit/test-factories";
 import { createEvent } from "./setup/service";
 import { inContext, keyboard, notice } from "./test-keyboard";
@@ -49,20 +48,12 @@ describe("an event from call to certificate in Chromium", () => {
   beforeAll(async () => {
     h = await startBrowserHarness();
     const db = h.t.db;
-    const maryland = (await getStateByCode(db, "MD"))!;
-    const organiser = await buildUser(db, { name: "Olive Organiser" });
-    await addMembership(db, organiser.id, maryland.id, "member");
-    const actor: Actor = {
-      userId: organiser.id,
-      systemRole: "user",
-      emailVerified: true,
-      memberships: [{ organisationId: maryland.id, role: "member" }],
-    };
+    const { user: organiser, actor, scope } = await stateOrganiser(db, "MD", "Olive Organiser");
     // The event's own form is walked in setup/setup.browser.test.ts; here it starts as a draft.
     await createEvent(
       db,
       actor,
-      { id: maryland.id, ancestorIds: maryland.ancestorIds },
+      scope,
       {
         slug: SLUG,
         kind: "regional",

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { stateOrganiser } from "../setup/test-factories";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DATABASES,
@@ -7,9 +8,7 @@ import {
   type TestApp,
   type TestClient,
 } from "../../../../test/support/app";
-import type { Actor } from "../../../platform/policy";
-import { addMembership, buildUser } from "../../../seed/factories";
-import { getStateByCode } from "../../directory/service";
+import { buildUser } from "../../../seed/factories";
 import { createEvent, eventBySlug, setEventStatus } from "../setup/service";
 import type { ProgramEvent } from "./access";
 import { formValuesOfSession } from "./pages";
@@ -31,19 +30,11 @@ describe.each(DATABASES)("presenters keep their accounts when the schedule is ed
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    const maryland = (await getStateByCode(t.db, "MD"))!;
-    const lead = await buildUser(t.db, { name: "Lee Organiser" });
-    await addMembership(t.db, lead.id, maryland.id, "member");
-    const actor: Actor = {
-      userId: lead.id,
-      systemRole: "user",
-      emailVerified: true,
-      memberships: [{ organisationId: maryland.id, role: "member" }],
-    };
+    const { user: lead, actor, scope } = await stateOrganiser(t.db, "MD", "Lee Organiser");
     const created = await createEvent(
       t.db,
       actor,
-      { id: maryland.id, ancestorIds: maryland.ancestorIds },
+      scope,
       {
         slug,
         kind: "regional",

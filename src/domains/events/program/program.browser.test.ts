@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateOrganiser } from "../setup/test-factories";
 import {
   type BrowserHarness,
   expectNoAxeViolations,
   startBrowserHarness,
 } from "../../../../test/support/browser";
-import type { Actor } from "../../../platform/policy";
-import { addMembership, buildUser } from "../../../seed/factories";
-import { getStateByCode } from "../../directory/service";
+import { buildUser } from "../../../seed/factories";
 import { createEvent, eventBySlug, eventTracksOf, setEventStatus } from "../setup/service";
 import { zonedToUtc } from "../setup/time";
 import { inContext, keyboard, notice } from "../test-keyboard";
@@ -29,19 +28,11 @@ describe("the program in Chromium", () => {
   beforeAll(async () => {
     h = await startBrowserHarness();
     const db = h.t.db;
-    const maryland = (await getStateByCode(db, "MD"))!;
-    const organiser = await buildUser(db, { name: "Paula Planner" });
-    await addMembership(db, organiser.id, maryland.id, "member");
-    const actor: Actor = {
-      userId: organiser.id,
-      systemRole: "user",
-      emailVerified: true,
-      memberships: [{ organisationId: maryland.id, role: "member" }],
-    };
+    const { user: organiser, actor, scope } = await stateOrganiser(db, "MD", "Paula Planner");
     await createEvent(
       db,
       actor,
-      { id: maryland.id, ancestorIds: maryland.ancestorIds },
+      scope,
       {
         slug: SLUG,
         kind: "regional",

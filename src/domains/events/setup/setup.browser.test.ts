@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateOrganiser } from "./test-factories";
 import {
   type BrowserHarness,
   expectNoAxeViolations,
   startBrowserHarness,
 } from "../../../../test/support/browser";
-import type { Actor } from "../../../platform/policy";
-import { addMembership, buildUser } from "../../../seed/factories";
-import { getStateByCode } from "../../directory/service";
 import { keyboard, notice } from "../test-keyboard";
 import { createEvent, eventBySlug, setEventStatus } from "./service";
 
@@ -29,17 +27,8 @@ describe("events setup pages in Chromium", () => {
   beforeAll(async () => {
     h = await startBrowserHarness();
     const db = h.t.db;
-    const maryland = (await getStateByCode(db, "MD"))!;
-    const organiser = await buildUser(db, { name: "Sage Setup" });
+    const { user: organiser, actor, scope } = await stateOrganiser(db, "MD", "Sage Setup");
     organiserId = organiser.id;
-    await addMembership(db, organiser.id, maryland.id, "member");
-    const actor: Actor = {
-      userId: organiser.id,
-      systemRole: "user",
-      emailVerified: true,
-      memberships: [{ organisationId: maryland.id, role: "member" }],
-    };
-    const scope = { id: maryland.id, ancestorIds: maryland.ancestorIds };
     const published = async (input: Parameters<typeof createEvent>[3]) => {
       const row = await createEvent(db, actor, scope, input, [{ nameEn: "Screening", nameEs: "Detección" }]);
       await setEventStatus(db, actor, (await eventBySlug(db, row.slug))!, "published");
