@@ -11,8 +11,9 @@ import {
   loadedEvent as loadedSetupEvent,
 } from "../setup/service";
 import type { ScheduleEvent } from "./service";
-import { presentsSession, type RoomRow, selectRoom } from "./repo";
-import { sessionById, type ProgramSession } from "./service";
+import { programRows } from "./model";
+import { type RoomRow, selectRoom } from "./repo";
+import type { ProgramSession } from "./service";
 
 /*
  * What the program's routes act on, found before the policy decides: the event named by
@@ -89,14 +90,17 @@ export const programEventInPath: ResourceLoader = async (request, actor) =>
 /** `:sessionId` of `:eventSlug` as an EventSessionResource; `presenter` when the actor presents it. */
 export const sessionInPath: ResourceLoader = async (request, actor: Actor | null) => {
   const event = await eventOf(request, actor);
-  const session = await sessionById(request.server.db, uuidParam(request, "sessionId"));
-  if (!session || session.eventId !== event.id) throw notFound();
+  // From the event's kept program (sessions with their presenters, dropped on any change to
+  // it): a session's pages and attendance cost no query to find it.
+  const sessionId = uuidParam(request, "sessionId");
+  const session = (await programRows(request, event.id)).sessions.find((s) => s.id === sessionId);
+  if (!session) throw notFound();
   loaded.set(request, { ...loaded.get(request), session });
   const resource: EventSessionResource = {
     id: session.id,
     ancestorIds: [],
     event: event.resource,
-    presenter: !!actor && (await presentsSession(request.server.db, session.id, actor.userId)),
+    presenter: !!actor && session.presenters.some((p) => p.userId === actor.userId),
   };
   return resource;
 };

@@ -53,16 +53,6 @@ export async function selectPublishedAt(db: DbOrTx, eventId: string): Promise<Da
   return row?.publishedAt ?? null;
 }
 
-/** Whether the actor presents the session with their own account. */
-export async function presentsSession(db: DbOrTx, sessionId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .select({ userId: eventSessionPresenters.userId })
-    .from(eventSessionPresenters)
-    .where(and(eq(eventSessionPresenters.sessionId, sessionId), eq(eventSessionPresenters.userId, userId)))
-    .limit(1);
-  return rows.length > 0;
-}
-
 export async function selectAgendaSessionIds(db: DbOrTx, userId: string, eventId: string): Promise<string[]> {
   const rows = await db
     .select({ sessionId: eventAgendaItems.sessionId })

@@ -1,15 +1,15 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
 import type { Db } from "../../../platform/db/client";
 import { normaliseCode } from "./codes";
 import {
   deleteAttendance,
   insertAttendance,
+  markCheckedIn,
+  type RegistrationAtDoor,
   type RegistrationRow,
-  registrationRowByCode,
+  registrationAtDoorByCode,
   type SessionForAttendance,
 } from "./repo";
-import { eventRegistrations } from "./schema";
 
 /*
  * Attendance: the check-in at the door (one per registration), a room's check-in per session, the
@@ -21,9 +21,9 @@ import { eventRegistrations } from "./schema";
 export const SESSION_CODE_GRACE_MINUTES = 10;
 
 export type CheckInResult =
-  | { kind: "checked_in"; registration: RegistrationRow }
-  | { kind: "already"; registration: RegistrationRow; at: Date }
-  | { kind: "not_registered"; registration: RegistrationRow }
+  | { kind: "checked_in"; registration: RegistrationAtDoor }
+  | { kind: "already"; registration: RegistrationAtDoor; at: Date }
+  | { kind: "not_registered"; registration: RegistrationAtDoor }
   | { kind: "unknown_code" };
 
 /**
@@ -37,29 +37,18 @@ export async function checkInAtDoor(
   staffId: string,
 ): Promise<CheckInResult> {
   const code = normaliseCode(typedCode);
-  const [updated] = await db
-    .update(eventRegistrations)
-    .set({ checkedInAt: sql`now()`, checkedInBy: staffId })
-    .where(
-      and(
-        eq(eventRegistrations.eventId, eventId),
-        eq(eventRegistrations.checkInCode, code),
-        eq(eventRegistrations.status, "registered"),
-        isNull(eventRegistrations.checkedInAt),
-      ),
-    )
-    .returning();
+  const updated = await markCheckedIn(db, eventId, code, staffId);
   if (updated) return { kind: "checked_in", registration: updated };
-  const found = await registrationRowByCode(db, eventId, code);
+  const found = await registrationAtDoorByCode(db, eventId, code);
   if (!found) return { kind: "unknown_code" };
   if (found.status !== "registered") return { kind: "not_registered", registration: found };
   return { kind: "already", registration: found, at: found.checkedInAt! };
 }
 
 export type SessionCheckInResult =
-  | { kind: "recorded"; registration: RegistrationRow }
-  | { kind: "already"; registration: RegistrationRow }
-  | { kind: "not_registered"; registration: RegistrationRow }
+  | { kind: "recorded"; registration: RegistrationAtDoor }
+  | { kind: "already"; registration: RegistrationAtDoor }
+  | { kind: "not_registered"; registration: RegistrationAtDoor }
   | { kind: "unknown_code" };
 
 /** A room's check-in for one session: records attendance at that session (once). */
@@ -70,7 +59,7 @@ export async function checkInToSession(
   typedCode: string,
   staffId: string,
 ): Promise<SessionCheckInResult> {
-  const registration = await registrationRowByCode(db, eventId, normaliseCode(typedCode));
+  const registration = await registrationAtDoorByCode(db, eventId, normaliseCode(typedCode));
   if (!registration) return { kind: "unknown_code" };
   if (registration.status !== "registered") return { kind: "not_registered", registration };
   const added = await insertAttendance(db, {

@@ -47,7 +47,6 @@ import {
   defaultTicketTypes,
   listRegistrations,
   promoteRegistration,
-  type RegistrationRow,
   registrantOf,
   registrationById,
   registrationCounts,
@@ -74,17 +73,14 @@ export async function checkInByCode(
     ? await checkInToSession(db, event.id, sessionId, code, staff.userId)
     : await checkInAtDoor(db, event.id, code, staff.userId);
   if (result.kind === "unknown_code") return { kind: "unknown_code" };
-  const registration: RegistrationRow = result.registration;
-  // Both at once: staff at a door wait for this answer.
-  const [person, tickets] = await Promise.all([
-    registrantOf(db, registration.userId),
-    ticketTypesOf(db, event.id),
-  ]);
-  const ticket = tickets.find((x) => x.id === registration.ticketTypeId);
+  const registration = result.registration;
+  const ticket = registration.ticketNameEn
+    ? ticketName({ nameEn: registration.ticketNameEn, nameEs: registration.ticketNameEs }, request.locale)
+    : undefined;
   return {
     kind: result.kind,
-    name: person?.name ?? "",
-    ticket: ticket ? ticketName(ticket, request.locale) : undefined,
+    name: registration.personName,
+    ticket,
     accessibility: registration.answers.accessibility,
     status: registration.status,
     at: result.kind === "already" && "at" in result ? (result.at as Date) : undefined,

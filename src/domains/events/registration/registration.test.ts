@@ -121,6 +121,7 @@ describe.each(DATABASES)("event registration pages and API on %s", (kind) => {
     });
     expect(first.body).toContain("Rosa Attendee is checked in.");
     expect(first.body).toContain("Accessibility needs: ASL interpreter");
+    expect(first.body).toContain("<p>In person</p>");
     const again = await organiser.postForm(`/events/${slug()}/manage/check-in`, { code });
     expect(again.body).toContain("Rosa Attendee was already checked in at");
     const unknown = await organiser.postForm(`/events/${slug()}/manage/check-in`, { code: "ZZZZZZZZ" });
@@ -149,7 +150,7 @@ describe.each(DATABASES)("event registration pages and API on %s", (kind) => {
         "x-csrf-token": organiser.csrfToken,
       },
     );
-    expect(viaApi.json()).toMatchObject({ result: "already" });
+    expect(viaApi.json()).toMatchObject({ result: "already", name: other.name, ticket: "In person" });
   });
 
   it("accepts a session code only from the session's start to 10 minutes after its end, for a registered person", async () => {

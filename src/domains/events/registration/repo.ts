@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import { users } from "../../../platform/auth/schema";
 import { type DbOrTx, queryRows } from "../../../platform/db/client";
 import { events } from "../setup/schema";
@@ -47,15 +47,58 @@ export async function registrationRowOf(
   return row ?? null;
 }
 
-export async function registrationRowByCode(
+/** A registration with what staff at the door are shown besides it: the person's name and ticket. */
+export type RegistrationAtDoor = RegistrationRow & {
+  personName: string;
+  ticketNameEn: string | null;
+  ticketNameEs: string | null;
+};
+
+// Subqueries rather than joins so the same columns serve a SELECT and an UPDATE's RETURNING.
+const shownAtDoor = {
+  ...getTableColumns(eventRegistrations),
+  personName: sql<string>`(select u.name from users u where u.id = "event_registrations"."user_id")`,
+  ticketNameEn: sql<
+    string | null
+  >`(select t.name_en from event_ticket_types t where t.id = "event_registrations"."ticket_type_id")`,
+  ticketNameEs: sql<
+    string | null
+  >`(select t.name_es from event_ticket_types t where t.id = "event_registrations"."ticket_type_id")`,
+};
+
+const byCode = (eventId: string, code: string) =>
+  and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.checkInCode, code));
+
+export async function registrationAtDoorByCode(
   db: DbOrTx,
   eventId: string,
   code: string,
-): Promise<RegistrationRow | null> {
+): Promise<RegistrationAtDoor | null> {
+  const [row] = await db.select(shownAtDoor).from(eventRegistrations).where(byCode(eventId, code));
+  return row ?? null;
+}
+
+/**
+ * Records the check-in of a registered person not yet checked in, in one statement that also
+ * returns what staff are shown; null when nothing was recorded (unknown, not registered, already).
+ */
+export async function markCheckedIn(
+  db: DbOrTx,
+  eventId: string,
+  code: string,
+  staffId: string,
+): Promise<RegistrationAtDoor | null> {
   const [row] = await db
-    .select()
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.checkInCode, code)));
+    .update(eventRegistrations)
+    .set({ checkedInAt: sql`now()`, checkedInBy: staffId })
+    .where(
+      and(
+        byCode(eventId, code),
+        eq(eventRegistrations.status, "registered"),
+        isNull(eventRegistrations.checkedInAt),
+      ),
+    )
+    .returning(shownAtDoor);
   return row ?? null;
 }
 
