@@ -157,9 +157,13 @@ export async function searchResources(
   filters: LibraryFilters,
 ): Promise<SearchResult> {
   return db.transaction(async (tx) => {
-    // Text search's cost estimates switch on JIT compilation, which costs more than these queries.
-    await tx.execute(sql`set local jit = off`);
     const q = filters.q?.trim() || null;
+    // Text search's cost estimates switch on JIT compilation, which costs more than these
+    // queries. And the planner prices a row's text match far below its real cost, so it reads
+    // the whole table even for a word in a fifth of the library; through the text index the
+    // same search took a third of the time (measured on 20,000 resources).
+    await tx.execute(sql`set local jit = off`);
+    if (q) await tx.execute(sql`set local enable_seqscan = off`);
     const conditions = [
       sql`r.status = 'published'`,
       readableResourceCondition(actor, nationId),
@@ -169,12 +173,13 @@ export async function searchResources(
     const where = sql.join(conditions, sql` and `);
     const rank = q ? sql`ts_rank(r.search_vector, ${tsQuery(q)})` : sql`0`;
     const sort = filters.sort ?? (q ? "relevance" : "newest");
+    const usage = usageRankSql(sql`hit.id`);
     const order =
       sort === "relevance"
-        ? sql`m.rank desc, r.published_at desc, r.id`
+        ? sql`hit.rank desc, hit.published_at desc, hit.id`
         : sort === "most_used"
-          ? sql`${usageRankSql(sql`r.id`)} desc, r.published_at desc, r.id`
-          : sql`r.published_at desc, r.id`;
+          ? sql`${usage.figure} desc, hit.published_at desc, hit.id`
+          : sql`hit.published_at desc, hit.id`;
     const page = filters.page ?? 1;
     const matches = sql`matches as materialized (
       select r.id, r.type, r.domain_keys, r.tiers, r.audiences, r.language, r.state_code, r.year,
@@ -186,8 +191,8 @@ export async function searchResources(
       tx,
       sql`with ${matches},
           picked as (
-            select m.id, row_number() over (order by ${order})::int as position
-            from matches m join library_resources r on r.id = m.id
+            select hit.id, row_number() over (order by ${order})::int as position
+            from matches hit ${sort === "most_used" ? usage.join : sql``}
             order by ${order} limit ${PER_PAGE} offset ${(page - 1) * PER_PAGE})
           select 'item' as facet, id::text as value, position as count from picked
           union all select 'total', '', count(*)::int from matches
