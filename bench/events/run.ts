@@ -167,8 +167,8 @@ export async function runEventsBench(options: { postgresUrl: string }) {
         size: figure.load,
         p50: ms(figure.p50),
         p95: ms(figure.p95),
-        target: `p95 ≤ ${PROGRAM_TARGET_MS} ms`,
-        verdict: figure.p95 <= PROGRAM_TARGET_MS ? "met" : "NOT met",
+        target: figure.targeted === false ? "— (shown beside the target)" : `p95 ≤ ${PROGRAM_TARGET_MS} ms`,
+        verdict: figure.targeted === false ? "—" : figure.p95 <= PROGRAM_TARGET_MS ? "met" : "NOT met",
       });
 
     loads.push(loadavg()[0]!);
@@ -201,7 +201,7 @@ export async function runEventsBench(options: { postgresUrl: string }) {
     loads.push(loadavg()[0]!);
     record(await waitlistCase(registration));
 
-    const md = `Data: ${conference.note}. App on PostgreSQL (\`JOBS_WORKER=false\`, \`LOG_LEVEL=warn\`, load shedding off); page figures by keep-alive \`node:http\` clients asking for br/gzip as a browser does: one at a time including each URL's first (uncached) load, then by concurrent clients after one warm-up request per URL.${quick ? " **Quick run (BENCH_EVENTS_QUICK=1): a check of the suite at a tenth of the issue's scale.**" : ""} 1-minute load average during the cases: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (2 cores shared).
+    const md = `Data: ${conference.note}. App on PostgreSQL (\`JOBS_WORKER=false\`, \`LOG_LEVEL=warn\`, load shedding off); page figures by keep-alive \`node:http\` clients asking for br/gzip as a browser does: each URL's first visit (the page built from the database) one at a time, then visits after it one at a time, then by concurrent clients.${quick ? " **Quick run (BENCH_EVENTS_QUICK=1): a check of the suite at a tenth of the issue's scale.**" : ""} 1-minute load average during the cases: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (2 cores shared).
 
 ${table(
   ["what", "size and load", "p50", "p95", "target", ""],
