@@ -2,7 +2,7 @@ import type { Catalog } from "../../../platform/i18n";
 
 const en = {
   home: "Home",
-  events: "Events",
+  events: "Events and training",
   event: "Event",
   // The call
   callTitle: "Call for proposals: {event}",
@@ -236,7 +236,7 @@ const en = {
 
 const es: { [K in keyof typeof en]: string } = {
   home: "Inicio",
-  events: "Eventos",
+  events: "Eventos y capacitación",
   event: "Evento",
   callTitle: "Convocatoria de propuestas: {event}",
   callCrumb: "Convocatoria de propuestas",

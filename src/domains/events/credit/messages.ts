@@ -2,7 +2,7 @@ import type { Catalog } from "../../../platform/i18n";
 
 /** Credit: evaluations, results, CE certificates, verification (attendee pages in EN and ES). */
 const en = {
-  events: "Events",
+  events: "Events and training",
   certificateTitle: "Evaluations and CE certificate",
   certificateIntro:
     "A continuing-education certificate is issued for the sessions counted for credit that you attended (as recorded at the door or by the session code) once you have evaluated each of them and the event.",
@@ -117,7 +117,7 @@ const en = {
 };
 
 const es: { [K in keyof typeof en]: string } = {
-  events: "Eventos",
+  events: "Eventos y capacitación",
   certificateTitle: "Evaluaciones y certificado de educación continua",
   certificateIntro:
     "Se emite un certificado de educación continua por las sesiones que cuentan para créditos a las que asistió (según el registro en la puerta o el código de la sesión) cuando haya evaluado cada una de ellas y el evento.",

@@ -216,6 +216,11 @@ export async function saveCreditClaim(
     });
 }
 
+/** Removes the person's claim (they registered again and chose none). */
+export async function clearCreditClaim(db: DbOrTx, registrationId: string): Promise<void> {
+  await db.delete(eventCreditClaims).where(eq(eventCreditClaims.registrationId, registrationId));
+}
+
 // --- Evaluations ----------------------------------------------------------------------------------
 
 export interface EvaluationInput {

@@ -2,7 +2,7 @@ import { type Catalog, type Locale, translator } from "../../../platform/i18n";
 
 const en = {
   home: "Home",
-  events: "Events",
+  events: "Events and training",
   program: "Program",
   programOf: "Program: {event}",
   programIntro: "Times are given in the event's time zone ({zone}).",
@@ -144,7 +144,7 @@ const en = {
 
 const es: Catalog<typeof en>["es"] = {
   home: "Inicio",
-  events: "Eventos",
+  events: "Eventos y capacitación",
   program: "Programa",
   programOf: "Programa: {event}",
   programIntro: "Los horarios están en la zona horaria del evento ({zone}).",

@@ -5,6 +5,7 @@ import { queryRows } from "../../../platform/db/client";
 import { buildUser } from "../../../seed/factories";
 import { creditStanding, eventBySlug as creditEventBySlug } from "../credit/service";
 import { eventCreditTypes } from "../setup/schema";
+import { cancelRegistration, register } from "./service";
 import { buildRegistrationEvent } from "./test-factories";
 
 /*
@@ -101,6 +102,28 @@ describe.each(DATABASES)("claiming CE credit when registering on %s", (kind) => 
     const certificate = await person.get(`/events/${withCredit.event.slug}/certificate`);
     expect(certificate.statusCode).toBe(200);
     expect(certificate.body).toMatch(new RegExp(`value="${types.psychologists}"[^>]*checked`));
+  });
+
+  it("takes a new choice, or none, when the person registers again after cancelling", async () => {
+    const user = await buildUser(t.db, { name: "Rey Registers-Again" });
+    const details = (creditTypeId: string | null) => ({
+      ticketTypeId: withCredit.tickets[0]!.id,
+      answers: {},
+      certificateName: null,
+      licenceNumber: null,
+      creditTypeId,
+    });
+    const again = async (creditTypeId: string | null) => {
+      const [mine] = await registrations(withCredit.event.id, user.id);
+      expect((await cancelRegistration(t.db, withCredit.event, mine!.id, user.id)).cancelled).toBe(true);
+      expect((await register(t.db, withCredit.event, user.id, details(creditTypeId))).ok).toBe(true);
+    };
+    await register(t.db, withCredit.event, user.id, details(types.psychologists!));
+    await again(types.counselors!);
+    expect(await claimsOf(withCredit.event.id, user.id)).toEqual([{ creditTypeId: types.counselors }]);
+    await again(null);
+    expect(await claimsOf(withCredit.event.id, user.id)).toEqual([]);
+    expect(await registrations(withCredit.event.id, user.id)).toHaveLength(1);
   });
 
   it("takes no choice at all, and the same choice through the API", async () => {

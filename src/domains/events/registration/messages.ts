@@ -2,7 +2,7 @@ import type { Catalog } from "../../../platform/i18n";
 
 /** Registration, my registration, check-in and attendance: pages and emails. */
 const en = {
-  events: "Events",
+  events: "Events and training",
   registerTitle: "Register: {title}",
   registerIntro: "Choose your ticket and tell us what you need to take part.",
   ticketTypeId: "Ticket",
@@ -67,6 +67,7 @@ const en = {
     "The code was accepted until {time}; that time has passed. Ask the organisers to correct your attendance.",
   attendedTitle: "Sessions you attended",
   attendedNone: "No attendance recorded yet.",
+  attendedNext: "Evaluate the sessions and get your CE certificate",
   source_room_check_in: "room check-in",
   source_session_code: "session code",
   source_correction: "corrected by the organisers",
@@ -79,7 +80,7 @@ const en = {
 } as const;
 
 const es: Record<keyof typeof en, string> = {
-  events: "Eventos",
+  events: "Eventos y capacitación",
   registerTitle: "Inscripción: {title}",
   registerIntro: "Elija su entrada y díganos lo que necesita para participar.",
   ticketTypeId: "Entrada",
@@ -146,6 +147,7 @@ const es: Record<keyof typeof en, string> = {
     "El código se aceptaba hasta {time}; ese plazo ya pasó. Pida a los organizadores que corrijan su asistencia.",
   attendedTitle: "Sesiones a las que asistió",
   attendedNone: "Aún no hay asistencia registrada.",
+  attendedNext: "Evalúe las sesiones y obtenga su certificado de educación continua",
   source_room_check_in: "entrada en la sala",
   source_session_code: "código de la sesión",
   source_correction: "corregida por los organizadores",

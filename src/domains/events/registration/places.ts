@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../../platform/audit";
 import type { Db, DbOrTx } from "../../../platform/db/client";
-import { saveCreditClaim } from "../credit/service";
+import { clearCreditClaim, saveCreditClaim } from "../credit/service";
 import { newCheckInCode } from "./codes";
 import {
   lockEventPlaces,
@@ -88,7 +88,9 @@ export async function registerPerson(
     } else {
       registration = await insertWithFreshCode(tx, { eventId, userId, ...values });
     }
+    // Registering again after cancelling is a new choice: no credit type chosen drops the old claim.
     if (details.creditTypeId) await saveCreditClaim(tx, eventId, registration.id, details.creditTypeId);
+    else if (existing && details.creditTypeId === null) await clearCreditClaim(tx, registration.id);
     return { ok: true, registration, already: false };
   });
 }

@@ -242,7 +242,7 @@ export function MyRegistrationPage(props: {
           <p>
             <a href={calendarFilePath(event.slug)}>{t("calendarLink")}</a>
           </p>
-          {r.status === "registered" ? <Attendance ctx={ctx} view={view} /> : null}
+          {r.status === "registered" ? <Attendance ctx={ctx} view={view} slug={event.slug} /> : null}
           {(r.status === "registered" && view.onlineSessions.length > 0) || view.codeState ? (
             <SessionCodeForm ctx={ctx} event={event} view={view} base={base} />
           ) : null}
@@ -259,9 +259,10 @@ export function MyRegistrationPage(props: {
   );
 }
 
-function Attendance(props: { ctx: PageContext; view: MyRegistrationView }) {
+function Attendance(props: { ctx: PageContext; view: MyRegistrationView; slug: string }) {
   const { ctx, view } = props;
   const t = tFor(ctx.locale);
+  // Attending is the first step to a certificate: the next one (evaluating) is a link away.
   return (
     <section aria-labelledby="attended-heading">
       <h2 id="attended-heading">{t("attendedTitle")}</h2>
@@ -276,6 +277,11 @@ function Attendance(props: { ctx: PageContext; view: MyRegistrationView }) {
           ))}
         </ul>
       )}
+      {view.attended.length > 0 ? (
+        <p>
+          <a href={`/events/${props.slug}/certificate`}>{t("attendedNext")}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

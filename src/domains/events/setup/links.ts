@@ -1,3 +1,5 @@
+import { utcToZoned } from "./time";
+
 /*
  * The other capabilities' pages an event's pages link to, by route pattern. A link is drawn only
  * when its route is registered (`app.hasRoute`), so a capability that has not landed shows no
@@ -34,3 +36,21 @@ export const MANAGE_PAGES: { key: string; routes: string[] }[] = [
   { key: "certificates", routes: ["/events/:eventSlug/manage/certificates"] },
   { key: "reports", routes: ["/events/:eventSlug/manage/reports"] },
 ];
+
+/**
+ * Whether an attendee-facing link fits the event's moment: a certificate only once the event
+ * has begun, registration only until it is over (days in the event's own zone), the program
+ * once published (organisers see their draft's). The page is kept at most ten minutes, so a
+ * link follows the day's turn within that.
+ */
+export function takePartLinkShown(
+  key: (typeof TAKE_PART_PAGES)[number]["key"],
+  event: { startsOn: string; endsOn: string; timeZone: string },
+  context: { programPublished: boolean; canOrganise: boolean; now?: Date },
+): boolean {
+  const today = utcToZoned(context.now ?? new Date(), event.timeZone).day;
+  if (key === "link_certificate") return today >= event.startsOn;
+  if (key === "link_register") return today <= event.endsOn;
+  if (key === "link_program") return context.programPublished || context.canOrganise;
+  return true;
+}

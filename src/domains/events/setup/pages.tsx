@@ -30,7 +30,7 @@ import {
   OrganiserParams,
 } from "./contracts";
 import { stringify } from "csv-stringify/sync";
-import { MANAGE_PAGES, TAKE_PART_PAGES } from "./links";
+import { MANAGE_PAGES, TAKE_PART_PAGES, takePartLinkShown } from "./links";
 import { eventReport, reportCsvRows } from "./reports";
 import { programPublishedAt } from "../program/service";
 import { ReportsPage } from "./views/reports-page";
@@ -193,8 +193,6 @@ export async function setupPages(instance: FastifyInstance) {
           programPublishedAt(db, row.id),
         ]);
         const canOrganise = canOrganiseEvent(actor, row);
-        // The program's link waits for its publication (organisers see their draft).
-        const shown = (key: string) => key !== "link_program" || !!programPublished || canOrganise;
         const summary = ctx.locale === "es" && row.summaryEs ? row.summaryEs : row.summaryEn;
         return (
           <EventPage
@@ -206,7 +204,9 @@ export async function setupPages(instance: FastifyInstance) {
               creditTypes,
               links:
                 row.status === "published"
-                  ? existingLinks(app, TAKE_PART_PAGES, row.slug).filter((link) => shown(link.key))
+                  ? existingLinks(app, TAKE_PART_PAGES, row.slug).filter((link) =>
+                      takePartLinkShown(link.key, row, { programPublished: !!programPublished, canOrganise }),
+                    )
                   : [],
               canOrganise,
               demo: (DEMO_EVENT_SLUGS as readonly string[]).includes(row.slug),
