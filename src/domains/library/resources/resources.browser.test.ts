@@ -98,7 +98,10 @@ describe("library publishing journey in Chromium", () => {
     await visitor.getByLabel("Buscar en la biblioteca").focus();
     await visitor.keyboard.type("familias bienestar");
     await visitor.keyboard.press("Enter");
-    await expect.poll(() => visitor.locator("#results-heading").textContent()).toContain("1 recursos");
+    // The whole library's heading ("21 recursos") also contains "1 recursos": wait for the search's.
+    await expect
+      .poll(() => visitor.locator("#results-heading").textContent())
+      .toMatch(/^\s*1 recursos para «familias bienestar»/);
     await expectNoAxeViolations(visitor);
     await visitor.getByRole("link", { name: "Guía de bienestar para familias" }).focus();
     await visitor.keyboard.press("Enter");
