@@ -1,6 +1,8 @@
 // npx tsx bench/page-queries.ts — what a signed-in page costs when it is not cached: queries and
 // CPU per page of the signed-in mix, each read once by each of several people (each a miss of
 // the per-session page cache), on PGlite. PAGE_QUERIES_SQL=1 prints each page's statements.
+// PAGE_QUERIES_AFTER_REPLY=1 posts a reply to the long topic before each read, as the mix's
+// writes do between a person's visits (per-person parts stay kept; what the reply changed does not).
 // A tool for making misses cheap; its figures are not written anywhere.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,11 +46,29 @@ async function main() {
     }
     const app = await buildApp(config, { database, logger: false });
     const cookies: string[] = [];
+    const tokens: string[] = [];
     for (const person of data.people.slice(0, READERS)) {
       const res = await app.inject({ url: data.longTopicPath, headers: { cookie: person.sessionCookie } });
       const set = [res.headers["set-cookie"] ?? []].flat().map((c) => c.split(";")[0]);
       cookies.push([person.sessionCookie, ...set].join("; "));
+      tokens.push(/name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? "");
     }
+    let replies = 0;
+    const replyBetweenReads = async () => {
+      if (!process.env.PAGE_QUERIES_AFTER_REPLY) return;
+      const res = await app.inject({
+        method: "POST",
+        url: `${data.longTopicPath}/replies`,
+        headers: { cookie: cookies[0]!, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({
+          _csrf: tokens[0]!,
+          body: `A reply between reads ${++replies}.`,
+        }).toString(),
+      });
+      if (res.statusCode !== 303) throw new Error(`reply answered ${res.statusCode}`);
+      // The change notices arrive through the feed, as on a server.
+      await new Promise((r) => setTimeout(r, 20));
+    };
     const school = data.schools[0]!;
     const pages: [string, string][] = [
       ["home", "/"],
@@ -70,21 +90,27 @@ async function main() {
       await session.post("Profiler.start");
     }
     const only = process.env.PAGE_QUERIES_ONLY;
+    // After a reply, what is measured is a redraw, not a first visit: every page is read once first.
+    if (process.env.PAGE_QUERIES_AFTER_REPLY)
+      for (const [, url] of pages)
+        for (const cookie of cookies) await app.inject({ url, headers: { cookie } });
     for (const [label, url] of pages) {
       if (only && !label.includes(only)) continue;
       let queries = 0;
       let cpu = 0;
-      let shown = false;
+      // PAGE_QUERIES_SQL=<n> shows the statements of the n-th reader's read (1 = the first).
+      const shownReader = Number(process.env.PAGE_QUERIES_SQL) || 1;
+      let reader = 0;
       queryMs = 0;
       for (const cookie of cookies) {
+        await replyBetweenReads();
         statements.length = 0;
         const before = process.cpuUsage();
         const res = await app.inject({ url, headers: { cookie, "accept-encoding": "br" } });
         const used = process.cpuUsage(before);
         cpu += used.user + used.system;
         queries += statements.length;
-        if (process.env.PAGE_QUERIES_SQL && !shown) {
-          shown = true;
+        if (process.env.PAGE_QUERIES_SQL && ++reader === shownReader) {
           console.log(`\n${label} (${res.statusCode}):\n  ${statements.join("\n  ")}`);
         }
       }

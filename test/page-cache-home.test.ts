@@ -130,6 +130,12 @@ describe.each(DATABASES)("the home page and header counts, cached, on %s", (kind
           });
         },
       ],
+      // The activity of a person's communities is kept once for everyone in the same ones:
+      // leaving one must take its topics and meetings off the person's home at once.
+      [
+        "a member leaves the private community",
+        () => write(c.privateMember, `/communities/${priv.slug}/leave`, {}),
+      ],
     ];
     for (const [what, perform] of writes) {
       await perform();
@@ -138,7 +144,8 @@ describe.each(DATABASES)("the home page and header counts, cached, on %s", (kind
     // The writes did reach the pages: the new member's team, the lead's empty queue.
     const home = (await c.privateMember.get("/")).body;
     expect(home).toContain(world.schoolA.name);
-    expect(home).toContain("Home meeting");
+    expect(home).not.toContain("Home meeting");
+    expect((await c.privateLead.get("/")).body).toContain("Home meeting");
     expect((await c.leadA.get("/")).body).toContain(
       "No one is waiting to join a team or community you lead.",
     );

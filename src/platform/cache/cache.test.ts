@@ -204,6 +204,14 @@ describe("tagged cache", () => {
     await new Promise((r) => setTimeout(r, 15));
     expect(cache.get("short")).toBeUndefined();
     expect(cache.get("long")).toBe("v");
+    // A loaded value's own lifetime, worked out from the value (e.g. until a listed meeting begins).
+    await cache.load("soon", loaded("ends soon"), undefined, () => 1);
+    await cache.load("later", loaded("ends later"), undefined, (value) =>
+      value === "ends later" ? 60_000 : 1,
+    );
+    await new Promise((r) => setTimeout(r, 15));
+    expect(cache.get("soon")).toBeUndefined();
+    expect(cache.get("later")).toBe("ends later");
   });
 
   it("stops listening when closed", async () => {

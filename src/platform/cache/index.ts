@@ -206,15 +206,21 @@ export class Cache<V> {
   /**
    * The cached value, or the loader's. The loader names what it read with `deps.add(...)`; its
    * value is kept unless one of those tags changed while it ran. Concurrent loads of one key
-   * share one query (unless a change was announced in between). A null is not kept.
+   * share one query (unless a change was announced in between). A null is not kept. `ttlOf`
+   * gives a value its own lifetime (e.g. until the first meeting it lists begins).
    */
-  async load(key: string, loader: (deps: Dependencies) => Promise<V | null>, into?: Dependencies) {
+  async load(
+    key: string,
+    loader: (deps: Dependencies) => Promise<V | null>,
+    into?: Dependencies,
+    ttlOf?: (value: V) => number,
+  ) {
     const hit = this.get(key, into);
     if (hit !== undefined) return hit;
     const mark = this.changes.now();
     let pending = this.loading.get(key);
     if (!pending || pending.mark !== mark) {
-      pending = { mark, promise: this.runLoader(key, loader, mark) };
+      pending = { mark, promise: this.runLoader(key, loader, mark, ttlOf) };
       this.loading.set(key, pending);
     }
     const loaded = await pending.promise;
@@ -222,12 +228,17 @@ export class Cache<V> {
     return loaded ? loaded.value : null;
   }
 
-  private async runLoader(key: string, loader: (deps: Dependencies) => Promise<V | null>, mark: number) {
+  private async runLoader(
+    key: string,
+    loader: (deps: Dependencies) => Promise<V | null>,
+    mark: number,
+    ttlOf?: (value: V) => number,
+  ) {
     const deps = new Dependencies();
     try {
       const value = await loader(deps);
       if (value === null) return null;
-      this.keep(key, value, deps.tags, mark);
+      this.keep(key, value, deps.tags, mark, ttlOf?.(value) ?? this.ttlMs);
       return { value, tags: [...deps.tags] };
     } finally {
       if (this.loading.get(key)?.mark === mark) this.loading.delete(key);

@@ -17,25 +17,43 @@ import { joinRequestCountWaitingFor } from "../../teams/service";
  * community turned private is announced to nobody in particular: its notices leave the count
  * within a minute.
  */
-const countsCache = cachesPerApp((caches) => caches.create<HeaderCounts>({ maxEntries: 50_000 }));
+const countsCache = cachesPerApp((caches) => ({
+  unread: caches.create<number>({ maxEntries: 50_000 }),
+  requests: caches.create<number>({ maxEntries: 50_000 }),
+}));
 
-export function headerCountsOf(
+/**
+ * The two counts are kept apart: every reply to a topic a person follows changes their unread
+ * count, while requests to join change rarely, so a notice costs one count, not three.
+ */
+export async function headerCountsOf(
   app: FastifyInstance,
   viewerId: string,
   into?: Dependencies,
 ): Promise<HeaderCounts> {
-  return countsCache(app.caches).load(
-    viewerId,
-    async (deps) => {
-      deps.add(viewerId, communityTags.notificationsOf(viewerId));
-      const [unreadNotifications, teamRequests, communityRequests] = await Promise.all([
-        unreadNotificationCount(app.db, viewerId),
-        joinRequestCountWaitingFor(app.db, viewerId),
-        communityRequestCountWaitingFor(app.db, viewerId),
-      ]);
-      for (const id of communityRequests.communityIds) deps.add(communityTags.community(id));
-      return { unreadNotifications, joinRequests: teamRequests + communityRequests.count };
-    },
-    into,
-  ) as Promise<HeaderCounts>;
+  const counts = countsCache(app.caches);
+  const [unreadNotifications, joinRequests] = await Promise.all([
+    counts.unread.load(
+      viewerId,
+      async (deps) => {
+        deps.add(viewerId, communityTags.notificationsOf(viewerId));
+        return unreadNotificationCount(app.db, viewerId);
+      },
+      into,
+    ),
+    counts.requests.load(
+      viewerId,
+      async (deps) => {
+        deps.add(viewerId);
+        const [teamRequests, communityRequests] = await Promise.all([
+          joinRequestCountWaitingFor(app.db, viewerId),
+          communityRequestCountWaitingFor(app.db, viewerId),
+        ]);
+        for (const id of communityRequests.communityIds) deps.add(communityTags.community(id));
+        return teamRequests + communityRequests.count;
+      },
+      into,
+    ),
+  ]);
+  return { unreadNotifications: unreadNotifications ?? 0, joinRequests: joinRequests ?? 0 };
 }
