@@ -2,6 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, signedInClient, startTestApp, type TestApp } from "../../../test/support/app";
+import { settle } from "../../../test/support/world";
 import { organisations } from "../../domains/directory/schema";
 import { addMembership, buildDistrictWithSchools, buildUser } from "../../seed/factories";
 import { accessTokens, users } from "../auth/schema";
@@ -68,6 +69,48 @@ describe.each(DATABASES)("per-person caches on %s", (kind) => {
     const zipped = await client.get("/account", { "accept-encoding": "gzip" });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain);
+  });
+
+  it("announces one statement's notices to many people in batches, and every one of them is heard", async () => {
+    // 150 recipients in one statement, as a reply to a topic with many followers makes: two
+    // notices (100 tags, then 50) instead of 150, each tag still reaching the caches.
+    const people = await Promise.all(Array.from({ length: 150 }, () => buildUser(t.db)));
+    const tagOf = (id: string) => `notifications:${id}`;
+    const heard: string[] = [];
+    const payloads: string[] = [];
+    const feed = t.app.database.changes;
+    const stop = feed.subscribe({ onChange: (tag) => heard.push(tag), onGap: () => undefined });
+    const publish = feed.publish.bind(feed);
+    feed.publish = (payload: string) => {
+      if (payload.includes("notifications:")) payloads.push(payload);
+      publish(payload);
+    };
+    try {
+      await t.db.execute(
+        sql`insert into community_notifications (user_id, kind, link)
+            select id, 'mention', '/notifications' from users
+            where id in (${sql.join(
+              people.map((p) => sql`${p.id}::uuid`),
+              sql`, `,
+            )})`,
+      );
+      await settle(t);
+      expect(new Set(heard.filter((tag) => tag.startsWith("notifications:")))).toEqual(
+        new Set(people.map((p) => tagOf(p.id))),
+      );
+      expect(payloads.length).toBeLessThanOrEqual(2);
+      expect(payloads.every((payload) => payload.split(" ").length <= 100)).toBe(true);
+      // Read by their recipients, one at a time: each announces its own person.
+      heard.length = 0;
+      await t.db.execute(
+        sql`update community_notifications set read_at = now() where user_id = ${people[0]!.id}`,
+      );
+      await settle(t);
+      expect(heard.filter((tag) => tag.startsWith("notifications:"))).toEqual([tagOf(people[0]!.id)]);
+    } finally {
+      feed.publish = publish;
+      stop();
+    }
   });
 
   it("lists a team on the account page as soon as the person joins it", async () => {

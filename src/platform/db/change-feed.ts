@@ -25,8 +25,10 @@ export class ChangeFeed {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** A notice's payload is one tag, or several separated by spaces (one statement's, batched). */
   publish(payload: string) {
-    for (const subscriber of this.subscribers) subscriber.onChange(payload);
+    for (const tag of payload.split(" "))
+      if (tag) for (const subscriber of this.subscribers) subscriber.onChange(tag);
   }
 
   gap() {
