@@ -21,6 +21,11 @@ export interface Database {
   origin?: ClusterOrigin;
   /** Notices from the database that cached per-person data changed. */
   changes: ChangeFeed;
+  /**
+   * The embedded database only: the average time a statement took from being asked to being
+   * answered since the last call, waiting behind others included (a sign of overload).
+   */
+  lagMs?: () => number;
   close(): Promise<void>;
 }
 
@@ -65,9 +70,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     seededTemplatePath: options.seededTemplatePath,
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
+  const lagMs = interleaveStatements(client);
   const db = drizzlePglite(client) as unknown as Db;
   const changes = await pgliteChangeFeed(client);
-  return { db, kind: "pglite", pglite: client, origin: from, changes, close: () => client.close() };
+  return { db, kind: "pglite", pglite: client, origin: from, changes, lagMs, close: () => client.close() };
+}
+
+/**
+ * PGlite runs each statement synchronously on this thread, and hands its lock to the next waiting
+ * statement in a promise callback: under load, every request's statements ran one after another
+ * without the event loop ever turning, so no timer fired and no new connection was read for
+ * hundreds of milliseconds (and load shedding took that for overload). Each statement and each
+ * transaction first lets the loop turn once, so waiting work interleaves with the database's.
+ * What overload now shows is the wait: how long statements took from being asked to being
+ * answered, on average since the last reading (`lagMs`, for load shedding).
+ */
+function interleaveStatements(client: PGlite): () => number {
+  let totalMs = 0;
+  let count = 0;
+  const target = client as unknown as Record<
+    "query" | "exec" | "transaction",
+    (...args: unknown[]) => Promise<unknown>
+  >;
+  for (const method of ["query", "exec", "transaction"] as const) {
+    const run = target[method].bind(client);
+    const timed = method !== "transaction";
+    target[method] = async (...args: unknown[]) => {
+      const asked = performance.now();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        return await run(...args);
+      } finally {
+        if (timed) {
+          totalMs += performance.now() - asked;
+          count++;
+        }
+      }
+    };
+  }
+  return () => {
+    const average = count === 0 ? 0 : totalMs / count;
+    totalMs = 0;
+    count = 0;
+    return average;
+  };
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */
