@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { keepEmbeddedTablesTidy } from "./platform/db/embedded-vacuum";
 import { ConfigError, databaseOptions, isLoopbackHost, loadConfig } from "./config";
 import { announceServer } from "./platform/db/backup";
 import { openDatabase } from "./platform/db/client";
@@ -54,6 +55,7 @@ async function main() {
     app.log.info("signing with the secret kept in the database (no SESSION_SECRET)");
   const closeKeptAlive = trackResponses(app.server);
   let withdrawServer = () => {};
+  let stopTidying = () => {};
 
   /**
    * Stops taking connections, closes idle keep-alive connections at once, lets requests in
@@ -72,6 +74,7 @@ async function main() {
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
+      stopTidying();
       await database.close();
       withdrawServer();
     } catch (error) {
@@ -85,6 +88,10 @@ async function main() {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (database.pglite)
+    stopTidying = keepEmbeddedTablesTidy(database.pglite, (error) =>
+      app.log.error({ err: error }, "vacuuming the embedded database failed"),
+    );
   if (database.kind === "pglite") {
     // Tells `npm run backup` / `npm run restore` that this server has the data directory open.
     const address = app.server.address();
