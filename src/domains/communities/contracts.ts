@@ -1,11 +1,4 @@
-import {
-  type TArray,
-  type TObject,
-  type TOptional,
-  type TSchema,
-  type TString,
-  Type,
-} from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
 import { STATE_CODES } from "../../platform/geo/states";
 import { Email, MultiLine, SingleLine, StringEnum, Uuid } from "../../platform/http/schemas";
 import {

@@ -23,8 +23,6 @@ import {
   startProjectFromReport,
   updateStep,
 } from "./service";
-import { startCycle } from "../cycles/service";
-import { addNode } from "../diagrams/service";
 import { buildSubmittedAssessment } from "./test-factories";
 
 describe("plans' pure rules", () => {
