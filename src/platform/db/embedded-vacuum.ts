@@ -3,9 +3,8 @@ import type { PGlite } from "@electric-sql/pglite";
 /**
  * PGlite is PostgreSQL in one process without its background workers: no autovacuum ever runs.
  * Rows that are updated all day (visits, read markers, notices read, autosaved sections) leave
- * dead versions behind and the planner's statistics go stale, so the embedded database slowed
- * down with use: on the page mix, the second round of signed-in load ran at half the first's
- * rate. This does what autovacuum would, with its default thresholds: every few seconds, each
+ * dead versions behind and the planner's statistics go stale, so the embedded database would slow
+ * down with use. This does what autovacuum would, with its default thresholds: every few seconds, each
  * table with enough dead rows is vacuumed and each with enough changed rows analysed, one at a
  * time (PGlite runs them on the app's thread, so one small table at a time keeps each pause short).
  */
